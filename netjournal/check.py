@@ -1,0 +1,82 @@
+"""`netjournal check`: explain what is wrong with a journal file, without ever writing it."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+from typing import TextIO
+
+from . import migrations
+from .model import RECORD_TYPES
+from .storage import JournalDamaged, SafeJSONStorage
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_DAMAGED = 0, 1, 3
+
+
+def find_problems(data: dict) -> list[str]:
+    """Records that do not validate, and references to people who are not in the journal."""
+    problems: list[str] = []
+    records: dict[str, list] = {}
+    for kind in RECORD_TYPES:
+        for doc_id, doc in data.get(kind.TABLE, {}).items():
+            try:
+                records.setdefault(kind.TABLE, []).append(kind.from_record(doc))
+            except (TypeError, ValueError) as error:
+                problems.append(f"{kind.TABLE} #{doc_id} (id {doc.get('id', '?')}): {error}")
+    contact_ids = {c.id for c in records.get("contacts", [])}
+
+    def refer(table: str, record, ids) -> None:
+        for contact_id in ids:
+            if contact_id not in contact_ids:
+                problems.append(f"{table} id {record.id}: refers to contact {contact_id!r}, who is not in the journal")
+
+    for interaction in records.get("interactions", []):
+        refer("interactions", interaction, interaction.with_)
+    for table in ("ratings", "week_goals"):
+        for record in records.get(table, []):
+            refer(table, record, [record.contact_id])
+    for contact in records.get("contacts", []):
+        refer("contacts", contact, [contact.introduced_by] if contact.introduced_by else [])
+    for goal in records.get("focus_goals", []):
+        refer("focus_goals", goal, goal.helps + goal.hinders)
+    for share in records.get("shares", []):
+        refer("shares", share, [p.contact_id for p in share.passed])
+    return problems
+
+
+def check_file(path: Path, out: TextIO) -> int:
+    path = Path(path).expanduser()
+    if not path.exists():
+        out.write(f"{path}: no journal here yet (it is created the first time netjournal opens it)\n")
+        return EXIT_PROBLEMS
+    stored_version = None
+    try:
+        import orjson
+
+        stored_version = migrations.schema_version_of(orjson.loads(path.read_bytes()))
+    except Exception:  # noqa: BLE001 - the storage below says precisely what is wrong
+        pass
+    try:
+        storage = SafeJSONStorage(path, prepare=migrations.prepare)
+    except JournalDamaged as damaged:
+        out.write(f"{path}: DAMAGED\n  problem: {damaged.reason}\n")
+        out.write(f"  newest backup: {damaged.backup or 'none'}\n")
+        out.write("  The file was not changed. netjournal will not write it until it is repaired or replaced,\n"
+                  "  for example by copying the backup over it.\n")
+        return EXIT_DAMAGED
+    data = storage.read()
+    problems = find_problems(data)
+    counts = ", ".join(f"{len(data.get(k.TABLE, {}))} {k.TABLE.replace('_', ' ')}" for k in RECORD_TYPES)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    out.write(f"{path}: {'ok' if not problems else f'{len(problems)} problem(s)'}\n")
+    out.write(f"  schema {stored_version or migrations.SCHEMA_VERSION}")
+    if stored_version and stored_version < migrations.SCHEMA_VERSION:
+        out.write(f" (upgraded to {migrations.SCHEMA_VERSION} at the next save; today's backup keeps the old file)")
+    out.write(f"\n  {counts}\n")
+    out.write(f"  permissions {mode:o}" + ("" if mode & 0o077 == 0 else " (readable by others: chmod 600 it)") + "\n")
+    out.write(f"  newest backup: {storage.newest_backup() or 'none yet'}\n")
+    for problem in problems[:50]:
+        out.write(f"  problem: {problem}\n")
+    if len(problems) > 50:
+        out.write(f"  ... and {len(problems) - 50} more\n")
+    return EXIT_PROBLEMS if problems else EXIT_OK

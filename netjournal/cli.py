@@ -1,0 +1,194 @@
+"""The `netjournal` command: opens the journal, or runs one sub-command and exits.
+
+Every error is one line on stderr and a non-zero exit, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .content import ContentError
+from .journal import Journal, default_journal_path
+from .model import CHANNELS, Contact, Interaction, parse_day, parse_week, week_key
+from .storage import JournalError
+
+EXIT_ERROR = 1
+EXIT_DAMAGED = 3
+
+
+def _add_db_option(parser: argparse.ArgumentParser, top_level: bool) -> None:
+    # Also accepted after the sub-command (`netjournal log ... --db x`); SUPPRESS keeps the top-level value.
+    parser.add_argument("--db", metavar="PATH", type=Path,
+                        default=None if top_level else argparse.SUPPRESS,
+                        help="the journal file (default: $NETJOURNAL_DB, else your user data folder)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="netjournal",
+        description="A keyboard-driven journal for your working relationships. "
+                    "Without a command it opens the journal.",
+    )
+    parser.add_argument("--version", action="version", version=f"netjournal {__version__}")
+    _add_db_option(parser, top_level=True)
+    parser.add_argument("--theme", metavar="NAME", help="colour theme for this session")
+    parser.add_argument("--demo", action="store_true", help="open a throw-away copy of the demo journal")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    add = commands.add_parser("add", help="add a person")
+    _add_db_option(add, top_level=False)
+    add.add_argument("name")
+    add.add_argument("--org", default="")
+    add.add_argument("--title", default="")
+    add.add_argument("--email", default="")
+    add.add_argument("--phone", default="")
+    add.add_argument("--tag", action="append", default=[], metavar="TAG", help="an interest; repeat for more")
+    add.add_argument("--notes", default="", help="free information: family, interests, what they care about")
+    add.add_argument("--every", type=str, default=None, metavar="DAYS", help="keep-in-touch interval in days")
+    add.add_argument("--side", choices=("internal", "external"), default="")
+    add.add_argument("--level", choices=("up", "peer", "down", "outside"), default="")
+    add.add_argument("--network", choices=("formal", "informal"), default="")
+    add.add_argument("--key-influencer", action="store_true")
+    add.add_argument("--duplicate", action="store_true", help="add even if somebody has the same name")
+
+    log = commands.add_parser("log", help="log a conversation")
+    _add_db_option(log, top_level=False)
+    log.add_argument("text", help="what it was about")
+    log.add_argument("--with", dest="people", action="append", required=True, metavar="NAME",
+                     help="who took part; repeat for several people")
+    log.add_argument("--date", default="today", help="today, yesterday, a weekday (mon) or YYYY-MM-DD")
+    log.add_argument("--business", action="store_true", help="it was about work (default: non-business)")
+    log.add_argument("--formal", action="store_true", help="a formal meeting (default: informal)")
+    log.add_argument("--channel", choices=CHANNELS, default="in_person")
+    log.add_argument("--they-started", action="store_true", help="they got in touch, not you")
+    log.add_argument("--gave", default="", help="value you passed along")
+    log.add_argument("--got", default="", help="value you received")
+    log.add_argument("--learned", default="", help="new free information about them")
+    log.add_argument("--next", dest="next_time", default="", help="plan for the next conversation")
+
+    week = commands.add_parser("week", help="a week's summary as text")
+    _add_db_option(week, top_level=False)
+    week.add_argument("--week", default=None, help="ISO week such as 2026-W48 (default: this week)")
+
+    export = commands.add_parser("export", help="write the journal in another format")
+    _add_db_option(export, top_level=False)
+    export.add_argument("--format", choices=("json",), default="json")
+    export.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
+
+    check = commands.add_parser("check", help="validate the journal file; non-zero exit if it is damaged")
+    _add_db_option(check, top_level=False)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    path = args.db or default_journal_path()
+    try:
+        if args.demo:
+            return _open_demo(args)
+        if args.command is None:
+            return _open_tui(path, args.theme)
+        if args.command == "check":
+            from .check import check_file
+
+            return check_file(path, sys.stdout)
+        handler = {"add": _cmd_add, "log": _cmd_log, "week": _cmd_week, "export": _cmd_export}[args.command]
+        with Journal(path) as journal:
+            return handler(journal, args)
+    except (JournalError, ContentError, ValueError) as error:
+        print(f"netjournal: {error}", file=sys.stderr)
+        from .storage import JournalDamaged
+
+        return EXIT_DAMAGED if isinstance(error, JournalDamaged) else EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open_tui(path: Path, theme: str | None) -> int:
+    journal = Journal(path)  # opened before Textual starts, so a damaged file is reported on the command line
+    from .tui.app import NetJournalApp
+
+    NetJournalApp(journal=journal, theme_name=theme).run()
+    journal.close()
+    return 0
+
+
+def _open_demo(args: argparse.Namespace) -> int:
+    from .demo import build_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="netjournal-demo-"))
+    try:
+        journal = Journal(folder / "journal.json")
+        build_demo(journal)
+        journal.close()
+        if args.command is not None:
+            raise ValueError("--demo opens the journal; it does not take a command")
+        return _open_tui(folder / "journal.json", args.theme)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _cmd_add(journal: Journal, args: argparse.Namespace) -> int:
+    contact = Contact(
+        name=args.name, org=args.org, title=args.title, email=args.email, phone=args.phone, tags=args.tag,
+        notes=args.notes, cadence_days=args.every, side=args.side, level=args.level, network=args.network,
+        key_influencer=args.key_influencer,
+    )
+    same = journal.find_contacts(contact.name, include_archived=True)
+    same = [c for c in same if c.name.casefold() == contact.name.casefold()]
+    if same and not args.duplicate:
+        who = ", ".join(f"{c.name} ({c.org})" if c.org else c.name for c in same)
+        raise ValueError(f"name: {who} is already in the journal; add --duplicate to add a second person")
+    journal.add_contact(contact)
+    print(f"Added {contact.name}" + (f" ({contact.org})" if contact.org else ""))
+    return 0
+
+
+def _cmd_log(journal: Journal, args: argparse.Namespace) -> int:
+    people = [journal.resolve_name(name) for name in args.people]
+    interaction = Interaction(
+        date=parse_day(args.date, journal.today()), with_=[p.id for p in people], channel=args.channel,
+        formal=args.formal, business=args.business, initiated_by="them" if args.they_started else "me",
+        topics=args.text, gave=args.gave, got=args.got, learned=args.learned, next_time=args.next_time,
+    )
+    journal.log_interaction(interaction)
+    kind = "business" if interaction.business else "non-business"
+    names = ", ".join(p.name for p in people)
+    print(f"Logged {interaction.date}: {interaction.channel.replace('_', ' ')} with {names} ({kind})")
+    return 0
+
+
+def _cmd_week(journal: Journal, args: argparse.Namespace) -> int:
+    from .report import week_text
+
+    week = parse_week(args.week) if args.week else week_key(journal.today())
+    print(week_text(journal, week))
+    return 0
+
+
+def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
+    import orjson
+
+    payload = orjson.dumps(journal.export(), option=orjson.OPT_INDENT_2) + b"\n"
+    if args.output is None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+        return 0
+    from .storage import write_private_atomically
+
+    target = args.output.expanduser()
+    if not target.parent.is_dir():
+        raise ValueError(f"output: folder {target.parent} does not exist")
+    write_private_atomically(target, payload)  # an export holds the same private notes as the journal
+    print(f"Exported {journal.path} to {target}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

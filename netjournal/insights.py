@@ -1,0 +1,119 @@
+"""What the journal's data means: weekly goals met, who is due, the week's facts.
+
+Plain functions over model dataclasses, so they are tested without Textual or TinyDB.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Iterable
+
+from .model import Contact, Interaction, Rating, WeekGoal, week_dates, week_key
+
+
+def counts_for_goal(interaction: Interaction) -> bool:
+    """Only human, non-business contact meets a weekly goal: emails do not qualify."""
+    return not interaction.business and interaction.channel != "email"
+
+
+def goal_met(goal: WeekGoal, interactions: Iterable[Interaction]) -> Interaction | None:
+    """The first conversation of the goal's week that meets it, or None."""
+    for interaction in sorted(interactions, key=lambda i: i.date):
+        if (
+            goal.contact_id in interaction.with_
+            and week_key(interaction.day) == goal.week
+            and counts_for_goal(interaction)
+        ):
+            return interaction
+    return None
+
+
+@dataclass(frozen=True)
+class DueState:
+    last_contact: date | None
+    due_on: date | None
+
+    def days_overdue(self, today: date) -> int:
+        if self.due_on is None:
+            return 0
+        return max(0, (today - self.due_on).days)
+
+
+def due_state(contact: Contact, last_contact: str | None, today: date) -> DueState:
+    """When a person is next due: their interval after the last conversation (or after they were added)."""
+    last = date.fromisoformat(last_contact) if last_contact else None
+    if not contact.cadence_days:
+        return DueState(last, None)
+    start = last or date.fromisoformat(contact.created_at[:10])
+    return DueState(last, start + timedelta(days=contact.cadence_days))
+
+
+def is_due(contact: Contact, last_contact: str | None, today: date) -> bool:
+    state = due_state(contact, last_contact, today)
+    return state.due_on is not None and state.due_on <= today
+
+
+@dataclass
+class WeekSummary:
+    week: str
+    conversations: int = 0
+    formal: int = 0
+    informal: int = 0
+    business: int = 0
+    non_business: int = 0
+    by_channel: Counter = field(default_factory=Counter)
+    people_met: list[str] = field(default_factory=list)  # contact ids, in order of first conversation
+    new_people: list[str] = field(default_factory=list)  # first conversation ever happened this week
+    goals_met: list[str] = field(default_factory=list)  # contact ids
+    goals_open: list[str] = field(default_factory=list)
+    ratings: list[tuple[str, int | None, int]] = field(default_factory=list)  # contact id, before, now
+    gave: int = 0
+    got: int = 0
+    they_started: int = 0
+
+
+def summarise_week(
+    week: str,
+    interactions: list[Interaction],
+    goals: list[WeekGoal],
+    ratings: list[Rating],
+) -> WeekSummary:
+    """The facts of one ISO week from the whole log (needed to tell who was new and what ratings were)."""
+    days = week_dates(week)
+    first, last = days[0].isoformat(), days[-1].isoformat()
+    summary = WeekSummary(week)
+    in_week = sorted((i for i in interactions if first <= i.date <= last), key=lambda i: i.date)
+    seen_before = {cid for i in interactions if i.date < first for cid in i.with_}
+    for interaction in in_week:
+        summary.conversations += 1
+        summary.by_channel[interaction.channel] += 1
+        if interaction.formal:
+            summary.formal += 1
+        else:
+            summary.informal += 1
+        if interaction.business:
+            summary.business += 1
+        else:
+            summary.non_business += 1
+        summary.gave += bool(interaction.gave)
+        summary.got += bool(interaction.got)
+        summary.they_started += interaction.initiated_by == "them"
+        for contact_id in interaction.with_:
+            if contact_id not in summary.people_met:
+                summary.people_met.append(contact_id)
+                if contact_id not in seen_before:
+                    summary.new_people.append(contact_id)
+    for goal in goals:
+        if goal.week != week:
+            continue
+        (summary.goals_met if goal_met(goal, in_week) else summary.goals_open).append(goal.contact_id)
+    previous: dict[str, int] = {}
+    for rating in sorted(ratings, key=lambda r: r.date):
+        if rating.date < first:
+            previous[rating.contact_id] = rating.score
+        elif rating.date <= last:
+            summary.ratings.append((rating.contact_id, previous.get(rating.contact_id), rating.score))
+            previous[rating.contact_id] = rating.score
+    return summary

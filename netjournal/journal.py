@@ -1,0 +1,477 @@
+"""Journal: the one interface to stored data.
+
+Callers get and give dataclasses from `model`; no TinyDB query, table name or dict shape leaks out.
+Every change runs inside one storage transaction: the lock is held, the newest file is read first,
+references are checked against it, and the result is saved once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+
+from . import __version__, migrations
+from .content import builtin_roles
+from .model import (
+    Contact,
+    FocusGoal,
+    Interaction,
+    Rating,
+    Record,
+    Reflection,
+    Share,
+    WeekGoal,
+    parse_week,
+    utc_now,
+    week_dates,
+)
+from .storage import InPlaceTable, JournalError, SafeJSONStorage
+
+R = TypeVar("R", bound=Record)
+
+
+class NameNotFound(JournalError):
+    def __init__(self, name: str, candidates: list[str]) -> None:
+        self.name, self.candidates = name, candidates
+        hint = f"; did you mean {', '.join(candidates)}?" if candidates else ""
+        super().__init__(f"no contact named {name!r}{hint}")
+
+
+class NameAmbiguous(JournalError):
+    def __init__(self, name: str, candidates: list[str]) -> None:
+        self.name, self.candidates = name, candidates
+        super().__init__(f"{name!r} matches several contacts: {', '.join(candidates)}; give more of the name")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # contact | interaction | reflection
+    record_id: str
+    contact_ids: tuple[str, ...]
+    title: str
+    snippet: str
+
+
+class _JournalDB(TinyDB):
+    table_class = InPlaceTable
+
+
+def default_journal_path() -> Path:
+    """$NETJOURNAL_DB, else the platform's user data folder."""
+    configured = os.environ.get("NETJOURNAL_DB")
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("netjournal", appauthor=False) / "journal.json"
+
+
+class Journal:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        lock_timeout: float = 5.0,
+        today: Callable[[], date] = date.today,
+        role_ids: Iterable[str] | None = None,
+    ) -> None:
+        self.today = today
+        self.role_ids = tuple(role_ids) if role_ids is not None else tuple(r.id for r in builtin_roles())
+        self._db = _JournalDB(path, storage=SafeJSONStorage, prepare=migrations.prepare,
+                              lock_timeout=lock_timeout, today=today)
+        self._storage: SafeJSONStorage = self._db.storage  # type: ignore[assignment]
+        self._tables = {name: self._db.table(name) for name in
+                        ("meta", "contacts", "interactions", "ratings", "week_goals", "reflections",
+                         "shares", "focus_goals")}
+        self._storage.on_reload.append(self._after_reload)
+        self.revision = 0  # grows with every save or reload, so views know when to redraw
+        self._ensure_meta()
+
+    @property
+    def path(self) -> Path:
+        return self._storage.path
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "Journal":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- change tracking -----------------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Pick up changes another process saved; True when something changed."""
+        return self._storage.refresh()
+
+    def _after_reload(self) -> None:
+        for table in self._tables.values():
+            table.forget_cached_ids()  # type: ignore[attr-defined]
+        self.revision += 1
+
+    @contextmanager
+    def _change(self) -> Iterator[None]:
+        with self._storage.transaction():
+            yield
+        self.revision += 1
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many changes into one locked read-check-write and one save (imports, the demo)."""
+        with self._change():
+            yield
+
+    def _ensure_meta(self) -> None:
+        if self._tables["meta"].all():
+            return
+        with self._change():
+            if not self._tables["meta"].all():
+                self._tables["meta"].insert({
+                    "schema_version": migrations.SCHEMA_VERSION,
+                    "created_at": utc_now(),
+                    "app_version": __version__,
+                })
+
+    def meta(self) -> dict[str, Any]:
+        docs = self._tables["meta"].all()
+        return dict(docs[0]) if docs else {}
+
+    # --- generic helpers ------------------------------------------------------------------
+
+    def _docs(self, table: str) -> Iterable[dict[str, Any]]:
+        return self._tables[table].raw_documents().values()  # type: ignore[attr-defined]
+
+    def _doc_id(self, table: str, record_id: str) -> int:
+        for doc_id, doc in self._tables[table].raw_documents().items():  # type: ignore[attr-defined]
+            if doc.get("id") == record_id:
+                return int(doc_id)
+        raise JournalError(f"no {table[:-1].replace('_', ' ')} with id {record_id!r}")
+
+    def _get(self, kind: type[R], record_id: str) -> R:
+        doc_id = self._doc_id(kind.TABLE, record_id)
+        return kind.from_record(self._tables[kind.TABLE].get(doc_id=doc_id))  # type: ignore[return-value]
+
+    def _all(self, kind: type[R]) -> list[R]:
+        return [kind.from_record(doc) for doc in self._docs(kind.TABLE)]  # type: ignore[misc]
+
+    def _insert(self, record: Record) -> None:
+        table = self._tables[record.TABLE]
+        if any(doc.get("id") == record.id for doc in self._docs(record.TABLE)):  # type: ignore[attr-defined]
+            raise JournalError(f"a record with id {record.id!r} already exists")  # type: ignore[attr-defined]
+        table.insert(record.to_record())
+
+    def _replace(self, record: Record) -> None:
+        doc_id = self._doc_id(record.TABLE, record.id)  # type: ignore[attr-defined]
+        self._tables[record.TABLE].update(record.to_record(), doc_ids=[doc_id])
+
+    def _remove(self, table: str, record_ids: Iterable[str]) -> None:
+        doc_ids = [self._doc_id(table, record_id) for record_id in record_ids]
+        if doc_ids:
+            self._tables[table].remove(doc_ids=doc_ids)
+
+    def _contact_ids(self) -> set[str]:
+        return {doc["id"] for doc in self._docs("contacts")}
+
+    def _require_contacts(self, ids: Iterable[str], field_name: str) -> None:
+        known = self._contact_ids()
+        for contact_id in ids:
+            if contact_id not in known:
+                raise ValueError(f"{field_name}: no contact with id {contact_id!r}")
+
+    # --- contacts ---------------------------------------------------------------------------
+
+    def contacts(self, include_archived: bool = False) -> list[Contact]:
+        found = [Contact.from_record(doc) for doc in self._docs("contacts")
+                 if include_archived or not doc.get("archived")]
+        return sorted(found, key=lambda c: c.name.casefold())
+
+    def contact(self, contact_id: str) -> Contact:
+        return self._get(Contact, contact_id)
+
+    def _check_contact(self, contact: Contact) -> None:
+        contact.check_roles(self.role_ids)
+        if contact.introduced_by:
+            if contact.introduced_by == contact.id:
+                raise ValueError("introduced_by: a person cannot introduce themselves")
+            self._require_contacts([contact.introduced_by], "introduced_by")
+
+    def add_contact(self, contact: Contact) -> Contact:
+        with self._change():
+            self._check_contact(contact)
+            self._insert(contact)
+        return contact
+
+    def update_contact(self, contact: Contact) -> Contact:
+        with self._change():
+            self._check_contact(contact)
+            contact.updated_at = utc_now()
+            self._replace(contact)
+        return contact
+
+    def archive_contact(self, contact_id: str, archived: bool = True) -> Contact:
+        with self._change():
+            contact = self.contact(contact_id)
+            contact.archived = archived
+            contact.updated_at = utc_now()
+            self._replace(contact)
+        return contact
+
+    def forget_contact(self, contact_id: str) -> None:
+        """Remove a person and every mention of them, for good (the daily backup still has them)."""
+        with self._change():
+            self._doc_id("contacts", contact_id)
+            for table, field_name in (("ratings", "contact_id"), ("week_goals", "contact_id")):
+                self._remove(table, [d["id"] for d in self._docs(table) if d.get(field_name) == contact_id])
+            for interaction in self._all(Interaction):
+                if contact_id in interaction.with_:
+                    if interaction.with_ == [contact_id]:
+                        self._remove("interactions", [interaction.id])
+                    else:
+                        interaction.with_.remove(contact_id)
+                        self._replace(interaction)
+            for other in self._all(Contact):
+                if other.introduced_by == contact_id:
+                    other.introduced_by = None
+                    self._replace(other)
+            for goal in self._all(FocusGoal):
+                if contact_id in goal.helps + goal.hinders:
+                    goal.helps = [c for c in goal.helps if c != contact_id]
+                    goal.hinders = [c for c in goal.hinders if c != contact_id]
+                    self._replace(goal)
+            for share in self._all(Share):
+                if any(p.contact_id == contact_id for p in share.passed):
+                    share.passed = [p for p in share.passed if p.contact_id != contact_id]
+                    self._replace(share)
+            self._remove("contacts", [contact_id])
+
+    def find_contacts(self, name: str, include_archived: bool = False) -> list[Contact]:
+        """Contacts whose name is `name` (any case); failing that, whose name contains it."""
+        wanted = " ".join(name.split()).casefold()
+        people = self.contacts(include_archived=include_archived)
+        exact = [c for c in people if c.name.casefold() == wanted]
+        if exact:
+            return exact
+        starts = [c for c in people if any(part.startswith(wanted) for part in _name_prefixes(c.name))]
+        if starts:
+            return starts
+        return [c for c in people if wanted in c.name.casefold()]
+
+    def resolve_name(self, name: str) -> Contact:
+        """Exactly one active contact for a typed name, or an error that lists the candidates."""
+        matches = self.find_contacts(name)
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise NameAmbiguous(name, [_label(c) for c in matches])
+        names = [c.name for c in self.contacts()]
+        close = difflib.get_close_matches(name, names, n=5, cutoff=0.6)
+        raise NameNotFound(name, close)
+
+    # --- interactions -----------------------------------------------------------------------
+
+    def _check_interaction(self, interaction: Interaction) -> None:
+        self._require_contacts(interaction.with_, "with")
+        if interaction.day > self.today():
+            raise ValueError(f"date: {interaction.date} is in the future; log conversations once they happened")
+
+    def log_interaction(self, interaction: Interaction) -> Interaction:
+        with self._change():
+            self._check_interaction(interaction)
+            self._insert(interaction)
+        return interaction
+
+    def update_interaction(self, interaction: Interaction) -> Interaction:
+        with self._change():
+            self._check_interaction(interaction)
+            self._replace(interaction)
+        return interaction
+
+    def delete_interaction(self, interaction_id: str) -> None:
+        with self._change():
+            self._remove("interactions", [interaction_id])
+
+    def interaction(self, interaction_id: str) -> Interaction:
+        return self._get(Interaction, interaction_id)
+
+    def interactions(
+        self,
+        contact_id: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[Interaction]:
+        """Conversations, newest first, optionally with one person and between two dates (inclusive)."""
+        low = since.isoformat() if since else ""
+        high = until.isoformat() if until else "9999"
+        found = [
+            Interaction.from_record(doc)
+            for doc in self._docs("interactions")
+            if low <= doc["date"] <= high and (contact_id is None or contact_id in doc["with"])
+        ]
+        found.sort(key=lambda i: (i.date, i.created_at), reverse=True)
+        return found
+
+    def interactions_in_week(self, week: str) -> list[Interaction]:
+        days = week_dates(week)
+        return self.interactions(since=days[0], until=days[-1])
+
+    def last_contact_dates(self) -> dict[str, str]:
+        """The date of the newest conversation with each person, in one pass over the log."""
+        last: dict[str, str] = {}
+        for doc in self._docs("interactions"):
+            day = doc["date"]
+            for contact_id in doc["with"]:
+                if last.get(contact_id, "") < day:
+                    last[contact_id] = day
+        return last
+
+    def interaction_count(self) -> int:
+        return len(self._tables["interactions"])
+
+    # --- ratings ----------------------------------------------------------------------------
+
+    def rate(self, rating: Rating) -> Rating:
+        with self._change():
+            self._require_contacts([rating.contact_id], "contact_id")
+            self._insert(rating)
+        return rating
+
+    def ratings(self, contact_id: str | None = None) -> list[Rating]:
+        found = [Rating.from_record(doc) for doc in self._docs("ratings")
+                 if contact_id is None or doc["contact_id"] == contact_id]
+        return sorted(found, key=lambda r: r.date)
+
+    def latest_ratings(self) -> dict[str, Rating]:
+        latest: dict[str, Rating] = {}
+        for rating in self.ratings():
+            latest[rating.contact_id] = rating  # sorted by date, so the last one wins
+        return latest
+
+    # --- weekly non-business goals ------------------------------------------------------------
+
+    def set_week_goal(self, goal: WeekGoal) -> WeekGoal:
+        with self._change():
+            self._require_contacts([goal.contact_id], "contact_id")
+            for doc in self._docs("week_goals"):
+                if doc["week"] == goal.week and doc["contact_id"] == goal.contact_id and doc["id"] != goal.id:
+                    name = self.contact(goal.contact_id).name
+                    raise ValueError(f"contact_id: {name} is already a goal for {goal.week}")
+            if any(doc["id"] == goal.id for doc in self._docs("week_goals")):
+                self._replace(goal)
+            else:
+                self._insert(goal)
+        return goal
+
+    def drop_week_goal(self, goal_id: str) -> None:
+        with self._change():
+            self._remove("week_goals", [goal_id])
+
+    def week_goals(self, week: str) -> list[WeekGoal]:
+        week = parse_week(week)
+        return [WeekGoal.from_record(doc) for doc in self._docs("week_goals") if doc["week"] == week]
+
+    # --- reflections --------------------------------------------------------------------------
+
+    def save_reflection(self, reflection: Reflection) -> Reflection:
+        """One reflection per week: saving a week that has one replaces its answers and notes."""
+        with self._change():
+            existing = self.reflection(reflection.week)
+            reflection.updated_at = utc_now()
+            if existing:
+                reflection.id, reflection.created_at = existing.id, existing.created_at
+                self._replace(reflection)
+            else:
+                self._insert(reflection)
+        return reflection
+
+    def reflection(self, week: str) -> Reflection | None:
+        week = parse_week(week)
+        for doc in self._docs("reflections"):
+            if doc["week"] == week:
+                return Reflection.from_record(doc)
+        return None
+
+    def reflections(self) -> list[Reflection]:
+        return sorted(self._all(Reflection), key=lambda r: r.week)
+
+    # --- shares and focus goals ---------------------------------------------------------------
+
+    def add_share(self, share: Share) -> Share:
+        with self._change():
+            self._require_contacts([p.contact_id for p in share.passed], "passed")
+            self._insert(share)
+        return share
+
+    def shares(self) -> list[Share]:
+        return sorted(self._all(Share), key=lambda s: s.created_at, reverse=True)
+
+    def add_focus_goal(self, goal: FocusGoal) -> FocusGoal:
+        with self._change():
+            self._require_contacts(goal.helps + goal.hinders, "helps")
+            self._insert(goal)
+        return goal
+
+    def focus_goals(self) -> list[FocusGoal]:
+        return self._all(FocusGoal)
+
+    # --- search and export ------------------------------------------------------------------
+
+    def search(self, text: str) -> list[SearchHit]:
+        """Every person, conversation and reflection that mentions `text` (any case)."""
+        needle = text.strip().casefold()
+        if not needle:
+            return []
+        hits: list[SearchHit] = []
+        for doc in self._docs("contacts"):
+            fields = [doc.get("name", ""), doc.get("org", ""), doc.get("title", ""), doc.get("notes", ""),
+                      doc.get("how_met", ""), " ".join(doc.get("tags", []))]
+            snippet = _first_match(fields, needle)
+            if snippet is not None:
+                hits.append(SearchHit("contact", doc["id"], (doc["id"],), doc["name"], snippet))
+        for doc in self._docs("interactions"):
+            snippet = _first_match([doc.get(f, "") for f in Interaction.TEXT_FIELDS], needle)
+            if snippet is not None:
+                hits.append(SearchHit("interaction", doc["id"], tuple(doc["with"]), doc["date"], snippet))
+        for doc in self._docs("reflections"):
+            texts = [a.get("answer", "") for a in doc.get("answers", [])] + [doc.get("notes", "")]
+            snippet = _first_match(texts, needle)
+            if snippet is not None:
+                hits.append(SearchHit("reflection", doc["id"], (), doc["week"], snippet))
+        return hits
+
+    def export(self) -> dict[str, Any]:
+        """Every table under its name, records with the fields of DESIGN section 3 (no TinyDB doc ids)."""
+        result: dict[str, Any] = {"meta": self.meta()}
+        for kind in (Contact, Interaction, Rating, WeekGoal, Reflection, Share, FocusGoal):
+            result[kind.TABLE] = [record.to_record() for record in self._all(kind)]
+        return result
+
+
+def _name_prefixes(name: str) -> list[str]:
+    """`Ana Ruiz` can be found as `ana`, `ruiz` or `ana r`."""
+    folded = name.casefold()
+    parts = folded.split()
+    return [folded] + parts
+
+
+def _label(contact: Contact) -> str:
+    return f"{contact.name} ({contact.org})" if contact.org else contact.name
+
+
+def _first_match(texts: Iterable[str], needle: str) -> str | None:
+    for text in texts:
+        position = text.casefold().find(needle)
+        if position >= 0:
+            start = max(0, position - 30)
+            end = min(len(text), position + len(needle) + 50)
+            return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
+    return None

@@ -1,0 +1,65 @@
+"""Schema versions of the journal file and the forward-only steps between them.
+
+Each step takes the whole data of version N and returns version N+1. They run in memory when a file is
+loaded; the upgraded data reaches the disk with the next save, after that day's backup kept the old file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .storage import SchemaProblem
+
+SCHEMA_VERSION = 2
+
+Data = dict[str, Any]
+
+
+def _v1_to_v2(data: Data) -> Data:
+    """Version 1 logged a conversation with one person (`contact_id`) and kept tags as one comma string.
+
+    Version 2 allows several people per conversation (`with`, a list) and stores tags as a list.
+    """
+    for doc in data.get("interactions", {}).values():
+        if "with" not in doc:
+            person = doc.pop("contact_id", None)
+            doc["with"] = [person] if person else []
+    for doc in data.get("contacts", {}).values():
+        tags = doc.get("tags")
+        if isinstance(tags, str):
+            doc["tags"] = [tag.strip() for tag in tags.split(",") if tag.strip()]
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2}
+
+
+def schema_version_of(data: Data) -> int | None:
+    meta = data.get("meta") or {}
+    if not meta:
+        return None
+    version = next(iter(meta.values())).get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise SchemaProblem(f"meta.schema_version is {version!r}, not a version number")
+    return version
+
+
+def prepare(data: Data) -> Data:
+    """Check the version of freshly loaded data and bring it up to SCHEMA_VERSION."""
+    version = schema_version_of(data)
+    if version is None:
+        if any(data.values()):
+            raise SchemaProblem("it has records but no meta.schema_version; it is not a netjournal journal")
+        return data
+    if version > SCHEMA_VERSION:
+        raise SchemaProblem(
+            f"it was written by a newer netjournal (schema {version}; this version reads up to "
+            f"{SCHEMA_VERSION}); upgrade netjournal to open it"
+        )
+    meta = next(iter(data["meta"].values()))
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+        meta["schema_version"] = version
+    return data

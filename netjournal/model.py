@@ -1,0 +1,421 @@
+"""The journal's records as dataclasses, their validation, and the calendar helpers.
+
+Nothing here knows about TinyDB or Textual: records go in and out as plain dicts
+(`to_record` / `from_record`) so the storage layer stays a detail.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, ClassVar, Iterable
+
+SIDES = ("internal", "external")
+NETWORKS = ("formal", "informal")
+LEVELS = ("up", "peer", "down", "outside")
+CHANNELS = ("in_person", "video", "call", "message", "email", "event")
+INITIATORS = ("me", "them")
+SCORES = (1, 2, 3, 4)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEK_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def new_id() -> str:
+    """A short random hex id: stable across saves, unlike TinyDB's reusable doc_id."""
+    return secrets.token_hex(4)
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+# --- dates and ISO weeks ---------------------------------------------------------------
+
+
+def parse_iso_date(value: str, field_name: str = "date") -> date:
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"{field_name}: {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def parse_day(text: str, today: date | None = None, field_name: str = "date") -> date:
+    """Turn what a person types into a date.
+
+    Accepts `today`, `yesterday`, weekday names or their first three letters (the most
+    recent such day, today included) and ISO dates.
+    """
+    today = today or date.today()
+    word = str(text).strip().lower()
+    if not word:
+        raise ValueError(f"{field_name}: empty; use today, yesterday, a weekday or YYYY-MM-DD")
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    for index, name in enumerate(WEEKDAYS):
+        if len(word) >= 3 and name.startswith(word):
+            return today - timedelta(days=(today.weekday() - index) % 7)
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        raise ValueError(
+            f"{field_name}: {text!r} is not a date; use today, yesterday, a weekday (mon) or YYYY-MM-DD"
+        ) from None
+
+
+def week_key(day: date) -> str:
+    """The ISO week a day falls in, as `2026-W48`."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def parse_week(text: str) -> str:
+    """Validate an ISO week key; returns it normalised."""
+    match = _WEEK_KEY.match(str(text).strip())
+    if match:
+        year, week = int(match.group(1)), int(match.group(2))
+        try:
+            date.fromisocalendar(year, week, 1)
+            return f"{year}-W{week:02d}"
+        except ValueError:
+            raise ValueError(f"week: {year} has no week {week}") from None
+    raise ValueError(f"week: {text!r} is not an ISO week (use e.g. 2026-W48)")
+
+
+def week_start(key: str) -> date:
+    key = parse_week(key)
+    return date.fromisocalendar(int(key[:4]), int(key[6:]), 1)
+
+
+def week_dates(key: str) -> list[date]:
+    """Monday to Sunday of an ISO week."""
+    monday = week_start(key)
+    return [monday + timedelta(days=offset) for offset in range(7)]
+
+
+def shift_week(key: str, weeks: int) -> str:
+    return week_key(week_start(key) + timedelta(weeks=weeks))
+
+
+def previous_week(key: str) -> str:
+    return shift_week(key, -1)
+
+
+def next_week(key: str) -> str:
+    return shift_week(key, 1)
+
+
+# --- validation helpers ----------------------------------------------------------------
+
+
+def _require_text(value: Any, field_name: str) -> str:
+    text = "" if value is None else str(value).strip()
+    if not text:
+        raise ValueError(f"{field_name}: must not be empty")
+    return text
+
+
+def _one_of(value: Any, allowed: Iterable[Any], field_name: str, allow_empty: bool = False) -> Any:
+    allowed = tuple(allowed)
+    if allow_empty and value in ("", None):
+        return ""
+    if value not in allowed:
+        choices = ", ".join(str(a) for a in allowed)
+        raise ValueError(f"{field_name}: {value!r} is not one of {choices}")
+    return value
+
+
+def _optional_date(value: Any, field_name: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return parse_iso_date(value, field_name).isoformat()
+
+
+def _date_text(value: Any, field_name: str) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return parse_iso_date(_require_text(value, field_name), field_name).isoformat()
+
+
+def _string_list(value: Any, field_name: str) -> list[str]:
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        value = [part for part in value.split(",")]
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(f"{field_name}: expected a list")
+    seen: list[str] = []
+    for item in value:
+        text = str(item).strip()
+        if text and text not in seen:
+            seen.append(text)
+    return seen
+
+
+def _bool(value: Any, field_name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"{field_name}: expected true or false, got {value!r}")
+
+
+class Record:
+    """Shared conversion between a dataclass and its stored dict."""
+
+    TABLE: ClassVar[str] = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]):
+        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        return cls(**{key: value for key, value in record.items() if key in names})
+
+
+# --- the records ------------------------------------------------------------------------
+
+
+@dataclass
+class Contact(Record):
+    TABLE: ClassVar[str] = "contacts"
+
+    name: str
+    org: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    side: str = ""
+    network: str = ""
+    level: str = ""
+    tags: list[str] = field(default_factory=list)
+    notes: str = ""
+    how_met: str = ""
+    introduced_by: str | None = None
+    key_influencer: bool = False
+    cadence_days: int | None = None
+    roles: list[str] = field(default_factory=list)
+    archived: bool = False
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=utc_now)
+    updated_at: str = field(default_factory=utc_now)
+
+    def __post_init__(self) -> None:
+        self.name = _require_text(self.name, "name")
+        for name in ("org", "title", "email", "phone", "notes", "how_met"):
+            setattr(self, name, "" if getattr(self, name) is None else str(getattr(self, name)).strip())
+        if self.email and ("@" not in self.email or " " in self.email):
+            raise ValueError(f"email: {self.email!r} is not an email address")
+        self.side = _one_of(self.side, SIDES, "side", allow_empty=True)
+        self.network = _one_of(self.network, NETWORKS, "network", allow_empty=True)
+        self.level = _one_of(self.level, LEVELS, "level", allow_empty=True)
+        self.tags = _string_list(self.tags, "tags")
+        self.roles = _string_list(self.roles, "roles")
+        self.introduced_by = self.introduced_by or None
+        self.key_influencer = _bool(self.key_influencer, "key_influencer")
+        self.archived = _bool(self.archived, "archived")
+        if self.cadence_days in ("", None):
+            self.cadence_days = None
+        else:
+            try:
+                days = int(self.cadence_days)
+            except (TypeError, ValueError):
+                raise ValueError(f"cadence_days: {self.cadence_days!r} is not a whole number of days") from None
+            if not 1 <= days <= 3650:
+                raise ValueError("cadence_days: must be between 1 and 3650 days")
+            self.cadence_days = days
+
+    def check_roles(self, known_roles: Iterable[str]) -> None:
+        known = tuple(known_roles)
+        for role in self.roles:
+            _one_of(role, known, "roles")
+
+
+@dataclass
+class Interaction(Record):
+    TABLE: ClassVar[str] = "interactions"
+
+    date: str
+    with_: list[str]
+    channel: str = "in_person"
+    formal: bool = False
+    business: bool = False
+    initiated_by: str = "me"
+    topics: str = ""
+    disclosure: bool = False
+    thanked: bool = False
+    gave: str = ""
+    got: str = ""
+    learned: str = ""
+    response: str = ""
+    next_time: str = ""
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=utc_now)
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("topics", "gave", "got", "learned", "response", "next_time")
+
+    def __post_init__(self) -> None:
+        self.date = _date_text(self.date, "date")
+        self.with_ = _string_list(self.with_, "with")
+        if not self.with_:
+            raise ValueError("with: a conversation needs at least one person")
+        self.channel = _one_of(self.channel, CHANNELS, "channel")
+        self.initiated_by = _one_of(self.initiated_by, INITIATORS, "initiated_by")
+        for name in ("formal", "business", "disclosure", "thanked"):
+            setattr(self, name, _bool(getattr(self, name), name))
+        for name in self.TEXT_FIELDS:
+            value = getattr(self, name)
+            setattr(self, name, "" if value is None else str(value).strip())
+
+    @property
+    def day(self) -> date:
+        return date.fromisoformat(self.date)
+
+    # `with` is a Python keyword, so the attribute is `with_` and the stored field `with`.
+    def to_record(self) -> dict[str, Any]:
+        record = dataclasses.asdict(self)
+        record["with"] = record.pop("with_")
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> "Interaction":
+        record = dict(record)
+        record["with_"] = record.pop("with", [])
+        return super().from_record(record)
+
+
+@dataclass
+class Rating(Record):
+    TABLE: ClassVar[str] = "ratings"
+
+    contact_id: str
+    date: str
+    score: int
+    barriers: str = ""
+    action: str = ""
+    improve_by: str | None = None
+    plan: str = ""
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        self.contact_id = _require_text(self.contact_id, "contact_id")
+        self.date = _date_text(self.date, "date")
+        if isinstance(self.score, bool) or not isinstance(self.score, (int, str)):
+            raise ValueError(f"score: {self.score!r} is not a score from 1 to 4")
+        try:
+            score = int(self.score)
+        except ValueError:
+            raise ValueError(f"score: {self.score!r} is not a score from 1 to 4") from None
+        if score not in SCORES:
+            raise ValueError(f"score: {score} is outside 1-4 (1 poor, 2 adequate, 3 reasonably good, 4 extremely good)")
+        self.score = score
+        self.improve_by = _optional_date(self.improve_by, "improve_by")
+        for name in ("barriers", "action", "plan"):
+            value = getattr(self, name)
+            setattr(self, name, "" if value is None else str(value).strip())
+
+
+@dataclass
+class WeekGoal(Record):
+    TABLE: ClassVar[str] = "week_goals"
+
+    week: str
+    contact_id: str
+    intent: str = ""
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        self.week = parse_week(self.week)
+        self.contact_id = _require_text(self.contact_id, "contact_id")
+        self.intent = (self.intent or "").strip()
+
+
+@dataclass
+class ReflectionAnswer:
+    prompt_id: str
+    prompt: str
+    answer: str = ""
+
+
+@dataclass
+class Reflection(Record):
+    TABLE: ClassVar[str] = "reflections"
+
+    week: str
+    answers: list[ReflectionAnswer] = field(default_factory=list)
+    notes: str = ""
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=utc_now)
+    updated_at: str = field(default_factory=utc_now)
+
+    def __post_init__(self) -> None:
+        self.week = parse_week(self.week)
+        answers = []
+        for item in self.answers or []:
+            if isinstance(item, dict):
+                item = ReflectionAnswer(**item)
+            if not isinstance(item, ReflectionAnswer):
+                raise ValueError("answers: each answer needs prompt_id, prompt and answer")
+            item.prompt_id = _require_text(item.prompt_id, "answers.prompt_id")
+            answers.append(item)
+        self.answers = answers
+        self.notes = self.notes or ""
+
+
+@dataclass
+class PassedOn:
+    contact_id: str
+    date: str
+
+
+@dataclass
+class Share(Record):
+    TABLE: ClassVar[str] = "shares"
+
+    title: str
+    link: str = ""
+    note: str = ""
+    tags: list[str] = field(default_factory=list)
+    passed: list[PassedOn] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=utc_now)
+
+    def __post_init__(self) -> None:
+        self.title = _require_text(self.title, "title")
+        self.tags = _string_list(self.tags, "tags")
+        passed = []
+        for item in self.passed or []:
+            if isinstance(item, dict):
+                item = PassedOn(**item)
+            item.date = _date_text(item.date, "passed.date")
+            passed.append(item)
+        self.passed = passed
+
+
+@dataclass
+class FocusGoal(Record):
+    TABLE: ClassVar[str] = "focus_goals"
+
+    text: str
+    due: str | None = None
+    helps: list[str] = field(default_factory=list)
+    hinders: list[str] = field(default_factory=list)
+    done: bool = False
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        self.text = _require_text(self.text, "text")
+        self.due = _optional_date(self.due, "due")
+        self.helps = _string_list(self.helps, "helps")
+        self.hinders = _string_list(self.hinders, "hinders")
+        self.done = _bool(self.done, "done")
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (Contact, Interaction, Rating, WeekGoal, Reflection, Share, FocusGoal)
+TABLES: tuple[str, ...] = ("meta",) + tuple(t.TABLE for t in RECORD_TYPES)

@@ -1,0 +1,32 @@
+"""What every pane of the main screen shares: a border title, maximising, and redrawing from the journal."""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+
+from ...journal import Journal
+
+
+class Pane(Vertical, can_focus=False):
+    """A bordered area of the main screen. Subclasses draw themselves in `show_data`."""
+
+    ALLOW_MAXIMIZE = True  # `z` maximises the pane that holds the focus, not the widget inside it
+    TITLE = ""
+
+    def __init__(self, journal: Journal, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="pane")
+        self.journal = journal
+        self.border_title = self.TITLE
+
+    def on_mount(self) -> None:
+        self.show_data()
+
+    def show_data(self) -> None:  # overridden by every pane; the base has nothing of its own to draw
+        pass
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus on the pane's main widget."""
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from netjournal.journal import Journal
+from netjournal.model import Contact, Interaction
+
+TODAY = date(2026, 11, 25)  # a Wednesday in ISO week 2026-W48
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.json"
+
+
+@pytest.fixture
+def journal(db_path: Path) -> Journal:
+    with Journal(db_path, today=lambda: TODAY) as opened:
+        yield opened
+
+
+@pytest.fixture
+def ana(journal: Journal) -> Contact:
+    return journal.add_contact(Contact(name="Ana Ruiz", org="Harbour Health", tags=["running"],
+                                       notes="Plays golf on Saturdays", cadence_days=14))
+
+
+def log(journal: Journal, who: list[Contact], day: str, **fields) -> Interaction:
+    return journal.log_interaction(Interaction(date=day, with_=[c.id for c in who], **fields))
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Run the installed command line as a person would, in a separate process."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("NETJOURNAL_DB", None) if env is None or "NETJOURNAL_DB" not in env else None
+    return subprocess.run([sys.executable, "-m", "netjournal", *args], capture_output=True, text=True,
+                          env=full_env, timeout=timeout)

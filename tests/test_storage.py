@@ -1,0 +1,146 @@
+"""SafeJSONStorage's promises, checked on real files: atomic, private, backed up, locked, never overwriting."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from datetime import date, timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+
+from netjournal import migrations
+from netjournal.journal import Journal
+from netjournal.model import Contact, Interaction
+from netjournal.storage import JournalDamaged, JournalWriteFailed, SafeJSONStorage
+
+from .conftest import TODAY, log
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_files_and_new_folder_are_private(tmp_path):
+    path = tmp_path / "new" / "deeper" / "journal.json"
+    with Journal(path, today=lambda: TODAY) as journal:
+        journal.add_contact(Contact(name="Ana"))
+        journal.add_contact(Contact(name="Ben"))  # a second save makes the day's backup
+    assert mode(path) == 0o600
+    assert mode(path.parent) == 0o700
+    backups = list(path.parent.glob("journal.json.bak-*"))
+    assert [b.name for b in backups] == ["journal.json.bak-20261125"]
+    assert mode(backups[0]) == 0o600
+    assert mode(path.with_name("journal.json.lock")) == 0o600
+
+
+def test_save_is_atomic_and_leaves_no_temp_file(journal, db_path, ana):
+    data = orjson.loads(db_path.read_bytes())
+    assert [c["name"] for c in data["contacts"].values()] == ["Ana Ruiz"]
+    assert not db_path.with_name("journal.json.tmp").exists()
+
+
+def test_one_backup_a_day_seven_kept(tmp_path):
+    day = [date(2026, 11, 1)]
+    path = tmp_path / "journal.json"
+    journal = Journal(path, today=lambda: day[0])
+    for offset in range(10):
+        day[0] = date(2026, 11, 1) + timedelta(days=offset)
+        journal.add_contact(Contact(name=f"Person {offset}"))
+        journal.add_contact(Contact(name=f"Other {offset}"))
+    names = sorted(p.name for p in tmp_path.glob("journal.json.bak-*"))
+    assert names == [f"journal.json.bak-202611{d:02d}" for d in range(4, 11)]
+    # The backup of a day holds the journal as it was before that day's first save.
+    kept = orjson.loads((tmp_path / "journal.json.bak-20261110").read_bytes())
+    assert "Other 8" in {c["name"] for c in kept["contacts"].values()}
+    assert "Person 9" not in {c["name"] for c in kept["contacts"].values()}
+
+
+def test_change_saved_by_another_process_is_kept(db_path, journal, ana):
+    other = Journal(db_path, today=lambda: TODAY)
+    ben = other.add_contact(Contact(name="Ben Okafor"))
+    # The first journal has not seen Ben, but its next save applies on top of the newest file.
+    log(journal, [ana], "2026-11-24")
+    saved = orjson.loads(db_path.read_bytes())
+    assert {c["name"] for c in saved["contacts"].values()} == {"Ana Ruiz", "Ben Okafor"}
+    assert len(saved["interactions"]) == 1
+    assert [c.name for c in journal.contacts()] == ["Ana Ruiz", "Ben Okafor"]
+    # And references are checked against the newest data: Ben exists for the first journal now.
+    log(journal, [ben], "2026-11-24")
+
+
+def test_doc_ids_do_not_collide_after_a_reload(db_path, journal, ana):
+    other = Journal(db_path, today=lambda: TODAY)
+    for name in ("Ben", "Cleo", "Dev"):
+        other.add_contact(Contact(name=name))
+    journal.add_contact(Contact(name="Eve"))  # would reuse doc id 2 if the cached next id survived the reload
+    assert len(Journal(db_path).contacts()) == 5
+
+
+def test_a_refresh_picks_up_outside_changes(db_path, journal, ana):
+    before = journal.revision
+    assert journal.refresh() is False
+    Journal(db_path).add_contact(Contact(name="Ben"))
+    assert journal.refresh() is True
+    assert journal.revision > before
+    assert len(journal.contacts()) == 2
+
+
+def test_full_disk_leaves_the_file_and_memory_as_they_were(db_path, journal, ana, monkeypatch):
+    before = db_path.read_bytes()
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(JournalWriteFailed, match="No space left on device; the file on disk is unchanged"):
+        journal.add_contact(Contact(name="Ben"))
+    monkeypatch.undo()
+    assert db_path.read_bytes() == before
+    assert not db_path.with_name("journal.json.tmp").exists()
+    # The failed change does not linger in memory to be saved later by accident.
+    assert [c.name for c in journal.contacts()] == ["Ana Ruiz"]
+    journal.add_contact(Contact(name="Cleo"))
+    assert [c.name for c in Journal(db_path).contacts()] == ["Ana Ruiz", "Cleo"]
+
+
+def test_a_failed_change_is_not_half_applied(db_path, journal, ana):
+    with pytest.raises(ValueError, match="with: no contact with id 'nobody'"):
+        journal.log_interaction(Interaction(date="2026-11-24", with_=[ana.id, "nobody"]))
+    assert journal.interactions() == []
+    assert "interactions" not in orjson.loads(db_path.read_bytes()) or not orjson.loads(
+        db_path.read_bytes())["interactions"]
+
+
+DAMAGED = {
+    "truncated": lambda good: good[: len(good) // 2],
+    "garbage": lambda good: b"\x00\xff this is not a journal \x13",
+    "newer schema": lambda good: good.replace(
+        f'"schema_version":{migrations.SCHEMA_VERSION}'.encode(), b'"schema_version":99'),
+    "wrong shape": lambda good: b'{"contacts": [1, 2, 3]}',
+}
+
+
+@pytest.mark.parametrize("kind", DAMAGED)
+def test_a_damaged_file_is_named_with_its_backup_and_never_written(db_path, journal, ana, kind):
+    journal.add_contact(Contact(name="Ben"))  # makes today's backup
+    damaged = DAMAGED[kind](db_path.read_bytes())
+    db_path.write_bytes(damaged)
+    with pytest.raises(JournalDamaged) as error:
+        journal.add_contact(Contact(name="Cleo"))
+    message = str(error.value)
+    assert str(db_path) in message and "journal.json.bak-20261125" in message
+    with pytest.raises(JournalDamaged):
+        Journal(db_path)
+    assert db_path.read_bytes() == damaged
+    if kind == "newer schema":
+        assert "newer netjournal (schema 99" in message
+
+
+def test_storage_alone_reads_what_tinydb_wrote(db_path):
+    storage = SafeJSONStorage(db_path)
+    with storage.transaction():
+        storage.write({"contacts": {"1": {"name": "Ana"}}})
+    assert orjson.loads(db_path.read_bytes()) == {"contacts": {"1": {"name": "Ana"}}}
