@@ -26,7 +26,8 @@ class ReflectionPane(Pane):
         names = {c.id: c.name for c in journal.contacts(include_archived=True)}
         written = journal.reflection(week)
         lines = [
-            f"[b]{summary.conversations}[/] conversations this week: "
+            f"[b]{summary.conversations}[/] {'conversation' if summary.conversations == 1 else 'conversations'} "
+            "this week: "
             f"{summary.informal} informal, {summary.formal} formal; "
             f"{summary.non_business} non-business, {summary.business} business",
             f"They started [b]{summary.they_started}[/]; you passed along value {summary.gave} times "

@@ -10,6 +10,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from ...content import builtin_roles
+from ...model import LEVELS, NETWORKS, SIDES
 from .base import Pane
 
 
@@ -31,12 +32,12 @@ class RoleMapPane(Pane):
             else:
                 gaps += 1
                 lines.append(f"[b]{escape(role.name)}[/]: [$error]nobody yet[/]")
-        levels = Counter(p.level or "not set" for p in people)
-        sides = Counter(p.side or "not set" for p in people)
-        no_role = sum(1 for p in people if not p.roles)
         lines.append("")
-        lines.append("Spread: " + ", ".join(f"{k} {v}" for k, v in sorted(levels.items())))
-        lines.append("        " + ", ".join(f"{k} {v}" for k, v in sorted(sides.items())))
-        lines.append(f"People with no role: {no_role}")
+        for label, field, values in (("Level", "level", LEVELS), ("Side", "side", SIDES),
+                                     ("Network", "network", NETWORKS)):
+            counts = Counter(getattr(p, field) or "not set" for p in people)
+            spread = " · ".join(f"{value} {counts[value]}" for value in (*values, "not set") if counts[value])
+            lines.append(f"{label}: {spread or 'nobody yet'}")
+        lines.append(f"People with no role: {sum(1 for p in people if not p.roles)}")
         self.query_one("#roles-map", Static).update("\n".join(lines))
         self.border_subtitle = f"{gaps} empty roles" if gaps else "every role filled"

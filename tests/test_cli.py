@@ -1,0 +1,151 @@
+"""The command line as a person uses it: output, exit codes, and the file on disk."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import orjson
+import pytest
+
+from netjournal import migrations
+from netjournal.cli import main
+from netjournal.model import week_key
+
+from .conftest import run_cli
+
+
+def cli(capsys, db, *args):
+    code = main(["--db", str(db), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def on_disk(db):
+    return orjson.loads(db.read_bytes())
+
+
+def test_add_log_week_and_export(capsys, db_path, tmp_path):
+    assert cli(capsys, db_path, "add", "Ana Ruiz", "--org", "Harbour Health", "--tag", "running", "--tag", "golf",
+               "--every", "14", "--notes", "Training for a marathon")[0] == 0
+    code, out, err = cli(capsys, db_path, "log", "her marathon training", "--with", "ana", "--date", "yesterday",
+                         "--they-started", "--learned", "runs with her daughter")
+    assert code == 0, err
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    assert out.strip() == f"Logged {yesterday}: in person with Ana Ruiz (non-business)"
+    saved = on_disk(db_path)
+    contact = next(iter(saved["contacts"].values()))
+    assert contact["tags"] == ["running", "golf"] and contact["cadence_days"] == 14
+    interaction = next(iter(saved["interactions"].values()))
+    assert interaction["with"] == [contact["id"]]
+    assert (interaction["date"], interaction["initiated_by"], interaction["business"]) == (yesterday, "them", False)
+
+    code, out, _ = cli(capsys, db_path, "week", "--week", week_key(date.today() - timedelta(days=1)))
+    assert code == 0 and "Conversations: 1 (1 informal, 0 formal; 1 non-business, 0 business)" in out
+    assert "People met: Ana Ruiz" in out
+
+    target = tmp_path / "export.json"
+    assert cli(capsys, db_path, "export", "--format", "json", "-o", str(target))[0] == 0
+    exported = orjson.loads(target.read_bytes())
+    assert exported["contacts"][0]["name"] == "Ana Ruiz" and exported["interactions"][0]["with"] == [contact["id"]]
+    assert target.stat().st_mode & 0o077 == 0
+
+
+def test_log_with_several_people_and_options(capsys, db_path):
+    cli(capsys, db_path, "add", "Ana Ruiz")
+    cli(capsys, db_path, "add", "Ben Okafor")
+    code, out, err = cli(capsys, db_path, "log", "budget review", "--with", "ana", "--with", "okafor",
+                         "--business", "--formal", "--channel", "video", "--date", "2026-11-02")
+    assert code == 0, err
+    interaction = next(iter(on_disk(db_path)["interactions"].values()))
+    assert (interaction["channel"], interaction["formal"], interaction["business"]) == ("video", True, True)
+    assert len(interaction["with"]) == 2 and interaction["date"] == "2026-11-02"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add", " "], "name: must not be empty"),
+        (["add", "Cleo", "--email", "cleo-at-home"], "email: 'cleo-at-home' is not an email address"),
+        (["add", "Cleo", "--every", "weekly"], "cadence_days: 'weekly' is not a whole number"),
+        (["add", "Ana Ruiz"], "Ana Ruiz is already in the journal; add --duplicate"),
+        (["log", "x", "--with", "nobody"], "no contact named 'nobody'"),
+        (["log", "x", "--with", "Ana Ruis"], "did you mean Ana Ruiz?"),
+        (["log", "x", "--with", "a"], "'a' matches several contacts: Ana Ruiz, Anders Berg"),
+        (["log", "x", "--with", "ana", "--date", "someday"], "date: 'someday' is not a date"),
+        (["log", "x", "--with", "ana", "--date", "2999-01-01"], "date: 2999-01-01 is in the future"),
+        (["week", "--week", "2026-W60"], "week: 2026 has no week 60"),
+        (["export", "-o", "/no/such/folder/x.json"], "output: folder /no/such/folder does not exist"),
+    ],
+)
+def test_errors_are_one_line_and_change_nothing(capsys, db_path, args, message):
+    cli(capsys, db_path, "add", "Ana Ruiz")
+    cli(capsys, db_path, "add", "Anders Berg")
+    before = db_path.read_bytes()
+    code, out, err = cli(capsys, db_path, *args)
+    assert code == 1
+    assert err.count("\n") == 1 and err.startswith("netjournal: ") and message in err
+    assert db_path.read_bytes() == before
+
+
+def test_usage_errors_exit_non_zero(capsys, db_path):
+    with pytest.raises(SystemExit) as stopped:
+        main(["--db", str(db_path), "log", "x", "--with", "ana", "--channel", "pigeon"])
+    assert stopped.value.code == 2
+    assert "invalid choice: 'pigeon'" in capsys.readouterr().err
+    assert not db_path.exists()
+
+
+def test_db_from_environment(tmp_path):
+    path = tmp_path / "env-journal.json"
+    result = run_cli("add", "Ana", env={"NETJOURNAL_DB": str(path)})
+    assert result.returncode == 0, result.stderr
+    assert "Ana" in path.read_text()
+
+
+DAMAGE = {
+    "truncated": lambda good: good[: len(good) // 2],
+    "garbage": lambda good: b"PK\x03\x04 a zip file, not a journal",
+    "newer schema": lambda good: good.replace(
+        f'"schema_version":{migrations.SCHEMA_VERSION}'.encode(), b'"schema_version":7'),
+}
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_damaged_file_clear_error_and_bytes_unchanged(capsys, db_path, kind):
+    cli(capsys, db_path, "add", "Ana Ruiz")
+    cli(capsys, db_path, "add", "Ben Okafor")  # the second save of the day leaves a backup
+    damaged = DAMAGE[kind](db_path.read_bytes())
+    db_path.write_bytes(damaged)
+    for args in (["log", "x", "--with", "ana"], ["add", "Cleo"], ["week"], ["export"]):
+        result = run_cli("--db", str(db_path), *args)
+        assert result.returncode == 3
+        assert str(db_path) in result.stderr and f"{db_path.name}.bak-" in result.stderr
+        assert result.stderr.count("\n") == 1
+    result = run_cli("--db", str(db_path), "check")
+    assert result.returncode == 3 and "DAMAGED" in result.stdout and "newest backup:" in result.stdout
+    if kind == "newer schema":
+        assert "newer netjournal (schema 7" in result.stdout
+    assert db_path.read_bytes() == damaged
+
+
+def test_check_reports_a_healthy_file(capsys, db_path):
+    cli(capsys, db_path, "add", "Ana Ruiz")
+    code, out, _ = cli(capsys, db_path, "check")
+    assert code == 0
+    assert out.startswith(f"{db_path}: ok") and "1 contacts" in out and "permissions 600" in out
+
+
+def test_check_finds_broken_references(capsys, db_path):
+    cli(capsys, db_path, "add", "Ana Ruiz")
+    data = on_disk(db_path)
+    data["ratings"] = {"1": {"id": "r1", "contact_id": "gone", "date": "2026-11-02", "score": 9}}
+    db_path.write_bytes(orjson.dumps(data))
+    code, out, _ = cli(capsys, db_path, "check")
+    assert code == 1
+    assert "problem: ratings #1 (id r1): score: 9 is outside 1-4" in out
+
+
+def test_check_on_missing_file(capsys, tmp_path):
+    code, out, _ = cli(capsys, tmp_path / "nothing.json", "check")
+    assert code == 1 and "no journal here yet" in out
+    assert not (tmp_path / "nothing.json").exists()

@@ -1,0 +1,173 @@
+"""Journal: the typed interface above storage, tested on real files without any UI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+
+from netjournal import migrations
+from netjournal.journal import Journal, NameAmbiguous, NameNotFound
+from netjournal.model import Contact, FocusGoal, Interaction, Rating, Reflection, ReflectionAnswer, Share, WeekGoal
+from netjournal.storage import JournalError
+
+from .conftest import TODAY, log
+
+DATA = Path(__file__).parent / "data"
+
+
+def on_disk(path: Path) -> dict:
+    return orjson.loads(path.read_bytes())
+
+
+def test_new_journal_records_its_schema(journal, db_path):
+    meta = on_disk(db_path)["meta"]["1"]
+    assert meta["schema_version"] == migrations.SCHEMA_VERSION
+    assert meta["app_version"] and meta["created_at"]
+
+
+def test_contacts_have_stable_string_ids(journal, db_path, ana):
+    ben = journal.add_contact(Contact(name="Ben Okafor", introduced_by=ana.id))
+    stored = {c["name"]: c for c in on_disk(db_path)["contacts"].values()}
+    assert stored["Ben Okafor"]["introduced_by"] == ana.id == stored["Ana Ruiz"]["id"]
+    assert len(ana.id) == 8 and ana.id != ben.id
+    journal.forget_contact(ana.id)
+    carl = journal.add_contact(Contact(name="Carl"))
+    # TinyDB may reuse Ana's doc id; our ids and references never point at the wrong person.
+    assert journal.contact(ben.id).introduced_by is None
+    assert carl.id != ana.id
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda j, a: j.add_contact(Contact(name="Ben", roles=["oracle"])), "roles: 'oracle'"),
+        (lambda j, a: j.add_contact(Contact(name="Ben", introduced_by="nobody")), "introduced_by: no contact"),
+        (lambda j, a: j.log_interaction(Interaction(date="2026-11-24", with_=["nobody"])), "with: no contact"),
+        (lambda j, a: j.log_interaction(Interaction(date="2026-12-01", with_=[a.id])), "date: 2026-12-01 is in the future"),
+        (lambda j, a: j.rate(Rating(contact_id="nobody", date="2026-11-24", score=3)), "contact_id: no contact"),
+        (lambda j, a: j.set_week_goal(WeekGoal(week="2026-W48", contact_id="nobody")), "contact_id: no contact"),
+        (lambda j, a: j.add_focus_goal(FocusGoal(text="ship", helps=["nobody"])), "helps: no contact"),
+    ],
+)
+def test_validation_errors_change_nothing(journal, db_path, ana, call, message):
+    before = db_path.read_bytes()
+    with pytest.raises(ValueError, match=message):
+        call(journal, ana)
+    assert db_path.read_bytes() == before
+
+
+def test_log_and_list_interactions(journal, ana):
+    ben = journal.add_contact(Contact(name="Ben Okafor"))
+    log(journal, [ana], "2026-11-20", topics="marathon")
+    log(journal, [ana, ben], "2026-11-24", business=True, topics="budget")
+    assert [i.topics for i in journal.interactions(ana.id)] == ["budget", "marathon"]
+    assert [i.topics for i in journal.interactions(ben.id)] == ["budget"]
+    assert journal.last_contact_dates() == {ana.id: "2026-11-24", ben.id: "2026-11-24"}
+    assert [i.topics for i in journal.interactions_in_week("2026-W47")] == ["marathon"]
+
+
+def test_edit_and_delete_an_interaction(journal, ana):
+    interaction = log(journal, [ana], "2026-11-20", topics="marathon")
+    interaction.topics = "her marathon, and her daughter's first race"
+    journal.update_interaction(interaction)
+    assert journal.interaction(interaction.id).topics.endswith("first race")
+    journal.delete_interaction(interaction.id)
+    assert journal.interactions() == []
+    with pytest.raises(JournalError, match="no interaction with id"):
+        journal.delete_interaction(interaction.id)
+
+
+def test_archive_hides_and_restores(journal, ana):
+    journal.archive_contact(ana.id)
+    assert journal.contacts() == []
+    assert [c.name for c in journal.contacts(include_archived=True)] == ["Ana Ruiz"]
+    journal.archive_contact(ana.id, archived=False)
+    assert [c.name for c in journal.contacts()] == ["Ana Ruiz"]
+
+
+def test_forget_removes_every_mention(journal, db_path, ana):
+    ben = journal.add_contact(Contact(name="Ben Okafor", introduced_by=ana.id))
+    log(journal, [ana], "2026-11-20")
+    shared = log(journal, [ana, ben], "2026-11-21")
+    journal.rate(Rating(contact_id=ana.id, date="2026-11-21", score=2))
+    journal.set_week_goal(WeekGoal(week="2026-W48", contact_id=ana.id))
+    journal.add_focus_goal(FocusGoal(text="launch", helps=[ana.id, ben.id]))
+    journal.forget_contact(ana.id)
+    text = db_path.read_text()
+    assert ana.id not in text and "Ana Ruiz" not in text
+    assert [i.with_ for i in journal.interactions()] == [[ben.id]]
+    assert journal.interaction(shared.id).with_ == [ben.id]
+
+
+def test_names_resolve_or_list_candidates(journal, ana):
+    journal.add_contact(Contact(name="Ana Lopez", org="Tidewater"))
+    journal.add_contact(Contact(name="Ben Okafor"))
+    assert journal.resolve_name("ben").name == "Ben Okafor"
+    assert journal.resolve_name("OKAFOR").name == "Ben Okafor"
+    assert journal.resolve_name("ana ruiz").name == "Ana Ruiz"
+    with pytest.raises(NameAmbiguous) as ambiguous:
+        journal.resolve_name("ana")
+    assert ambiguous.value.candidates == ["Ana Lopez (Tidewater)", "Ana Ruiz (Harbour Health)"]
+    with pytest.raises(NameNotFound) as unknown:
+        journal.resolve_name("Ben Okafr")
+    assert unknown.value.candidates == ["Ben Okafor"]
+
+
+def test_one_week_goal_per_person_and_week(journal, ana):
+    journal.set_week_goal(WeekGoal(week="2026-W48", contact_id=ana.id, intent="ask about the race"))
+    with pytest.raises(ValueError, match="Ana Ruiz is already a goal for 2026-W48"):
+        journal.set_week_goal(WeekGoal(week="2026-W48", contact_id=ana.id))
+    journal.set_week_goal(WeekGoal(week="2026-W49", contact_id=ana.id))
+    assert [g.intent for g in journal.week_goals("2026-W48")] == ["ask about the race"]
+
+
+def test_reflection_is_one_per_week(journal):
+    first = journal.save_reflection(Reflection(week="2026-W48", answers=[
+        ReflectionAnswer("nonbusiness", "What did you learn?", "Ana runs with her daughter")]))
+    journal.save_reflection(Reflection(week="2026-W48", notes="quiet week"))
+    saved = journal.reflection("2026-W48")
+    assert saved.id == first.id and saved.notes == "quiet week"
+    assert len(journal.reflections()) == 1
+
+
+def test_search_finds_notes_tags_interactions_and_reflections(journal, ana):
+    ben = journal.add_contact(Contact(name="Ben Okafor", tags=["Golf"]))
+    log(journal, [ben], "2026-11-20", learned="his golf club has a junior section")
+    journal.save_reflection(Reflection(week="2026-W48", notes="Golf came up twice this week"))
+    hits = journal.search("golf")
+    assert sorted((h.kind, h.title) for h in hits) == [
+        ("contact", "Ana Ruiz"), ("contact", "Ben Okafor"), ("interaction", "2026-11-20"),
+        ("reflection", "2026-W48")]
+    assert journal.search("  ") == []
+
+
+def test_export_has_every_table_with_design_fields(journal, ana):
+    log(journal, [ana], "2026-11-20")
+    journal.add_share(Share(title="Data sharing report", tags=["data"]))
+    exported = journal.export()
+    assert set(exported) == {"meta", "contacts", "interactions", "ratings", "week_goals", "reflections",
+                             "shares", "focus_goals"}
+    interaction = exported["interactions"][0]
+    assert interaction["with"] == [ana.id]
+    assert set(interaction) >= {"id", "date", "with", "channel", "formal", "business", "initiated_by", "topics",
+                                "disclosure", "thanked", "gave", "got", "learned", "response", "next_time",
+                                "created_at"}
+
+
+def test_version_1_file_is_migrated(tmp_path):
+    path = tmp_path / "journal.json"
+    shutil.copy(DATA / "journal-v1.json", path)
+    original = path.read_bytes()
+    journal = Journal(path, today=lambda: TODAY)
+    ana = journal.resolve_name("Ana Ruiz")
+    assert ana.tags == ["running", "golf"]
+    assert journal.interactions(ana.id)[0].learned == "runs with her daughter"
+    assert path.read_bytes() == original  # loading alone writes nothing
+    journal.add_contact(Contact(name="Cleo"))
+    saved = on_disk(path)
+    assert saved["meta"]["1"]["schema_version"] == 2
+    assert saved["interactions"]["1"]["with"] == ["a1b2c3d4"] and "contact_id" not in saved["interactions"]["1"]
+    assert (tmp_path / "journal.json.bak-20261125").read_bytes() == original
