@@ -1,0 +1,175 @@
+"""Storage figures on a large synthetic journal: ours beside stock TinyDB JSONStorage, and the bare floor.
+
+    python bench/storage_bench.py [--contacts 2000] [--interactions 50000] [--repeat 20]
+
+Prints file size, load time, the time to persist one new interaction (median and p95), the floor (the same
+bytes written with a bare write + fsync + rename), and the peak memory of loading against orjson.loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import date, timedelta
+from pathlib import Path
+
+import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from netjournal import migrations  # noqa: E402
+from netjournal.journal import Journal  # noqa: E402
+from netjournal.model import CHANNELS, Contact, Interaction, utc_now  # noqa: E402
+
+WORDS = ("budget roadmap marathon golf choir allotment daughter school hiring data sharing council hospital "
+         "research vendor contract dashboard privacy audit sailing cricket garden holiday conference").split()
+
+
+def synthetic_journal(contacts: int, interactions: int, seed: int = 7) -> dict:
+    """A journal file's data in the stored shape, built directly (logging 50,000 one by one takes minutes)."""
+    rng = random.Random(seed)
+    today = date.today()
+    people = [
+        Contact(name=f"Person {n:05d}", org=f"Org {n % 97}", title="Manager", tags=rng.sample(WORDS, 3),
+                notes=" ".join(rng.choices(WORDS, k=25)), cadence_days=rng.choice([7, 14, 30, None]))
+        for n in range(contacts)
+    ]
+    data: dict = {
+        "meta": {"1": {"schema_version": migrations.SCHEMA_VERSION, "created_at": utc_now(), "app_version": "bench"}},
+        "contacts": {str(n + 1): p.to_record() for n, p in enumerate(people)},
+        "interactions": {},
+    }
+    table = data["interactions"]
+    for n in range(interactions):
+        with_ = [p.id for p in rng.sample(people, rng.choice([1, 1, 1, 2]))]
+        record = Interaction(
+            date=today - timedelta(days=rng.randint(0, 1000)), with_=with_, channel=rng.choice(CHANNELS),
+            formal=rng.random() < 0.4, business=rng.random() < 0.6, initiated_by=rng.choice(("me", "them")),
+            topics=" ".join(rng.choices(WORDS, k=8)), learned=" ".join(rng.choices(WORDS, k=5)) if n % 3 else "",
+            next_time=" ".join(rng.choices(WORDS, k=4)) if n % 5 == 0 else "",
+        ).to_record()
+        table[str(n + 1)] = record
+    return data
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def time_ours(path: Path, person: str, repeat: int) -> tuple[float, float, list[float]]:
+    started = time.perf_counter()
+    journal = Journal(path)
+    load = time.perf_counter() - started
+    started = time.perf_counter()
+    journal.log_interaction(Interaction(date=date.today(), with_=[person], topics="warm-up"))
+    first = time.perf_counter() - started  # includes the day's first backup
+    saves = []
+    for n in range(repeat):
+        started = time.perf_counter()
+        journal.log_interaction(Interaction(date=date.today(), with_=[person], topics=f"bench {n}"))
+        saves.append(time.perf_counter() - started)
+    journal.close()
+    return load, first, saves
+
+
+def time_stock(path: Path, person: str, repeat: int) -> tuple[float, list[float]]:
+    from tinydb import TinyDB
+    from tinydb.storages import JSONStorage
+
+    started = time.perf_counter()
+    db = TinyDB(path, storage=JSONStorage)
+    table = db.table("interactions")
+    len(table)  # stock TinyDB reads the file on demand
+    load = time.perf_counter() - started
+    saves = []
+    for n in range(repeat):
+        record = Interaction(date=date.today(), with_=[person], topics=f"bench {n}").to_record()
+        started = time.perf_counter()
+        table.insert(record)
+        saves.append(time.perf_counter() - started)
+    db.close()
+    return load, saves
+
+
+def time_floor(path: Path, payload: bytes, repeat: int) -> list[float]:
+    """The least any safe save can cost: the same bytes, written, fsynced and renamed into place."""
+    tmp = path.with_name(path.name + ".floor-tmp")
+    saves = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        with open(tmp, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        saves.append(time.perf_counter() - started)
+    return saves
+
+
+def peak_memory(action) -> int:
+    gc.collect()
+    tracemalloc.start()
+    kept = action()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del kept
+    return peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--contacts", type=int, default=2000)
+    parser.add_argument("--interactions", type=int, default=50000)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="netjournal-bench-"))
+    data = synthetic_journal(args.contacts, args.interactions)
+    person = next(iter(data["contacts"].values()))["id"]
+    payload = orjson.dumps(data)
+    ours_path, stock_path, floor_path = folder / "ours.json", folder / "stock.json", folder / "floor.json"
+    for path in (ours_path, stock_path, floor_path):
+        path.write_bytes(payload)
+    del data
+
+    print(f"synthetic journal: {args.contacts:,} contacts, {args.interactions:,} interactions, "
+          f"{len(payload) / 1e6:.1f} MB")
+    load_ours, first_ours, saves_ours = time_ours(ours_path, person, args.repeat)
+    load_stock, saves_stock = time_stock(stock_path, person, args.repeat)
+    saves_floor = time_floor(floor_path, ours_path.read_bytes(), args.repeat)
+
+    print(f"\n{'':34}{'netjournal':>12}{'stock TinyDB':>14}{'bare floor':>13}")
+    print(f"{'load':34}{ms(load_ours):>12}{ms(load_stock):>14}")
+    print(f"{'persist one interaction, median':34}{ms(statistics.median(saves_ours)):>12}"
+          f"{ms(statistics.median(saves_stock)):>14}{ms(statistics.median(saves_floor)):>13}")
+    print(f"{'persist one interaction, p95':34}{ms(percentile(saves_ours, 0.95)):>12}"
+          f"{ms(percentile(saves_stock, 0.95)):>14}{ms(percentile(saves_floor, 0.95)):>13}")
+    print(f"{'first save of the day (+backup)':34}{ms(first_ours):>12}")
+    ratio_floor = statistics.median(saves_ours) / statistics.median(saves_floor)
+    ratio_stock = statistics.median(saves_stock) / statistics.median(saves_ours)
+    print(f"\nours / floor: {ratio_floor:.2f}x (target <= 2.5x)   stock / ours: {ratio_stock:.1f}x (target >= 6x)")
+
+    raw_path = ours_path
+    peak_orjson = peak_memory(lambda: orjson.loads(raw_path.read_bytes()))
+    peak_ours = peak_memory(lambda: Journal(raw_path))
+    print(f"peak memory of loading: orjson.loads {peak_orjson / 1e6:.0f} MB, Journal {peak_ours / 1e6:.0f} MB "
+          f"({peak_ours / peak_orjson:.2f}x, target <= 1.5x)")
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+
+
+if __name__ == "__main__":
+    main()
