@@ -15,7 +15,7 @@ from pathlib import Path
 from . import __version__
 from .content import ContentError
 from .journal import Journal, default_journal_path
-from .model import CHANNELS, Contact, Interaction, parse_day, parse_week, week_key
+from .model import CHANNELS, Contact, Interaction, Rating, parse_day, parse_week, week_key
 from .storage import JournalError
 
 EXIT_ERROR = 1
@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--level", choices=("up", "peer", "down", "outside"), default="")
     add.add_argument("--network", choices=("formal", "informal"), default="")
     add.add_argument("--key-influencer", action="store_true")
+    add.add_argument("--role", action="append", default=[], metavar="ROLE",
+                     help="a network role id (information_source, coach_mentor, ...); repeat for more")
     add.add_argument("--duplicate", action="store_true", help="add even if somebody has the same name")
 
     log = commands.add_parser("log", help="log a conversation")
@@ -71,6 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--got", default="", help="value you received")
     log.add_argument("--learned", default="", help="new free information about them")
     log.add_argument("--next", dest="next_time", default="", help="plan for the next conversation")
+
+    rate = commands.add_parser("rate", help="rate a relationship 1-4 (poor, adequate, reasonably good, "
+                                            "extremely good)")
+    _add_db_option(rate, top_level=False)
+    rate.add_argument("name")
+    rate.add_argument("score", help="1, 2, 3 or 4")
+    rate.add_argument("--date", default="today", help="today, yesterday, a weekday or YYYY-MM-DD")
+    rate.add_argument("--barriers", default="", help="for 1-2: what stands in the way")
+    rate.add_argument("--action", default="", help="for 1-2: what you will do about it")
+    rate.add_argument("--by", dest="improve_by", default=None, help="for 1-2: improve by this date")
+    rate.add_argument("--plan", default="", help="for 3: how to make it extremely good")
 
     week = commands.add_parser("week", help="a week's summary as text")
     _add_db_option(week, top_level=False)
@@ -98,7 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .check import check_file
 
             return check_file(path, sys.stdout)
-        handler = {"add": _cmd_add, "log": _cmd_log, "week": _cmd_week, "export": _cmd_export}[args.command]
+        handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
+                   "export": _cmd_export}[args.command]
         with Journal(path) as journal:
             return handler(journal, args)
     except (JournalError, ContentError, ValueError) as error:
@@ -138,7 +152,7 @@ def _cmd_add(journal: Journal, args: argparse.Namespace) -> int:
     contact = Contact(
         name=args.name, org=args.org, title=args.title, email=args.email, phone=args.phone, tags=args.tag,
         notes=args.notes, cadence_days=args.every, side=args.side, level=args.level, network=args.network,
-        key_influencer=args.key_influencer,
+        key_influencer=args.key_influencer, roles=args.role,
     )
     same = journal.find_contacts(contact.name, include_archived=True)
     same = [c for c in same if c.name.casefold() == contact.name.casefold()]
@@ -161,6 +175,17 @@ def _cmd_log(journal: Journal, args: argparse.Namespace) -> int:
     kind = "business" if interaction.business else "non-business"
     names = ", ".join(p.name for p in people)
     print(f"Logged {interaction.date}: {interaction.channel.replace('_', ' ')} with {names} ({kind})")
+    return 0
+
+
+def _cmd_rate(journal: Journal, args: argparse.Namespace) -> int:
+    person = journal.resolve_name(args.name)
+    today = journal.today()
+    improve_by = parse_day(args.improve_by, today, "improve_by") if args.improve_by else None
+    rating = journal.rate(Rating(contact_id=person.id, date=parse_day(args.date, today), score=args.score,
+                                 barriers=args.barriers, action=args.action, improve_by=improve_by,
+                                 plan=args.plan))
+    print(f"Rated {person.name} {rating.score} on {rating.date}")
     return 0
 
 

@@ -79,13 +79,18 @@ def summarise_week(
     interactions: list[Interaction],
     goals: list[WeekGoal],
     ratings: list[Rating],
+    first_contact: dict[str, str],
 ) -> WeekSummary:
-    """The facts of one ISO week from the whole log (needed to tell who was new and what ratings were)."""
+    """The facts of one ISO week.
+
+    `first_contact` maps each person to the date of the first conversation ever logged with them (it tells
+    who was new); `ratings` are all ratings, so a change can be told from a first rating.
+    """
     days = week_dates(week)
     first, last = days[0].isoformat(), days[-1].isoformat()
     summary = WeekSummary(week)
     in_week = sorted((i for i in interactions if first <= i.date <= last), key=lambda i: i.date)
-    seen_before = {cid for i in interactions if i.date < first for cid in i.with_}
+    seen_before = {cid for cid, day in first_contact.items() if day < first}
     for interaction in in_week:
         summary.conversations += 1
         summary.by_channel[interaction.channel] += 1

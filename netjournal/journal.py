@@ -334,6 +334,16 @@ class Journal:
                     last[contact_id] = day
         return last
 
+    def first_contact_dates(self) -> dict[str, str]:
+        """The date of the first conversation logged with each person (who is new this week or month)."""
+        first: dict[str, str] = {}
+        for doc in self._docs("interactions"):
+            day = doc["date"]
+            for contact_id in doc["with"]:
+                if first.get(contact_id, "9999") > day:
+                    first[contact_id] = day
+        return first
+
     def interaction_count(self) -> int:
         return len(self._tables["interactions"])
 

@@ -8,9 +8,9 @@ from .model import week_dates
 
 
 def week_text(journal: Journal, week: str) -> str:
-    interactions = journal.interactions()
     goals = journal.week_goals(week)
-    summary = summarise_week(week, interactions, goals, journal.ratings())
+    summary = summarise_week(week, journal.interactions_in_week(week), goals, journal.ratings(),
+                             journal.first_contact_dates())
     names = {c.id: c.name for c in journal.contacts(include_archived=True)}
     days = week_dates(week)
     lines = [f"Week {week} ({days[0]:%a %d %b} - {days[-1]:%a %d %b %Y})", ""]

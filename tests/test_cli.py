@@ -74,6 +74,11 @@ def test_log_with_several_people_and_options(capsys, db_path):
         (["log", "x", "--with", "ana", "--date", "someday"], "date: 'someday' is not a date"),
         (["log", "x", "--with", "ana", "--date", "2999-01-01"], "date: 2999-01-01 is in the future"),
         (["week", "--week", "2026-W60"], "week: 2026 has no week 60"),
+        (["add", "Cleo", "--role", "oracle"], "roles: 'oracle' is not one of information_source"),
+        (["rate", "ana r", "5"], "score: 5 is outside 1-4"),
+        (["rate", "ana r", "good"], "score: 'good' is not a score from 1 to 4"),
+        (["rate", "ana r", "2", "--by", "next quarter"], "improve_by: 'next quarter' is not a date"),
+        (["rate", "nobody", "3"], "no contact named 'nobody'"),
         (["export", "-o", "/no/such/folder/x.json"], "output: folder /no/such/folder does not exist"),
     ],
 )
@@ -85,6 +90,25 @@ def test_errors_are_one_line_and_change_nothing(capsys, db_path, args, message):
     assert code == 1
     assert err.count("\n") == 1 and err.startswith("netjournal: ") and message in err
     assert db_path.read_bytes() == before
+
+
+def test_rate_with_details_and_roles(capsys, db_path):
+    assert cli(capsys, db_path, "add", "Ana Ruiz", "--role", "supporter", "--role", "ally")[0] == 0
+    code, out, err = cli(capsys, db_path, "rate", "ana", "2", "--barriers", "we only meet in big meetings",
+                         "--action", "invite her to lunch", "--by", "2027-01-15")
+    assert code == 0, err
+    assert out.startswith("Rated Ana Ruiz 2 on ")
+    saved = on_disk(db_path)
+    assert next(iter(saved["contacts"].values()))["roles"] == ["supporter", "ally"]
+    rating = next(iter(saved["ratings"].values()))
+    assert (rating["score"], rating["improve_by"], rating["action"]) == (2, "2027-01-15", "invite her to lunch")
+
+
+def test_opening_a_damaged_journal_fails_before_the_screen_starts(capsys, db_path):
+    db_path.write_bytes(b"[1, 2")
+    code, out, err = cli(capsys, db_path)
+    assert code == 3 and str(db_path) in err and "no backup exists yet" in err
+    assert db_path.read_bytes() == b"[1, 2"
 
 
 def test_usage_errors_exit_non_zero(capsys, db_path):

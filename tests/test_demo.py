@@ -27,7 +27,8 @@ def test_demo_is_a_believable_current_network(tmp_path):
     assert journal.week_goals(week_key(today)) and journal.reflections()
     filled = {role for p in people for role in p.roles}
     assert "feedback_advisor" not in filled  # the demo shows a role gap on purpose
-    week = summarise_week(week_key(today), interactions, journal.week_goals(week_key(today)), journal.ratings())
+    week = summarise_week(week_key(today), interactions, journal.week_goals(week_key(today)), journal.ratings(),
+                          journal.first_contact_dates())
     assert week.goals_met or week.goals_open
 
 

@@ -47,6 +47,7 @@ async def test_main_screen_shows_the_journal(db_path):
         table = app.query_one(DataTable)
         assert [table.get_row_at(i)[0] for i in range(table.row_count)] == ["Ana Ruiz", "Ben Okafor"]
         assert table.get_row_at(0)[2] == "today" and table.get_row_at(0)[4] == "in 7d"
+        assert table.get_row_at(1)[2] == "never" and table.get_row_at(1)[4] == ""
         text = screen_text(app)
         assert "✓ met" in text and "Ana Ruiz" in text and "not yet" in text and "ask about his choir" in text
         assert "Supporter (1): Ana Ruiz" in text and "Coach or mentor: nobody yet" in text

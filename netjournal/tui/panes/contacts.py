@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 from ...insights import due_state
 from .base import Pane
 
-RATING_WORDS = {1: "1 poor", 2: "2 adequate", 3: "3 good", 4: "4 excellent"}
+RATING_WORDS = {1: "1 poor", 2: "2 adequate", 3: "3 good", 4: "4 great"}
 
 
 def _when(day: date | None, today: date) -> str:
@@ -32,11 +32,12 @@ class ContactsPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static(id="contacts-welcome")
         table: DataTable = DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("Name", key="name")
-        table.add_column("Org", key="org")
-        table.add_column("Last contact", key="last")
-        table.add_column("Rating", key="rating")
-        table.add_column("Due", key="due")
+        # Fixed widths keep the last-contact, rating and due columns in view beside long organisation names.
+        table.add_column("Name", key="name", width=17)
+        table.add_column("Org", key="org", width=14)
+        table.add_column("Last", key="last", width=9)
+        table.add_column("Rating", key="rating", width=10)
+        table.add_column("Due", key="due", width=9)
         yield table
 
     def show_data(self) -> None:
@@ -62,8 +63,10 @@ class ContactsPane(Pane):
             rating = ratings.get(person.id)
             if state.due_on is None:
                 due = ""
-            elif state.due_on <= today:
-                due = f"due {_when(state.due_on, today)}" if state.due_on < today else "due today"
+            elif state.due_on < today:
+                due = f"{(today - state.due_on).days}d late"
+            elif state.due_on == today:
+                due = "today"
             else:
                 due = f"in {(state.due_on - today).days}d"
             table.add_row(person.name, person.org, _when(state.last_contact, today),

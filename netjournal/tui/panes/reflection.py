@@ -22,7 +22,8 @@ class ReflectionPane(Pane):
     def show_data(self) -> None:
         journal = self.journal
         week = week_key(journal.today())
-        summary = summarise_week(week, journal.interactions_in_week(week), journal.week_goals(week), journal.ratings())
+        summary = summarise_week(week, journal.interactions_in_week(week), journal.week_goals(week), journal.ratings(),
+                                 journal.first_contact_dates())
         names = {c.id: c.name for c in journal.contacts(include_archived=True)}
         written = journal.reflection(week)
         lines = [
