@@ -140,7 +140,12 @@ class SafeJSONStorage(Storage):
 
     def read(self) -> dict[str, Any]:
         if self._depth == 0:
-            self.refresh()
+            try:
+                self.refresh()
+            except JournalDamaged:
+                # Keep showing the last good data; saving stays refused (transaction() reloads and raises)
+                # and an explicit refresh() reports the damage.
+                pass
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:

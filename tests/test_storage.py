@@ -134,6 +134,10 @@ def test_a_damaged_file_is_named_with_its_backup_and_never_written(db_path, jour
     assert str(db_path) in message and "journal.json.bak-20261125" in message
     with pytest.raises(JournalDamaged):
         Journal(db_path)
+    # The open journal still shows the last good data, and says what is wrong when asked.
+    assert [c.name for c in journal.contacts()] == ["Ana Ruiz", "Ben"]
+    with pytest.raises(JournalDamaged):
+        journal.refresh()
     assert db_path.read_bytes() == damaged
     if kind == "newer schema":
         assert "newer netjournal (schema 99" in message
