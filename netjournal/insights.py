@@ -122,3 +122,28 @@ def summarise_week(
             summary.ratings.append((rating.contact_id, previous.get(rating.contact_id), rating.score))
             previous[rating.contact_id] = rating.score
     return summary
+
+
+@dataclass(frozen=True)
+class Reciprocity:
+    they_started: int
+    total: int
+
+    def describe(self) -> str:
+        if not self.total:
+            return "no conversations yet"
+        plural = "conversation" if self.total == 1 else f"{self.total} conversations"
+        last = "your last" if self.total > 1 else "your only"
+        return f"they started {self.they_started} of {last} {plural}"
+
+    @property
+    def one_sided(self) -> bool:
+        """Four or more conversations and they started none: worth a look, not a verdict."""
+        return self.total >= 4 and self.they_started == 0
+
+
+def reciprocity(interactions: Iterable[Interaction], contact_id: str, last: int = 6) -> Reciprocity:
+    """Who started the last `last` conversations with a person."""
+    mine = sorted((i for i in interactions if contact_id in i.with_), key=lambda i: (i.date, i.created_at),
+                  reverse=True)[:last]
+    return Reciprocity(sum(1 for i in mine if i.initiated_by == "them"), len(mine))

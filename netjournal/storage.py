@@ -12,6 +12,8 @@ Promises (DESIGN section 4):
 from __future__ import annotations
 
 import os
+import re
+import secrets
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from datetime import date
@@ -24,6 +26,10 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 BACKUPS_KEPT = 7
+# Every save writes a fresh random id as the file's first bytes. Inode, mtime and size can all repeat
+# (inodes alternate between two saves; some filesystems keep mtimes to the second), the id does not.
+SAVE_ID_KEY = "_save"
+_SAVE_ID = re.compile(rb'^\{"_save":\{"1":\{"id":"([0-9a-f]{16})"')
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
@@ -123,13 +129,16 @@ class SafeJSONStorage(Storage):
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__()
-        self.path = Path(path).expanduser().absolute()
+        # resolve(): a journal behind a symlink (a synced folder) is saved where it really lives.
+        self.path = Path(path).expanduser().resolve()
         self._prepare = prepare or check_shape
         self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout, mode=FILE_MODE)
         self._today = today
         self._data: dict[str, Any] = {}
         self._stamp: tuple[int, int, int] | None = None  # (inode, mtime_ns, size) of what `_data` holds
+        self._save_id: bytes | None = None  # the save id of what `_data` holds
         self._loaded = False
+        self._existed = False  # once the file existed, its disappearing is damage, not a new journal
         self._depth = 0
         self._dirty = False
         self.on_reload: list[Callable[[], None]] = []
@@ -154,11 +163,15 @@ class SafeJSONStorage(Storage):
             self._dirty = True
             return
         # A write outside a transaction was computed from data that may be stale; only save if it is not.
-        with self.transaction(reload=False):
-            if self._disk_stamp() != self._stamp:
-                raise JournalConflict(f"{self.path} changed on disk; reload before saving")
-            self._data = data
-            self._dirty = True
+        try:
+            with self.transaction(reload=False):
+                if self.changed_on_disk():
+                    raise JournalConflict(f"{self.path} changed on disk; reload before saving")
+                self._data = data
+                self._dirty = True
+        except BaseException:
+            self._loaded = False  # TinyDB already changed the cached data; forget it
+            raise
 
     def close(self) -> None:
         pass
@@ -203,7 +216,7 @@ class SafeJSONStorage(Storage):
 
     def refresh(self) -> bool:
         """Reload the file if somebody else changed it; True when it was reloaded."""
-        if self._loaded and self._disk_stamp() == self._stamp:
+        if self._loaded and not self.changed_on_disk():
             return False
         self._load()
         for callback in self.on_reload:
@@ -211,7 +224,18 @@ class SafeJSONStorage(Storage):
         return True
 
     def changed_on_disk(self) -> bool:
-        return self._disk_stamp() != self._stamp
+        stamp = self._disk_stamp()
+        if stamp != self._stamp:
+            return True
+        return stamp is not None and self._read_save_id() != self._save_id
+
+    def _read_save_id(self) -> bytes | None:
+        try:
+            with open(self.path, "rb") as handle:
+                match = _SAVE_ID.match(handle.read(64))
+        except OSError:
+            return None
+        return match.group(1) if match else None
 
     # --- backups -------------------------------------------------------------------------
 
@@ -253,29 +277,44 @@ class SafeJSONStorage(Storage):
 
     def _load(self) -> None:
         stamp = self._disk_stamp()
+        save_id = None
         if stamp is None:
+            if self._existed:
+                raise JournalDamaged(self.path, "the file disappeared while netjournal had it open; it will not "
+                                     "be recreated from memory", self.newest_backup())
             data: Any = {}
         else:
             raw = self.path.read_bytes()
             # The stamp is taken before the read: if the file changes in between, the next read reloads again.
             if not raw.strip():
+                if self._existed:
+                    raise JournalDamaged(self.path, "the file was emptied while netjournal had it open",
+                                         self.newest_backup())
                 data = {}
             else:
                 try:
                     data = orjson.loads(raw)
                 except orjson.JSONDecodeError as error:
                     raise JournalDamaged(self.path, f"not valid JSON: {error}", self.newest_backup()) from None
+                match = _SAVE_ID.match(raw[:64])
+                save_id = match.group(1) if match else None
                 del raw
+                if isinstance(data, dict):
+                    data.pop(SAVE_ID_KEY, None)
         try:
             data = self._prepare(check_shape(data))
         except SchemaProblem as problem:
             raise JournalDamaged(self.path, str(problem), self.newest_backup()) from None
         self._data = data
         self._stamp = stamp
+        self._save_id = save_id
         self._loaded = True
+        self._existed = self._existed or stamp is not None
 
     def _flush(self) -> None:
-        payload = orjson.dumps(self._data)
+        save_id = secrets.token_hex(8)
+        # The save id goes first (dicts keep their order), so a 64-byte read finds it.
+        payload = orjson.dumps({SAVE_ID_KEY: {"1": {"id": save_id}}, **self._data})
         try:
             self._backup_before_first_save_today()
             write_private_atomically(self.path, payload)
@@ -284,6 +323,8 @@ class SafeJSONStorage(Storage):
                 f"could not save {self.path}: {error.strerror or error}; the file on disk is unchanged"
             ) from error
         self._stamp = self._disk_stamp()
+        self._save_id = save_id.encode()
+        self._existed = True
 
 
 class _IntKeyView(MutableMapping):

@@ -49,3 +49,16 @@ def test_week_summary_counts_and_new_people():
     assert summary.goals_met == ["ben"] and summary.goals_open == ["dev"]
     assert summary.ratings == [("ana", 2, 3), ("ben", None, 4)]
     assert summary.they_started == 1
+
+
+def test_reciprocity_counts_who_started_the_last_six():
+    from netjournal.insights import reciprocity
+
+    log = [talk(f"2026-11-{day:02d}", "ana", initiated_by="them" if day in (1, 9) else "me") for day in range(1, 11)]
+    figures = reciprocity(log, "ana")
+    assert (figures.they_started, figures.total) == (1, 6)  # days 5-10; only the 9th was theirs
+    assert figures.describe() == "they started 1 of your last 6 conversations"
+    assert not figures.one_sided
+    assert reciprocity(log[4:8], "ana").one_sided
+    assert reciprocity([], "ana").describe() == "no conversations yet"
+    assert reciprocity(log[:1], "ana").describe() == "they started 1 of your only conversation"

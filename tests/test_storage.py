@@ -147,4 +147,61 @@ def test_storage_alone_reads_what_tinydb_wrote(db_path):
     storage = SafeJSONStorage(db_path)
     with storage.transaction():
         storage.write({"contacts": {"1": {"name": "Ana"}}})
-    assert orjson.loads(db_path.read_bytes()) == {"contacts": {"1": {"name": "Ana"}}}
+    saved = orjson.loads(db_path.read_bytes())
+    assert saved.pop("_save")["1"]["id"]  # the save id, first in the file
+    assert saved == {"contacts": {"1": {"name": "Ana"}}}
+    assert storage.read() == {"contacts": {"1": {"name": "Ana"}}}
+
+
+def test_a_change_with_the_same_inode_mtime_and_size_is_still_seen(db_path, journal, ana):
+    """Inodes alternate between saves and some filesystems keep mtimes to the second: the save id decides."""
+    other = Journal(db_path)
+    other.add_contact(Contact(name="Ben"))
+    stamp = os.stat(db_path)
+    other.update_contact(other.resolve_name("Ben"))  # a change of the same size
+    os.utime(db_path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    journal.add_contact(Contact(name="Cleo"))
+    assert {c.name for c in Journal(db_path).contacts()} == {"Ana Ruiz", "Ben", "Cleo"}
+
+
+@pytest.mark.parametrize("how", ["removed", "emptied"])
+def test_a_file_that_vanishes_while_open_is_not_recreated_from_memory(db_path, journal, ana, how):
+    if how == "removed":
+        db_path.unlink()
+    else:
+        db_path.write_bytes(b"")
+    with pytest.raises(JournalDamaged, match="disappeared|emptied"):
+        journal.add_contact(Contact(name="Ben"))
+    assert [c.name for c in journal.contacts()] == ["Ana Ruiz"]  # still shown, never written
+    assert not db_path.exists() or db_path.read_bytes() == b""
+
+
+def test_a_journal_behind_a_symlink_is_saved_where_it_lives(tmp_path):
+    real = tmp_path / "synced" / "journal.json"
+    real.parent.mkdir()
+    link = tmp_path / "journal.json"
+    Journal(real).add_contact(Contact(name="Ana"))
+    link.symlink_to(real)
+    Journal(link).add_contact(Contact(name="Ben"))
+    assert link.is_symlink()
+    assert {c.name for c in Journal(real).contacts()} == {"Ana", "Ben"}
+
+
+def test_a_write_refused_for_a_busy_lock_does_not_linger(db_path, journal, ana):
+    from filelock import FileLock
+    from tinydb import TinyDB
+
+    from netjournal.storage import InPlaceTable, JournalBusy
+
+    class DB(TinyDB):
+        table_class = InPlaceTable
+
+    raw = DB(db_path, storage=SafeJSONStorage, lock_timeout=0.1)
+    table = raw.table("contacts")
+    with FileLock(str(db_path) + ".lock"):  # somebody else is saving
+        with pytest.raises(JournalBusy, match="being saved by another netjournal"):
+            table.insert({"name": "PHANTOM"})
+    journal.add_contact(Contact(name="Ben"))
+    table.insert({"name": "Cleo"})
+    names = {doc["name"] for doc in orjson.loads(db_path.read_bytes())["contacts"].values()}
+    assert names == {"Ana Ruiz", "Ben", "Cleo"}

@@ -16,14 +16,15 @@ from .conftest import run_cli
 def screen_text(app: NetJournalApp) -> str:
     """Everything the panes show, as plain text."""
     parts = []
-    for table in app.query(DataTable):
+    screen = app.screen
+    for table in screen.query(DataTable):
         for row in range(table.row_count):
             parts.append(" | ".join(str(cell) for cell in table.get_row_at(row)))
-    for options in app.query(OptionList):
+    for options in screen.query(OptionList):
         for index in range(options.option_count):
             prompt = options.get_option_at_index(index).prompt
             parts.append(Content.from_markup(prompt).plain if isinstance(prompt, str) else str(prompt))
-    for static in app.query(Static):
+    for static in screen.query(Static):
         if static.display:
             parts.append(str(static.render()))
     return "\n".join(parts)
@@ -44,10 +45,10 @@ async def test_main_screen_shows_the_journal(db_path):
     app = NetJournalApp(small_network(db_path))
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        table = app.query_one(DataTable)
-        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == ["Ana Ruiz", "Ben Okafor"]
-        assert table.get_row_at(0)[2] == "today" and table.get_row_at(0)[4] == "in 7d"
-        assert table.get_row_at(1)[2] == "never" and table.get_row_at(1)[4] == ""
+        table = app.screen.query_one(DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows == [["Ana Ruiz", "Harbour Health", "today", "", "in 7d"],
+                        ["Ben Okafor", "Tidewater", "never", "", ""]]
         text = screen_text(app)
         assert "✓ met" in text and "Ana Ruiz" in text and "not yet" in text and "ask about his choir" in text
         assert "Supporter (1): Ana Ruiz" in text and "Coach or mentor: nobody yet" in text

@@ -1,43 +1,36 @@
-"""The netjournal Textual app: the main screen of four panes over one Journal."""
+"""The netjournal Textual app: one Journal, the main screen, and the screens pushed over it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding
-from textual.containers import Grid
-from textual.widgets import Footer, Header
 
 from ..journal import Journal
-from ..themes import load_themes, theme_folders
 from ..storage import JournalError
-from .panes.base import Pane
-from .panes.contacts import ContactsPane
-from .panes.reflection import ReflectionPane
-from .panes.roles import RoleMapPane
-from .panes.week import WeekPane
+from ..themes import load_themes, theme_folders
+from .screens.main import MainScreen
 
 HERE = Path(__file__).parent
-PANE_IDS = ("contacts", "week", "reflection", "roles")
 POLL_SECONDS = 1.0  # how often to look for changes another process saved
+DEFAULT_THEME = "netjournal-dusk"
 
 
-class NetJournalApp(App):
+class NetJournalApp(App[None]):
     TITLE = "netjournal"
+    # Styles live beside their widgets; the app lists them so that each file stays with its code.
     CSS_PATH = [
-        HERE / "app.tcss",
+        HERE / "screens" / "main.tcss",
+        HERE / "screens" / "person.tcss",
+        HERE / "screens" / "search.tcss",
         HERE / "panes" / "contacts.tcss",
         HERE / "panes" / "week.tcss",
         HERE / "panes" / "reflection.tcss",
         HERE / "panes" / "roles.tcss",
+        HERE / "forms" / "forms.tcss",
     ]
     BINDINGS = [
-        Binding("1", "focus_pane('contacts')", "Contacts", id="focus-contacts", show=False),
-        Binding("2", "focus_pane('week')", "Week", id="focus-week", show=False),
-        Binding("3", "focus_pane('reflection')", "Reflection", id="focus-reflection", show=False),
-        Binding("4", "focus_pane('roles')", "Roles", id="focus-roles", show=False),
-        Binding("z", "toggle_maximize", "Zoom", id="maximize"),
         Binding("question_mark", "show_help_panel", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -47,15 +40,7 @@ class NetJournalApp(App):
         self.journal = journal
         self._theme_name = theme_name
         self._seen_revision = journal.revision
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Grid(id="panes"):
-            yield ContactsPane(self.journal, id="contacts")
-            yield WeekPane(self.journal, id="week")
-            yield ReflectionPane(self.journal, id="reflection")
-            yield RoleMapPane(self.journal, id="roles")
-        yield Footer()
+        self._archived: list[str] = []  # for undo, newest last
 
     def on_mount(self) -> None:
         self.sub_title = str(self.journal.path)
@@ -64,14 +49,16 @@ class NetJournalApp(App):
             self.register_theme(theme)
         for error in errors:
             self.notify(error, severity="error", timeout=15)
-        self.theme = "netjournal-dusk"
+        self.theme = DEFAULT_THEME
         if self._theme_name:
             if self._theme_name in self.available_themes:
                 self.theme = self._theme_name
             else:
                 self.notify(f"No theme named {self._theme_name!r}; using {self.theme}", severity="error")
-        self.action_focus_pane("contacts")
+        self.push_screen(MainScreen(self.journal))
         self.set_interval(POLL_SECONDS, self.check_for_changes)
+
+    # --- keeping every view current -------------------------------------------------------------
 
     def check_for_changes(self) -> None:
         """Redraw when the journal changed: our own saves, or a save by the CLI or a second window."""
@@ -81,18 +68,33 @@ class NetJournalApp(App):
             self.notify(str(error), severity="error", timeout=30)
             return
         if self.journal.revision != self._seen_revision:
-            self.show_data()
+            self.refresh_views()
 
-    def show_data(self) -> None:
+    def refresh_views(self) -> None:
+        """Redraw every screen that shows journal data; forms keep what is typed in them."""
         self._seen_revision = self.journal.revision
-        for pane in self.query(Pane):
-            pane.show_data()
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_data", None)
+            if show is not None:
+                show()
 
-    def action_focus_pane(self, pane_id: str) -> None:
-        self.query_one(f"#{pane_id}", Pane).focus_first()
+    # --- changes shared by several screens ------------------------------------------------------
 
-    def action_toggle_maximize(self) -> None:
-        if self.screen.maximized is not None:
-            self.screen.minimize()
-        elif self.focused is not None:
-            self.screen.maximize(self.focused)
+    def archive(self, contact_id: str, archived: bool) -> None:
+        try:
+            person = self.journal.archive_contact(contact_id, archived)
+        except JournalError as error:
+            self.notify(str(error), severity="error")
+            return
+        if archived:
+            self._archived.append(contact_id)
+            self.notify(f"Archived {person.name}. Press u to undo; . shows archived people.")
+        else:
+            self.notify(f"{person.name} is back in your contacts.")
+        self.refresh_views()
+
+    def undo_archive(self) -> None:
+        if not self._archived:
+            self.notify("Nothing to undo.")
+            return
+        self.archive(self._archived.pop(), False)

@@ -27,6 +27,6 @@ class Pane(Vertical, can_focus=False):
     def focus_first(self) -> None:
         """Put the keyboard focus on the pane's main widget."""
         for widget in self.query("*"):
-            if widget.focusable:
+            if widget.focusable and widget.display:
                 widget.focus()
                 return

@@ -1,0 +1,122 @@
+"""FormScreen: a modal form that saves with ctrl+s, cancels with escape, and shows errors beside the field.
+
+Model and journal errors start with the field's name (`email: 'x' is not an email address`), so an error finds
+its own place in the form: the widget with id `field-<name>` and the label `error-<name>` under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextArea
+
+from ...storage import JournalError
+from .confirm import ConfirmScreen
+
+T = TypeVar("T")
+
+
+def labelled(label: str, widget: Widget) -> Iterator[Widget]:
+    """A field: its label, the widget, and the line its error appears on."""
+    name = (widget.id or "").removeprefix("field-")
+    yield Label(label, classes="field-label")
+    yield widget
+    yield Label("", id=f"error-{name}", classes="field-error")
+
+
+class FormScreen(ModalScreen[T], Generic[T]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="form-screen")
+        self._initial: tuple[Any, ...] = ()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._remember_initial_values)
+
+    def _remember_initial_values(self) -> None:
+        self._initial = self.values()
+
+    def values(self) -> tuple[Any, ...]:
+        """What the person has in the form right now; compared on escape to see if anything was typed."""
+        found: list[Any] = []
+        for widget in self.query("Input, TextArea, Checkbox, Select, SelectionList"):
+            if isinstance(widget, Input):
+                found.append(widget.value)
+            elif isinstance(widget, TextArea):
+                found.append(widget.text)
+            elif isinstance(widget, (Checkbox, Select)):
+                found.append(widget.value)
+            elif isinstance(widget, SelectionList):
+                found.append(tuple(widget.selected))
+        return tuple(found)
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def build(self) -> T:
+        """Turn the form into the record to save; raise ValueError('field: why') for bad input."""
+        raise ValueError("form: this form cannot be saved")
+
+    def store(self, result: T) -> T:
+        """Write the record through the journal; the default saves nothing."""
+        return result
+
+    def confirm_before_store(self, result: T, proceed: Callable[[], None]) -> None:
+        """Ask the person something before storing (a duplicate name); the default proceeds."""
+        proceed()
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        try:
+            result = self.build()
+        except ValueError as error:
+            self.show_error(str(error))
+            return
+
+        def proceed() -> None:
+            try:
+                stored = self.store(result)
+            except (ValueError, JournalError) as error:
+                self.show_error(str(error))
+                return
+            self.dismiss(stored)
+
+        self.confirm_before_store(result, proceed)
+
+    def clear_errors(self) -> None:
+        for label in self.query(".field-error"):
+            if isinstance(label, Label):
+                label.update("")
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+
+    def show_error(self, message: str) -> None:
+        field, _, detail = message.partition(": ")
+        targets = self.query(f"#error-{field}") if detail and field.replace("_", "").isalnum() else None
+        if targets:
+            targets.first(Label).update(detail)
+            for widget in self.query(f"#field-{field}"):
+                widget.add_class("-invalid")
+                widget.focus()
+        else:
+            self.query_one("#error-form", Label).update(message)
+
+    # --- cancelling ----------------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        if self.values() == self._initial:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard what you typed?", yes="Discard", no="Keep editing"), answered)

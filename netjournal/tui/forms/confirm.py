@@ -1,0 +1,64 @@
+"""Yes/no questions and the typed confirmation that guards forgetting a person."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask a question; `y` or the first button says yes, `n` or escape says no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__(classes="dialog-screen")
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="question", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="primary")
+                yield Button(f"{self.no} (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class TypeToConfirmScreen(ModalScreen[bool]):
+    """For what cannot be undone: the person types the exact words before the action runs."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="type-confirm-cancel")]
+
+    def __init__(self, question: str, words: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.question, self.words = question, words
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="question", markup=False)
+            yield Label(f"Type {self.words} and press enter:")
+            yield Input(id="typed", placeholder=self.words)
+            yield Label("", id="typed-error", classes="field-error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip() == self.words:
+            self.dismiss(True)
+        else:
+            self.query_one("#typed-error", Label).update(f"That is not {self.words}; nothing was changed.")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

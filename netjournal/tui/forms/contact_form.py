@@ -1,0 +1,133 @@
+"""Add or edit a person: every contact field, a required name, errors beside the field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+
+from ...content import builtin_roles
+from ...journal import Journal
+from ...model import LEVELS, NETWORKS, SIDES, Contact
+from .base import FormScreen, labelled
+from .confirm import ConfirmScreen
+from .names import NameSuggester, resolve_people
+
+
+def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(value, value) for value in values]
+
+
+class ContactForm(FormScreen[Contact]):
+    """`ContactForm(journal)` adds a person; `ContactForm(journal, contact)` edits one."""
+
+    def __init__(self, journal: Journal, contact: Contact | None = None) -> None:
+        super().__init__()
+        self.journal = journal
+        self.contact = contact
+
+    def compose(self) -> ComposeResult:
+        c = self.contact or Contact(name="(new)")
+        new = self.contact is None
+        introducer = ""
+        if c.introduced_by:
+            try:
+                introducer = self.journal.contact(c.introduced_by).name
+            except Exception:  # noqa: BLE001 - a dangling reference just shows empty
+                introducer = ""
+        with Vertical(classes="form"):
+            yield Static(f"[b]{'Add a person' if new else 'Edit ' + c.name}[/]", classes="form-title")
+            with VerticalScroll(classes="form-fields"):
+                yield from labelled("Name (required)", Input("" if new else c.name, id="field-name"))
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield from labelled("Organisation", Input(c.org, id="field-org"))
+                    with Vertical():
+                        yield from labelled("Title", Input(c.title, id="field-title"))
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield from labelled("Email", Input(c.email, id="field-email"))
+                    with Vertical():
+                        yield from labelled("Phone", Input(c.phone, id="field-phone"))
+                yield from labelled("Interests (tags, separated by commas)",
+                                    Input(", ".join(c.tags), id="field-tags", placeholder="golf, choir, sailing"))
+                yield from labelled("Free information: family, interests, what they care about",
+                                    TextArea(c.notes, id="field-notes"))
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield from labelled("Side", Select(_choices(SIDES), value=c.side or Select.NULL,
+                                                           id="field-side", prompt="not set"))
+                    with Vertical():
+                        yield from labelled("Level", Select(_choices(LEVELS), value=c.level or Select.NULL,
+                                                            id="field-level", prompt="not set"))
+                    with Vertical():
+                        yield from labelled("Network", Select(_choices(NETWORKS), value=c.network or Select.NULL,
+                                                              id="field-network", prompt="not set"))
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield from labelled("How you met", Input(c.how_met, id="field-how_met"))
+                    with Vertical():
+                        yield from labelled("Introduced by", Input(introducer, id="field-introduced_by",
+                                                                   suggester=NameSuggester(self.journal)))
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield from labelled("Keep in touch every (days)",
+                                            Input(str(c.cadence_days or ""), id="field-cadence_days",
+                                                  placeholder="e.g. 14"))
+                    with Vertical():
+                        yield Label(" ", classes="field-label")
+                        yield Checkbox("Key influencer", c.key_influencer, id="field-key_influencer")
+                yield from labelled("Roles in your network", SelectionList[str](
+                    *[(role.name, role.id, role.id in c.roles) for role in builtin_roles()], id="field-roles"))
+                yield Label("", id="error-form", classes="field-error")
+            yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#field-name", Input).focus()
+
+    def build(self) -> Contact:
+        text = {name: self.query_one(f"#field-{name}", Input).value
+                for name in ("name", "org", "title", "email", "phone", "tags", "how_met", "cadence_days")}
+        introducer = self.query_one("#field-introduced_by", Input).value
+        introduced = resolve_people(self.journal, introducer, "introduced_by")
+        if len(introduced) > 1:
+            raise ValueError("introduced_by: one person, please")
+
+        def chosen(name: str) -> str:
+            value = self.query_one(f"#field-{name}", Select).value
+            return "" if value is Select.NULL else str(value)
+
+        base = self.contact
+        fields = dict(
+            name=text["name"], org=text["org"], title=text["title"], email=text["email"], phone=text["phone"],
+            tags=text["tags"], notes=self.query_one("#field-notes", TextArea).text, how_met=text["how_met"],
+            introduced_by=introduced[0].id if introduced else None, cadence_days=text["cadence_days"].strip() or None,
+            key_influencer=self.query_one("#field-key_influencer", Checkbox).value,
+            side=chosen("side"), level=chosen("level"), network=chosen("network"),
+            roles=list(self.query_one("#field-roles", SelectionList).selected),
+        )
+        if base is None:
+            return Contact(**fields)
+        return Contact(**fields, id=base.id, archived=base.archived, created_at=base.created_at,
+                       updated_at=base.updated_at)
+
+    def confirm_before_store(self, result: Contact, proceed: Callable[[], None]) -> None:
+        same = [c for c in self.journal.contacts(include_archived=True)
+                if c.name.casefold() == result.name.casefold() and c.id != result.id]
+        if not same or (self.contact is not None and self.contact.name.casefold() == result.name.casefold()):
+            proceed()
+            return
+        who = ", ".join(f"{c.name} ({c.org})" if c.org else c.name for c in same)
+        self.app.push_screen(
+            ConfirmScreen(f"{who} is already in your journal. Add another person with the same name?",
+                          yes="Add another", no="Go back"),
+            lambda yes: proceed() if yes else None,
+        )
+
+    def store(self, result: Contact) -> Contact:
+        if self.contact is None:
+            return self.journal.add_contact(result)
+        return self.journal.update_contact(result)

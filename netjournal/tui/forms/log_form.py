@@ -1,0 +1,139 @@
+"""Log a conversation: who, then ctrl+s; every other field is one tab or one key away."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from ...journal import Journal
+from ...model import CHANNELS, Contact, Interaction, parse_day
+from .base import FormScreen, labelled
+from .names import complete_name, resolve_people
+
+CHANNEL_LABELS = {"in_person": "in person", "video": "video", "call": "call", "message": "message",
+                  "email": "email", "event": "event"}
+TEXT_FIELDS = (
+    ("topics", "What it was about"),
+    ("learned", "What I learned about them (free information)"),
+    ("gave", "Value I passed along"),
+    ("got", "Value I received"),
+    ("response", "How they responded"),
+    ("next_time", "Plan for next time"),
+)
+FLAGS = (
+    ("business", "Business"),
+    ("formal", "Formal"),
+    ("they_started", "They started it"),
+    ("disclosure", "I shared something personal"),
+    ("thanked", "I said thank you"),
+)
+
+
+class LogForm(FormScreen[Interaction]):
+    """`LogForm(journal, people)` logs a new conversation; `LogForm(journal, interaction=i)` corrects one."""
+
+    def __init__(self, journal: Journal, people: list[Contact] | None = None,
+                 interaction: Interaction | None = None) -> None:
+        super().__init__()
+        self.journal = journal
+        self.interaction = interaction
+        if interaction is not None:
+            known = {c.id: c for c in journal.contacts(include_archived=True)}
+            people = [known[i] for i in interaction.with_ if i in known]
+        self.people = people or []
+
+    def compose(self) -> ComposeResult:
+        from .names import NameSuggester
+
+        i = self.interaction or Interaction(date=self.journal.today(), with_=["-"])
+        who = ", ".join(p.name for p in self.people)
+        if who and self.interaction is None:
+            who += ", "  # ready for another name, or for ctrl+s
+        flags = {"business": i.business, "formal": i.formal, "they_started": i.initiated_by == "them",
+                 "disclosure": i.disclosure, "thanked": i.thanked}
+        title = "Correct a conversation" if self.interaction else "Log a conversation"
+        with Vertical(classes="form"):
+            yield Static(f"[b]{title}[/]", classes="form-title")
+            with VerticalScroll(classes="form-fields"):
+                yield from labelled("With (names, separated by commas; enter completes a name)",
+                                    Input(who, id="field-with", suggester=NameSuggester(self.journal),
+                                          select_on_focus=False))
+                yield Static("", id="last-plan", classes="form-note")
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield from labelled("When (today, yesterday, mon, 2026-11-20)",
+                                            Input("today" if self.interaction is None else i.date, id="field-date"))
+                    with Vertical():
+                        yield from labelled("How", Select([(CHANNEL_LABELS[c], c) for c in CHANNELS],
+                                                          value=i.channel, allow_blank=False, id="field-channel"))
+                with Horizontal(classes="row flags"):
+                    for name, label in FLAGS:
+                        yield Checkbox(label, flags[name], id=f"field-{name}")
+                for name, label in TEXT_FIELDS:
+                    yield from labelled(label, Input(getattr(i, name), id=f"field-{name}"))
+                yield Label("", id="error-form", classes="field-error")
+            yield Static("ctrl+s save · escape cancel · tab next field · defaults: today, in person, "
+                         "informal, non-business, you started", classes="form-hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        who = self.query_one("#field-with", Input)
+        who.focus()
+        who.cursor_position = len(who.value)
+        self.show_last_plan()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "field-with":
+            done, _, typing = event.value.rpartition(",")
+            completion = complete_name(self.journal, typing.strip())
+            if completion:
+                event.input.value = (f"{done}, " if done else "") + completion + ", "
+                event.input.cursor_position = len(event.input.value)
+                self.show_last_plan()
+                return
+        self.focus_next()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "field-with":
+            self.show_last_plan()
+
+    def show_last_plan(self) -> None:
+        """What the last conversation with these people said to do next time."""
+        try:
+            people = resolve_people(self.journal, self.query_one("#field-with", Input).value, "with")
+        except ValueError:
+            people = []
+        plans = []
+        for person in people:
+            for earlier in self.journal.interactions(person.id):
+                if self.interaction is not None and earlier.id == self.interaction.id:
+                    continue
+                if earlier.next_time:
+                    plans.append(f"Last time with {escape(person.name)} ({earlier.date}) you planned: "
+                                 f"{escape(earlier.next_time)}")
+                break
+        self.query_one("#last-plan", Static).update("\n".join(plans))
+
+    def build(self) -> Interaction:
+        value = {name: self.query_one(f"#field-{name}", Input).value for name, _ in TEXT_FIELDS}
+        flag = {name: self.query_one(f"#field-{name}", Checkbox).value for name, _ in FLAGS}
+        people = resolve_people(self.journal, self.query_one("#field-with", Input).value, "with")
+        if not people:
+            raise ValueError("with: who was it with? Type a name")
+        day = parse_day(self.query_one("#field-date", Input).value, self.journal.today())
+        fields = dict(
+            date=day, with_=[p.id for p in people], channel=self.query_one("#field-channel", Select).value,
+            formal=flag["formal"], business=flag["business"], initiated_by="them" if flag["they_started"] else "me",
+            disclosure=flag["disclosure"], thanked=flag["thanked"], **value,
+        )
+        if self.interaction is None:
+            return Interaction(**fields)
+        return Interaction(**fields, id=self.interaction.id, created_at=self.interaction.created_at)
+
+    def store(self, result: Interaction) -> Interaction:
+        if self.interaction is None:
+            return self.journal.log_interaction(result)
+        return self.journal.update_interaction(result)

@@ -1,0 +1,116 @@
+"""The main screen: four panes in a grid, and the keys that work from anywhere on it."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from ...journal import Journal
+from ..forms.contact_form import ContactForm
+from ..forms.log_form import LogForm
+from ..panes.base import Pane
+from ..panes.contacts import ContactsPane
+from ..panes.reflection import ReflectionPane
+from ..panes.roles import RoleMapPane
+from ..panes.week import WeekPane
+from .person import PersonScreen
+from .search import SearchScreen
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("1", "focus_pane('contacts')", "Contacts", id="focus-contacts", show=False),
+        Binding("2", "focus_pane('week')", "Week", id="focus-week", show=False),
+        Binding("3", "focus_pane('reflection')", "Reflection", id="focus-reflection", show=False),
+        Binding("4", "focus_pane('roles')", "Roles", id="focus-roles", show=False),
+        Binding("l", "log", "Log", id="log-interaction"),
+        Binding("a", "add_person", "Add person", id="add-person"),
+        Binding("u", "undo_archive", "Undo archive", id="undo-archive", show=False),
+        Binding("ctrl+f", "search", "Search", id="search"),
+        Binding("z", "toggle_maximize", "Zoom", id="maximize"),
+    ]
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Grid(id="panes"):
+            yield ContactsPane(self.journal, id="contacts")
+            yield WeekPane(self.journal, id="week")
+            yield ReflectionPane(self.journal, id="reflection")
+            yield RoleMapPane(self.journal, id="roles")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_focus_pane("contacts")
+
+    def show_data(self) -> None:
+        for pane in self.query(Pane):
+            pane.show_data()
+
+    @property
+    def contacts_pane(self) -> ContactsPane:
+        return self.query_one(ContactsPane)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def action_focus_pane(self, pane_id: str) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        self.query_one(f"#{pane_id}", Pane).focus_first()
+
+    def action_toggle_maximize(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None:
+            self.maximize(self.focused)
+
+    def action_log(self) -> None:
+        """Log a conversation; in the Contacts pane the selected person is filled in."""
+        people = []
+        selected = self.contacts_pane.selected_contact_id
+        if selected and self.focused is not None and self.contacts_pane in self.focused.ancestors:
+            people = [self.journal.contact(selected)]
+        self.app.push_screen(LogForm(self.journal, people), self._after_log)
+
+    def _after_log(self, result: object) -> None:
+        if result is not None:
+            self.app.notify("Conversation logged")
+            self.app.refresh_views()
+
+    def action_add_person(self) -> None:
+        def added(contact: object) -> None:
+            if contact is not None:
+                self.app.refresh_views()
+                self.contacts_pane.select(contact.id)  # type: ignore[attr-defined]
+                self.app.notify(f"Added {contact.name}")  # type: ignore[attr-defined]
+
+        self.app.push_screen(ContactForm(self.journal), added)
+
+    def action_search(self) -> None:
+        def chosen(contact_id: str | None) -> None:
+            if contact_id:
+                self.app.push_screen(PersonScreen(self.journal, contact_id))
+
+        self.app.push_screen(SearchScreen(self.journal), chosen)
+
+    def action_undo_archive(self) -> None:
+        self.app.undo_archive()
+
+    @on(ContactsPane.PersonChosen)
+    def _person_chosen(self, message: ContactsPane.PersonChosen) -> None:
+        if message.edit:
+            self.app.push_screen(ContactForm(self.journal, self.journal.contact(message.contact_id)),
+                                 lambda result: self.app.refresh_views() if result else None)
+        else:
+            self.app.push_screen(PersonScreen(self.journal, message.contact_id))
+
+    @on(ContactsPane.ArchiveRequested)
+    def _archive(self, message: ContactsPane.ArchiveRequested) -> None:
+        self.app.archive(message.contact_id, True)

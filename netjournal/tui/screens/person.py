@@ -1,0 +1,195 @@
+"""One person: details, free information, roles, rating history, reciprocity and the conversation timeline."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+
+from ...content import builtin_roles
+from ...insights import due_state, reciprocity
+from ...journal import Journal
+from ...model import Contact
+from ...storage import JournalError
+from ..forms.confirm import ConfirmScreen, TypeToConfirmScreen
+from ..forms.contact_form import ContactForm
+from ..forms.log_form import CHANNEL_LABELS, LogForm
+from ..panes.contacts import RATING_WORDS, when
+
+
+class PersonScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="person-back"),
+        Binding("l", "log", "Log", id="person-log"),
+        Binding("e", "edit", "Edit", id="person-edit"),
+        Binding("x", "archive", "Archive", id="person-archive"),
+        Binding("delete", "delete_interaction", "Delete talk", id="person-delete-interaction"),
+        Binding("F", "forget", "Forget", id="person-forget"),
+    ]
+
+    def __init__(self, journal: Journal, contact_id: str) -> None:
+        super().__init__()
+        self.journal = journal
+        self.contact_id = contact_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="person-body"):
+            with VerticalScroll(id="person-details", can_focus=True):
+                yield Static(id="person-card")
+                yield Label("Rating history", classes="section-title")
+                yield Sparkline([], id="person-ratings")
+                yield Static(id="person-rating-list")
+            with Vertical(id="person-timeline-box"):
+                yield Label("Conversations (enter corrects one, delete removes it)", classes="section-title")
+                table: DataTable = DataTable(id="person-timeline", cursor_type="row", zebra_stripes=True)
+                table.add_column("Date", key="date", width=10)
+                table.add_column("How", key="how", width=9)
+                table.add_column("Kind", key="kind", width=14)
+                table.add_column("Who started", key="started", width=11)
+                table.add_column("About", key="about")
+                yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_data()
+        self.query_one("#person-timeline", DataTable).focus()
+
+    @property
+    def contact(self) -> Contact:
+        return self.journal.contact(self.contact_id)
+
+    def show_data(self) -> None:
+        try:
+            person = self.contact
+        except JournalError:  # forgotten elsewhere (another window, the CLI)
+            self.app.pop_screen()
+            return
+        journal = self.journal
+        today = journal.today()
+        talks = journal.interactions(person.id)
+        self.title = person.name
+        self.sub_title = " · ".join(part for part in (person.title, person.org) if part)
+        names = {c.id: c.name for c in journal.contacts(include_archived=True)}
+        role_names = {r.id: r.name for r in builtin_roles()}
+        state = due_state(person, talks[0].date if talks else None, today)
+        lines = [f"[b]{escape(person.name)}[/]" + (" [$warning]★ key influencer[/]" if person.key_influencer else "")
+                 + (" [dim](archived)[/]" if person.archived else "")]
+        for label, value in (("Org", person.org), ("Title", person.title), ("Email", person.email),
+                             ("Phone", person.phone)):
+            if value:
+                lines.append(f"{label}: {escape(value)}")
+        placement = " · ".join(v for v in (person.side, person.level, person.network) if v)
+        if placement:
+            lines.append(f"Place: {placement}")
+        if person.cadence_days:
+            due = state.due_on
+            status = ("[$warning]due now[/]" if due and due <= today else f"next by {due}") if due else ""
+            lines.append(f"Keep in touch every {person.cadence_days} days: {status}")
+        lines.append(f"Last contact: {when(state.last_contact, today)}")
+        if person.how_met:
+            lines.append(f"How you met: {escape(person.how_met)}")
+        if person.introduced_by:
+            lines.append(f"Introduced by: {escape(names.get(person.introduced_by, '?'))}")
+        introduced = [c.name for c in journal.contacts(include_archived=True) if c.introduced_by == person.id]
+        if introduced:
+            lines.append(f"Introduced you to: {escape(', '.join(introduced))}")
+        lines.append("Roles: " + (escape(", ".join(role_names.get(r, r) for r in person.roles)) or "[dim]none[/]"))
+        lines.append("Interests: " + (escape(", ".join(person.tags)) or "[dim]none noted[/]"))
+        lines.append("")
+        lines.append("[b]Free information[/]")
+        lines.append(escape(person.notes) if person.notes else "[dim]Nothing noted yet: press e to add[/]")
+        lines.append("")
+        figures = reciprocity(talks, person.id)
+        flag = " [$warning](one-sided?)[/]" if figures.one_sided else ""
+        lines.append(f"[b]Reciprocity[/]: {figures.describe()}{flag}")
+        plan = next((t for t in talks if t.next_time), None)
+        if plan is not None:
+            lines.append(f"[b]Next time[/] (planned {plan.date}): {escape(plan.next_time)}")
+        self.query_one("#person-card", Static).update("\n".join(lines))
+
+        ratings = journal.ratings(person.id)
+        self.query_one("#person-ratings", Sparkline).data = [r.score for r in ratings] or [0]
+        self.query_one("#person-ratings", Sparkline).display = len(ratings) >= 2
+        self.query_one("#person-rating-list", Static).update(
+            "\n".join(f"{r.date}  {RATING_WORDS[r.score]}" + (f" · improve by {r.improve_by}" if r.improve_by else "")
+                      for r in reversed(ratings)) or "[dim]Not rated yet[/]")
+
+        table = self.query_one("#person-timeline", DataTable)
+        selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
+        table.clear()
+        for talk in talks:
+            others = [names.get(i, "?") for i in talk.with_ if i != person.id]
+            about = talk.topics or talk.learned or talk.gave or ""
+            if others:
+                about = f"(with {', '.join(others)}) {about}"
+            kind = ("business" if talk.business else "non-business") + (", formal" if talk.formal else "")
+            table.add_row(Text(talk.date), Text(CHANNEL_LABELS[talk.channel]), Text(kind),
+                          Text("they" if talk.initiated_by == "them" else "you"), Text(about), key=talk.id)
+        if selected and selected in {t.id for t in talks}:
+            table.move_cursor(row=table.get_row_index(selected), animate=False)
+
+    @property
+    def selected_interaction_id(self) -> str | None:
+        table = self.query_one("#person-timeline", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _after_change(self, result: object) -> None:
+        if result is not None:
+            self.app.refresh_views()
+
+    def action_log(self) -> None:
+        self.app.push_screen(LogForm(self.journal, [self.contact]), self._after_change)
+
+    def action_edit(self) -> None:
+        self.app.push_screen(ContactForm(self.journal, self.contact), self._after_change)
+
+    @on(DataTable.RowSelected, "#person-timeline")
+    def _edit_interaction(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        talk = self.journal.interaction(event.row_key.value)
+        self.app.push_screen(LogForm(self.journal, interaction=talk), self._after_change)
+
+    def action_delete_interaction(self) -> None:
+        talk_id = self.selected_interaction_id
+        if talk_id is None:
+            return
+        talk = self.journal.interaction(talk_id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.journal.delete_interaction(talk_id)
+                self.app.notify(f"Deleted the conversation of {talk.date}")
+                self.app.refresh_views()
+
+        summary = talk.topics or "no topic noted"
+        self.app.push_screen(ConfirmScreen(f"Delete the conversation of {talk.date} ({summary})? "
+                                           "This cannot be undone.", yes="Delete", no="Keep"), answered)
+
+    def action_archive(self) -> None:
+        person = self.contact
+        self.app.archive(person.id, not person.archived)
+
+    def action_forget(self) -> None:
+        person = self.contact
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.journal.forget_contact(person.id)
+                self.app.pop_screen()
+                self.app.notify(f"Forgot {person.name} and every mention of them. Today's backup still has them "
+                                "for seven days.")
+                self.app.refresh_views()
+
+        self.app.push_screen(TypeToConfirmScreen(
+            f"Forget {person.name} for good? This removes them, their ratings and goals, and conversations "
+            "with nobody else; they are taken out of shared conversations.", person.name), answered)

@@ -1,0 +1,88 @@
+"""Search everything: names, notes, tags, conversations and reflections, grouped; enter opens the person."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...journal import Journal, SearchHit
+
+GROUPS = (("contact", "People"), ("interaction", "Conversations"), ("reflection", "Reflections"))
+MOST_PER_GROUP = 50
+
+
+class SearchScreen(ModalScreen[str | None]):
+    """Dismisses with the id of the person to open, or None."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss_search", "Close", id="search-close"),
+        Binding("down", "to_results", "Results", id="search-results", show=False),
+    ]
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__(classes="dialog-screen")
+        self.journal = journal
+        self.hits: dict[str, SearchHit] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="search"):
+            yield Input(id="search-text", placeholder="search names, notes, interests, conversations, reflections")
+            yield Static("", id="search-count")
+            yield OptionList(id="search-hits")
+
+    def on_mount(self) -> None:
+        self.query_one("#search-text", Input).focus()
+
+    @on(Input.Changed, "#search-text")
+    def _search(self, event: Input.Changed) -> None:
+        hits = self.journal.search(event.value) if len(event.value.strip()) >= 2 else []
+        names = {c.id: c.name for c in self.journal.contacts(include_archived=True)}
+        options = self.query_one("#search-hits", OptionList)
+        options.clear_options()
+        self.hits = {}
+        for kind, heading in GROUPS:
+            group = [h for h in hits if h.kind == kind]
+            if not group:
+                continue
+            options.add_option(Option(f"[b]{heading}[/] ({len(group)})", disabled=True))
+            for n, hit in enumerate(group[:MOST_PER_GROUP]):
+                key = f"{kind}-{n}"
+                self.hits[key] = hit
+                who = ", ".join(names.get(c, "?") for c in hit.contact_ids)
+                title = hit.title if kind == "contact" else f"{hit.title}  {who}"
+                options.add_option(Option(f"  {escape(title)}\n    [dim]{escape(hit.snippet)}[/]", id=key))
+            if len(group) > MOST_PER_GROUP:
+                options.add_option(Option(f"  [dim]… {len(group) - MOST_PER_GROUP} more[/]", disabled=True))
+        query = event.value.strip()
+        self.query_one("#search-count", Static).update(
+            "" if len(query) < 2 else f"{len(hits)} found for “{escape(query)}”" if hits else f"Nothing mentions “{escape(query)}”")
+
+    @on(Input.Submitted, "#search-text")
+    def _submitted(self) -> None:
+        self.action_to_results()
+
+    def action_to_results(self) -> None:
+        options = self.query_one("#search-hits", OptionList)
+        if self.hits and not options.has_focus:
+            options.focus()
+            options.highlighted = next(i for i in range(options.option_count)
+                                       if not options.get_option_at_index(i).disabled)
+
+    @on(OptionList.OptionSelected, "#search-hits")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        hit = self.hits.get(event.option.id or "")
+        if hit is None:
+            return
+        if hit.contact_ids:
+            self.dismiss(hit.contact_ids[0])
+        else:
+            self.app.notify(f"That is the reflection of {hit.title}; it mentions no one person.")
+
+    def action_dismiss_search(self) -> None:
+        self.dismiss(None)
