@@ -94,6 +94,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
         for label in self.query(".field-error"):
             if isinstance(label, Label):
                 label.update("")
+                label.remove_class("-shown")
         for widget in self.query(".-invalid"):
             widget.remove_class("-invalid")
 
@@ -102,11 +103,14 @@ class FormScreen(ModalScreen[T], Generic[T]):
         targets = self.query(f"#error-{field}") if detail and field.replace("_", "").isalnum() else None
         if targets:
             targets.first(Label).update(detail)
+            targets.first(Label).add_class("-shown")
             for widget in self.query(f"#field-{field}"):
                 widget.add_class("-invalid")
                 widget.focus()
         else:
-            self.query_one("#error-form", Label).update(message)
+            general = self.query_one("#error-form", Label)
+            general.update(message)
+            general.add_class("-shown")
 
     # --- cancelling ----------------------------------------------------------------------------
 

@@ -58,7 +58,9 @@ class TypeToConfirmScreen(ModalScreen[bool]):
         if event.value.strip() == self.words:
             self.dismiss(True)
         else:
-            self.query_one("#typed-error", Label).update(f"That is not {self.words}; nothing was changed.")
+            error = self.query_one("#typed-error", Label)
+            error.update(f"That is not {self.words}; nothing was changed.")
+            error.add_class("-shown")
 
     def action_cancel(self) -> None:
         self.dismiss(False)

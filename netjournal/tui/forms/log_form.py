@@ -58,8 +58,7 @@ class LogForm(FormScreen[Interaction]):
             yield Static(f"[b]{title}[/]", classes="form-title")
             with VerticalScroll(classes="form-fields"):
                 yield from labelled("With (names, separated by commas; enter completes a name)",
-                                    Input(who, id="field-with", suggester=NameSuggester(self.journal),
-                                          select_on_focus=False))
+                                    Input(who, id="field-with", suggester=NameSuggester(self.journal)))
                 yield Static("", id="last-plan", classes="form-note")
                 with Horizontal(classes="row"):
                     with Vertical():
@@ -79,9 +78,8 @@ class LogForm(FormScreen[Interaction]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        who = self.query_one("#field-with", Input)
-        who.focus()
-        who.cursor_position = len(who.value)
+        # Focus selects a pre-filled name: ctrl+s keeps it, typing another name replaces it.
+        self.query_one("#field-with", Input).focus()
         self.show_last_plan()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -108,9 +108,8 @@ class PersonScreen(Screen[None]):
         figures = reciprocity(talks, person.id)
         flag = " [$warning](one-sided?)[/]" if figures.one_sided else ""
         lines.append(f"[b]Reciprocity[/]: {figures.describe()}{flag}")
-        plan = next((t for t in talks if t.next_time), None)
-        if plan is not None:
-            lines.append(f"[b]Next time[/] (planned {plan.date}): {escape(plan.next_time)}")
+        if talks and talks[0].next_time:
+            lines.append(f"[b]Next time[/] (planned {talks[0].date}): {escape(talks[0].next_time)}")
         self.query_one("#person-card", Static).update("\n".join(lines))
 
         ratings = journal.ratings(person.id)
