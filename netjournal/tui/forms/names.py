@@ -17,15 +17,18 @@ class NameSuggester(Suggester):
 
     async def get_suggestion(self, value: str) -> str | None:
         done, _, typing = value.rpartition(",")
-        completion = complete_name(self.journal, typing.strip())
+        completion = complete_name(self.journal, typing.strip(), keep_typed=True)
         if completion is None:
             return None
         prefix = f"{done}, " if done else ("" if not typing.startswith(" ") else " ")
         return prefix + completion
 
 
-def complete_name(journal: Journal, partial: str) -> str | None:
-    """The one name that `partial` starts (by the full name or a part of it), if there is exactly one."""
+def complete_name(journal: Journal, partial: str, keep_typed: bool = False) -> str | None:
+    """The one name that `partial` starts (by the full name or a part of it), if there is exactly one.
+
+    `keep_typed` keeps the letters as the person typed them, so ghost text continues them exactly.
+    """
     if not partial:
         return None
     wanted = partial.casefold()
@@ -35,7 +38,9 @@ def complete_name(journal: Journal, partial: str) -> str | None:
     if len(matches) == 1 or (matches and all(m == matches[0] for m in matches)):
         name = matches[0]
         # Keep what the person typed when it began the name, so the ghost text continues their letters.
-        return partial + name[len(partial):] if name.casefold().startswith(wanted) else name
+        if keep_typed and name.casefold().startswith(wanted):
+            return partial + name[len(partial):]
+        return name
     return None
 
 
