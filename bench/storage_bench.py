@@ -11,53 +11,21 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import random
 import statistics
 import sys
 import tempfile
 import time
 import tracemalloc
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from netjournal import migrations  # noqa: E402
 from netjournal.journal import Journal  # noqa: E402
-from netjournal.model import CHANNELS, Contact, Interaction, utc_now  # noqa: E402
-
-WORDS = ("budget roadmap marathon golf choir allotment daughter school hiring data sharing council hospital "
-         "research vendor contract dashboard privacy audit sailing cricket garden holiday conference").split()
-
-
-def synthetic_journal(contacts: int, interactions: int, seed: int = 7) -> dict:
-    """A journal file's data in the stored shape, built directly (logging 50,000 one by one takes minutes)."""
-    rng = random.Random(seed)
-    today = date.today()
-    people = [
-        Contact(name=f"Person {n:05d}", org=f"Org {n % 97}", title="Manager", tags=rng.sample(WORDS, 3),
-                notes=" ".join(rng.choices(WORDS, k=25)), cadence_days=rng.choice([7, 14, 30, None]))
-        for n in range(contacts)
-    ]
-    data: dict = {
-        "meta": {"1": {"schema_version": migrations.SCHEMA_VERSION, "created_at": utc_now(), "app_version": "bench"}},
-        "contacts": {str(n + 1): p.to_record() for n, p in enumerate(people)},
-        "interactions": {},
-    }
-    table = data["interactions"]
-    for n in range(interactions):
-        with_ = [p.id for p in rng.sample(people, rng.choice([1, 1, 1, 2]))]
-        record = Interaction(
-            date=today - timedelta(days=rng.randint(0, 1000)), with_=with_, channel=rng.choice(CHANNELS),
-            formal=rng.random() < 0.4, business=rng.random() < 0.6, initiated_by=rng.choice(("me", "them")),
-            topics=" ".join(rng.choices(WORDS, k=8)), learned=" ".join(rng.choices(WORDS, k=5)) if n % 3 else "",
-            next_time=" ".join(rng.choices(WORDS, k=4)) if n % 5 == 0 else "",
-        ).to_record()
-        table[str(n + 1)] = record
-    return data
-
+from netjournal.model import Interaction  # noqa: E402
+from synthetic import synthetic_journal  # noqa: E402
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)

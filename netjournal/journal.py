@@ -93,6 +93,7 @@ class Journal:
                          "shares", "focus_goals")}
         self._storage.on_reload.append(self._after_reload)
         self.revision = 0  # grows with every save or reload, so views know when to redraw
+        self._dates_cache: tuple[int, tuple[dict[str, str], dict[str, str]]] | None = None
         self._ensure_meta()
 
     @property
@@ -159,10 +160,10 @@ class Journal:
 
     def _get(self, kind: type[R], record_id: str) -> R:
         doc_id = self._doc_id(kind.TABLE, record_id)
-        return kind.from_record(self._tables[kind.TABLE].get(doc_id=doc_id))  # type: ignore[return-value]
+        return kind.from_stored(self._tables[kind.TABLE].get(doc_id=doc_id))  # type: ignore[return-value]
 
     def _all(self, kind: type[R]) -> list[R]:
-        return [kind.from_record(doc) for doc in self._docs(kind.TABLE)]  # type: ignore[misc]
+        return [kind.from_stored(doc) for doc in self._docs(kind.TABLE)]  # type: ignore[misc]
 
     def _insert(self, record: Record) -> None:
         table = self._tables[record.TABLE]
@@ -191,7 +192,7 @@ class Journal:
     # --- contacts ---------------------------------------------------------------------------
 
     def contacts(self, include_archived: bool = False) -> list[Contact]:
-        found = [Contact.from_record(doc) for doc in self._docs("contacts")
+        found = [Contact.from_stored(doc) for doc in self._docs("contacts")
                  if include_archived or not doc.get("archived")]
         return sorted(found, key=lambda c: c.name.casefold())
 
@@ -313,7 +314,7 @@ class Journal:
         low = since.isoformat() if since else ""
         high = until.isoformat() if until else "9999"
         found = [
-            Interaction.from_record(doc)
+            Interaction.from_stored(doc)
             for doc in self._docs("interactions")
             if low <= doc["date"] <= high and (contact_id is None or contact_id in doc["with"])
         ]
@@ -325,24 +326,29 @@ class Journal:
         return self.interactions(since=days[0], until=days[-1])
 
     def last_contact_dates(self) -> dict[str, str]:
-        """The date of the newest conversation with each person, in one pass over the log."""
-        last: dict[str, str] = {}
-        for doc in self._docs("interactions"):
-            day = doc["date"]
-            for contact_id in doc["with"]:
-                if last.get(contact_id, "") < day:
-                    last[contact_id] = day
-        return last
+        """The date of the newest conversation with each person."""
+        return self._contact_dates()[1]
 
     def first_contact_dates(self) -> dict[str, str]:
         """The date of the first conversation logged with each person (who is new this week or month)."""
+        return self._contact_dates()[0]
+
+    def _contact_dates(self) -> tuple[dict[str, str], dict[str, str]]:
+        """First and last conversation dates per person: one pass over the log, kept until the next change."""
+        self.refresh()
+        if self._dates_cache is not None and self._dates_cache[0] == self.revision:
+            return self._dates_cache[1]
         first: dict[str, str] = {}
+        last: dict[str, str] = {}
         for doc in self._docs("interactions"):
             day = doc["date"]
             for contact_id in doc["with"]:
                 if first.get(contact_id, "9999") > day:
                     first[contact_id] = day
-        return first
+                if last.get(contact_id, "") < day:
+                    last[contact_id] = day
+        self._dates_cache = (self.revision, (first, last))
+        return first, last
 
     def interaction_count(self) -> int:
         return len(self._tables["interactions"])
@@ -356,7 +362,7 @@ class Journal:
         return rating
 
     def ratings(self, contact_id: str | None = None) -> list[Rating]:
-        found = [Rating.from_record(doc) for doc in self._docs("ratings")
+        found = [Rating.from_stored(doc) for doc in self._docs("ratings")
                  if contact_id is None or doc["contact_id"] == contact_id]
         return sorted(found, key=lambda r: r.date)
 
@@ -387,7 +393,7 @@ class Journal:
 
     def week_goals(self, week: str) -> list[WeekGoal]:
         week = parse_week(week)
-        return [WeekGoal.from_record(doc) for doc in self._docs("week_goals") if doc["week"] == week]
+        return [WeekGoal.from_stored(doc) for doc in self._docs("week_goals") if doc["week"] == week]
 
     # --- reflections --------------------------------------------------------------------------
 
@@ -407,7 +413,7 @@ class Journal:
         week = parse_week(week)
         for doc in self._docs("reflections"):
             if doc["week"] == week:
-                return Reflection.from_record(doc)
+                return Reflection.from_stored(doc)
         return None
 
     def reflections(self) -> list[Reflection]:

@@ -175,8 +175,49 @@ class Record:
 
     @classmethod
     def from_record(cls, record: dict[str, Any]):
+        """A record from outside (a form, an import, `netjournal check`): every field validated."""
         names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
         return cls(**{key: value for key, value in record.items() if key in names})
+
+    @classmethod
+    def from_stored(cls, record: dict[str, Any]):
+        """A record the journal validated when it was saved: rebuilt without validating again.
+
+        Reading 2,000 contacts this way takes milliseconds instead of a tenth of a second. Lists are
+        copied, so changing the returned object never changes the stored data behind it.
+        """
+        defaults, list_fields, factories = _stored_layout(cls)
+        values = {**defaults, **record}
+        for name in list_fields:
+            value = values.get(name)
+            values[name] = list(value) if value else []
+        for name, factory in factories:
+            if name not in values:
+                values[name] = factory()
+        obj = object.__new__(cls)
+        obj.__dict__.update(values)
+        return obj
+
+
+_LAYOUTS: dict[type, tuple[dict[str, Any], tuple[str, ...], tuple[tuple[str, Any], ...]]] = {}
+
+
+def _stored_layout(cls: type) -> tuple[dict[str, Any], tuple[str, ...], tuple[tuple[str, Any], ...]]:
+    """Per record class, worked out once: plain defaults, list fields, and other default factories."""
+    layout = _LAYOUTS.get(cls)
+    if layout is None:
+        defaults: dict[str, Any] = {}
+        lists: list[str] = []
+        factories: list[tuple[str, Any]] = []
+        for f in dataclasses.fields(cls):
+            if f.default_factory is list:  # type: ignore[comparison-overlap]
+                lists.append(f.name)
+            elif f.default_factory is not dataclasses.MISSING:
+                factories.append((f.name, f.default_factory))
+            elif f.default is not dataclasses.MISSING:
+                defaults[f.name] = f.default
+        layout = _LAYOUTS[cls] = (defaults, tuple(lists), tuple(factories))
+    return layout
 
 
 # --- the records ------------------------------------------------------------------------
@@ -289,6 +330,12 @@ class Interaction(Record):
         record["with_"] = record.pop("with", [])
         return super().from_record(record)
 
+    @classmethod
+    def from_stored(cls, record: dict[str, Any]) -> "Interaction":
+        interaction = super().from_stored(record)
+        interaction.with_ = list(interaction.__dict__.pop("with", []))
+        return interaction
+
 
 @dataclass
 class Rating(Record):
@@ -354,6 +401,10 @@ class Reflection(Record):
     created_at: str = field(default_factory=utc_now)
     updated_at: str = field(default_factory=utc_now)
 
+    @classmethod
+    def from_stored(cls, record: dict[str, Any]) -> "Reflection":
+        return cls.from_record(record)  # few records, with nested answers: the full path is fine
+
     def __post_init__(self) -> None:
         self.week = parse_week(self.week)
         answers = []
@@ -385,6 +436,10 @@ class Share(Record):
     passed: list[PassedOn] = field(default_factory=list)
     id: str = field(default_factory=new_id)
     created_at: str = field(default_factory=utc_now)
+
+    @classmethod
+    def from_stored(cls, record: dict[str, Any]) -> "Share":
+        return cls.from_record(record)  # few records, with nested passes: the full path is fine
 
     def __post_init__(self) -> None:
         self.title = _require_text(self.title, "title")

@@ -11,6 +11,7 @@ Promises (DESIGN section 4):
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import secrets
@@ -292,10 +293,17 @@ class SafeJSONStorage(Storage):
                                          self.newest_backup())
                 data = {}
             else:
+                # Parsing makes millions of objects with no cycles between them; letting the garbage
+                # collector walk the growing heap again and again while it does can double the time.
+                collecting = gc.isenabled()
+                gc.disable()
                 try:
                     data = orjson.loads(raw)
                 except orjson.JSONDecodeError as error:
                     raise JournalDamaged(self.path, f"not valid JSON: {error}", self.newest_backup()) from None
+                finally:
+                    if collecting:
+                        gc.enable()
                 match = _SAVE_ID.match(raw[:64])
                 save_id = match.group(1) if match else None
                 del raw
@@ -309,6 +317,10 @@ class SafeJSONStorage(Storage):
         self._stamp = stamp
         self._save_id = save_id
         self._loaded = True
+        # A large journal is millions of long-lived objects; without this every full garbage collection
+        # walks all of them (70 ms on 50,000 interactions) at random moments. JSON data has no reference
+        # cycles, so what a later reload replaces is still freed by reference counting.
+        gc.freeze()
         self._existed = self._existed or stamp is not None
 
     def _flush(self) -> None:

@@ -106,3 +106,17 @@ def test_iso_year_change():
     assert parse_week("2020-W53") == "2020-W53"
     with pytest.raises(ValueError, match="2027 has no week 53"):
         parse_week("2027-W53")
+
+
+def test_stored_records_rebuild_without_sharing_lists():
+    contact = Contact(name="Ana", tags=["golf"], roles=["supporter"], cadence_days=14)
+    record = contact.to_record()
+    rebuilt = Contact.from_stored(record)
+    assert rebuilt == contact == Contact.from_record(record)
+    rebuilt.tags.append("choir")
+    assert record["tags"] == ["golf"]
+    talk = Interaction(date=WEDNESDAY, with_=["a1"], topics="race")
+    stored = talk.to_record()
+    assert Interaction.from_stored(stored) == talk and not hasattr(Interaction.from_stored(stored), "with")
+    old = {"name": "Ben", "id": "b1", "created_at": "x", "updated_at": "x"}  # fields added later get defaults
+    assert Contact.from_stored(old).roles == [] and Contact.from_stored(old).cadence_days is None

@@ -18,8 +18,14 @@ class Pane(Vertical, can_focus=False):
         self.journal = journal
         self.border_title = self.TITLE
 
+    FIRST_PAINT = False  # True for the pane that must have its data in the very first frame
+
     def on_mount(self) -> None:
-        self.show_data()
+        if self.FIRST_PAINT:
+            self.show_data()
+        else:
+            # Drawn right after the first frame, so the Contacts pane appears without waiting for the others.
+            self.call_after_refresh(self.show_data)
 
     def show_data(self) -> None:  # overridden by every pane; the base has nothing of its own to draw
         pass

@@ -1,0 +1,133 @@
+"""Start-up and save-key figures for the TUI on a large synthetic journal, headless.
+
+    python bench/startup_bench.py [--contacts 2000] [--interactions 50000] [--runs 3]
+
+Each run is a fresh process (a cold start, as a person has it). Printed, as medians of the runs:
+- netjournal: from process spawn to the main screen showing the contacts table filled;
+- a bare Textual app: from process spawn to its first screen mounted;
+- orjson.loads of the same file;
+- in the log form: from the save key to the record on disk, and to the main screen redrawn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import orjson
+
+from synthetic import synthetic_journal
+
+BARE = textwrap.dedent("""
+    import asyncio, os, sys, time
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("hello")
+
+    async def main():
+        async with Bare().run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            print(time.time() - float(sys.argv[1]), flush=True)
+        os._exit(0)
+
+    asyncio.run(main())
+""")
+
+NETJOURNAL = textwrap.dedent("""
+    import asyncio, os, sys, time
+    from netjournal.journal import Journal
+    from netjournal.tui.app import NetJournalApp
+    from textual.widgets import DataTable
+
+    async def main():
+        journal = Journal(sys.argv[2])
+        app = NetJournalApp(journal)
+        async with app.run_test(size=(140, 45)) as pilot:
+            while not (app.screen.query("#contacts-table") and app.screen.query_one("#contacts-table").row_count):
+                await pilot.pause(0.005)
+            print(time.time() - float(sys.argv[1]), flush=True)
+
+            # One earlier save today, so the timed one is not also making the day's backup copy.
+            from netjournal.model import Interaction
+            journal.log_interaction(Interaction(date=journal.today(), with_=[journal.contacts()[0].id]))
+            saved_at = []
+            log = journal.log_interaction
+            def timed_log(interaction):
+                result = log(interaction)
+                saved_at.append(time.perf_counter())
+                return result
+            journal.log_interaction = timed_log
+            await pilot.press("2", "l", *"Person 00001")
+            main_screen = app.screen_stack[-2]
+            pressed = time.perf_counter()
+            await pilot.press("ctrl+s")
+            while app.screen is not main_screen:
+                await pilot.pause(0.001)
+            redrawn = time.perf_counter()
+            print(saved_at[0] - pressed, redrawn - pressed, flush=True)
+        os._exit(0)
+
+    asyncio.run(main())
+""")
+
+
+def spawn(script: str, *args: str) -> list[str]:
+    started = time.time()
+    result = subprocess.run([sys.executable, "-c", script, repr(started), *args], capture_output=True, text=True,
+                            check=True, timeout=300)
+    return result.stdout.split()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--contacts", type=int, default=2000)
+    parser.add_argument("--interactions", type=int, default=50000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="netjournal-startup-"))
+    path = folder / "journal.json"
+    data = synthetic_journal(args.contacts, args.interactions)
+    payload = orjson.dumps(data)
+    del data
+    path.write_bytes(payload)
+    print(f"synthetic journal: {args.contacts:,} contacts, {args.interactions:,} interactions, "
+          f"{len(payload) / 1e6:.1f} MB; {args.runs} cold starts each")
+
+    loads = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        orjson.loads(path.read_bytes())
+        loads.append(time.perf_counter() - started)
+    bare = [float(spawn(BARE)[0]) for _ in range(args.runs)]
+    ours, to_disk, to_screen = [], [], []
+    for _ in range(args.runs):
+        start, disk, screen = (float(v) for v in spawn(NETJOURNAL, str(path)))
+        ours.append(start)
+        to_disk.append(disk)
+        to_screen.append(screen)
+        path.write_bytes(payload)  # the next run starts from the same file
+
+    med = statistics.median
+    print(f"\nbare Textual app start            {med(bare) * 1000:8.0f} ms")
+    print(f"orjson.loads of the file          {med(loads) * 1000:8.0f} ms")
+    print(f"netjournal start to data shown    {med(ours) * 1000:8.0f} ms   "
+          f"({med(ours) / (med(bare) + med(loads)):.2f}x bare + loads; target <= 1.4x)")
+    print(f"log form: save key to disk        {med(to_disk) * 1000:8.0f} ms")
+    print(f"log form: save key to main screen {med(to_screen) * 1000:8.0f} ms")
+    for leftover in folder.iterdir():
+        leftover.unlink()
+    folder.rmdir()
+
+
+if __name__ == "__main__":
+    main()
