@@ -7,7 +7,6 @@ references are checked against it, and the result is saved once.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -274,6 +273,8 @@ class Journal:
             return matches[0]
         if matches:
             raise NameAmbiguous(name, [_label(c) for c in matches])
+        import difflib  # only needed when a name is not found
+
         names = [c.name for c in self.contacts()]
         close = difflib.get_close_matches(name, names, n=5, cutoff=0.6)
         raise NameNotFound(name, close)

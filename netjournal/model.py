@@ -7,8 +7,8 @@ Nothing here knows about TinyDB or Textual: records go in and out as plain dicts
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
-import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, ClassVar, Iterable
@@ -26,7 +26,7 @@ _WEEK_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
 
 def new_id() -> str:
     """A short random hex id: stable across saves, unlike TinyDB's reusable doc_id."""
-    return secrets.token_hex(4)
+    return os.urandom(4).hex()  # os, not secrets: the same source, without importing hashlib at start-up
 
 
 def utc_now() -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-import secrets
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from datetime import date
@@ -22,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 from tinydb.table import Table
 
@@ -133,7 +131,8 @@ class SafeJSONStorage(Storage):
         # resolve(): a journal behind a symlink (a synced folder) is saved where it really lives.
         self.path = Path(path).expanduser().resolve()
         self._prepare = prepare or check_shape
-        self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout, mode=FILE_MODE)
+        self._lock_timeout = lock_timeout
+        self._lock: Any = None  # made at the first save: reading needs no lock, and start-up stays quick
         self._today = today
         self._data: dict[str, Any] = {}
         self._stamp: tuple[int, int, int] | None = None  # (inode, mtime_ns, size) of what `_data` holds
@@ -189,6 +188,10 @@ class SafeJSONStorage(Storage):
             finally:
                 self._depth -= 1
             return
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            self._lock = FileLock(str(self.path) + ".lock", timeout=self._lock_timeout, mode=FILE_MODE)
         try:
             self._lock.acquire()
         except Timeout:
@@ -324,7 +327,7 @@ class SafeJSONStorage(Storage):
         self._existed = self._existed or stamp is not None
 
     def _flush(self) -> None:
-        save_id = secrets.token_hex(8)
+        save_id = os.urandom(8).hex()
         # The save id goes first (dicts keep their order), so a 64-byte read finds it.
         payload = orjson.dumps({SAVE_ID_KEY: {"1": {"id": save_id}}, **self._data})
         try:

@@ -71,8 +71,14 @@ class NetJournalApp(App[None]):
             self.refresh_views()
 
     def refresh_views(self) -> None:
-        """Redraw every screen that shows journal data; forms keep what is typed in them."""
+        """Redraw every screen that shows journal data, after the next frame; forms keep what is typed in them.
+
+        After a save this lets the form close at once; the figures catch up a frame later.
+        """
         self._seen_revision = self.journal.revision
+        self.call_after_refresh(self._redraw_screens)
+
+    def _redraw_screens(self) -> None:
         for screen in self.screen_stack:
             show = getattr(screen, "show_data", None)
             if show is not None:

@@ -10,15 +10,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from ...journal import Journal
-from ..forms.contact_form import ContactForm
-from ..forms.log_form import LogForm
 from ..panes.base import Pane
 from ..panes.contacts import ContactsPane
 from ..panes.reflection import ReflectionPane
 from ..panes.roles import RoleMapPane
 from ..panes.week import WeekPane
-from .person import PersonScreen
-from .search import SearchScreen
+
+# The forms and the person and search screens are imported when first opened: start-up is a feature.
 
 
 class MainScreen(Screen[None]):
@@ -73,6 +71,8 @@ class MainScreen(Screen[None]):
 
     def action_log(self) -> None:
         """Log a conversation; in the Contacts pane the selected person is filled in."""
+        from ..forms.log_form import LogForm
+
         people = []
         selected = self.contacts_pane.selected_contact_id
         if selected and self.focused is not None and self.contacts_pane in self.focused.ancestors:
@@ -85,6 +85,8 @@ class MainScreen(Screen[None]):
             self.app.refresh_views()
 
     def action_add_person(self) -> None:
+        from ..forms.contact_form import ContactForm
+
         def added(contact: object) -> None:
             if contact is not None:
                 self.app.refresh_views()
@@ -94,6 +96,9 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ContactForm(self.journal), added)
 
     def action_search(self) -> None:
+        from .person import PersonScreen
+        from .search import SearchScreen
+
         def chosen(contact_id: str | None) -> None:
             if contact_id:
                 self.app.push_screen(PersonScreen(self.journal, contact_id))
@@ -105,6 +110,9 @@ class MainScreen(Screen[None]):
 
     @on(ContactsPane.PersonChosen)
     def _person_chosen(self, message: ContactsPane.PersonChosen) -> None:
+        from ..forms.contact_form import ContactForm
+        from .person import PersonScreen
+
         if message.edit:
             self.app.push_screen(ContactForm(self.journal, self.journal.contact(message.contact_id)),
                                  lambda result: self.app.refresh_views() if result else None)
