@@ -126,9 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _open_tui(path: Path, theme: str | None) -> int:
     journal = Journal(path)  # opened before Textual starts, so a damaged file is reported on the command line
+    from .config import load_config
     from .tui.app import NetJournalApp
 
-    NetJournalApp(journal=journal, theme_name=theme).run()
+    config, problems = load_config()
+    NetJournalApp(journal=journal, theme_name=theme, config=config, config_problems=problems).run()
     journal.close()
     return 0
 

@@ -147,3 +147,66 @@ def reciprocity(interactions: Iterable[Interaction], contact_id: str, last: int 
     mine = sorted((i for i in interactions if contact_id in i.with_), key=lambda i: (i.date, i.created_at),
                   reverse=True)[:last]
     return Reciprocity(sum(1 for i in mine if i.initiated_by == "them"), len(mine))
+
+
+# --- weekly non-business goals ----------------------------------------------------------------
+
+
+def last_non_business(interactions: Iterable[Interaction], contact_id: str) -> Interaction | None:
+    """The newest conversation with a person that would count for a weekly goal."""
+    best: Interaction | None = None
+    for interaction in interactions:
+        if contact_id in interaction.with_ and counts_for_goal(interaction):
+            if best is None or interaction.date > best.date:
+                best = interaction
+    return best
+
+
+def carry_over_candidates(
+    previous_goals: list[WeekGoal], previous_interactions: list[Interaction], current_goals: list[WeekGoal]
+) -> list[WeekGoal]:
+    """Last week's goals that were not met and whose person is not chosen again yet."""
+    chosen = {goal.contact_id for goal in current_goals}
+    return [goal for goal in previous_goals
+            if goal.contact_id not in chosen and goal_met(goal, previous_interactions) is None]
+
+
+MET, MISSED, OPEN = "met", "missed", "open"
+
+
+@dataclass(frozen=True)
+class GoalHistory:
+    contact_id: str
+    weeks: dict[str, str]  # week -> met | missed | open (the current week, not met yet); absent: not chosen
+    streak: int  # weeks met in a row, up to the newest week that is over (or met)
+
+
+def goal_history(weeks: list[str], goals: list[WeekGoal], interactions: list[Interaction],
+                 current_week: str) -> list[GoalHistory]:
+    """For every person chosen in any of `weeks` (oldest first): what happened each week, and their streak."""
+    by_week: dict[str, list[Interaction]] = {}
+    for interaction in interactions:
+        by_week.setdefault(week_key(interaction.day), []).append(interaction)
+    states: dict[str, dict[str, str]] = {}
+    for goal in goals:
+        if goal.week not in weeks:
+            continue
+        if goal_met(goal, by_week.get(goal.week, [])):
+            state = MET
+        elif goal.week >= current_week:
+            state = OPEN
+        else:
+            state = MISSED
+        states.setdefault(goal.contact_id, {})[goal.week] = state
+    history = []
+    for contact_id, seen in states.items():
+        streak = 0
+        for week in reversed(weeks):
+            state = seen.get(week)
+            if state == OPEN or (state is None and week >= current_week):
+                continue  # the week is not over: it neither makes nor breaks a streak
+            if state != MET:
+                break
+            streak += 1
+        history.append(GoalHistory(contact_id, seen, streak))
+    return history

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .insights import summarise_week
 from .journal import Journal
-from .model import week_dates
+from .model import week_dates, week_key
 
 
 def week_text(journal: Journal, week: str) -> str:
@@ -35,8 +35,9 @@ def week_text(journal: Journal, week: str) -> str:
     lines.append("")
     if goals:
         lines.append(f"Non-business goals: {len(summary.goals_met)} of {len(goals)} met")
+        over = week < week_key(journal.today())
         for goal in sorted(goals, key=lambda g: names.get(g.contact_id, "")):
-            state = "met " if goal.contact_id in summary.goals_met else "open"
+            state = "met " if goal.contact_id in summary.goals_met else "missed" if over else "open"
             intent = f" - {goal.intent}" if goal.intent else ""
             lines.append(f"  [{state}] {names.get(goal.contact_id, goal.contact_id)}{intent}")
     else:

@@ -173,3 +173,50 @@ def test_check_on_missing_file(capsys, tmp_path):
     code, out, _ = cli(capsys, tmp_path / "nothing.json", "check")
     assert code == 1 and "no journal here yet" in out
     assert not (tmp_path / "nothing.json").exists()
+
+
+def test_week_summary_text(db_path):
+    from netjournal.journal import Journal
+    from netjournal.model import Contact, Interaction, Rating, WeekGoal
+
+    journal = Journal(db_path, today=lambda: date(2026, 11, 27))
+    ana = journal.add_contact(Contact(name="Ana Ruiz"))
+    ben = journal.add_contact(Contact(name="Ben Okafor"))
+    journal.log_interaction(Interaction(date="2026-10-01", with_=[ana.id]))
+    journal.rate(Rating(contact_id=ana.id, date="2026-10-01", score=2))
+    journal.set_week_goal(WeekGoal(week="2026-W48", contact_id=ana.id, intent="her marathon"))
+    journal.set_week_goal(WeekGoal(week="2026-W48", contact_id=ben.id, intent="the concert"))
+    journal.log_interaction(Interaction(date="2026-11-24", with_=[ana.id], gave="a running club link"))
+    journal.log_interaction(Interaction(date="2026-11-25", with_=[ben.id], channel="email"))
+    journal.log_interaction(Interaction(date="2026-11-26", with_=[ben.id], business=True, formal=True,
+                                        initiated_by="them"))
+    journal.rate(Rating(contact_id=ana.id, date="2026-11-26", score=3))
+    result = run_cli("--db", str(db_path), "week", "--week", "2026-W48")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Week 2026-W48 (Mon 23 Nov - Sun 29 Nov 2026)",
+        "",
+        "Conversations: 3 (2 informal, 1 formal; 2 non-business, 1 business)",
+        "  by channel: in person 2, email 1",
+        "  they started 1 of 3",
+        "People met: Ana Ruiz, Ben Okafor",
+        "New people: Ben Okafor",
+        "",
+        "Non-business goals: 1 of 2 met",
+        "  [met ] Ana Ruiz - her marathon",
+        "  [open] Ben Okafor - the concert",
+        "Ratings:",
+        "  Ana Ruiz: 2 -> 3",
+        "Value: gave 1, received 0",
+    ]
+
+
+def test_week_summary_says_missed_once_the_week_is_over(capsys, db_path):
+    from netjournal.journal import Journal
+    from netjournal.model import Contact, WeekGoal
+
+    journal = Journal(db_path)
+    ana = journal.add_contact(Contact(name="Ana Ruiz"))
+    journal.set_week_goal(WeekGoal(week="2026-W01", contact_id=ana.id))
+    code, out, _ = cli(capsys, db_path, "week", "--week", "2026-W01")
+    assert code == 0 and "  [missed] Ana Ruiz" in out and "Non-business goals: 0 of 1 met" in out

@@ -62,3 +62,44 @@ def test_reciprocity_counts_who_started_the_last_six():
     assert reciprocity(log[4:8], "ana").one_sided
     assert reciprocity([], "ana").describe() == "no conversations yet"
     assert reciprocity(log[:1], "ana").describe() == "they started 1 of your only conversation"
+
+
+def test_week_boundaries_for_goals_across_years():
+    from netjournal.insights import goal_met
+
+    sunday_night = talk("2026-11-29", "ana")
+    monday_morning = talk("2026-11-30", "ana")
+    assert goal_met(WeekGoal(week="2026-W48", contact_id="ana"), [monday_morning]) is None
+    assert goal_met(WeekGoal(week="2026-W48", contact_id="ana"), [sunday_night]) is sunday_night
+    assert goal_met(WeekGoal(week="2026-W49", contact_id="ana"), [sunday_night, monday_morning]) is monday_morning
+    # 1 January 2027 is in 2026-W53; 4 January 2027 starts 2027-W01
+    new_year = talk("2027-01-01", "ana")
+    assert goal_met(WeekGoal(week="2026-W53", contact_id="ana"), [new_year]) is new_year
+    assert goal_met(WeekGoal(week="2027-W01", contact_id="ana"), [new_year]) is None
+    # 2020 also had 53 ISO weeks: 3 January 2021 was still in 2020-W53
+    assert goal_met(WeekGoal(week="2020-W53", contact_id="ana"), [talk("2021-01-03", "ana")]) is not None
+
+
+def test_carry_over_offers_unmet_goals_not_already_chosen():
+    from netjournal.insights import carry_over_candidates
+
+    last_week = [WeekGoal(week="2026-W47", contact_id=who) for who in ("ana", "ben", "cleo")]
+    talks = [talk("2026-11-18", "ana"), talk("2026-11-19", "ben", channel="email")]
+    this_week = [WeekGoal(week="2026-W48", contact_id="cleo")]
+    assert [g.contact_id for g in carry_over_candidates(last_week, talks, this_week)] == ["ben"]
+
+
+def test_goal_history_and_streaks():
+    from netjournal.insights import goal_history, last_non_business
+
+    weeks = ["2026-W45", "2026-W46", "2026-W47", "2026-W48"]
+    goals = [WeekGoal(week=w, contact_id="ana") for w in weeks] + [
+        WeekGoal(week="2026-W46", contact_id="ben"), WeekGoal(week="2026-W48", contact_id="ben")]
+    talks = [talk("2026-11-04", "ana"), talk("2026-11-10", "ana", business=True), talk("2026-11-12", "ana"),
+             talk("2026-11-20", "ana"), talk("2026-11-11", "ben")]
+    history = {h.contact_id: h for h in goal_history(weeks, goals, talks, current_week="2026-W48")}
+    assert history["ana"].weeks == {"2026-W45": "met", "2026-W46": "met", "2026-W47": "met", "2026-W48": "open"}
+    assert history["ana"].streak == 3  # this week is not over yet
+    assert history["ben"].weeks == {"2026-W46": "met", "2026-W48": "open"}
+    assert history["ben"].streak == 0  # not chosen in W47 breaks it
+    assert last_non_business(talks, "ana").date == "2026-11-20"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static
 
@@ -52,7 +54,7 @@ async def test_main_screen_shows_the_journal(db_path):
         text = screen_text(app)
         assert "✓ met" in text and "Ana Ruiz" in text and "not yet" in text and "ask about his choir" in text
         assert "Supporter (1): Ana Ruiz" in text and "Coach or mentor: nobody yet" in text
-        assert "✓ met  Ana Ruiz\n    ask about the allotment" in text
+        assert f"✓ met {date.today():%a}  Ana Ruiz\n    ask about the allotment" in text
         assert str(db_path) in app.sub_title
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
+from ..config import Config
 from ..journal import Journal
 from ..storage import JournalError
 from ..themes import load_themes, theme_folders
@@ -35,9 +36,12 @@ class NetJournalApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, journal: Journal, theme_name: str | None = None) -> None:
+    def __init__(self, journal: Journal, theme_name: str | None = None, config: Config | None = None,
+                 config_problems: list[str] | None = None) -> None:
         super().__init__()
         self.journal = journal
+        self.config = config or Config()
+        self._config_problems = config_problems or []
         self._theme_name = theme_name
         self._seen_revision = journal.revision
         self._archived: list[str] = []  # for undo, newest last
@@ -47,7 +51,7 @@ class NetJournalApp(App[None]):
         themes, errors = load_themes(theme_folders())
         for theme in themes:
             self.register_theme(theme)
-        for error in errors:
+        for error in errors + self._config_problems:
             self.notify(error, severity="error", timeout=15)
         self.theme = DEFAULT_THEME
         if self._theme_name:
@@ -76,6 +80,7 @@ class NetJournalApp(App[None]):
         After a save this lets the form close at once; the figures catch up a frame later.
         """
         self._seen_revision = self.journal.revision
+        self.refresh()  # make sure a frame comes, even when nothing else asked for one
         self.call_after_refresh(self._redraw_screens)
 
     def _redraw_screens(self) -> None:

@@ -1,39 +1,218 @@
-"""This week pane: the people chosen for a non-business conversation this ISO week, met or not yet."""
+"""This week pane: the people chosen for a non-business conversation in an ISO week, met or not yet.
+
+The current week is for doing, future weeks for planning, past weeks are read-only summaries. Below the
+list: last week's unmet goals offered for carry-over, and a 12-week grid with a streak per person.
+"""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import OptionList
+from textual.message import Message
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...insights import goal_met
-from ...model import week_key
+from ...insights import MET, MISSED, OPEN, carry_over_candidates, goal_history, goal_met, last_non_business
+from ...model import WeekGoal, previous_week, shift_week, week_dates, week_key
 from .base import Pane
+
+HISTORY_WEEKS = 12
+GRID_MARKS = {MET: "[$success]✓[/]", MISSED: "[$error]✗[/]", OPEN: "[$warning]○[/]", None: "[dim]·[/]"}
+
+
+def _ago(day: date, today: date) -> str:
+    days = (today - day).days
+    return "today" if days == 0 else "yesterday" if days == 1 else f"{days}d ago"
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class WeekPane(Pane):
     TITLE = "2 This week"
+    BINDINGS = [
+        Binding("g", "add_goal", "Choose", id="week-add-goal"),
+        Binding("d", "drop_goal", "Drop", id="week-drop-goal"),
+        Binding("left_square_bracket", "shift_week(-1)", "Prev week", id="week-previous"),
+        Binding("right_square_bracket", "shift_week(1)", "Next week", id="week-next"),
+        Binding("c", "carry_over", "Carry over", id="week-carry-over", show=False),
+    ]
+
+    class LogRequested(Message):
+        """Log a conversation with this person (enter on a goal)."""
+
+        def __init__(self, contact_id: str) -> None:
+            super().__init__()
+            self.contact_id = contact_id
+
+    def __init__(self, journal, *, id: str | None = None) -> None:
+        super().__init__(journal, id=id)
+        self.week = week_key(journal.today())
+        self.carry: list[WeekGoal] = []
 
     def compose(self) -> ComposeResult:
+        yield Static(id="week-head")
         yield OptionList(id="week-goals")
+        with VerticalScroll(id="week-more"):
+            yield Static(id="week-carry")
+            yield Static(id="week-history")
+
+    @property
+    def current_week(self) -> str:
+        return week_key(self.journal.today())
+
+    @property
+    def target(self) -> int:
+        config = getattr(self.app, "config", None)
+        return config.weekly_target if config is not None else 2
 
     def show_data(self) -> None:
         journal = self.journal
-        week = week_key(journal.today())
+        today = journal.today()
+        current = self.current_week
+        week = self.week
+        days = week_dates(week)
         goals = journal.week_goals(week)
-        interactions = journal.interactions_in_week(week)
-        names = {c.id: c.name for c in journal.contacts(include_archived=True)}
-        options = self.query_one(OptionList)
+        first_week = shift_week(min(week, current), -(HISTORY_WEEKS - 1))
+        window = journal.interactions(since=week_dates(first_week)[0], until=max(days[-1], today))
+        people = {c.id: c for c in journal.contacts(include_archived=True)}
+        in_week = [i for i in window if days[0].isoformat() <= i.date <= days[-1].isoformat()]
+
+        tense = "this week" if week == current else "past week, read-only" if week < current else "planning ahead"
+        met_count = sum(1 for g in goals if goal_met(g, in_week))
+        head = f"[b]{week}[/] {days[0]:%a %d %b} - {days[-1]:%a %d %b} · {tense}"
+        if week >= current and len(goals) < self.target:
+            missing = self.target - len(goals)
+            head += (f"\n[$warning]Choose {missing} more {'person' if missing == 1 else 'people'} for a "
+                     f"non-business talk (g); your target is {self.target} a week.[/]")
+        self.query_one("#week-head", Static).update(head)
+
+        options = self.query_one("#week-goals", OptionList)
+        highlighted = options.highlighted
         options.clear_options()
-        met = 0
-        for goal in sorted(goals, key=lambda g: names.get(g.contact_id, "")):
-            meeting = goal_met(goal, interactions)
-            met += meeting is not None
-            mark = "[$success]✓ met[/]" if meeting else "[$warning]· not yet[/]"
-            intent = f"\n    [dim]{escape(goal.intent)}[/]" if goal.intent else ""
-            options.add_option(Option(f"{mark}  {escape(names.get(goal.contact_id, '?'))}{intent}", id=goal.id))
+        for goal in sorted(goals, key=lambda g: people[g.contact_id].name if g.contact_id in people else ""):
+            person = people.get(goal.contact_id)
+            if person is None:
+                continue
+            meeting = goal_met(goal, in_week)
+            if meeting is not None:
+                mark = f"[$success]✓ met {date.fromisoformat(meeting.date):%a}[/]"
+            elif week < current:
+                mark = "[$error]✗ missed[/]"
+            else:
+                mark = "[$warning]· not yet[/]"
+            lines = [f"{mark}  [b]{escape(person.name)}[/]"]
+            if goal.intent:
+                lines.append(f"    {escape(_clip(goal.intent, 60))}")
+            last = last_non_business([i for i in window if i.date <= today.isoformat()], person.id) \
+                if meeting is None else meeting
+            if last is not None:
+                what = last.topics or last.learned or "no topic noted"
+                lines.append(f"    [dim]last non-business: {_ago(last.day, today)} · {escape(_clip(what, 50))}[/]")
+            starters = ", ".join(person.tags)
+            if person.notes:
+                starters = f"{starters} · {person.notes}" if starters else person.notes
+            if starters and meeting is None:
+                lines.append(f"    [dim]starters: {escape(_clip(starters, 70))}[/]")
+            options.add_option(Option("\n".join(lines), id=goal.id))
         if not goals:
-            options.add_option(Option(
-                "[dim]Nobody chosen for a non-business conversation this week.[/]", disabled=True))
-        self.border_subtitle = f"{week} · {met} of {len(goals)} met"
+            options.add_option(Option("[dim]Nobody chosen for this week yet.[/]", disabled=True))
+        else:
+            options.highlighted = min(highlighted or 0, options.option_count - 1)
+
+        self.carry = []
+        carry_text = ""
+        if week == current:
+            last_week = previous_week(week)
+            last_days = week_dates(last_week)
+            last_talks = [i for i in window if last_days[0].isoformat() <= i.date <= last_days[-1].isoformat()]
+            self.carry = carry_over_candidates(journal.week_goals(last_week), last_talks, goals)
+            if self.carry:
+                names = ", ".join(people[g.contact_id].name for g in self.carry if g.contact_id in people)
+                carry_text = f"[$warning]Not met last week: {escape(names)}. Press c to carry them over.[/]"
+        self.query_one("#week-carry", Static).update(carry_text)
+        self.query_one("#week-history", Static).update(self._history(first_week, window, people))
+        self.border_subtitle = f"{met_count} of {len(goals)} met"
+
+    def _history(self, first_week: str, window, people) -> str:
+        weeks = [shift_week(first_week, n) for n in range(HISTORY_WEEKS)]
+        goals = [g for week in weeks for g in self.journal.week_goals(week)]
+        rows = goal_history(weeks, goals, window, self.current_week)
+        if not rows:
+            return ""
+        width = 16
+        header = " " * width + " ".join(w[-2:] for w in weeks) + "  streak"
+        lines = [f"[b]Last {HISTORY_WEEKS} weeks[/]", f"[dim]{header}[/]"]
+        for row in sorted(rows, key=lambda r: people[r.contact_id].name if r.contact_id in people else ""):
+            name = people[row.contact_id].name if row.contact_id in people else "?"
+            cells = " ".join(f"{GRID_MARKS[row.weeks.get(w)]} " for w in weeks)
+            lines.append(f"{escape(_clip(name, width - 1)).ljust(width)}{cells} {row.streak or ''}")
+        lines.append("[dim]✓ met  ✗ missed  ○ this week, not yet  · not chosen[/]")
+        return "\n".join(lines)
+
+    # --- actions -----------------------------------------------------------------------------------
+
+    def _goal_under_cursor(self) -> WeekGoal | None:
+        options = self.query_one("#week-goals", OptionList)
+        if options.highlighted is None:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        if option.id is None:
+            return None
+        return next((g for g in self.journal.week_goals(self.week) if g.id == option.id), None)
+
+    def _writable(self) -> bool:
+        if self.week < self.current_week:
+            self.app.notify(f"{self.week} is over: past weeks are read-only.", severity="warning")
+            return False
+        return True
+
+    def action_add_goal(self) -> None:
+        if not self._writable():
+            return
+        from ..forms.goal_form import GoalForm
+
+        self.app.push_screen(GoalForm(self.journal, self.week),
+                             lambda goal: self.app.refresh_views() if goal else None)
+
+    def action_drop_goal(self) -> None:
+        goal = self._goal_under_cursor()
+        if goal is None or not self._writable():
+            return
+        name = self.journal.contact(goal.contact_id).name
+        self.journal.drop_week_goal(goal.id)
+        self.app.notify(f"Dropped {name} from {self.week}")
+        self.app.refresh_views()
+
+    def action_shift_week(self, weeks: int) -> None:
+        self.week = shift_week(self.week, weeks)
+        self.show_data()
+
+    def action_carry_over(self) -> None:
+        if not self.carry:
+            raise SkipAction()
+        with self.journal.batch():
+            for old in self.carry:
+                self.journal.set_week_goal(WeekGoal(week=self.week, contact_id=old.contact_id, intent=old.intent))
+        self.app.notify(f"Carried {len(self.carry)} over from {previous_week(self.week)}")
+        self.app.refresh_views()
+
+    @on(OptionList.OptionSelected, "#week-goals")
+    def _log_goal(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        goal = self._goal_under_cursor()
+        if goal is None:
+            return
+        if self.week != self.current_week:
+            self.app.notify("Conversations are logged in the current week; press ] or [ to go back to it.",
+                            severity="warning")
+            return
+        self.post_message(self.LogRequested(goal.contact_id))

@@ -119,6 +119,12 @@ class MainScreen(Screen[None]):
         else:
             self.app.push_screen(PersonScreen(self.journal, message.contact_id))
 
+    @on(WeekPane.LogRequested)
+    def _log_goal(self, message: WeekPane.LogRequested) -> None:
+        from ..forms.log_form import LogForm
+
+        self.app.push_screen(LogForm(self.journal, [self.journal.contact(message.contact_id)]), self._after_log)
+
     @on(ContactsPane.ArchiveRequested)
     def _archive(self, message: ContactsPane.ArchiveRequested) -> None:
         self.app.archive(message.contact_id, True)

@@ -1,0 +1,58 @@
+"""The user's config.yaml: small, validated, and never a reason not to start.
+
+A bad value or an unknown key gives a message naming it, and the default is used instead.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import ContentError, load_yaml, where
+
+
+@dataclass(frozen=True)
+class Config:
+    weekly_target: int = 2  # people chosen for a non-business conversation each week
+
+
+_LIMITS = {"weekly_target": (1, 10)}
+
+
+def default_config_path() -> Path:
+    configured = os.environ.get("NETJOURNAL_CONFIG")
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("netjournal", appauthor=False) / "config.yaml"
+
+
+def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
+    """The config, and one message per problem found in the file (the defaults stand in for bad values)."""
+    path = path or default_config_path()
+    if not path.exists():
+        return Config(), []
+    try:
+        document = load_yaml(path)
+    except ContentError as error:
+        return Config(), [f"config ignored: {error}"]
+    if document is None:
+        return Config(), []
+    if not isinstance(document, dict):
+        return Config(), [f"config ignored: {path}: expected a mapping of settings"]
+    values: dict[str, int] = {}
+    problems: list[str] = []
+    for key, value in document.items():
+        if key not in _LIMITS:
+            problems.append(f"config: {where(path, document)}: unknown setting {key!r} "
+                            f"(known: {', '.join(sorted(_LIMITS))})")
+            continue
+        low, high = _LIMITS[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            problems.append(f"config: {path}: {key} must be a whole number from {low} to {high}, not {value!r}; "
+                            f"using {getattr(Config, key)}")
+            continue
+        values[key] = value
+    return Config(**values), problems

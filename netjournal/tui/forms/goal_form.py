@@ -1,0 +1,76 @@
+"""Choose a person for a non-business conversation in a week, with what to ask them about."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.widgets import Input, Label, Static
+
+from ...journal import Journal
+from ...model import WeekGoal, week_dates
+from .base import FormScreen, labelled
+from .names import NameSuggester, complete_name, resolve_people
+
+
+class GoalForm(FormScreen[WeekGoal]):
+    def __init__(self, journal: Journal, week: str) -> None:
+        super().__init__()
+        self.journal = journal
+        self.week = week
+
+    def compose(self) -> ComposeResult:
+        days = week_dates(self.week)
+        with Vertical(classes="form goal-form"):
+            yield Static(f"[b]A non-business conversation in {self.week}[/] "
+                         f"({days[0]:%a %d %b} - {days[-1]:%a %d %b})", classes="form-title")
+            yield Static("About the person, not the job: their interests, family, sport, what they did at the "
+                         "weekend.", classes="form-hint-top")
+            yield from labelled("Who (enter completes the name)",
+                                Input(id="field-contact_id", suggester=NameSuggester(self.journal)))
+            yield Static("", id="goal-starters", classes="form-note")
+            yield from labelled("What to ask about (optional)",
+                                Input(id="field-intent", placeholder="how the marathon went"))
+            yield Label("", id="error-form", classes="field-error")
+            yield Static("ctrl+s save · escape cancel", classes="form-hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#field-contact_id", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "field-contact_id":
+            completion = complete_name(self.journal, event.value.strip())
+            if completion:
+                event.input.value = completion
+            self.query_one("#field-intent", Input).focus()
+        else:
+            self.action_save()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "field-contact_id":
+            return
+        try:
+            people = resolve_people(self.journal, event.value, "contact_id")
+        except ValueError:
+            people = []
+        starters = ""
+        if len(people) == 1:
+            person = people[0]
+            parts = []
+            if person.tags:
+                parts.append("interests: " + ", ".join(person.tags))
+            if person.notes:
+                parts.append(person.notes)
+            starters = escape(" · ".join(parts)) if parts else "Nothing noted about them yet: a first question, then."
+        self.query_one("#goal-starters", Static).update(starters)
+
+    def build(self) -> WeekGoal:
+        people = resolve_people(self.journal, self.query_one("#field-contact_id", Input).value, "contact_id")
+        if len(people) != 1:
+            raise ValueError("contact_id: choose one person")
+        return WeekGoal(week=self.week, contact_id=people[0].id, intent=self.query_one("#field-intent", Input).value)
+
+    def store(self, result: WeekGoal) -> WeekGoal:
+        return self.journal.set_week_goal(result)

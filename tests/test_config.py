@@ -1,0 +1,19 @@
+from netjournal.config import Config, load_config
+
+
+def test_missing_file_gives_defaults(tmp_path):
+    assert load_config(tmp_path / "none.yaml") == (Config(), [])
+
+
+def test_good_and_bad_values(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("weekly_target: 3\n")
+    assert load_config(path) == (Config(weekly_target=3), [])
+    path.write_text("weekly_target: lots\ncolour: blue\n")
+    config, problems = load_config(path)
+    assert config == Config()
+    assert any("weekly_target must be a whole number from 1 to 10, not 'lots'; using 2" in p for p in problems)
+    assert any("unknown setting 'colour'" in p for p in problems)
+    path.write_text("weekly_target: [\n")
+    config, problems = load_config(path)
+    assert config == Config() and "config.yaml:2" in problems[0] and "not valid YAML" in problems[0]
