@@ -111,3 +111,76 @@ def load_roles(path: Path) -> list[Role]:
 @lru_cache(maxsize=1)
 def builtin_roles() -> tuple[Role, ...]:
     return tuple(load_roles(data_file("roles.yaml")))
+
+
+# --- reflection prompts ---------------------------------------------------------------------------
+
+THEMES = ("free_information", "non_business", "disclosure", "reciprocity", "sharing", "rating", "roles", "breadth",
+          "gratitude", "presence", "keep_live", "stakeholder_view", "partnership")
+CONDITIONS = ("one_sided", "low_rating_no_date", "improve_by_past", "role_gap", "goal_missed", "no_new_person",
+              "influencer_overdue", "narrow_network", "next_time_plan")
+# Which placeholder a condition's prompts may use: the person it is about, or the empty role.
+PLACEHOLDERS = {"role_gap": "{role}", "no_new_person": None, "narrow_network": None}
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    source: str
+    level: int
+    theme: str
+    text: str
+    when: str | None = None
+
+    def fill(self, name: str = "", role: str = "") -> str:
+        return self.text.replace("{name}", name).replace("{role}", role)
+
+
+def load_prompts(path: Path) -> list[Prompt]:
+    prompts: list[Prompt] = []
+    seen: set[str] = set()
+    for item in list_under(path, load_yaml(path), "prompts"):
+        check_keys(path, item, {"id", "source", "level", "theme", "text"}, {"when"})
+        place = where(path, item)
+        prompt_id = str(item["id"]).strip()
+        if not prompt_id or prompt_id in seen:
+            raise ContentError(f"{place}: id {prompt_id!r} is empty or appears twice")
+        seen.add(prompt_id)
+        level = item["level"]
+        if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 5:
+            raise ContentError(f"{place}: level must be 1 to 5, not {level!r}")
+        if item["theme"] not in THEMES:
+            raise ContentError(f"{place}: theme {item['theme']!r} is not one of {', '.join(THEMES)}")
+        when = item.get("when")
+        if when is not None and when not in CONDITIONS:
+            raise ContentError(f"{place}: when {when!r} is not one of {', '.join(CONDITIONS)}")
+        text = str(item["text"]).strip()
+        if not text:
+            raise ContentError(f"{place}: text must not be empty")
+        allowed = PLACEHOLDERS.get(when, "{name}") if when else None
+        for placeholder in ("{name}", "{role}"):
+            if placeholder in text and placeholder != allowed:
+                raise ContentError(f"{place}: {placeholder} can only be used by prompts whose condition names it")
+        prompts.append(Prompt(prompt_id, str(item["source"]).strip(), level, str(item["theme"]), text, when))
+    return prompts
+
+
+@lru_cache(maxsize=1)
+def builtin_prompts() -> tuple[Prompt, ...]:
+    return tuple(load_prompts(data_file("reflection_tips.yaml")))
+
+
+def prompts_with_user_file(user_file: Path | None) -> tuple[list[Prompt], list[str]]:
+    """The built-in prompts plus the user's own (a user prompt with a built-in id replaces it).
+
+    A broken user file is reported and skipped: the built-in prompts still work.
+    """
+    prompts = {p.id: p for p in builtin_prompts()}
+    if user_file is None or not user_file.exists():
+        return list(prompts.values()), []
+    try:
+        for prompt in load_prompts(user_file):
+            prompts[prompt.id] = prompt
+    except ContentError as error:
+        return list(builtin_prompts()), [f"your prompts were skipped: {error}"]
+    return list(prompts.values()), []

@@ -1,0 +1,143 @@
+"""Which reflection prompts fit a week: every condition on a small hand-made journal, and the rotation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from netjournal.content import Prompt
+from netjournal.insights import choose_prompts, find_reasons
+from netjournal.model import Contact, Interaction, Rating, WeekGoal
+
+TODAY = date(2026, 11, 25)
+ROLES = {"supporter": "Supporter", "coach_mentor": "Coach or mentor"}
+
+
+def person(name: str, **fields) -> Contact:
+    return Contact(name=name, id=name.lower(), created_at="2026-01-01T09:00:00+00:00", **fields)
+
+
+def talk(day: str, who: str, **fields) -> Interaction:
+    return Interaction(date=day, with_=[who], **fields)
+
+
+def reasons(contacts, talks=(), ratings=(), goals=(), first=None, roles=None):
+    first = first if first is not None else {"someone": "2026-11-20"}
+    return find_reasons(list(contacts), list(talks), list(ratings), list(goals), first,
+                        ROLES if roles is None else roles, TODAY)
+
+
+def conditions(found) -> list[str]:
+    return [r.condition for r in found]
+
+
+def everyone_has_roles(*names):
+    return [person(n, roles=list(ROLES)) for n in names]
+
+
+def test_a_balanced_week_has_no_conditions():
+    contacts = everyone_has_roles("Ana", "Ben")
+    talks = [talk("2026-11-20", "ana", initiated_by="them"), talk("2026-11-21", "ben")]
+    assert reasons(contacts, talks) == []
+
+
+def test_one_sided():
+    contacts = everyone_has_roles("Sam")
+    talks = [talk(f"2026-11-{d:02d}", "sam") for d in (2, 6, 10, 14, 18)]
+    found = reasons(contacts, talks)
+    assert conditions(found) == ["one_sided"]
+    assert found[0].why == "you started the last 5 conversations with Sam" and found[0].name == "Sam"
+    talks[-1] = talk("2026-11-18", "sam", initiated_by="them")
+    assert reasons(contacts, talks) == []
+
+
+def test_low_rating_without_a_date_and_a_passed_date():
+    contacts = everyone_has_roles("Ana", "Ben")
+    ratings = [Rating(contact_id="ana", date="2026-10-01", score=2),
+               Rating(contact_id="ben", date="2026-10-01", score=1, improve_by="2026-11-01")]
+    found = reasons(contacts, ratings=ratings)
+    assert conditions(found) == ["low_rating_no_date", "improve_by_past"]
+    assert found[0].why == "you rated Ana 2 on 2026-10-01 and set no date to improve it"
+    assert found[1].why == "the date you set to improve things with Ben (2026-11-01) has passed"
+    ratings.append(Rating(contact_id="ana", date="2026-11-20", score=3))  # the latest rating counts
+    assert conditions(reasons(contacts, ratings=ratings)) == ["improve_by_past"]
+
+
+def test_role_gap():
+    found = reasons([person("Ana", roles=["supporter"])])
+    assert conditions(found) == ["role_gap"]
+    assert found[0].role == "Coach or mentor" and found[0].why == "nobody in your network is a coach or mentor"
+
+
+def test_missed_weekly_goal():
+    contacts = everyone_has_roles("Ana", "Ben")
+    goals = [WeekGoal(week="2026-W47", contact_id="ana"), WeekGoal(week="2026-W47", contact_id="ben")]
+    talks = [talk("2026-11-18", "ben")]
+    found = reasons(contacts, talks, goals=goals)
+    assert conditions(found) == ["goal_missed"] and found[0].name == "Ana"
+
+
+def test_no_new_person_this_month():
+    contacts = everyone_has_roles("Ana")
+    assert conditions(reasons(contacts, first={"ana": "2026-09-01"})) == ["no_new_person"]
+    assert reasons(contacts, first={"ana": "2026-11-01"}) == []
+
+
+def test_key_influencer_overdue():
+    contacts = everyone_has_roles("Ana") + [person("Oliver", roles=list(ROLES), key_influencer=True,
+                                                   cadence_days=14)]
+    found = reasons(contacts, [talk("2026-10-01", "oliver")])
+    assert conditions(found) == ["influencer_overdue"]
+    assert found[0].why == "Oliver is a key influencer and 41 days past your keep-in-touch interval"
+
+
+@pytest.mark.parametrize(("field", "values", "why"), [
+    ("level", ["up", "up", "up"], "everyone you have placed in your network is above you"),
+    ("side", ["internal", "internal", "internal"], "everyone in your network works inside your organisation"),
+])
+def test_narrow_network(field, values, why):
+    contacts = [person(f"P{n}", roles=list(ROLES), **{field: value}) for n, value in enumerate(values)]
+    found = reasons(contacts)
+    assert conditions(found) == ["narrow_network"] and found[0].why == why
+    contacts.append(person("Peer", roles=list(ROLES), **{field: "peer" if field == "level" else "external"}))
+    assert reasons(contacts) == []
+
+
+def test_next_time_plan():
+    contacts = everyone_has_roles("Ana")
+    found = reasons(contacts, [talk("2026-11-20", "ana", initiated_by="them", next_time="ask about the race")])
+    assert conditions(found) == ["next_time_plan"]
+    assert found[0].why == "last time with Ana (2026-11-20) you planned: ask about the race"
+
+
+PROMPTS = [
+    Prompt("gen-a", "RB-2", 1, "free_information", "General A"),
+    Prompt("gen-b", "RB-8", 1, "non_business", "General B"),
+    Prompt("gen-c", "ALLY-4", 1, "gratitude", "General C"),
+    Prompt("gen-d", "ALLY-6", 2, "presence", "General D"),
+    Prompt("gen-e", "VALUE-2", 2, "sharing", "General E"),
+    Prompt("side-1", "ALLY-2", 2, "reciprocity", "You always reach out to {name}. What could you offer?", "one_sided"),
+    Prompt("gap-1", "RB-17", 3, "roles", "Who could be your {role}?", "role_gap"),
+]
+
+
+def test_conditional_prompts_come_first_with_their_reason():
+    contacts = [person("Sam", roles=["supporter"])]
+    talks = [talk(f"2026-11-{d:02d}", "sam") for d in (2, 6, 10, 14, 18)]
+    found = reasons(contacts, talks)
+    chosen = choose_prompts(PROMPTS, found, "2026-W48")
+    assert [c.text for c in chosen[:2]] == ["You always reach out to Sam. What could you offer?",
+                                            "Who could be your Coach or mentor?"]
+    assert chosen[0].reason.why == "you started the last 5 conversations with Sam"
+    assert len(chosen) == 4 and all(c.reason is None for c in chosen[2:])
+
+
+def test_rotation_is_stable_within_a_week_and_moves_with_n():
+    week = [c.prompt.id for c in choose_prompts(PROMPTS, [], "2026-W48")]
+    assert week == [c.prompt.id for c in choose_prompts(PROMPTS, [], "2026-W48")]
+    assert len(week) == 4 and not {"side-1", "gap-1"} & set(week)
+    another = [c.prompt.id for c in choose_prompts(PROMPTS, [], "2026-W48", skip=1)]
+    assert another != week
+    weeks = {tuple(c.prompt.id for c in choose_prompts(PROMPTS, [], f"2026-W{n:02d}")) for n in range(1, 20)}
+    assert len(weeks) > 1
