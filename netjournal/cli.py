@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write the journal in another format")
     _add_db_option(export, top_level=False)
-    export.add_argument("--format", choices=("json",), default="json")
+    export.add_argument("--format", choices=("json", "markdown"), default="json")
+    export.add_argument("--week", default=None, help="with markdown: that week's reflection (default: every week)")
     export.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
 
     check = commands.add_parser("check", help="validate the journal file; non-zero exit if it is damaged")
@@ -200,9 +201,17 @@ def _cmd_week(journal: Journal, args: argparse.Namespace) -> int:
 
 
 def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
-    import orjson
+    if args.format == "markdown":
+        from .io.markdown import all_reflections_markdown, reflection_markdown
 
-    payload = orjson.dumps(journal.export(), option=orjson.OPT_INDENT_2) + b"\n"
+        text = reflection_markdown(journal, parse_week(args.week)) if args.week else all_reflections_markdown(journal)
+        payload = text.encode("utf-8")
+    else:
+        if args.week:
+            raise ValueError("week: --week goes with --format markdown; json exports the whole journal")
+        import orjson
+
+        payload = orjson.dumps(journal.export(), option=orjson.OPT_INDENT_2) + b"\n"
     if args.output is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()

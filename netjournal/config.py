@@ -56,3 +56,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
             continue
         values[key] = value
     return Config(**values), problems
+
+
+def user_prompts_path() -> Path:
+    """Your own reflection prompts, beside config.yaml; same format as data/reflection_tips.yaml."""
+    return default_config_path().parent / "reflection_tips.yaml"

@@ -39,6 +39,14 @@ def log(journal: Journal, who: list[Contact], day: str, **fields) -> Interaction
 def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     """Run the installed command line as a person would, in a separate process."""
     full_env = {**os.environ, **(env or {})}
-    full_env.pop("NETJOURNAL_DB", None) if env is None or "NETJOURNAL_DB" not in env else None
     return subprocess.run([sys.executable, "-m", "netjournal", *args], capture_output=True, text=True,
                           env=full_env, timeout=timeout)
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path_factory, monkeypatch):
+    """Tests never read the user's real config, prompts or journal."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("NETJOURNAL_CONFIG", str(folder / "config.yaml"))
+    monkeypatch.delenv("NETJOURNAL_DB", raising=False)
+    return folder

@@ -220,3 +220,38 @@ def test_week_summary_says_missed_once_the_week_is_over(capsys, db_path):
     journal.set_week_goal(WeekGoal(week="2026-W01", contact_id=ana.id))
     code, out, _ = cli(capsys, db_path, "week", "--week", "2026-W01")
     assert code == 0 and "  [missed] Ana Ruiz" in out and "Non-business goals: 0 of 1 met" in out
+
+
+def test_export_a_week_as_markdown(capsys, db_path, tmp_path):
+    from netjournal.journal import Journal
+    from netjournal.model import Contact, Interaction, Reflection, ReflectionAnswer
+
+    journal = Journal(db_path, today=lambda: date(2026, 11, 27))
+    ana = journal.add_contact(Contact(name="Ana Ruiz"))
+    journal.log_interaction(Interaction(date="2026-11-24", with_=[ana.id], gave="a link"))
+    journal.save_reflection(Reflection(week="2026-W48", notes="Good week.", answers=[
+        ReflectionAnswer("free-info", "Who told you something about their life?", "Ana: her daughter's first race")]))
+    target = tmp_path / "week.md"
+    code, _, err = cli(capsys, db_path, "export", "--format", "markdown", "--week", "2026-W48", "-o", str(target))
+    assert code == 0, err
+    assert target.read_text().splitlines() == [
+        "# Reflection 2026-W48 (Mon 23 Nov - Sun 29 Nov 2026)",
+        "",
+        "## The week",
+        "",
+        "- 1 conversation: 1 informal, 0 formal; 1 non-business, 0 business; they started 0",
+        "- Non-business goals met: 0 of 0",
+        "- New people: Ana Ruiz",
+        "- Value given 1 times, received 0 times",
+        "- Ratings: no change",
+        "",
+        "## 1. Who told you something about their life?",
+        "",
+        "Ana: her daughter's first race",
+        "",
+        "## Notes",
+        "",
+        "Good week.",
+    ]
+    code, out, err = cli(capsys, db_path, "export", "--format", "json", "--week", "2026-W48")
+    assert code == 1 and "--week goes with --format markdown" in err

@@ -171,6 +171,6 @@ async def test_history_grid_and_streak(db_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         row = next(line for line in week_text(app).splitlines() if line.startswith("Ana Ruiz"))
-        assert row.split()[-5:] == ["✓", "✓", "✓", "·", "3"]  # three weeks met, this week not chosen
+        assert row.split()[-8:] == ["✓", "✓", "✓", "·", "3", "in", "a", "row"]  # this week not chosen yet
         options = app.screen.query_one("#week-goals", OptionList)
         assert options.option_count == 1  # nobody chosen this week yet: the empty line

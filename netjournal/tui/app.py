@@ -7,7 +7,8 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from ..config import Config
+from ..config import Config, user_prompts_path
+from ..content import Prompt, prompts_with_user_file
 from ..journal import Journal
 from ..storage import JournalError
 from ..themes import load_themes, theme_folders
@@ -27,7 +28,8 @@ class NetJournalApp(App[None]):
         HERE / "screens" / "search.tcss",
         HERE / "panes" / "contacts.tcss",
         HERE / "panes" / "week.tcss",
-        HERE / "panes" / "reflection.tcss",
+        HERE / "panes" / "prompts.tcss",
+        HERE / "screens" / "reflection.tcss",
         HERE / "panes" / "roles.tcss",
         HERE / "forms" / "forms.tcss",
     ]
@@ -41,6 +43,7 @@ class NetJournalApp(App[None]):
         super().__init__()
         self.journal = journal
         self.config = config or Config()
+        self.prompts: list[Prompt] = []
         self._config_problems = config_problems or []
         self._theme_name = theme_name
         self._seen_revision = journal.revision
@@ -48,7 +51,9 @@ class NetJournalApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = str(self.journal.path)
+        self.prompts, prompt_errors = prompts_with_user_file(user_prompts_path())
         themes, errors = load_themes(theme_folders())
+        errors = prompt_errors + errors
         for theme in themes:
             self.register_theme(theme)
         for error in errors + self._config_problems:

@@ -148,13 +148,14 @@ class WeekPane(Pane):
         rows = goal_history(weeks, goals, window, self.current_week)
         if not rows:
             return ""
-        width = 16
-        header = " " * width + " ".join(w[-2:] for w in weeks) + "  streak"
-        lines = [f"[b]Last {HISTORY_WEEKS} weeks[/]", f"[dim]{header}[/]"]
+        width = 15
+        # Two characters a week keeps twelve weeks, names and streaks inside a narrow pane.
+        lines = [f"[b]Last {HISTORY_WEEKS} weeks[/] [dim]({weeks[0]} to {weeks[-1]}, oldest first)[/]"]
         for row in sorted(rows, key=lambda r: people[r.contact_id].name if r.contact_id in people else ""):
             name = people[row.contact_id].name if row.contact_id in people else "?"
-            cells = " ".join(f"{GRID_MARKS[row.weeks.get(w)]} " for w in weeks)
-            lines.append(f"{escape(_clip(name, width - 1)).ljust(width)}{cells} {row.streak or ''}")
+            cells = "".join(f"{GRID_MARKS[row.weeks.get(w)]} " for w in weeks)
+            streak = f" [b]{row.streak}[/] in a row" if row.streak > 1 else ""
+            lines.append(f"{escape(_clip(name, width - 1)).ljust(width)}{cells}{streak}")
         lines.append("[dim]✓ met  ✗ missed  ○ this week, not yet  · not chosen[/]")
         return "\n".join(lines)
 

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header
 from ...journal import Journal
 from ..panes.base import Pane
 from ..panes.contacts import ContactsPane
-from ..panes.reflection import ReflectionPane
+from ..panes.prompts import PromptsPane
 from ..panes.roles import RoleMapPane
 from ..panes.week import WeekPane
 
@@ -23,11 +23,12 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("1", "focus_pane('contacts')", "Contacts", id="focus-contacts", show=False),
         Binding("2", "focus_pane('week')", "Week", id="focus-week", show=False),
-        Binding("3", "focus_pane('reflection')", "Reflection", id="focus-reflection", show=False),
+        Binding("3", "focus_pane('prompts')", "Prompts", id="focus-prompts", show=False),
         Binding("4", "focus_pane('roles')", "Roles", id="focus-roles", show=False),
         Binding("l", "log", "Log", id="log-interaction"),
         Binding("a", "add_person", "Add person", id="add-person"),
         Binding("u", "undo_archive", "Undo archive", id="undo-archive", show=False),
+        Binding("w", "reflect", "Reflect", id="weekly-reflection"),
         Binding("ctrl+f", "search", "Search", id="search"),
         Binding("z", "toggle_maximize", "Zoom", id="maximize"),
     ]
@@ -41,7 +42,7 @@ class MainScreen(Screen[None]):
         with Grid(id="panes"):
             yield ContactsPane(self.journal, id="contacts")
             yield WeekPane(self.journal, id="week")
-            yield ReflectionPane(self.journal, id="reflection")
+            yield PromptsPane(self.journal, id="prompts")
             yield RoleMapPane(self.journal, id="roles")
         yield Footer()
 
@@ -118,6 +119,15 @@ class MainScreen(Screen[None]):
                                  lambda result: self.app.refresh_views() if result else None)
         else:
             self.app.push_screen(PersonScreen(self.journal, message.contact_id))
+
+    def action_reflect(self, prompt_id: str | None = None) -> None:
+        from .reflection import ReflectionScreen
+
+        self.app.push_screen(ReflectionScreen(self.journal, prompt_id=prompt_id))
+
+    @on(PromptsPane.ReflectRequested)
+    def _reflect_at(self, message: PromptsPane.ReflectRequested) -> None:
+        self.action_reflect(message.prompt_id)
 
     @on(WeekPane.LogRequested)
     def _log_goal(self, message: WeekPane.LogRequested) -> None:

@@ -1,0 +1,171 @@
+"""The weekly reflection: the week's facts, then a prompt and an answer after another, and free notes.
+
+Everything typed is saved as you go (a moment after you stop typing, and when you leave the week), so
+closing the terminal loses nothing. Past weeks are a [ or ] away.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Label, Static, TextArea
+
+from ...journal import Journal
+from ...model import Reflection, ReflectionAnswer, shift_week, week_dates, week_key
+from ...storage import JournalError
+from ...weekly import facts_lines, week_prompts
+
+SAVE_AFTER_SECONDS = 0.8  # of no typing
+
+
+class ReflectionScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="reflection-back"),
+        Binding("ctrl+s", "save_now", "Save", id="reflection-save", priority=True),
+        # [ and ] when the facts at the top have the focus (shift+tab); ctrl+page up/down from anywhere.
+        Binding("left_square_bracket", "shift_week(-1)", "Prev week", id="reflection-previous"),
+        Binding("right_square_bracket", "shift_week(1)", "Next week", id="reflection-next"),
+        Binding("ctrl+pageup", "shift_week(-1)", "Prev week", id="reflection-previous-anywhere", show=False,
+                priority=True),
+        Binding("ctrl+pagedown", "shift_week(1)", "Next week", id="reflection-next-anywhere", show=False,
+                priority=True),
+    ]
+
+    def __init__(self, journal: Journal, week: str | None = None, prompt_id: str | None = None) -> None:
+        super().__init__()
+        self.journal = journal
+        self.week = week or week_key(journal.today())
+        self.focus_prompt = prompt_id
+        self.questions: list[tuple[str, str]] = []  # (prompt id, prompt text) in the order shown
+        # What each text area holds, kept as it is typed: saving needs no widgets, so it also works while the
+        # screen is being taken down when the app closes.
+        self.texts: dict[str, str] = {}
+        self._save_timer: Timer | None = None
+        self._dirty = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="reflection-body"):
+            yield Static(id="reflection-facts")
+            yield Static(id="reflection-questions-anchor")
+            yield Label("Notes", classes="reflection-prompt")
+            yield TextArea(id="reflection-notes")
+            yield Static("", id="reflection-saved")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.query_one("#reflection-facts", Static).can_focus = True
+        await self.load_week()
+
+    # --- one week ----------------------------------------------------------------------------
+
+    async def load_week(self, focus_answer: bool = True) -> None:
+        """Show the week: saved answers first, then this week's prompts not answered yet."""
+        days = week_dates(self.week)
+        self.title = f"Reflection {self.week}"
+        self.sub_title = f"{days[0]:%a %d %b} - {days[-1]:%a %d %b %Y}"
+        saved = self.journal.reflection(self.week)
+        questions: list[tuple[str, str, str, str]] = []  # id, text, reason, answer
+        if saved is not None:
+            questions.extend((a.prompt_id, a.prompt, "", a.answer) for a in saved.answers)
+        for chosen in week_prompts(self.journal, self.app.prompts, self.week):
+            if all(chosen.prompt.id != q[0] for q in questions):
+                reason = chosen.reason.why if chosen.reason else ""
+                questions.append((chosen.prompt.id, chosen.text, reason, ""))
+        self.questions = [(q[0], q[1]) for q in questions]
+
+        body = self.query_one("#reflection-body", VerticalScroll)
+        await body.query(".reflection-question").remove()  # gone before the new week's ids are used
+        anchor = self.query_one("#reflection-questions-anchor")
+        widgets = []
+        for number, (prompt_id, text, reason, answer) in enumerate(questions, start=1):
+            label = f"[b]{number}. {escape(text)}[/]"
+            if reason:
+                label += f"\n[$warning]because {escape(reason)}[/]"
+            widgets.append(Static(label, classes="reflection-question reflection-prompt"))
+            widgets.append(TextArea(answer, id=f"answer-{number}", classes="reflection-question answer"))
+        await body.mount_all(widgets, after=anchor)
+        notes = self.query_one("#reflection-notes", TextArea)
+        notes.load_text(saved.notes if saved else "")
+        self.texts = {f"answer-{n}": q[3] for n, q in enumerate(questions, start=1)}
+        self.texts["reflection-notes"] = saved.notes if saved else ""
+        self._dirty = False
+        self.show_facts()
+        self.query_one("#reflection-saved", Static).update(
+            f"[dim]Saved {saved.updated_at[:16].replace('T', ' ')} UTC[/]" if saved else
+            "[dim]Nothing written for this week yet. What you type is saved as you go.[/]")
+        if focus_answer:
+            self.call_after_refresh(self._focus_start)
+
+    def _focus_start(self) -> None:
+        index = next((n for n, (pid, _) in enumerate(self.questions, start=1) if pid == self.focus_prompt), 1)
+        self.focus_prompt = None
+        target = self.query(f"#answer-{index}")
+        (target.first() if target else self.query_one("#reflection-notes")).focus()
+
+    def show_facts(self) -> None:
+        lines = [f"[b]{self.week}[/]"] + [escape(line) for line in facts_lines(self.journal, self.week)]
+        self.query_one("#reflection-facts", Static).update("\n".join(lines))
+
+    def show_data(self) -> None:
+        """Called when the journal changed: only the facts; the answers being typed stay as they are."""
+        self.show_facts()
+
+    # --- saving ------------------------------------------------------------------------------------
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        key = event.text_area.id or ""
+        if self.texts.get(key) == event.text_area.text:
+            return  # loading a week, not typing
+        self.texts[key] = event.text_area.text
+        self._dirty = True
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)
+
+    def save(self) -> bool:
+        """Write the answers; an empty, never-saved week is not written. False if the save failed."""
+        if not self._dirty:
+            return True
+        answers = [ReflectionAnswer(prompt_id, text, self.texts.get(f"answer-{n}", ""))
+                   for n, (prompt_id, text) in enumerate(self.questions, start=1)]
+        notes = self.texts.get("reflection-notes", "")
+        keep = [a for a in answers if a.answer.strip()]
+        if not keep and not notes.strip() and self.journal.reflection(self.week) is None:
+            self._dirty = False
+            return True
+        try:
+            saved = self.journal.save_reflection(Reflection(week=self.week, answers=keep, notes=notes))
+        except JournalError as error:
+            self.app.notify(f"Not saved: {error}", severity="error", timeout=20)
+            return False
+        self._dirty = False
+        if self.is_mounted and self.query("#reflection-saved"):
+            self.query_one("#reflection-saved", Static).update(
+                f"[dim]Saved {saved.updated_at[:16].replace('T', ' ')} UTC[/]")
+        return True
+
+    def action_save_now(self) -> None:
+        self._dirty = True
+        if self.save():
+            self.app.notify(f"Reflection for {self.week} saved")
+
+    async def action_shift_week(self, weeks: int) -> None:
+        if not self.save():
+            return
+        self.week = shift_week(self.week, weeks)
+        await self.load_week(focus_answer=False)  # browsing: the focus stays where it is
+
+    def action_close(self) -> None:
+        if self.save():
+            self.app.pop_screen()
+            self.app.refresh_views()
+
+    def on_unmount(self) -> None:
+        self.save()  # the app is closing with this screen open

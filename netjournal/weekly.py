@@ -1,0 +1,54 @@
+"""A week as the reflection sees it: its facts and the prompts that fit it, gathered from the journal.
+
+Kept apart from `insights` (plain functions over data) because these read the journal to feed them.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from .content import Prompt, builtin_roles
+from .insights import RECENT_DAYS, ChosenPrompt, WeekSummary, choose_prompts, find_reasons, summarise_week
+from .journal import Journal
+from .model import previous_week, week_dates, week_key
+
+
+def week_summary(journal: Journal, week: str) -> WeekSummary:
+    return summarise_week(week, journal.interactions_in_week(week), journal.week_goals(week), journal.ratings(),
+                          journal.first_contact_dates())
+
+
+def week_prompts(journal: Journal, prompts: list[Prompt], week: str, skip: int = 0) -> list[ChosenPrompt]:
+    """The prompts for a week. Conditions are judged as of the week's last day (or today, if sooner)."""
+    end = min(week_dates(week)[-1], journal.today())
+    recent = journal.interactions(since=end - timedelta(days=RECENT_DAYS), until=end)
+    reasons = find_reasons(
+        journal.contacts(), recent, [r for r in journal.ratings() if r.date <= end.isoformat()],
+        journal.week_goals(previous_week(week_key(end))), journal.first_contact_dates(),
+        {role.id: role.name for role in builtin_roles()}, end,
+    )
+    return choose_prompts(prompts, reasons, week, skip=skip)
+
+
+def facts_lines(journal: Journal, week: str) -> list[str]:
+    """The week's facts in words, for the top of the reflection and the Markdown export."""
+    summary = week_summary(journal, week)
+    names = {c.id: c.name for c in journal.contacts(include_archived=True)}
+    lines = [
+        f"{summary.conversations} {'conversation' if summary.conversations == 1 else 'conversations'}: "
+        f"{summary.informal} informal, {summary.formal} formal; "
+        f"{summary.non_business} non-business, {summary.business} business; "
+        f"they started {summary.they_started}",
+        f"Non-business goals met: {len(summary.goals_met)} of {len(summary.goals_met) + len(summary.goals_open)}",
+        "New people: " + (", ".join(names.get(c, "?") for c in summary.new_people) or "none"),
+        f"Value given {summary.gave} times, received {summary.got} times",
+    ]
+    if summary.ratings:
+        changes = []
+        for contact_id, before, now in summary.ratings:
+            name = names.get(contact_id, "?")
+            changes.append(f"{name} {before} -> {now}" if before is not None else f"{name} first rated {now}")
+        lines.append("Ratings: " + ", ".join(changes))
+    else:
+        lines.append("Ratings: no change")
+    return lines
