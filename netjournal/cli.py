@@ -114,7 +114,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check_file(path, sys.stdout)
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
                    "export": _cmd_export}[args.command]
-        with Journal(path) as journal:
+        from .config import user_roles_path
+        from .content import roles_with_user_file
+
+        roles, role_problems = roles_with_user_file(user_roles_path())
+        for problem in role_problems:
+            print(f"netjournal: {problem}", file=sys.stderr)
+        with Journal(path, roles=roles) as journal:
             return handler(journal, args)
     except (JournalError, ContentError, ValueError) as error:
         print(f"netjournal: {error}", file=sys.stderr)
@@ -126,11 +132,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _open_tui(path: Path, theme: str | None) -> int:
-    journal = Journal(path)  # opened before Textual starts, so a damaged file is reported on the command line
-    from .config import load_config
+    from .config import load_config, user_roles_path
+    from .content import roles_with_user_file
+
+    roles, role_problems = roles_with_user_file(user_roles_path())
+    # Opened before Textual starts, so a damaged file is reported on the command line.
+    journal = Journal(path, roles=roles)
     from .tui.app import NetJournalApp
 
     config, problems = load_config()
+    problems = role_problems + problems
     NetJournalApp(journal=journal, theme_name=theme, config=config, config_problems=problems).run()
     journal.close()
     return 0

@@ -58,6 +58,11 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     return Config(**values), problems
 
 
+def user_roles_path() -> Path:
+    """Your own network roles, beside config.yaml; same format as data/roles.yaml."""
+    return default_config_path().parent / "roles.yaml"
+
+
 def user_prompts_path() -> Path:
     """Your own reflection prompts, beside config.yaml; same format as data/reflection_tips.yaml."""
     return default_config_path().parent / "reflection_tips.yaml"

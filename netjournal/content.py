@@ -91,12 +91,13 @@ class Role:
     name: str
     key: str
     description: str
+    find: str = ""
 
 
 def load_roles(path: Path) -> list[Role]:
     roles: list[Role] = []
     for item in list_under(path, load_yaml(path), "roles"):
-        check_keys(path, item, {"id", "name", "key", "description"}, set())
+        check_keys(path, item, {"id", "name", "key", "description"}, {"find"})
         role = Role(**{k: str(v).strip() for k, v in item.items()})
         if not role.id or not role.name:
             raise ContentError(f"{where(path, item)}: id and name must not be empty")
@@ -104,8 +105,57 @@ def load_roles(path: Path) -> list[Role]:
             raise ContentError(f"{where(path, item)}: key must be a single character, not {role.key!r}")
         if any(r.id == role.id for r in roles):
             raise ContentError(f"{where(path, item)}: role id {role.id!r} appears twice")
+        if any(r.key == role.key for r in roles):
+            raise ContentError(f"{where(path, item)}: key {role.key!r} is already used by another role")
         roles.append(role)
     return roles
+
+
+def roles_with_user_file(user_file: Path | None) -> tuple[list[Role], list[str]]:
+    """The built-in roles plus the user's own; a broken user file is reported and skipped."""
+    roles = list(builtin_roles())
+    if user_file is None or not user_file.exists():
+        return roles, []
+    try:
+        extra = load_roles(user_file)
+    except ContentError as error:
+        return roles, [f"your roles were skipped: {error}"]
+    taken_ids, taken_keys = {r.id for r in roles}, {r.key for r in roles}
+    for role in extra:
+        if role.id in taken_ids or role.key in taken_keys:
+            return list(builtin_roles()), [f"your roles were skipped: {user_file}: role {role.id!r} reuses the id "
+                                           "or key of a built-in role"]
+        roles.append(role)
+    return roles, []
+
+
+@dataclass(frozen=True)
+class Score:
+    score: int
+    label: str
+    meaning: str
+    todo: str
+    details: str  # which details the rating pass asks for: barriers (1-2), plan (3), none (4)
+
+
+def load_rating_scale(path: Path) -> list[Score]:
+    scale: list[Score] = []
+    for item in list_under(path, load_yaml(path), "scale"):
+        check_keys(path, item, {"score", "label", "meaning", "todo", "details"}, set())
+        if item["score"] not in (1, 2, 3, 4) or any(s.score == item["score"] for s in scale):
+            raise ContentError(f"{where(path, item)}: score must be 1, 2, 3 or 4, once each")
+        if item["details"] not in ("barriers", "plan", "none"):
+            raise ContentError(f"{where(path, item)}: details must be barriers, plan or none")
+        scale.append(Score(int(item["score"]), str(item["label"]), str(item["meaning"]).strip(),
+                           str(item["todo"]).strip(), str(item["details"])))
+    if len(scale) != 4:
+        raise ContentError(f"{path}: the scale needs the four scores 1 to 4")
+    return sorted(scale, key=lambda s: s.score)
+
+
+@lru_cache(maxsize=1)
+def rating_scale() -> tuple[Score, ...]:
+    return tuple(load_rating_scale(data_file("rating_scale.yaml")))
 
 
 @lru_cache(maxsize=1)

@@ -363,3 +363,58 @@ def choose_prompts(prompts: list["Prompt"], reasons: list[Reason], week: str, sk
             prompt = general[(start + n) % len(general)]
             chosen.append(ChosenPrompt(prompt, prompt.text))
     return chosen
+
+
+# --- rating passes and the role map ------------------------------------------------------------------
+
+RATE_EVERY_DAYS = 30
+
+
+def rating_queue(contacts: list[Contact], ratings: list[Rating], today: date, everyone: bool = False,
+                 tag: str | None = None) -> list[str]:
+    """Who to rate in a pass, as contact ids.
+
+    By default the active people not rated in the last 30 days: the lowest last rating first (the oldest
+    of equal ones first), then those never rated, by name. `everyone` drops the 30-day rule; `tag` keeps
+    only people with that interest tag.
+    """
+    latest: dict[str, Rating] = {}
+    for rating in sorted(ratings, key=lambda r: r.date):
+        latest[rating.contact_id] = rating
+    cutoff = (today - timedelta(days=RATE_EVERY_DAYS)).isoformat()
+    wanted = tag.casefold() if tag else None
+    rated: list[tuple[int, str, str, str]] = []
+    unrated: list[tuple[str, str]] = []
+    for person in contacts:
+        if person.archived:
+            continue
+        if wanted and wanted not in (t.casefold() for t in person.tags):
+            continue
+        last = latest.get(person.id)
+        if last is None:
+            unrated.append((person.name.casefold(), person.id))
+        elif everyone or last.date < cutoff:
+            rated.append((last.score, last.date, person.name.casefold(), person.id))
+    return [row[-1] for row in sorted(rated)] + [row[-1] for row in sorted(unrated)]
+
+
+def role_gaps(contacts: list[Contact], role_ids: list[str]) -> list[str]:
+    """Roles that no active person fills, in the order given."""
+    filled = {role for person in contacts if not person.archived for role in person.roles}
+    return [role for role in role_ids if role not in filled]
+
+
+SPREAD = (("level", ("up", "peer", "down", "outside")), ("side", ("internal", "external")),
+          ("network", ("formal", "informal")))
+
+
+def network_spread(contacts: list[Contact]) -> dict[str, dict[str, int]]:
+    """How the active network spreads over level, side and network, plus how many have no role."""
+    active = [c for c in contacts if not c.archived]
+    spread: dict[str, dict[str, int]] = {}
+    for field_name, values in SPREAD:
+        counts = Counter(getattr(c, field_name) or "not set" for c in active)
+        spread[field_name] = {value: counts.get(value, 0) for value in (*values, "not set")}
+    spread["roles"] = {"with a role": sum(1 for c in active if c.roles),
+                       "no role": sum(1 for c in active if not c.roles)}
+    return spread

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 
 from . import __version__, migrations
-from .content import builtin_roles
+from .content import Role, builtin_roles
 from .model import (
     Contact,
     FocusGoal,
@@ -80,10 +80,12 @@ class Journal:
         *,
         lock_timeout: float = 5.0,
         today: Callable[[], date] = date.today,
-        role_ids: Iterable[str] | None = None,
+        roles: Iterable[Role] | None = None,
     ) -> None:
         self.today = today
-        self.role_ids = tuple(role_ids) if role_ids is not None else tuple(r.id for r in builtin_roles())
+        # The network roles a contact may have: the built-in ones and the user's own.
+        self.roles: tuple[Role, ...] = tuple(roles) if roles is not None else builtin_roles()
+        self.role_ids = tuple(r.id for r in self.roles)
         self._db = _JournalDB(path, storage=SafeJSONStorage, prepare=migrations.prepare,
                               lock_timeout=lock_timeout, today=today)
         self._storage: SafeJSONStorage = self._db.storage  # type: ignore[assignment]
@@ -267,8 +269,18 @@ class Journal:
         return [c for c in people if wanted in c.name.casefold()]
 
     def resolve_name(self, name: str) -> Contact:
-        """Exactly one active contact for a typed name, or an error that lists the candidates."""
-        matches = self.find_contacts(name)
+        """Exactly one contact for a typed name, or an error that lists the candidates.
+
+        Active people first; archived people only when no active one matches (an old conversation with
+        someone since archived can still be corrected). `Name (Org)`, as the candidates are listed, picks
+        one of two people with the same name.
+        """
+        wanted = " ".join(name.split()).casefold()
+        everyone = self.contacts(include_archived=True)
+        labelled = [c for c in everyone if _label(c).casefold() == wanted]
+        if len(labelled) == 1:
+            return labelled[0]
+        matches = self.find_contacts(name) or self.find_contacts(name, include_archived=True)
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -361,6 +373,17 @@ class Journal:
             self._require_contacts([rating.contact_id], "contact_id")
             self._insert(rating)
         return rating
+
+    def update_rating(self, rating: Rating) -> Rating:
+        """Add details to a rating (barriers, action, improve-by date, plan) or correct it."""
+        with self._change():
+            self._require_contacts([rating.contact_id], "contact_id")
+            self._replace(rating)
+        return rating
+
+    def delete_rating(self, rating_id: str) -> None:
+        with self._change():
+            self._remove("ratings", [rating_id])
 
     def ratings(self, contact_id: str | None = None) -> list[Rating]:
         found = [Rating.from_stored(doc) for doc in self._docs("ratings")
@@ -478,6 +501,12 @@ def _name_prefixes(name: str) -> list[str]:
     folded = name.casefold()
     parts = folded.split()
     return [folded] + parts
+
+
+def display_name(contact: Contact, everyone: list[Contact]) -> str:
+    """The name, or `Name (Org)` when somebody else has the same name: what a form needs to tell them apart."""
+    same = sum(1 for other in everyone if other.name.casefold() == contact.name.casefold())
+    return _label(contact) if same > 1 else contact.name
 
 
 def _label(contact: Contact) -> str:

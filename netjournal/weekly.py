@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from .content import Prompt, builtin_roles
+from .content import Prompt
 from .insights import RECENT_DAYS, ChosenPrompt, WeekSummary, choose_prompts, find_reasons, summarise_week
 from .journal import Journal
 from .model import previous_week, week_dates, week_key
@@ -25,7 +25,7 @@ def week_prompts(journal: Journal, prompts: list[Prompt], week: str, skip: int =
     reasons = find_reasons(
         journal.contacts(), recent, [r for r in journal.ratings() if r.date <= end.isoformat()],
         journal.week_goals(previous_week(week_key(end))), journal.first_contact_dates(),
-        {role.id: role.name for role in builtin_roles()}, end,
+        {role.id: role.name for role in journal.roles}, end,
     )
     return choose_prompts(prompts, reasons, week, skip=skip)
 

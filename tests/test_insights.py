@@ -103,3 +103,36 @@ def test_goal_history_and_streaks():
     assert history["ben"].weeks == {"2026-W46": "met", "2026-W48": "open"}
     assert history["ben"].streak == 0  # not chosen in W47 breaks it
     assert last_non_business(talks, "ana").date == "2026-11-20"
+
+
+def test_rating_queue_order_and_filters():
+    from netjournal.insights import rating_queue
+
+    today = date(2026, 11, 25)
+    people = [Contact(name=n, id=n.lower(), tags=tags) for n, tags in
+              (("Ana", ["golf"]), ("Ben", []), ("Cleo", ["golf"]), ("Dev", []), ("Eve", []), ("Finn", []))]
+    people.append(Contact(name="Gone", id="gone", archived=True))
+    ratings = [
+        Rating(contact_id="ana", date="2026-09-01", score=3),
+        Rating(contact_id="ben", date="2026-10-01", score=1),
+        Rating(contact_id="ben", date="2026-10-10", score=2),  # the latest counts
+        Rating(contact_id="cleo", date="2026-11-20", score=1),  # rated this month: not due
+        Rating(contact_id="dev", date="2026-08-01", score=2),
+    ]
+    assert rating_queue(people, ratings, today) == ["dev", "ben", "ana", "eve", "finn"]
+    assert rating_queue(people, ratings, today, everyone=True) == ["cleo", "dev", "ben", "ana", "eve", "finn"]
+    assert rating_queue(people, ratings, today, everyone=True, tag="GOLF") == ["cleo", "ana"]
+
+
+def test_role_gaps_and_spread():
+    from netjournal.insights import network_spread, role_gaps
+
+    people = [Contact(name="Ana", level="up", side="internal", roles=["supporter"]),
+              Contact(name="Ben", level="peer", side="external", network="informal"),
+              Contact(name="Cleo", archived=True, roles=["coach_mentor"])]
+    assert role_gaps(people, ["supporter", "coach_mentor", "ally"]) == ["coach_mentor", "ally"]
+    spread = network_spread(people)
+    assert spread["level"] == {"up": 1, "peer": 1, "down": 0, "outside": 0, "not set": 0}
+    assert spread["side"] == {"internal": 1, "external": 1, "not set": 0}
+    assert spread["network"] == {"formal": 0, "informal": 1, "not set": 1}
+    assert spread["roles"] == {"with a role": 1, "no role": 1}

@@ -53,7 +53,7 @@ async def test_main_screen_shows_the_journal(db_path):
                         ["Ben Okafor", "Tidewater", "never", "", ""]]
         text = screen_text(app)
         assert "✓ met" in text and "Ana Ruiz" in text and "not yet" in text and "ask about his choir" in text
-        assert "Supporter (1): Ana Ruiz" in text and "Coach or mentor: nobody yet" in text
+        assert "Supporter (1)\n  Ana Ruiz" in text and "Coach or mentor gap: nobody yet" in text
         assert f"✓ met {date.today():%a}  Ana Ruiz\n    ask about the allotment" in text
         assert str(db_path) in app.sub_title
 
@@ -72,7 +72,7 @@ async def test_number_keys_focus_panes_and_z_maximises(db_path):
         await pilot.press("2")
         assert app.focused.id == "week-goals"
         await pilot.press("4")
-        assert app.focused.id == "roles-scroll"
+        assert app.focused.id == "roles-people"
         await pilot.press("1")
         assert isinstance(app.focused, DataTable)
         await pilot.press("z")

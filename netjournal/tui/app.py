@@ -21,6 +21,8 @@ DEFAULT_THEME = "netjournal-dusk"
 
 class NetJournalApp(App[None]):
     TITLE = "netjournal"
+    # Below 110 columns the Contacts table gets the whole top row (see screens/main.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     # Styles live beside their widgets; the app lists them so that each file stays with its code.
     CSS_PATH = [
         HERE / "screens" / "main.tcss",
@@ -47,6 +49,7 @@ class NetJournalApp(App[None]):
         self._config_problems = config_problems or []
         self._theme_name = theme_name
         self._seen_revision = journal.revision
+        self._seen_day = journal.today()
         self._archived: list[str] = []  # for undo, newest last
 
     def on_mount(self) -> None:
@@ -67,6 +70,10 @@ class NetJournalApp(App[None]):
         self.push_screen(MainScreen(self.journal))
         self.set_interval(POLL_SECONDS, self.check_for_changes)
 
+    def notify(self, message: str, *, markup: bool = False, **options) -> None:  # type: ignore[override]
+        """Our messages carry names and file paths, not markup."""
+        super().notify(message, markup=markup, **options)
+
     # --- keeping every view current -------------------------------------------------------------
 
     def check_for_changes(self) -> None:
@@ -76,7 +83,9 @@ class NetJournalApp(App[None]):
         except JournalError as error:
             self.notify(str(error), severity="error", timeout=30)
             return
-        if self.journal.revision != self._seen_revision:
+        day = self.journal.today()
+        if self.journal.revision != self._seen_revision or day != self._seen_day:
+            self._seen_day = day  # after midnight "today", "due" and "this week" all move on
             self.refresh_views()
 
     def refresh_views(self) -> None:
@@ -110,7 +119,12 @@ class NetJournalApp(App[None]):
         self.refresh_views()
 
     def undo_archive(self) -> None:
+        known = {c.id for c in self.journal.contacts(include_archived=True)}
+        self._archived = [contact_id for contact_id in self._archived if contact_id in known]  # not forgotten
         if not self._archived:
             self.notify("Nothing to undo.")
             return
-        self.archive(self._archived.pop(), False)
+        contact_id = self._archived.pop()
+        self.archive(contact_id, False)
+        for pane in self.screen.query("ContactsPane"):
+            pane.select(contact_id)  # type: ignore[attr-defined]

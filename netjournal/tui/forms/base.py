@@ -25,7 +25,7 @@ def labelled(label: str, widget: Widget) -> Iterator[Widget]:
     name = (widget.id or "").removeprefix("field-")
     yield Label(label, classes="field-label")
     yield widget
-    yield Label("", id=f"error-{name}", classes="field-error")
+    yield Label("", id=f"error-{name}", classes="field-error", markup=False)
 
 
 class FormScreen(ModalScreen[T], Generic[T]):

@@ -50,9 +50,9 @@ class TypeToConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="question", markup=False)
-            yield Label(f"Type {self.words} and press enter:")
+            yield Label(f"Type {self.words} and press enter:", markup=False)
             yield Input(id="typed", placeholder=self.words)
-            yield Label("", id="typed-error", classes="field-error")
+            yield Label("", id="typed-error", classes="field-error", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.value.strip() == self.words:

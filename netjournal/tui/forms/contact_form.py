@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
-from ...content import builtin_roles
-from ...journal import Journal
+from ...journal import Journal, display_name
 from ...model import LEVELS, NETWORKS, SIDES, Contact
+from ..text import styled
 from .base import FormScreen, labelled
 from .confirm import ConfirmScreen
 from .names import NameSuggester, resolve_people
@@ -34,11 +34,12 @@ class ContactForm(FormScreen[Contact]):
         introducer = ""
         if c.introduced_by:
             try:
-                introducer = self.journal.contact(c.introduced_by).name
+                introducer = display_name(self.journal.contact(c.introduced_by),
+                                          self.journal.contacts(include_archived=True))
             except Exception:  # noqa: BLE001 - a dangling reference just shows empty
                 introducer = ""
         with Vertical(classes="form"):
-            yield Static(f"[b]{'Add a person' if new else 'Edit ' + c.name}[/]", classes="form-title")
+            yield Static(styled("[b]$title[/]", title="Add a person" if new else f"Edit {c.name}"), classes="form-title")
             with VerticalScroll(classes="form-fields"):
                 yield from labelled("Name (required)", Input("" if new else c.name, id="field-name"))
                 with Horizontal(classes="row"):
@@ -80,8 +81,8 @@ class ContactForm(FormScreen[Contact]):
                         yield Label(" ", classes="field-label")
                         yield Checkbox("Key influencer", c.key_influencer, id="field-key_influencer")
                 yield from labelled("Roles in your network", SelectionList[str](
-                    *[(role.name, role.id, role.id in c.roles) for role in builtin_roles()], id="field-roles"))
-                yield Label("", id="error-form", classes="field-error")
+                    *[(role.name, role.id, role.id in c.roles) for role in self.journal.roles], id="field-roles"))
+                yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
 
     def on_mount(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from ...journal import Journal
@@ -31,7 +31,7 @@ class GoalForm(FormScreen[WeekGoal]):
             yield Static("", id="goal-starters", classes="form-note")
             yield from labelled("What to ask about (optional)",
                                 Input(id="field-intent", placeholder="how the marathon went"))
-            yield Label("", id="error-form", classes="field-error")
+            yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel", classes="form-hint")
 
     def on_mount(self) -> None:
@@ -63,8 +63,8 @@ class GoalForm(FormScreen[WeekGoal]):
                 parts.append("interests: " + ", ".join(person.tags))
             if person.notes:
                 parts.append(person.notes)
-            starters = escape(" · ".join(parts)) if parts else "Nothing noted about them yet: a first question, then."
-        self.query_one("#goal-starters", Static).update(starters)
+            starters = " · ".join(parts) if parts else "Nothing noted about them yet: a first question, then."
+        self.query_one("#goal-starters", Static).update(Content(starters))
 
     def build(self) -> WeekGoal:
         people = resolve_people(self.journal, self.query_one("#field-contact_id", Input).value, "contact_id")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from ...journal import Journal
+from ...journal import Journal, display_name
 from ...model import CHANNELS, Contact, Interaction, parse_day
 from .base import FormScreen, labelled
 from .names import complete_name, resolve_people
@@ -48,7 +48,8 @@ class LogForm(FormScreen[Interaction]):
         from .names import NameSuggester
 
         i = self.interaction or Interaction(date=self.journal.today(), with_=["-"])
-        who = ", ".join(p.name for p in self.people)
+        everyone = self.journal.contacts(include_archived=True)
+        who = ", ".join(display_name(p, everyone) for p in self.people)
         if who and self.interaction is None:
             who += ", "  # ready for another name, or for ctrl+s
         flags = {"business": i.business, "formal": i.formal, "they_started": i.initiated_by == "them",
@@ -72,7 +73,7 @@ class LogForm(FormScreen[Interaction]):
                         yield Checkbox(label, flags[name], id=f"field-{name}")
                 for name, label in TEXT_FIELDS:
                     yield from labelled(label, Input(getattr(i, name), id=f"field-{name}"))
-                yield Label("", id="error-form", classes="field-error")
+                yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel · tab next field · defaults: today, in person, "
                          "informal, non-business, you started", classes="form-hint")
 
@@ -110,10 +111,9 @@ class LogForm(FormScreen[Interaction]):
                 if self.interaction is not None and earlier.id == self.interaction.id:
                     continue
                 if earlier.next_time:
-                    plans.append(f"Last time with {escape(person.name)} ({earlier.date}) you planned: "
-                                 f"{escape(earlier.next_time)}")
+                    plans.append(f"Last time with {person.name} ({earlier.date}) you planned: {earlier.next_time}")
                 break
-        self.query_one("#last-plan", Static).update("\n".join(plans))
+        self.query_one("#last-plan", Static).update(Content("\n".join(plans)))
 
     def build(self) -> Interaction:
         value = {name: self.query_one(f"#field-{name}", Input).value for name, _ in TEXT_FIELDS}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.suggester import Suggester
 
-from ...journal import Journal, NameAmbiguous, NameNotFound
+from ...journal import Journal, NameAmbiguous, NameNotFound, display_name
 from ...model import Contact
 
 
@@ -25,23 +25,24 @@ class NameSuggester(Suggester):
 
 
 def complete_name(journal: Journal, partial: str, keep_typed: bool = False) -> str | None:
-    """The one name that `partial` starts (by the full name or a part of it), if there is exactly one.
+    """The one person `partial` starts (their name, a part of it, or `Name (Org)`), as a form should show them.
 
+    Two people with the same name complete to `Name (Org)` only once the typing tells them apart.
     `keep_typed` keeps the letters as the person typed them, so ghost text continues them exactly.
     """
     if not partial:
         return None
     wanted = partial.casefold()
-    matches = [c.name for c in journal.contacts()
-               if c.name.casefold().startswith(wanted)
+    people = journal.contacts()
+    matches = [c for c in people
+               if display_name(c, people).casefold().startswith(wanted)
                or any(part.startswith(wanted) for part in c.name.casefold().split())]
-    if len(matches) == 1 or (matches and all(m == matches[0] for m in matches)):
-        name = matches[0]
-        # Keep what the person typed when it began the name, so the ghost text continues their letters.
-        if keep_typed and name.casefold().startswith(wanted):
-            return partial + name[len(partial):]
-        return name
-    return None
+    if len(matches) != 1:
+        return None
+    shown = display_name(matches[0], people)
+    if keep_typed and shown.casefold().startswith(wanted):
+        return partial + shown[len(partial):]
+    return shown
 
 
 def resolve_people(journal: Journal, text: str, field: str) -> list[Contact]:

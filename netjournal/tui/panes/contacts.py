@@ -204,6 +204,10 @@ class ContactsPane(Pane):
         would hold the screen for a quarter of a second.
         """
         selected = self._pending_select or self.selected_contact_id
+        if selected is not None and all(row.contact.id != selected for row in wanted):
+            # The selected person left the list (archived, filtered out): stay at the same place in it.
+            place = min(table.cursor_row, len(wanted) - 1)
+            selected = wanted[place].contact.id if place >= 0 else None
         self._generation += 1
         self._shown_cells = {}
         table.clear()
@@ -227,6 +231,10 @@ class ContactsPane(Pane):
         if self._filling:
             # After the next screen refresh, so the first rows are painted before the rest are measured.
             self.call_after_refresh(self._add_rows, table, wanted, end, MORE_ROWS, generation, selected)
+
+    def focus_first(self) -> None:
+        """The table, always: the filter box gets the focus only through `/`."""
+        self.query_one(DataTable).focus()
 
     @property
     def selected_contact_id(self) -> str | None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...model import week_key
 from ...weekly import week_prompts
+from ..text import join_lines, styled
 from .base import Pane
 
 
@@ -43,10 +43,10 @@ class PromptsPane(Pane):
         highlighted = options.highlighted
         options.clear_options()
         for item in chosen:
-            lines = [escape(item.text)]
+            lines: list = [item.text]
             if item.reason is not None:
-                lines.append(f"[$warning]because {escape(item.reason.why)}[/]")
-            options.add_option(Option("\n".join(lines), id=item.prompt.id))
+                lines.append(styled("[$warning]because $why[/]", why=item.reason.why))
+            options.add_option(Option(join_lines(lines), id=item.prompt.id))
         if chosen:
             options.highlighted = min(highlighted or 0, len(chosen) - 1)
         written = self.journal.reflection(week)

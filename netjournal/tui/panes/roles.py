@@ -1,43 +1,122 @@
-"""Role map pane: which people fill each network role, and which roles nobody fills."""
+"""Role map pane: who fills each network role, which roles nobody fills, and how the network spreads.
+
+`o` assigns roles to the person under the cursor; `enter` opens them.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
-from textual.widgets import Static
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.content import Content
+from textual.widgets.option_list import Option
 
-from ...content import builtin_roles
-from ...model import LEVELS, NETWORKS, SIDES
+from ...insights import network_spread, role_gaps
+from ..text import styled
 from .base import Pane
+
+BAR_WIDTH = 14
+NO_ROLE = "-"
+
+
+def bar(count: int, most: int) -> str:
+    filled = round(BAR_WIDTH * count / most) if most else 0
+    return "█" * filled + "[dim]" + "·" * (BAR_WIDTH - filled) + "[/]"
 
 
 class RoleMapPane(Pane):
     TITLE = "4 Role map"
+    BINDINGS = [
+        Binding("o", "assign_roles", "Roles", id="roles-assign"),
+    ]
+
+    class PersonChosen(Message):
+        def __init__(self, contact_id: str) -> None:
+            super().__init__()
+            self.contact_id = contact_id
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="roles-scroll", can_focus=True):
-            yield Static(id="roles-map")
+        yield OptionList(id="roles-people")
+        with VerticalScroll(id="roles-spread-box"):
+            yield Static(id="roles-spread")
 
     def show_data(self) -> None:
         people = self.journal.contacts()
-        lines = []
-        gaps = 0
-        for role in builtin_roles():
-            filled = [p.name for p in people if role.id in p.roles]
-            if filled:
-                lines.append(f"[b]{escape(role.name)}[/] ({len(filled)}): {escape(', '.join(filled))}")
+        roles = self.journal.roles
+        gaps = role_gaps(people, [r.id for r in roles])
+        options = self.query_one("#roles-people", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for role in roles:
+            filling = [p for p in people if role.id in p.roles]
+            if filling:
+                options.add_option(Option(styled(f"[b]$role[/] ({len(filling)})", role=role.name), disabled=True))
+                for person in filling:
+                    options.add_option(Option(Content("  " + person.name), id=f"{role.id}:{person.id}"))
             else:
-                gaps += 1
-                lines.append(f"[b]{escape(role.name)}[/]: [$error]nobody yet[/]")
-        lines.append("")
-        for label, field, values in (("Level", "level", LEVELS), ("Side", "side", SIDES),
-                                     ("Network", "network", NETWORKS)):
-            counts = Counter(getattr(p, field) or "not set" for p in people)
-            spread = " · ".join(f"{value} {counts[value]}" for value in (*values, "not set") if counts[value])
-            lines.append(f"{label}: {spread or 'nobody yet'}")
-        lines.append(f"People with no role: {sum(1 for p in people if not p.roles)}")
-        self.query_one("#roles-map", Static).update("\n".join(lines))
-        self.border_subtitle = f"{gaps} empty roles" if gaps else "every role filled"
+                options.add_option(Option(styled("[b]$role[/] [$error]gap: nobody yet[/]\n  [dim]$find[/]",
+                                                 role=role.name, find=role.find or role.description), disabled=True))
+        unassigned = [p for p in people if not p.roles]
+        if unassigned:
+            options.add_option(Option(styled(f"[b]No role yet[/] ({len(unassigned)}) [dim]o to assign[/]"),
+                                      disabled=True))
+            for person in unassigned:
+                options.add_option(Option(styled("  [dim]$name[/]", name=person.name), id=f"{NO_ROLE}:{person.id}"))
+        if highlighted is not None and options.option_count:
+            options.highlighted = min(highlighted, options.option_count - 1)
+        self.query_one("#roles-spread", Static).update(self._spread(people))
+        self.border_subtitle = (f"{len(gaps)} empty {'role' if len(gaps) == 1 else 'roles'}" if gaps
+                                else "every role filled")
+
+    def _spread(self, people) -> str:
+        spread = network_spread(people)
+        lines = ["[b]Spread of your network[/]"]
+        for title, key in (("Level", "level"), ("Side", "side"), ("Network", "network"), ("Roles", "roles")):
+            counts = spread[key]
+            most = max(counts.values()) or 1
+            for value, count in counts.items():
+                if value == "not set" and not count:
+                    continue
+                lines.append(f"{title if value == next(iter(counts)) else '':8}{value:12}{bar(count, most)} {count}")
+        levels = {k: v for k, v in spread["level"].items() if k != "not set" and v}
+        if levels and set(levels) == {"up"}:
+            lines.append("[$warning]Everyone you placed is above you: talk to peers and people outside too.[/]")
+        sides = {k: v for k, v in spread["side"].items() if k != "not set" and v}
+        if sides and set(sides) == {"internal"}:
+            lines.append("[$warning]Everyone is inside your organisation: who outside would you learn from?[/]")
+        return "\n".join(lines)
+
+    def _person_under_cursor(self) -> str | None:
+        options = self.query_one("#roles-people", OptionList)
+        if options.highlighted is None:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id
+        return option_id.split(":", 1)[1] if option_id else None
+
+    def action_assign_roles(self) -> None:
+        contact_id = self._person_under_cursor()
+        if contact_id is None:
+            self.app.notify("Move to a person first (the people under each role, or under No role yet).")
+            return
+        from ..forms.role_picker import RolePicker
+
+        person = self.journal.contact(contact_id)
+
+        def chosen(roles: list[str] | None) -> None:
+            if roles is None:
+                return
+            person.roles = roles
+            self.journal.update_contact(person)
+            self.app.refresh_views()
+
+        self.app.push_screen(RolePicker(person, self.journal.roles), chosen)
+
+    @on(OptionList.OptionSelected, "#roles-people")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        contact_id = self._person_under_cursor()
+        if contact_id:
+            self.post_message(self.PersonChosen(contact_id))

@@ -13,13 +13,13 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...insights import MET, MISSED, OPEN, carry_over_candidates, goal_history, goal_met, last_non_business
 from ...model import WeekGoal, previous_week, shift_week, week_dates, week_key
+from ..text import join_lines, styled
 from .base import Pane
 
 HISTORY_WEEKS = 12
@@ -29,6 +29,13 @@ GRID_MARKS = {MET: "[$success]✓[/]", MISSED: "[$error]✗[/]", OPEN: "[$warnin
 def _ago(day: date, today: date) -> str:
     days = (today - day).days
     return "today" if days == 0 else "yesterday" if days == 1 else f"{days}d ago"
+
+
+def _pad(text: str, width: int) -> str:
+    """Pad to a width in terminal cells: wide characters (CJK, emoji) take two."""
+    from rich.cells import cell_len
+
+    return text + " " * max(0, width - cell_len(text))
 
 
 def _clip(text: str, width: int) -> str:
@@ -56,6 +63,7 @@ class WeekPane(Pane):
     def __init__(self, journal, *, id: str | None = None) -> None:
         super().__init__(journal, id=id)
         self.week = week_key(journal.today())
+        self.shown_current = self.week  # the current week when last drawn: to follow it past midnight
         self.carry: list[WeekGoal] = []
 
     def compose(self) -> ComposeResult:
@@ -78,6 +86,9 @@ class WeekPane(Pane):
         journal = self.journal
         today = journal.today()
         current = self.current_week
+        if self.week == self.shown_current and current != self.shown_current:
+            self.week = current  # the person was looking at "this week", and a new one began
+        self.shown_current = current
         week = self.week
         days = week_dates(week)
         goals = journal.week_goals(week)
@@ -109,27 +120,28 @@ class WeekPane(Pane):
                 mark = "[$error]✗ missed[/]"
             else:
                 mark = "[$warning]· not yet[/]"
-            lines = [f"{mark}  [b]{escape(person.name)}[/]"]
+            lines = [styled(f"{mark}  [b]$name[/]", name=person.name)]
             if goal.intent:
-                lines.append(f"    {escape(_clip(goal.intent, 60))}")
+                lines.append("    " + _clip(goal.intent, 60))
             last = last_non_business([i for i in window if i.date <= today.isoformat()], person.id) \
                 if meeting is None else meeting
             if last is not None:
                 what = last.topics or last.learned or "no topic noted"
-                lines.append(f"    [dim]last non-business: {_ago(last.day, today)} · {escape(_clip(what, 50))}[/]")
+                lines.append(styled("    [dim]last non-business: $when · $what[/]", when=_ago(last.day, today),
+                                    what=_clip(what, 50)))
             starters = ", ".join(person.tags)
             if person.notes:
                 starters = f"{starters} · {person.notes}" if starters else person.notes
             if starters and meeting is None:
-                lines.append(f"    [dim]starters: {escape(_clip(starters, 70))}[/]")
-            options.add_option(Option("\n".join(lines), id=goal.id))
+                lines.append(styled("    [dim]starters: $starters[/]", starters=_clip(starters, 70)))
+            options.add_option(Option(join_lines(lines), id=goal.id))
         if not goals:
             options.add_option(Option("[dim]Nobody chosen for this week yet.[/]", disabled=True))
         else:
             options.highlighted = min(highlighted or 0, options.option_count - 1)
 
         self.carry = []
-        carry_text = ""
+        carry_text: object = ""
         if week == current:
             last_week = previous_week(week)
             last_days = week_dates(last_week)
@@ -137,12 +149,12 @@ class WeekPane(Pane):
             self.carry = carry_over_candidates(journal.week_goals(last_week), last_talks, goals)
             if self.carry:
                 names = ", ".join(people[g.contact_id].name for g in self.carry if g.contact_id in people)
-                carry_text = f"[$warning]Not met last week: {escape(names)}. Press c to carry them over.[/]"
+                carry_text = styled("[$warning]Not met last week: $names. Press c to carry them over.[/]", names=names)
         self.query_one("#week-carry", Static).update(carry_text)
         self.query_one("#week-history", Static).update(self._history(first_week, window, people))
         self.border_subtitle = f"{met_count} of {len(goals)} met"
 
-    def _history(self, first_week: str, window, people) -> str:
+    def _history(self, first_week: str, window, people):
         weeks = [shift_week(first_week, n) for n in range(HISTORY_WEEKS)]
         goals = [g for week in weeks for g in self.journal.week_goals(week)]
         rows = goal_history(weeks, goals, window, self.current_week)
@@ -150,14 +162,14 @@ class WeekPane(Pane):
             return ""
         width = 15
         # Two characters a week keeps twelve weeks, names and streaks inside a narrow pane.
-        lines = [f"[b]Last {HISTORY_WEEKS} weeks[/] [dim]({weeks[0]} to {weeks[-1]}, oldest first)[/]"]
+        lines = [styled(f"[b]Last {HISTORY_WEEKS} weeks[/] [dim]({weeks[0]} to {weeks[-1]}, oldest first)[/]")]
         for row in sorted(rows, key=lambda r: people[r.contact_id].name if r.contact_id in people else ""):
             name = people[row.contact_id].name if row.contact_id in people else "?"
             cells = "".join(f"{GRID_MARKS[row.weeks.get(w)]} " for w in weeks)
             streak = f" [b]{row.streak}[/] in a row" if row.streak > 1 else ""
-            lines.append(f"{escape(_clip(name, width - 1)).ljust(width)}{cells}{streak}")
-        lines.append("[dim]✓ met  ✗ missed  ○ this week, not yet  · not chosen[/]")
-        return "\n".join(lines)
+            lines.append(styled(f"$name{cells}{streak}", name=_pad(_clip(name, width - 1), width)))
+        lines.append(styled("[dim]✓ met  ✗ missed  ○ this week, not yet  · not chosen[/]"))
+        return join_lines(lines)
 
     # --- actions -----------------------------------------------------------------------------------
 

@@ -67,8 +67,11 @@ class MainScreen(Screen[None]):
     def action_toggle_maximize(self) -> None:
         if self.maximized is not None:
             self.minimize()
-        elif self.focused is not None:
-            self.maximize(self.focused)
+            return
+        pane = next((node for node in (self.focused, *(self.focused.ancestors if self.focused else ()))
+                     if isinstance(node, Pane)), None)
+        if pane is not None:
+            self.maximize(pane, container=False)
 
     def action_log(self) -> None:
         """Log a conversation; in the Contacts pane the selected person is filled in."""
@@ -128,6 +131,12 @@ class MainScreen(Screen[None]):
     @on(PromptsPane.ReflectRequested)
     def _reflect_at(self, message: PromptsPane.ReflectRequested) -> None:
         self.action_reflect(message.prompt_id)
+
+    @on(RoleMapPane.PersonChosen)
+    def _open_from_roles(self, message: RoleMapPane.PersonChosen) -> None:
+        from .person import PersonScreen
+
+        self.app.push_screen(PersonScreen(self.journal, message.contact_id))
 
     @on(WeekPane.LogRequested)
     def _log_goal(self, message: WeekPane.LogRequested) -> None:

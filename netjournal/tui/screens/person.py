@@ -7,11 +7,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
-from ...content import builtin_roles
 from ...insights import due_state, reciprocity
 from ...journal import Journal
 from ...model import Contact
@@ -20,6 +18,7 @@ from ..forms.confirm import ConfirmScreen, TypeToConfirmScreen
 from ..forms.contact_form import ContactForm
 from ..forms.log_form import CHANNEL_LABELS, LogForm
 from ..panes.contacts import RATING_WORDS, when
+from ..text import join_lines, styled
 
 
 class PersonScreen(Screen[None]):
@@ -57,7 +56,13 @@ class PersonScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.gone = False
         self.show_data()
+
+    def on_screen_resume(self) -> None:
+        if self.gone:
+            self.app.pop_screen()
+            self.app.notify("That person was forgotten in another window.")
         self.query_one("#person-timeline", DataTable).focus()
 
     @property
@@ -68,56 +73,63 @@ class PersonScreen(Screen[None]):
         try:
             person = self.contact
         except JournalError:  # forgotten elsewhere (another window, the CLI)
-            self.app.pop_screen()
-            return
+            self.gone = True
+            if self.app.screen is self:
+                self.app.pop_screen()
+                self.app.notify("That person was forgotten in another window.")
+            return  # a form is open over this screen: it goes when the form closes (on_screen_resume)
         journal = self.journal
         today = journal.today()
         talks = journal.interactions(person.id)
         self.title = person.name
         self.sub_title = " · ".join(part for part in (person.title, person.org) if part)
         names = {c.id: c.name for c in journal.contacts(include_archived=True)}
-        role_names = {r.id: r.name for r in builtin_roles()}
+        role_names = {r.id: r.name for r in journal.roles}
         state = due_state(person, talks[0].date if talks else None, today)
-        lines = [f"[b]{escape(person.name)}[/]" + (" [$warning]★ key influencer[/]" if person.key_influencer else "")
-                 + (" [dim](archived)[/]" if person.archived else "")]
+        lines: list = [styled("[b]$name[/]" + (" [$warning]★ key influencer[/]" if person.key_influencer else "")
+                              + (" [dim](archived)[/]" if person.archived else ""), name=person.name)]
         for label, value in (("Org", person.org), ("Title", person.title), ("Email", person.email),
                              ("Phone", person.phone)):
             if value:
-                lines.append(f"{label}: {escape(value)}")
+                lines.append(f"{label}: {value}")
         placement = " · ".join(v for v in (person.side, person.level, person.network) if v)
         if placement:
             lines.append(f"Place: {placement}")
         if person.cadence_days:
             due = state.due_on
-            status = ("[$warning]due now[/]" if due and due <= today else f"next by {due}") if due else ""
-            lines.append(f"Keep in touch every {person.cadence_days} days: {status}")
+            if due and due <= today:
+                lines.append(styled(f"Keep in touch every {person.cadence_days} days: [$warning]due now[/]"))
+            else:
+                lines.append(f"Keep in touch every {person.cadence_days} days: next by {due}")
         lines.append(f"Last contact: {when(state.last_contact, today)}")
         if person.how_met:
-            lines.append(f"How you met: {escape(person.how_met)}")
+            lines.append(f"How you met: {person.how_met}")
         if person.introduced_by:
-            lines.append(f"Introduced by: {escape(names.get(person.introduced_by, '?'))}")
+            lines.append(f"Introduced by: {names.get(person.introduced_by, '?')}")
         introduced = [c.name for c in journal.contacts(include_archived=True) if c.introduced_by == person.id]
         if introduced:
-            lines.append(f"Introduced you to: {escape(', '.join(introduced))}")
-        lines.append("Roles: " + (escape(", ".join(role_names.get(r, r) for r in person.roles)) or "[dim]none[/]"))
-        lines.append("Interests: " + (escape(", ".join(person.tags)) or "[dim]none noted[/]"))
+            lines.append(f"Introduced you to: {', '.join(introduced)}")
+        roles = ", ".join(role_names.get(r, r) for r in person.roles)
+        lines.append(styled("Roles: $roles", roles=roles) if roles else styled("Roles: [dim]none[/]"))
+        lines.append(f"Interests: {', '.join(person.tags)}" if person.tags else styled("Interests: [dim]none noted[/]"))
         lines.append("")
-        lines.append("[b]Free information[/]")
-        lines.append(escape(person.notes) if person.notes else "[dim]Nothing noted yet: press e to add[/]")
+        lines.append(styled("[b]Free information[/]"))
+        lines.append(person.notes if person.notes else styled("[dim]Nothing noted yet: press e to add[/]"))
         lines.append("")
         figures = reciprocity(talks, person.id)
         flag = " [$warning](one-sided?)[/]" if figures.one_sided else ""
-        lines.append(f"[b]Reciprocity[/]: {figures.describe()}{flag}")
+        lines.append(styled(f"[b]Reciprocity[/]: $figures{flag}", figures=figures.describe()))
         if talks and talks[0].next_time:
-            lines.append(f"[b]Next time[/] (planned {talks[0].date}): {escape(talks[0].next_time)}")
-        self.query_one("#person-card", Static).update("\n".join(lines))
+            lines.append(styled(f"[b]Next time[/] (planned {talks[0].date}): $plan", plan=talks[0].next_time))
+        self.query_one("#person-card", Static).update(join_lines(lines))
 
         ratings = journal.ratings(person.id)
         self.query_one("#person-ratings", Sparkline).data = [r.score for r in ratings] or [0]
         self.query_one("#person-ratings", Sparkline).display = len(ratings) >= 2
+        history = [f"{r.date}  {RATING_WORDS.get(r.score, r.score)}" + (f" · improve by {r.improve_by}" if r.improve_by
+                                                                           else "") for r in reversed(ratings)]
         self.query_one("#person-rating-list", Static).update(
-            "\n".join(f"{r.date}  {RATING_WORDS[r.score]}" + (f" · improve by {r.improve_by}" if r.improve_by else "")
-                      for r in reversed(ratings)) or "[dim]Not rated yet[/]")
+            join_lines(history) if history else styled("[dim]Not rated yet[/]"))
 
         table = self.query_one("#person-timeline", DataTable)
         selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
@@ -141,6 +153,10 @@ class PersonScreen(Screen[None]):
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     # --- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing to act on once the person is gone."""
+        return not getattr(self, "gone", False) or action == "app.pop_screen"
 
     def _after_change(self, result: object) -> None:
         if result is not None:

@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, Static, TextArea
@@ -19,6 +18,7 @@ from ...journal import Journal
 from ...model import Reflection, ReflectionAnswer, shift_week, week_dates, week_key
 from ...storage import JournalError
 from ...weekly import facts_lines, week_prompts
+from ..text import join_lines, styled
 
 SAVE_AFTER_SECONDS = 0.8  # of no typing
 
@@ -84,9 +84,9 @@ class ReflectionScreen(Screen[None]):
         anchor = self.query_one("#reflection-questions-anchor")
         widgets = []
         for number, (prompt_id, text, reason, answer) in enumerate(questions, start=1):
-            label = f"[b]{number}. {escape(text)}[/]"
+            label = styled(f"[b]{number}. $text[/]", text=text)
             if reason:
-                label += f"\n[$warning]because {escape(reason)}[/]"
+                label = join_lines([label, styled("[$warning]because $why[/]", why=reason)])
             widgets.append(Static(label, classes="reflection-question reflection-prompt"))
             widgets.append(TextArea(answer, id=f"answer-{number}", classes="reflection-question answer"))
         await body.mount_all(widgets, after=anchor)
@@ -109,8 +109,8 @@ class ReflectionScreen(Screen[None]):
         (target.first() if target else self.query_one("#reflection-notes")).focus()
 
     def show_facts(self) -> None:
-        lines = [f"[b]{self.week}[/]"] + [escape(line) for line in facts_lines(self.journal, self.week)]
-        self.query_one("#reflection-facts", Static).update("\n".join(lines))
+        lines = [styled(f"[b]{self.week}[/]")] + facts_lines(self.journal, self.week)
+        self.query_one("#reflection-facts", Static).update(join_lines(lines))
 
     def show_data(self) -> None:
         """Called when the journal changed: only the facts; the answers being typed stay as they are."""

@@ -6,12 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
+from textual.content import Content
 from textual.widgets.option_list import Option
 
 from ...journal import Journal, SearchHit
+from ..text import styled
 
 GROUPS = (("contact", "People"), ("interaction", "Conversations"), ("reflection", "Reflections"))
 MOST_PER_GROUP = 50
@@ -50,18 +51,19 @@ class SearchScreen(ModalScreen[str | None]):
             group = [h for h in hits if h.kind == kind]
             if not group:
                 continue
-            options.add_option(Option(f"[b]{heading}[/] ({len(group)})", disabled=True))
+            options.add_option(Option(styled(f"[b]{heading}[/] ({len(group)})"), disabled=True))
             for n, hit in enumerate(group[:MOST_PER_GROUP]):
                 key = f"{kind}-{n}"
                 self.hits[key] = hit
                 who = ", ".join(names.get(c, "?") for c in hit.contact_ids)
                 title = hit.title if kind == "contact" else f"{hit.title}  {who}"
-                options.add_option(Option(f"  {escape(title)}\n    [dim]{escape(hit.snippet)}[/]", id=key))
+                options.add_option(Option(styled("  $title\n    [dim]$snippet[/]", title=title, snippet=hit.snippet),
+                                          id=key))
             if len(group) > MOST_PER_GROUP:
-                options.add_option(Option(f"  [dim]… {len(group) - MOST_PER_GROUP} more[/]", disabled=True))
+                options.add_option(Option(styled(f"  [dim]… {len(group) - MOST_PER_GROUP} more[/]"), disabled=True))
         query = event.value.strip()
-        self.query_one("#search-count", Static).update(
-            "" if len(query) < 2 else f"{len(hits)} found for “{escape(query)}”" if hits else f"Nothing mentions “{escape(query)}”")
+        count = "" if len(query) < 2 else f"{len(hits)} found for “{query}”" if hits else f"Nothing mentions “{query}”"
+        self.query_one("#search-count", Static).update(Content(count))
 
     @on(Input.Submitted, "#search-text")
     def _submitted(self) -> None:

@@ -1,0 +1,64 @@
+"""Assign network roles to a person: one key per role toggles it, enter saves, escape cancels."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ...model import Contact
+from ...content import Role
+from ..text import join_lines, styled
+
+
+class RolePicker(ModalScreen[list[str] | None]):
+    """Dismisses with the chosen role ids, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("enter,ctrl+s", "save", "Save", id="roles-save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="roles-cancel"),
+    ]
+
+    def __init__(self, contact: Contact, roles: tuple[Role, ...]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.contact = contact
+        self.roles = roles
+        self.chosen = [r for r in contact.roles if any(role.id == r for role in roles)]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog role-picker"):
+            yield Static(styled("[b]Roles $name plays in your network[/]", name=self.contact.name), classes="question")
+            yield Static(id="role-lines")
+            yield Static("[dim]press a role's key to switch it on or off · enter save · escape cancel[/]")
+
+    def on_mount(self) -> None:
+        self.show_roles()
+
+    def show_roles(self) -> None:
+        lines = []
+        for role in self.roles:
+            mark = "[$success]■[/]" if role.id in self.chosen else "[dim]□[/]"
+            lines.append(styled(f"{mark} [b]$key[/]  $name  [dim]$description[/]", key=role.key, name=role.name,
+                                description=role.description))
+        self.query_one("#role-lines", Static).update(join_lines(lines))
+
+    def on_key(self, event: events.Key) -> None:
+        role = next((r for r in self.roles if r.key == event.character), None)
+        if role is None:
+            return
+        event.stop()
+        if role.id in self.chosen:
+            self.chosen.remove(role.id)
+        else:
+            self.chosen.append(role.id)
+        self.show_roles()
+
+    def action_save(self) -> None:
+        order = [r.id for r in self.roles]
+        self.dismiss(sorted(self.chosen, key=order.index))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
