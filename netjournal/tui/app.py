@@ -32,6 +32,7 @@ class NetJournalApp(App[None]):
         HERE / "panes" / "week.tcss",
         HERE / "panes" / "prompts.tcss",
         HERE / "screens" / "reflection.tcss",
+        HERE / "screens" / "rating_pass.tcss",
         HERE / "panes" / "roles.tcss",
         HERE / "forms" / "forms.tcss",
     ]

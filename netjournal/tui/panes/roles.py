@@ -48,6 +48,7 @@ class RoleMapPane(Pane):
         roles = self.journal.roles
         gaps = role_gaps(people, [r.id for r in roles])
         options = self.query_one("#roles-people", OptionList)
+        before = self._person_under_cursor()
         highlighted = options.highlighted
         options.clear_options()
         for role in roles:
@@ -65,7 +66,12 @@ class RoleMapPane(Pane):
                                       disabled=True))
             for person in unassigned:
                 options.add_option(Option(styled("  [dim]$name[/]", name=person.name), id=f"{NO_ROLE}:{person.id}"))
-        if highlighted is not None and options.option_count:
+        # Stay on the same person (their place moves when their roles change), else on the same line.
+        same = [i for i in range(options.option_count)
+                if before and (options.get_option_at_index(i).id or "").endswith(":" + before)]
+        if same:
+            options.highlighted = same[0]
+        elif highlighted is not None and options.option_count:
             options.highlighted = min(highlighted, options.option_count - 1)
         self.query_one("#roles-spread", Static).update(self._spread(people))
         self.border_subtitle = (f"{len(gaps)} empty {'role' if len(gaps) == 1 else 'roles'}" if gaps

@@ -29,6 +29,7 @@ class MainScreen(Screen[None]):
         Binding("a", "add_person", "Add person", id="add-person"),
         Binding("u", "undo_archive", "Undo archive", id="undo-archive", show=False),
         Binding("w", "reflect", "Reflect", id="weekly-reflection"),
+        Binding("r", "rating_pass", "Rate", id="rating-pass"),
         Binding("ctrl+f", "search", "Search", id="search"),
         Binding("z", "toggle_maximize", "Zoom", id="maximize"),
     ]
@@ -122,6 +123,11 @@ class MainScreen(Screen[None]):
                                  lambda result: self.app.refresh_views() if result else None)
         else:
             self.app.push_screen(PersonScreen(self.journal, message.contact_id))
+
+    def action_rating_pass(self) -> None:
+        from .rating_pass import RatingPassScreen
+
+        self.app.push_screen(RatingPassScreen(self.journal))
 
     def action_reflect(self, prompt_id: str | None = None) -> None:
         from .reflection import ReflectionScreen
