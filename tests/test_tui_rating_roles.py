@@ -145,3 +145,19 @@ async def test_assign_roles_in_the_role_map(db_path):
         assert isinstance(app.screen, PersonScreen)
     roles = {c["name"]: c["roles"] for c in disk(db_path)["contacts"]}
     assert roles == {"Ana": ["supporter"], "Ben": ["information_source", "feedback_advisor"]}
+
+
+async def test_a_passed_improve_by_date_shows_as_due(db_path):
+    from textual.widgets import DataTable
+
+    journal = Journal(db_path)
+    ana = journal.add_contact(Contact(name="Ana"))
+    journal.add_contact(Contact(name="Ben"))
+    journal.rate(Rating(contact_id=ana.id, date=journal.today() - timedelta(days=40), score=2,
+                        improve_by=journal.today() - timedelta(days=5)))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#contacts-table", DataTable)
+        assert str(table.get_row_at(0)[4]) == "improve!"
+        assert "1 due" in app.screen.query_one("#contacts").border_subtitle

@@ -50,8 +50,11 @@ class ContactRow:
     rating: int | None
     due_on: date | None
     haystack: str  # what the filter searches: name, org, tags and notes, folded
+    improve_by: date | None = None  # a low rating's improve-by date that has passed
 
     def due_text(self, today: date) -> str:
+        if self.improve_by is not None:
+            return "improve!"  # the date set to make a low rating better has passed
         if self.due_on is None:
             return ""
         if self.due_on < today:
@@ -64,7 +67,8 @@ class ContactRow:
         name = self.contact.name.casefold()
         if column == "due":
             # Overdue first (most overdue at the top), then soonest due, then those without an interval.
-            return (self.due_on is None, self.due_on or date.max, name)
+            due = min(d for d in (self.due_on, self.improve_by, date.max) if d is not None)
+            return (due == date.max, due, name)
         if column == "last":
             return (self.last is None, -(self.last.toordinal() if self.last else 0), name)
         if column == "rating":
@@ -136,8 +140,12 @@ class ContactsPane(Pane):
             state = due_state(person, last.get(person.id), today)
             rating = ratings.get(person.id)
             haystack = " ".join([person.name, person.org, " ".join(person.tags), person.notes]).casefold()
+            improve_by = None
+            if rating and rating.score <= 2 and rating.improve_by and rating.improve_by < today.isoformat():
+                improve_by = date.fromisoformat(rating.improve_by)
             rows.append(ContactRow(person, state.last_contact, rating.score if rating else None,
-                                   None if person.archived else state.due_on, haystack))
+                                   None if person.archived else state.due_on, haystack,
+                                   None if person.archived else improve_by))
         self.rows = rows
         self.redraw()
 
@@ -155,7 +163,7 @@ class ContactsPane(Pane):
         if person.key_influencer:
             name.append(" ★", style=warning)
         due = row.due_text(today)
-        overdue = row.due_on is not None and row.due_on <= today
+        overdue = (row.due_on is not None and row.due_on <= today) or row.improve_by is not None
         return (name, Text(person.org), Text(when(row.last, today)),
                 Text(RATING_WORDS.get(row.rating, str(row.rating))) if row.rating else Text(""),
                 Text(due, style=f"bold {warning}") if overdue else Text(due))
@@ -188,7 +196,7 @@ class ContactsPane(Pane):
         else:
             self._refill(table, shown)
         self._shown_keys = keys
-        overdue = sum(1 for r in active if r.due_on and r.due_on <= today)
+        overdue = sum(1 for r in active if (r.due_on and r.due_on <= today) or r.improve_by)
         parts = [f"{len(shown)} of {len(active)}" if len(shown) != len(active) else f"{len(active)} people"]
         if overdue:
             parts.append(f"{overdue} due")

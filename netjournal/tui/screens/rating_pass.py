@@ -154,13 +154,13 @@ class RatingPassScreen(Screen[None]):
         rating = Rating(contact_id=contact_id, date=self.journal.today(), score=score)
         entry = Rated(contact_id, rating, before.score if before else None, self.position)
         self.rated.append(entry)
-        self.later(lambda: self.journal.rate(rating))
         details = next(s.details for s in rating_scale() if s.score == score)
         if details == "none":
             self.position += 1
             self.show_card()
         else:
             self.ask_details(entry, details)
+        self.later(lambda: self.journal.rate(rating))  # after the frame that shows the next card
 
     def ask_details(self, entry: Rated, details: str) -> None:
         self.details_for = entry
