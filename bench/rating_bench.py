@@ -18,16 +18,11 @@ from pathlib import Path
 
 import orjson
 
-from synthetic import synthetic_journal
+from synthetic import percentile, synthetic_journal
 
 from netjournal.journal import Journal  # noqa: E402  (synthetic puts the repository on the path)
 from netjournal.tui.app import NetJournalApp  # noqa: E402
 from netjournal.tui.screens.rating_pass import RatingPassScreen  # noqa: E402
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 async def run(path: Path, keys: int) -> tuple[list[float], list[float]]:

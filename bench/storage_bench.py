@@ -25,12 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from netjournal.journal import Journal  # noqa: E402
 from netjournal.model import Interaction  # noqa: E402
-from synthetic import synthetic_journal  # noqa: E402
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
+from synthetic import percentile, synthetic_journal  # noqa: E402
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f} ms"

@@ -16,6 +16,12 @@ WORDS = ("budget roadmap marathon golf choir allotment daughter school hiring da
          "research vendor contract dashboard privacy audit sailing cricket garden holiday conference").split()
 
 
+def percentile(values: list[float], fraction: float) -> float:
+    """The value below which `fraction` of the values lie (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
 def synthetic_journal(contacts: int, interactions: int, seed: int = 7) -> dict:
     """A journal file's data in the stored shape, built directly (logging 50,000 one by one takes minutes)."""
     rng = random.Random(seed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.containers import Vertical
+from textual.message import Message
 
 from ...journal import Journal
 
@@ -12,6 +13,13 @@ class Pane(Vertical, can_focus=False):
 
     ALLOW_MAXIMIZE = True  # `z` maximises the pane that holds the focus, not the widget inside it
     TITLE = ""
+
+    class PersonChosen(Message):
+        """Open the person (enter), or edit them (e in the Contacts pane)."""
+
+        def __init__(self, contact_id: str, edit: bool = False) -> None:
+            super().__init__()
+            self.contact_id, self.edit = contact_id, edit
 
     def __init__(self, journal: Journal, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")

@@ -91,13 +91,6 @@ class ContactsPane(Pane):
         Binding("escape", "clear_filter", "Clear filter", id="contacts-clear-filter", show=False),
     ]
 
-    class PersonChosen(Message):
-        """The person under the cursor should be opened (enter) or edited (e)."""
-
-        def __init__(self, contact_id: str, edit: bool = False) -> None:
-            super().__init__()
-            self.contact_id, self.edit = contact_id, edit
-
     class ArchiveRequested(Message):
         def __init__(self, contact_id: str) -> None:
             super().__init__()

@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.content import Content
 from textual.widgets.option_list import Option
@@ -32,11 +31,6 @@ class RoleMapPane(Pane):
     BINDINGS = [
         Binding("o", "assign_roles", "Roles", id="roles-assign"),
     ]
-
-    class PersonChosen(Message):
-        def __init__(self, contact_id: str) -> None:
-            super().__init__()
-            self.contact_id = contact_id
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="roles-people")

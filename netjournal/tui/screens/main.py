@@ -113,8 +113,8 @@ class MainScreen(Screen[None]):
     def action_undo_archive(self) -> None:
         self.app.undo_archive()
 
-    @on(ContactsPane.PersonChosen)
-    def _person_chosen(self, message: ContactsPane.PersonChosen) -> None:
+    @on(Pane.PersonChosen)
+    def _person_chosen(self, message: Pane.PersonChosen) -> None:
         from ..forms.contact_form import ContactForm
         from .person import PersonScreen
 
@@ -137,12 +137,6 @@ class MainScreen(Screen[None]):
     @on(PromptsPane.ReflectRequested)
     def _reflect_at(self, message: PromptsPane.ReflectRequested) -> None:
         self.action_reflect(message.prompt_id)
-
-    @on(RoleMapPane.PersonChosen)
-    def _open_from_roles(self, message: RoleMapPane.PersonChosen) -> None:
-        from .person import PersonScreen
-
-        self.app.push_screen(PersonScreen(self.journal, message.contact_id))
 
     @on(WeekPane.LogRequested)
     def _log_goal(self, message: WeekPane.LogRequested) -> None:
