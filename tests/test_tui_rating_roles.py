@@ -161,3 +161,15 @@ async def test_a_passed_improve_by_date_shows_as_due(db_path):
         table = app.screen.query_one("#contacts-table", DataTable)
         assert str(table.get_row_at(0)[4]) == "improve!"
         assert "1 due" in app.screen.query_one("#contacts").border_subtitle
+
+
+async def test_o_in_the_contacts_pane_assigns_roles_too(db_path):
+    journal = Journal(db_path)
+    journal.add_contact(Contact(name="Ana"))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, RolePicker)
+        await pilot.press("a", "enter")
+        await pilot.pause()
+    assert disk(db_path)["contacts"][0]["roles"] == ["ally"]

@@ -46,7 +46,7 @@ class NetJournalApp(App[None]):
         super().__init__()
         self.journal = journal
         self.config = config or Config()
-        self.prompts: list[Prompt] = []
+        self._prompts: list[Prompt] | None = None
         self._config_problems = config_problems or []
         self._theme_name = theme_name
         self._seen_revision = journal.revision
@@ -55,9 +55,7 @@ class NetJournalApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = str(self.journal.path)
-        self.prompts, prompt_errors = prompts_with_user_file(user_prompts_path())
         themes, errors = load_themes(theme_folders())
-        errors = prompt_errors + errors
         for theme in themes:
             self.register_theme(theme)
         for error in errors + self._config_problems:
@@ -70,6 +68,15 @@ class NetJournalApp(App[None]):
                 self.notify(f"No theme named {self._theme_name!r}; using {self.theme}", severity="error")
         self.push_screen(MainScreen(self.journal))
         self.set_interval(POLL_SECONDS, self.check_for_changes)
+
+    @property
+    def prompts(self) -> list[Prompt]:
+        """The reflection prompts, read when first needed (after the first frame, not before it)."""
+        if self._prompts is None:
+            self._prompts, problems = prompts_with_user_file(user_prompts_path())
+            for problem in problems:
+                self.notify(problem, severity="error", timeout=15)
+        return self._prompts
 
     def notify(self, message: str, *, markup: bool = False, **options) -> None:  # type: ignore[override]
         """Our messages carry names and file paths, not markup."""

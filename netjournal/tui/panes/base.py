@@ -21,6 +21,13 @@ class Pane(Vertical, can_focus=False):
             super().__init__()
             self.contact_id, self.edit = contact_id, edit
 
+    class RolesRequested(Message):
+        """Assign network roles to this person (o)."""
+
+        def __init__(self, contact_id: str) -> None:
+            super().__init__()
+            self.contact_id = contact_id
+
     def __init__(self, journal: Journal, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
         self.journal = journal

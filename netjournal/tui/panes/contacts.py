@@ -85,6 +85,7 @@ class ContactsPane(Pane):
         Binding("enter", "open_person", "Open", id="contacts-open", show=False),
         Binding("e", "edit_person", "Edit", id="contacts-edit"),
         Binding("x", "archive_person", "Archive", id="contacts-archive"),
+        Binding("o", "assign_roles", "Roles", id="contacts-roles", show=False),
         Binding("slash", "start_filter", "Filter", id="contacts-filter"),
         Binding("s", "cycle_sort", "Sort", id="contacts-sort"),
         Binding("full_stop", "toggle_archived", "Archived", id="contacts-archived"),
@@ -266,6 +267,10 @@ class ContactsPane(Pane):
     def action_edit_person(self) -> None:
         if self.selected_contact_id:
             self.post_message(self.PersonChosen(self.selected_contact_id, edit=True))
+
+    def action_assign_roles(self) -> None:
+        if self.selected_contact_id:
+            self.post_message(self.RolesRequested(self.selected_contact_id))
 
     def action_archive_person(self) -> None:
         if self.selected_contact_id:

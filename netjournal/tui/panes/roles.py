@@ -19,6 +19,7 @@ from .base import Pane
 
 BAR_WIDTH = 14
 NO_ROLE = "-"
+MOST_UNASSIGNED = 40  # people listed under "No role yet"; a 2,000-person network would bury the roles
 
 
 def bar(count: int, most: int) -> str:
@@ -44,29 +45,32 @@ class RoleMapPane(Pane):
         options = self.query_one("#roles-people", OptionList)
         before = self._person_under_cursor()
         highlighted = options.highlighted
-        options.clear_options()
+        lines: list[Option] = []
         for role in roles:
             filling = [p for p in people if role.id in p.roles]
             if filling:
-                options.add_option(Option(styled(f"[b]$role[/] ({len(filling)})", role=role.name), disabled=True))
-                for person in filling:
-                    options.add_option(Option(Content("  " + person.name), id=f"{role.id}:{person.id}"))
+                lines.append(Option(styled(f"[b]$role[/] ({len(filling)})", role=role.name), disabled=True))
+                lines.extend(Option(Content("  " + p.name), id=f"{role.id}:{p.id}") for p in filling)
             else:
-                options.add_option(Option(styled("[b]$role[/] [$error]gap: nobody yet[/]\n  [dim]$find[/]",
-                                                 role=role.name, find=role.find or role.description), disabled=True))
+                lines.append(Option(styled("[b]$role[/] [$error]gap: nobody yet[/]\n  [dim]$find[/]",
+                                           role=role.name, find=role.find or role.description), disabled=True))
         unassigned = [p for p in people if not p.roles]
         if unassigned:
-            options.add_option(Option(styled(f"[b]No role yet[/] ({len(unassigned)}) [dim]o to assign[/]"),
-                                      disabled=True))
-            for person in unassigned:
-                options.add_option(Option(styled("  [dim]$name[/]", name=person.name), id=f"{NO_ROLE}:{person.id}"))
+            lines.append(Option(styled(f"[b]No role yet[/] ({len(unassigned)}) [dim]o to assign[/]"), disabled=True))
+            lines.extend(Option(styled("  [dim]$name[/]", name=p.name), id=f"{NO_ROLE}:{p.id}")
+                         for p in unassigned[:MOST_UNASSIGNED])
+            if len(unassigned) > MOST_UNASSIGNED:
+                lines.append(Option(styled(f"  [dim]… and {len(unassigned) - MOST_UNASSIGNED} more: o in the "
+                                           "Contacts pane assigns roles to anyone[/]"), disabled=True))
+        # One batch: adding options one at a time re-measures the list each time.
+        options.clear_options()
+        options.add_options(lines)
         # Stay on the same person (their place moves when their roles change), else on the same line.
-        same = [i for i in range(options.option_count)
-                if before and (options.get_option_at_index(i).id or "").endswith(":" + before)]
+        same = [i for i, line in enumerate(lines) if before and (line.id or "").endswith(":" + before)]
         if same:
             options.highlighted = same[0]
-        elif highlighted is not None and options.option_count:
-            options.highlighted = min(highlighted, options.option_count - 1)
+        elif highlighted is not None and lines:
+            options.highlighted = min(highlighted, len(lines) - 1)
         self.query_one("#roles-spread", Static).update(self._spread(people))
         self.border_subtitle = (f"{len(gaps)} empty {'role' if len(gaps) == 1 else 'roles'}" if gaps
                                 else "every role filled")
@@ -101,18 +105,7 @@ class RoleMapPane(Pane):
         if contact_id is None:
             self.app.notify("Move to a person first (the people under each role, or under No role yet).")
             return
-        from ..forms.role_picker import RolePicker
-
-        person = self.journal.contact(contact_id)
-
-        def chosen(roles: list[str] | None) -> None:
-            if roles is None:
-                return
-            person.roles = roles
-            self.journal.update_contact(person)
-            self.app.refresh_views()
-
-        self.app.push_screen(RolePicker(person, self.journal.roles), chosen)
+        self.post_message(self.RolesRequested(contact_id))
 
     @on(OptionList.OptionSelected, "#roles-people")
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -113,6 +113,20 @@ class MainScreen(Screen[None]):
     def action_undo_archive(self) -> None:
         self.app.undo_archive()
 
+    @on(Pane.RolesRequested)
+    def _assign_roles(self, message: Pane.RolesRequested) -> None:
+        from ..forms.role_picker import RolePicker
+
+        person = self.journal.contact(message.contact_id)
+
+        def chosen(roles: list[str] | None) -> None:
+            if roles is not None:
+                person.roles = roles
+                self.journal.update_contact(person)
+                self.app.refresh_views()
+
+        self.app.push_screen(RolePicker(person, self.journal.roles), chosen)
+
     @on(Pane.PersonChosen)
     def _person_chosen(self, message: Pane.PersonChosen) -> None:
         from ..forms.contact_form import ContactForm
