@@ -66,3 +66,33 @@ def user_roles_path() -> Path:
 def user_prompts_path() -> Path:
     """Your own reflection prompts, beside config.yaml; same format as data/reflection_tips.yaml."""
     return default_config_path().parent / "reflection_tips.yaml"
+
+
+def user_themes_path() -> Path:
+    """Your own themes: one YAML file each in a themes/ folder beside config.yaml."""
+    return default_config_path().parent / "themes"
+
+
+def ui_state_path() -> Path:
+    """What the app remembers between sessions (the theme chosen with t), beside config.yaml."""
+    return default_config_path().parent / "ui-state.json"
+
+
+def load_ui_state() -> dict[str, str]:
+    import json
+
+    try:
+        state = json.loads(ui_state_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # no state yet, or a damaged one: start from the defaults
+    return {k: v for k, v in state.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(state, dict) else {}
+
+
+def save_ui_state(state: dict[str, str]) -> None:
+    import json
+
+    from .storage import write_private_atomically
+
+    path = ui_state_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_private_atomically(path, json.dumps(state, indent=2).encode("utf-8"))

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
-from textual.binding import Binding
+from collections.abc import Iterable
 
-from ..config import Config, user_prompts_path
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..config import Config, load_ui_state, save_ui_state, user_prompts_path, user_themes_path
 from ..content import Prompt, prompts_with_user_file
 from ..journal import Journal
 from ..storage import JournalError
 from ..themes import load_themes, theme_folders
+from .commands import PeopleCommands
 from .screens.main import MainScreen
 
 HERE = Path(__file__).parent
@@ -36,7 +40,9 @@ class NetJournalApp(App[None]):
         HERE / "panes" / "roles.tcss",
         HERE / "forms" / "forms.tcss",
     ]
+    COMMANDS = App.COMMANDS | {PeopleCommands}
     BINDINGS = [
+        Binding("t", "cycle_theme", "Theme", id="cycle-theme", show=False),
         Binding("question_mark", "show_help_panel", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -55,12 +61,14 @@ class NetJournalApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = str(self.journal.path)
-        themes, errors = load_themes(theme_folders())
+        themes, errors = load_themes(theme_folders(user_themes_path()))
         for theme in themes:
             self.register_theme(theme)
         for error in errors + self._config_problems:
             self.notify(error, severity="error", timeout=15)
-        self.theme = DEFAULT_THEME
+        self.own_themes = [theme.name for theme in themes]
+        remembered = load_ui_state().get("theme")
+        self.theme = remembered if remembered in self.available_themes else DEFAULT_THEME
         if self._theme_name:
             if self._theme_name in self.available_themes:
                 self.theme = self._theme_name
@@ -68,6 +76,45 @@ class NetJournalApp(App[None]):
                 self.notify(f"No theme named {self._theme_name!r}; using {self.theme}", severity="error")
         self.push_screen(MainScreen(self.journal))
         self.set_interval(POLL_SECONDS, self.check_for_changes)
+
+    # --- themes and the command palette ----------------------------------------------------------------
+
+    def action_cycle_theme(self) -> None:
+        """The next of netjournal's themes (shipped and your own); remembered for next time."""
+        names = self.own_themes or [self.theme]
+        following = names[(names.index(self.theme) + 1) % len(names)] if self.theme in names else names[0]
+        self.theme = following
+        try:
+            save_ui_state({**load_ui_state(), "theme": following})
+        except OSError as error:
+            self.notify(f"Theme not remembered: {error}", severity="warning")
+        self.notify(f"Theme: {following}")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is None:
+            return
+        for title, help_text, action in (
+            ("Log a conversation", "who, then ctrl+s", main.action_log),
+            ("Add a person", "a new contact", main.action_add_person),
+            ("Weekly reflection", "this week's facts and prompts", main.action_reflect),
+            ("Rating pass", "rate people 1-4, one key each", main.action_rating_pass),
+            ("Search everything", "names, notes, interests, conversations", main.action_search),
+            ("Next theme", "cycle netjournal's themes", self.action_cycle_theme),
+        ):
+            yield SystemCommand(title, help_text, action)
+
+    def open_person(self, contact_id: str) -> None:
+        from .screens.person import PersonScreen
+
+        self.push_screen(PersonScreen(self.journal, contact_id))
+
+    def log_with(self, contact_id: str) -> None:
+        from .forms.log_form import LogForm
+
+        main = next(s for s in self.screen_stack if isinstance(s, MainScreen))
+        self.push_screen(LogForm(self.journal, [self.journal.contact(contact_id)]), main._after_log)
 
     @property
     def prompts(self) -> list[Prompt]:
