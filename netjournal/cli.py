@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     rate.add_argument("--by", dest="improve_by", default=None, help="for 1-2: improve by this date")
     rate.add_argument("--plan", default="", help="for 3: how to make it extremely good")
 
+    imports = commands.add_parser("import", help="bring in contacts: vCard (.vcf), LinkedIn Connections.csv, "
+                                                 "Google Contacts CSV or a CSV with a header row")
+    _add_db_option(imports, top_level=False)
+    imports.add_argument("file", type=Path)
+    imports.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+
     week = commands.add_parser("week", help="a week's summary as text")
     _add_db_option(week, top_level=False)
     week.add_argument("--week", default=None, help="ISO week such as 2026-W48 (default: this week)")
@@ -113,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return check_file(path, sys.stdout)
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
-                   "export": _cmd_export}[args.command]
+                   "export": _cmd_export, "import": _cmd_import}[args.command]
         from .config import user_roles_path
         from .content import roles_with_user_file
 
@@ -200,6 +206,20 @@ def _cmd_rate(journal: Journal, args: argparse.Namespace) -> int:
                                  barriers=args.barriers, action=args.action, improve_by=improve_by,
                                  plan=args.plan))
     print(f"Rated {person.name} {rating.score} on {rating.date}")
+    return 0
+
+
+def _cmd_import(journal: Journal, args: argparse.Namespace) -> int:
+    from .io.importers import ImportFileError, apply_plan, plan_import, read_contacts
+
+    try:
+        people = read_contacts(args.file.expanduser())
+    except ImportFileError as error:
+        raise ValueError(f"import: {error}") from None
+    plan = plan_import(journal, people)
+    if not args.dry_run:
+        apply_plan(journal, plan)
+    print(plan.summary(dry_run=args.dry_run))
     return 0
 
 

@@ -1,0 +1,327 @@
+"""Bring contacts in from address books and LinkedIn: vCard, LinkedIn Connections.csv, Google and plain CSV.
+
+Reading and planning never touch the journal; `apply_plan` writes the whole plan in one save. A file that is not
+what it claims raises ImportFileError (one clear line) and nothing is written.
+
+Re-importing the same file adds nobody twice: a person matches an existing contact by email, else by exact name
+and organisation. A match only fills fields that are empty: a note the user wrote is never overwritten.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..journal import Journal
+from ..model import Contact
+
+
+class ImportFileError(ValueError):
+    pass
+
+
+@dataclass
+class Incoming:
+    """One person as a file describes them, before they meet the journal."""
+
+    where: str  # "card 3", "line 12": for messages
+    name: str
+    org: str = ""
+    title: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    how_met: str = ""
+
+
+@dataclass
+class ImportPlan:
+    added: list[Contact] = field(default_factory=list)
+    merged: list[tuple[Contact, list[str]]] = field(default_factory=list)  # the updated contact, fields filled
+    unchanged: list[str] = field(default_factory=list)  # already in the journal with nothing new
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # where, why
+
+    def summary(self, dry_run: bool = False) -> str:
+        verb = "Would add" if dry_run else "Added"
+        lines = [f"{verb} {len(self.added)}, {'would merge' if dry_run else 'merged'} {len(self.merged)}, "
+                 f"already there {len(self.unchanged)}, skipped {len(self.skipped)}."]
+        for contact, fields in self.merged[:20]:
+            lines.append(f"  merged {contact.name}: {', '.join(fields)}")
+        for where, why in self.skipped[:50]:
+            lines.append(f"  skipped {where}: {why}")
+        if len(self.skipped) > 50:
+            lines.append(f"  ... and {len(self.skipped) - 50} more skipped")
+        return "\n".join(lines)
+
+
+# --- reading files ------------------------------------------------------------------------------------
+
+
+def read_contacts(path: Path) -> list[Incoming]:
+    """The people in a file, by its kind: .vcf is vCard; a .csv is LinkedIn, Google or plain by its header."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ImportFileError(f"{path}: cannot read ({error.strerror or error})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{path}: not a text file in UTF-8 (is it really a contacts export?)") from None
+    if "\x00" in text:
+        raise ImportFileError(f"{path}: not a text file (it has NUL bytes)")
+    suffix = path.suffix.casefold()
+    if suffix in (".vcf", ".vcard") or text.lstrip().upper().startswith("BEGIN:VCARD"):
+        return read_vcard(text, path)
+    if suffix == ".csv" or "," in text.split("\n", 1)[0]:
+        return read_csv(text, path)
+    raise ImportFileError(f"{path}: not a vCard (.vcf) or CSV file")
+
+
+def read_vcard(text: str, path: Path) -> list[Incoming]:
+    import vobject  # imported here: only imports need it
+
+    if "BEGIN:VCARD" not in text.upper():
+        raise ImportFileError(f"{path}: not a vCard file (no BEGIN:VCARD)")
+    people: list[Incoming] = []
+    try:
+        for number, card in enumerate(vobject.readComponents(text, ignoreUnreadable=False), start=1):
+            if card.name.upper() != "VCARD":
+                raise ImportFileError(f"{path}: card {number} is a {card.name}, not a VCARD")
+            people.append(_from_vcard(card, f"card {number}"))
+    except ImportFileError:
+        raise
+    except Exception as error:  # noqa: BLE001 - vobject raises many kinds for a broken file
+        line = getattr(error, "lineNumber", None)
+        where = f"{path}:{line}" if line else str(path)
+        raise ImportFileError(f"{where}: not a readable vCard ({type(error).__name__}: {error})") from None
+    if not people:
+        raise ImportFileError(f"{path}: no contact cards in it")
+    return people
+
+
+def _values(card, key: str) -> list[str]:
+    found = []
+    for item in card.contents.get(key, []):
+        value = item.value
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(str(v) for v in value if str(v).strip())
+        text = str(value).strip()
+        if text:
+            found.append(text)
+    return found
+
+
+def _from_vcard(card, where: str) -> Incoming:
+    name = (_values(card, "fn") or [""])[0]
+    if not name and "n" in card.contents:
+        n = card.n.value
+        name = " ".join(part for part in (getattr(n, "given", ""), getattr(n, "family", "")) if part).strip()
+    orgs = []
+    for item in card.contents.get("org", []):
+        value = item.value if isinstance(item.value, (list, tuple)) else [item.value]
+        orgs.append(", ".join(str(v).strip() for v in value if str(v).strip()))
+    notes = _values(card, "note")
+    birthday = _values(card, "bday")
+    if birthday:
+        notes.append(f"Birthday: {birthday[0]}")
+    tags: list[str] = []
+    for item in card.contents.get("categories", []):
+        values = item.value if isinstance(item.value, (list, tuple)) else str(item.value).split(",")
+        tags += [str(v).strip() for v in values if str(v).strip()]
+    return Incoming(where, name, org=(orgs or [""])[0], title=(_values(card, "title") or [""])[0],
+                    emails=_values(card, "email"), phones=_values(card, "tel"), notes=notes, tags=tags)
+
+
+LINKEDIN_HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+
+
+def read_csv(text: str, path: Path) -> list[Incoming]:
+    lines = text.splitlines()
+    # LinkedIn's Connections.csv starts with a few lines of notes before its header.
+    for index, line in enumerate(lines[:20]):
+        if line.startswith("First Name,Last Name,URL"):
+            return _read_linkedin("\n".join(lines[index:]), index, path)
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise ImportFileError(f"{path}: not a readable CSV file ({error})") from None
+    if not rows:
+        raise ImportFileError(f"{path}: empty")
+    header = [h.strip() for h in rows[0]]
+    folded = [h.casefold() for h in header]
+    if any(h.startswith("e-mail 1 - value") for h in folded) or "given name" in folded or \
+            ("first name" in folded and "organization name" in folded):
+        return _read_google(header, rows[1:], path)
+    return _read_plain(header, rows[1:], path)
+
+
+def _read_linkedin(text: str, offset: int, path: Path) -> list[Incoming]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [h for h in ("First Name", "Last Name", "Company", "Position") if h not in (reader.fieldnames or [])]
+    if missing:
+        raise ImportFileError(f"{path}: a LinkedIn export without {', '.join(missing)}")
+    people = []
+    try:
+        for number, row in enumerate(reader, start=offset + 2):
+            name = f"{(row.get('First Name') or '').strip()} {(row.get('Last Name') or '').strip()}".strip()
+            connected = (row.get("Connected On") or "").strip()
+            people.append(Incoming(
+                f"line {number}", name, org=(row.get("Company") or "").strip(),
+                title=(row.get("Position") or "").strip(),
+                emails=[e for e in [(row.get("Email Address") or "").strip()] if e],
+                notes=[f"LinkedIn: {row['URL'].strip()}"] if (row.get("URL") or "").strip() else [],
+                how_met=f"LinkedIn, connected {connected}" if connected else "LinkedIn",
+            ))
+    except csv.Error as error:
+        raise ImportFileError(f"{path}: not a readable CSV file ({error})") from None
+    return people
+
+
+def _multi(value: str) -> list[str]:
+    """Google joins several values in one cell with ' ::: '."""
+    return [part.strip() for part in value.split(":::") if part.strip()]
+
+
+def _read_google(header: list[str], rows: list[list[str]], path: Path) -> list[Incoming]:
+    people = []
+    for number, row in enumerate(rows, start=2):
+        cell = dict(zip(header, row))
+
+        def get(*names: str) -> str:
+            for name in names:
+                if cell.get(name, "").strip():
+                    return cell[name].strip()
+            return ""
+
+        name = get("Name") or " ".join(p for p in (get("Given Name", "First Name"), get("Additional Name", "Middle Name"),
+                                                   get("Family Name", "Last Name")) if p)
+        emails = [e for key in header if re.fullmatch(r"E-mail \d+ - Value", key) for e in _multi(cell.get(key, ""))]
+        phones = [p for key in header if re.fullmatch(r"Phone \d+ - Value", key) for p in _multi(cell.get(key, ""))]
+        groups = _multi(get("Group Membership", "Labels"))
+        tags = [g.lstrip("* ").strip() for g in groups if g.strip() and "myContacts" not in g and "starred" not in g]
+        notes = [get("Notes")] if get("Notes") else []
+        if get("Birthday"):
+            notes.append(f"Birthday: {get('Birthday')}")
+        people.append(Incoming(f"line {number}", name, org=get("Organization 1 - Name", "Organization Name"),
+                               title=get("Organization 1 - Title", "Organization Title"), emails=emails,
+                               phones=phones, notes=notes, tags=tags))
+    return people
+
+
+PLAIN_COLUMNS = {
+    "name": ("name", "full name"), "org": ("org", "organisation", "organization", "company"),
+    "title": ("title", "position", "job title"), "email": ("email", "e-mail", "email address"),
+    "phone": ("phone", "telephone", "mobile"), "tags": ("tags", "interests", "categories"),
+    "notes": ("notes", "note"),
+}
+
+
+def _read_plain(header: list[str], rows: list[list[str]], path: Path) -> list[Incoming]:
+    folded = [h.casefold() for h in header]
+    columns = {}
+    for key, names in PLAIN_COLUMNS.items():
+        for index, heading in enumerate(folded):
+            if heading in names:
+                columns[key] = index
+                break
+    if "name" not in columns:
+        raise ImportFileError(f"{path}: no header row with a name column (expected name, org, title, email, "
+                              "phone, tags, notes)")
+    people = []
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+
+        def get(key: str) -> str:
+            index = columns.get(key)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        people.append(Incoming(f"line {number}", get("name"), org=get("org"), title=get("title"),
+                               emails=[get("email")] if get("email") else [],
+                               phones=[get("phone")] if get("phone") else [],
+                               notes=[get("notes")] if get("notes") else [],
+                               tags=[t.strip() for t in re.split(r"[;,]", get("tags")) if t.strip()]))
+    return people
+
+
+# --- planning and applying -------------------------------------------------------------------------------
+
+
+def _contact_from(person: Incoming) -> tuple[Contact, list[str]]:
+    """A Contact for a new person, and warnings for what had to be left out."""
+    warnings = []
+    notes = list(person.notes)
+    email = ""
+    for candidate in person.emails:
+        if "@" in candidate and " " not in candidate:
+            email = candidate
+            break
+        warnings.append(f"{candidate!r} is not an email address")
+    others = [e for e in person.emails if e != email]
+    if others:
+        notes.append("Other emails: " + ", ".join(others))
+    if len(person.phones) > 1:
+        notes.append("Other phones: " + ", ".join(person.phones[1:]))
+    contact = Contact(name=person.name, org=person.org, title=person.title, email=email,
+                      phone=person.phones[0] if person.phones else "", tags=person.tags, notes="\n".join(notes),
+                      how_met=person.how_met)
+    return contact, warnings
+
+
+def plan_import(journal: Journal, people: list[Incoming]) -> ImportPlan:
+    plan = ImportPlan()
+    known = journal.contacts(include_archived=True)
+    by_email = {c.email.casefold(): c for c in known if c.email}
+    by_name_org = {(c.name.casefold(), c.org.casefold()): c for c in known}
+    merged: dict[str, tuple[Contact, list[str]]] = {}
+    for person in people:
+        if not person.name.strip():
+            plan.skipped.append((person.where, "no name"))
+            continue
+        try:
+            incoming, warnings = _contact_from(person)
+        except ValueError as error:
+            plan.skipped.append((person.where, str(error)))
+            continue
+        for warning in warnings:
+            plan.skipped.append((person.where, f"kept {person.name}, left out {warning}"))
+        match = next((by_email[e.casefold()] for e in person.emails if e.casefold() in by_email), None)
+        match = match or by_name_org.get((incoming.name.casefold(), incoming.org.casefold()))
+        if match is None:
+            plan.added.append(incoming)
+            if incoming.email:
+                by_email[incoming.email.casefold()] = incoming
+            by_name_org[(incoming.name.casefold(), incoming.org.casefold())] = incoming
+            continue
+        if any(match is added for added in plan.added):
+            plan.skipped.append((person.where, f"{person.name} appears twice in the file"))
+            continue
+        current, filled = merged.get(match.id, (Contact.from_stored(match.to_record()), []))
+        for name in ("org", "title", "email", "phone", "notes", "how_met"):
+            if not getattr(current, name) and getattr(incoming, name):
+                setattr(current, name, getattr(incoming, name))  # fill what is empty; never overwrite
+                filled.append(name)
+        new_tags = [t for t in incoming.tags if t.casefold() not in {x.casefold() for x in current.tags}]
+        if new_tags:
+            current.tags = current.tags + new_tags
+            filled.append("tags")
+        merged[match.id] = (current, filled)
+    for contact, filled in merged.values():
+        if filled:
+            plan.merged.append((contact, sorted(set(filled))))
+        else:
+            plan.unchanged.append(contact.name)
+    return plan
+
+
+def apply_plan(journal: Journal, plan: ImportPlan) -> None:
+    """Write the plan in one save: all of it or, if anything fails, none of it."""
+    with journal.batch():
+        for contact in plan.added:
+            journal.add_contact(contact)
+        for contact, _ in plan.merged:
+            journal.update_contact(contact)

@@ -1,0 +1,144 @@
+"""Importers on hand-made files that imitate real exports, re-imports, and random or truncated input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netjournal.io.importers import ImportFileError, apply_plan, plan_import, read_contacts
+from netjournal.journal import Journal
+from netjournal.model import Contact
+
+from .conftest import run_cli
+
+FILES = Path(__file__).parent / "data" / "imports"
+
+
+def imported(journal: Journal, name: str) -> Contact:
+    return next(c for c in journal.contacts() if c.name == name)
+
+
+def test_vcard_from_a_phone(journal):
+    people = read_contacts(FILES / "phone-export.vcf")
+    assert [p.name for p in people] == ["Ana Ruíz", "王芳", "Ben Okafor"]  # several cards, non-ASCII names
+    apply_plan(journal, plan_import(journal, people))
+    ana = imported(journal, "Ana Ruíz")
+    assert ana.org == "Harbour Health, Data, Analytics"  # escaped comma, org units
+    assert ana.email == "ana@example.org" and ana.phone == "+44 1632 960 101"  # grouped item1.EMAIL
+    assert ana.tags == ["running", "family"] and ana.title == "Head of Analytics"
+    assert "has two kids. Her daughter started school this year and she volunteers" in ana.notes  # folded line
+    assert "Birthday: 1985-04-12" in ana.notes and "Other emails: ana.home@example.org" in ana.notes
+    assert "/9j/" not in ana.notes  # the photo is ignored
+
+
+def test_linkedin_connections_with_notes_before_the_header(journal):
+    plan = plan_import(journal, read_contacts(FILES / "Connections.csv"))
+    assert [c.name for c in plan.added] == ["Priya Raman", "Marcus Oyelaran"]
+    assert plan.skipped == [("line 7", "no name")]
+    apply_plan(journal, plan)
+    marcus = imported(journal, "Marcus Oyelaran")
+    assert (marcus.org, marcus.email) == ("Tidewater Health Information Agency, Data Office", "marcus@example.org")
+    assert marcus.how_met == "LinkedIn, connected 01 Feb 2023" and imported(journal, "Priya Raman").email == ""
+
+
+def test_google_and_plain_csv(journal):
+    apply_plan(journal, plan_import(journal, read_contacts(FILES / "google.csv")))
+    cleo = imported(journal, "Cleo Mensah")
+    assert (cleo.org, cleo.title, cleo.email, cleo.phone) == ("City Council", "Policy Lead", "cleo@example.org",
+                                                              "+44 7700 900123")
+    assert cleo.tags == ["Choir"] and "Birthday: 1990-06-01" in cleo.notes
+    apply_plan(journal, plan_import(journal, read_contacts(FILES / "people.csv")))
+    dev = imported(journal, "Dev Patel")
+    assert dev.tags == ["cricket", "cooking"] and dev.notes == "Two kids, one at university"
+    assert imported(journal, "Eve Adams").org == ""
+
+
+def test_reimport_adds_nobody_twice_and_never_overwrites_a_note(journal):
+    apply_plan(journal, plan_import(journal, read_contacts(FILES / "people.csv")))
+    dev = imported(journal, "Dev Patel")
+    dev.notes = "My own note: prefers mornings"
+    dev.phone = ""
+    journal.update_contact(dev)
+    again = plan_import(journal, read_contacts(FILES / "people.csv"))
+    assert again.added == [] and sorted(again.unchanged) == ["Dev Patel", "Eve Adams"]
+    apply_plan(journal, again)
+    assert len(journal.contacts()) == 2
+    assert imported(journal, "Dev Patel").notes == "My own note: prefers mornings"
+
+
+def test_a_match_by_email_fills_only_empty_fields(journal):
+    journal.add_contact(Contact(name="Marcus O.", email="marcus@example.org", notes="Golf on Saturdays"))
+    plan = plan_import(journal, read_contacts(FILES / "Connections.csv"))
+    assert [c.name for c, _ in plan.merged] == ["Marcus O."]
+    assert plan.merged[0][1] == ["how_met", "org", "title"]
+    apply_plan(journal, plan)
+    marcus = imported(journal, "Marcus O.")
+    assert marcus.notes == "Golf on Saturdays" and marcus.title == "Chief Data Officer"
+
+
+@pytest.mark.parametrize(("content", "name", "message"), [
+    (b"\x89PNG\r\n\x1a\n\x00\x00binary", "photo.vcf", "not a text file"),
+    (b"hello there\nno cards here\n", "contacts.vcf", "no BEGIN:VCARD"),
+    (b"BEGIN:VCARD\nVERSION:3.0\nFN:Ana\n", "cut.vcf", "not a readable vCard"),
+    (b"colour,size\nred,big\n", "things.csv", "no header row with a name column"),
+])
+def test_a_file_that_is_not_what_it_claims(tmp_path, db_path, content, name, message):
+    Journal(db_path).add_contact(Contact(name="Ana"))
+    before = db_path.read_bytes()
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run_cli("--db", str(db_path), "import", str(path))
+    assert result.returncode == 1 and message in result.stderr and result.stderr.count("\n") == 1
+    assert str(path) in result.stderr
+    assert db_path.read_bytes() == before
+
+
+def test_import_command_summary_and_dry_run(tmp_path, db_path):
+    source = tmp_path / "Connections.csv"
+    shutil.copy(FILES / "Connections.csv", source)
+    dry = run_cli("--db", str(db_path), "import", str(source), "--dry-run")
+    assert dry.returncode == 0 and dry.stdout.startswith("Would add 2, would merge 0, already there 0, skipped 1.")
+    assert "Priya" not in (db_path.read_text() if db_path.exists() else "")
+    done = run_cli("--db", str(db_path), "import", str(source))
+    assert done.stdout.splitlines() == ["Added 2, merged 0, already there 0, skipped 1.", "  skipped line 7: no name"]
+    again = run_cli("--db", str(db_path), "import", str(source))
+    assert again.stdout.startswith("Added 0, merged 0, already there 2, skipped 1.")
+
+
+def check_never_crashes_or_half_writes(tmp_path_factory, name: str, data: bytes) -> None:
+    folder = tmp_path_factory.mktemp("fuzz")
+    journal = Journal(folder / "journal.json")
+    journal.add_contact(Contact(name="Existing Person", email="existing@example.org"))
+    before = (folder / "journal.json").read_bytes()
+    path = folder / name
+    path.write_bytes(data)
+    try:
+        plan = plan_import(journal, read_contacts(path))
+    except ImportFileError:
+        assert (folder / "journal.json").read_bytes() == before  # one clear error, nothing written
+        return
+    apply_plan(journal, plan)
+    assert len(Journal(folder / "journal.json").contacts()) == 1 + len(plan.added)  # all of the plan, or none
+
+
+GOOD = {name: (FILES / name).read_bytes() for name in ("phone-export.vcf", "Connections.csv", "google.csv",
+                                                        "people.csv")}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(sorted(GOOD)), cut=st.floats(0, 1))
+def test_truncated_exports(tmp_path_factory, name, cut):
+    data = GOOD[name]
+    check_never_crashes_or_half_writes(tmp_path_factory, name, data[: int(len(data) * cut)])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(["x.vcf", "x.csv"]), data=st.one_of(
+    st.binary(max_size=400),
+    st.text(alphabet=st.sampled_from("BEGIN:VCARD\nEND:FN;N,ORG\\=\"' é王\r:.;-1"), max_size=400).map(str.encode)))
+def test_random_input(tmp_path_factory, name, data):
+    check_never_crashes_or_half_writes(tmp_path_factory, name, data)
