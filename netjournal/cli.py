@@ -97,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write the journal in another format")
     _add_db_option(export, top_level=False)
-    export.add_argument("--format", choices=("json", "markdown"), default="json")
+    export.add_argument("--format", choices=("json", "markdown", "csv", "vcard"), default="json",
+                        help="csv writes contacts to the output and conversations beside it (NAME-interactions.csv)")
     export.add_argument("--week", default=None, help="with markdown: that week's reflection (default: every week)")
     export.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
 
@@ -232,14 +233,26 @@ def _cmd_week(journal: Journal, args: argparse.Namespace) -> int:
 
 
 def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
-    if args.format == "markdown":
+    if args.week and args.format != "markdown":
+        raise ValueError(f"week: --week goes with --format markdown; {args.format} exports the whole journal")
+    extra: tuple[Path, bytes] | None = None
+    if args.format == "csv":
+        from .io.exporters import contacts_csv, interactions_csv
+
+        payload = contacts_csv(journal).encode("utf-8")
+        if args.output is not None:
+            target = args.output.expanduser()
+            extra = (target.with_name(f"{target.stem}-interactions.csv"), interactions_csv(journal).encode("utf-8"))
+    elif args.format == "vcard":
+        from .io.exporters import contacts_vcard
+
+        payload = contacts_vcard(journal).encode("utf-8")
+    elif args.format == "markdown":
         from .io.markdown import all_reflections_markdown, reflection_markdown
 
         text = reflection_markdown(journal, parse_week(args.week)) if args.week else all_reflections_markdown(journal)
         payload = text.encode("utf-8")
     else:
-        if args.week:
-            raise ValueError("week: --week goes with --format markdown; json exports the whole journal")
         import orjson
 
         payload = orjson.dumps(journal.export(), option=orjson.OPT_INDENT_2) + b"\n"
@@ -253,6 +266,9 @@ def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
     if not target.parent.is_dir():
         raise ValueError(f"output: folder {target.parent} does not exist")
     write_private_atomically(target, payload)  # an export holds the same private notes as the journal
+    if extra is not None:
+        write_private_atomically(*extra)
+        print(f"Exported conversations to {extra[0]}", file=sys.stderr)
     print(f"Exported {journal.path} to {target}", file=sys.stderr)
     return 0
 

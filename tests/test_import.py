@@ -142,3 +142,37 @@ def test_truncated_exports(tmp_path_factory, name, cut):
     st.text(alphabet=st.sampled_from("BEGIN:VCARD\nEND:FN;N,ORG\\=\"' é王\r:.;-1"), max_size=400).map(str.encode)))
 def test_random_input(tmp_path_factory, name, data):
     check_never_crashes_or_half_writes(tmp_path_factory, name, data)
+
+
+def test_vcard_round_trip_into_an_empty_journal(tmp_path, db_path):
+    source = Journal(db_path)
+    apply_plan(source, plan_import(source, read_contacts(FILES / "phone-export.vcf")))
+    apply_plan(source, plan_import(source, read_contacts(FILES / "google.csv")))
+    exported = tmp_path / "everyone.vcf"
+    result = run_cli("--db", str(db_path), "export", "--format", "vcard", "-o", str(exported))
+    assert result.returncode == 0, result.stderr
+    fresh = Journal(tmp_path / "fresh.json")
+    apply_plan(fresh, plan_import(fresh, read_contacts(exported)))
+
+    def people(journal):
+        return sorted((c.name, c.org, c.title, c.email, c.phone, tuple(c.tags), c.notes) for c in journal.contacts())
+
+    assert people(fresh) == people(source)
+
+
+def test_csv_export_writes_contacts_and_conversations(tmp_path, db_path):
+    from netjournal.model import Interaction
+
+    journal = Journal(db_path)
+    ana = journal.add_contact(Contact(name="Ana, the runner", tags=["golf", "choir"]))
+    journal.log_interaction(Interaction(date="2026-11-20", with_=[ana.id], topics="her race, and the kids"))
+    target = tmp_path / "journal.csv"
+    result = run_cli("--db", str(db_path), "export", "--format", "csv", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    import csv
+
+    contacts = list(csv.DictReader(target.open()))
+    talks = list(csv.DictReader((tmp_path / "journal-interactions.csv").open()))
+    assert contacts[0]["name"] == "Ana, the runner" and contacts[0]["tags"] == "golf; choir"
+    assert talks[0]["with"] == "Ana, the runner" and talks[0]["topics"] == "her race, and the kids"
+    assert (tmp_path / "journal-interactions.csv").stat().st_mode & 0o077 == 0

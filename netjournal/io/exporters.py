@@ -1,0 +1,73 @@
+"""Contacts out to an address book (vCard 3.0) and the journal out to spreadsheets (CSV)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..journal import Journal
+
+CONTACT_COLUMNS = ("id", "name", "org", "title", "email", "phone", "side", "network", "level", "tags", "notes",
+                   "how_met", "introduced_by", "key_influencer", "cadence_days", "roles", "archived")
+INTERACTION_COLUMNS = ("id", "date", "with", "channel", "formal", "business", "initiated_by", "topics",
+                       "disclosure", "thanked", "gave", "got", "learned", "response", "next_time")
+
+
+def _cell(value: object, names: dict[str, str] | None = None) -> str:
+    if isinstance(value, list):
+        return "; ".join(names.get(v, v) if names else str(v) for v in value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def contacts_csv(journal: Journal) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CONTACT_COLUMNS)
+    for contact in journal.contacts(include_archived=True):
+        record = contact.to_record()
+        writer.writerow([_cell(record[column]) for column in CONTACT_COLUMNS])
+    return out.getvalue()
+
+
+def interactions_csv(journal: Journal) -> str:
+    """One row per conversation, oldest first, with people's names (not ids) in `with`."""
+    names = {c.id: c.name for c in journal.contacts(include_archived=True)}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(INTERACTION_COLUMNS)
+    for interaction in reversed(journal.interactions()):
+        record = interaction.to_record()
+        writer.writerow([_cell(record[column], names if column == "with" else None)
+                         for column in INTERACTION_COLUMNS])
+    return out.getvalue()
+
+
+def contacts_vcard(journal: Journal) -> str:
+    """Active contacts as vCard 3.0, importable by phone and desktop address books."""
+    import vobject
+
+    cards = []
+    for contact in journal.contacts():
+        card = vobject.vCard()
+        card.add("fn").value = contact.name
+        parts = contact.name.rsplit(" ", 1)
+        card.add("n").value = vobject.vcard.Name(family=parts[-1] if len(parts) > 1 else "",
+                                                 given=parts[0] if len(parts) > 1 else contact.name)
+        if contact.org:
+            card.add("org").value = [contact.org]
+        if contact.title:
+            card.add("title").value = contact.title
+        if contact.email:
+            email = card.add("email")
+            email.value = contact.email
+            email.type_param = "INTERNET"
+        if contact.phone:
+            card.add("tel").value = contact.phone
+        if contact.notes:
+            card.add("note").value = contact.notes
+        if contact.tags:
+            card.add("categories").value = list(contact.tags)
+        cards.append(card.serialize())
+    return "".join(cards)
