@@ -6,7 +6,7 @@ A bad value or an unknown key gives a message naming it, and the default is used
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import ContentError, load_yaml, where
@@ -15,6 +15,8 @@ from .content import ContentError, load_yaml, where
 @dataclass(frozen=True)
 class Config:
     weekly_target: int = 2  # people chosen for a non-business conversation each week
+    # binding id -> keys, e.g. {"log-interaction": "ctrl+l"} for people whose tmux or terminal takes a key
+    keymap: dict[str, str] = field(default_factory=dict)
 
 
 _LIMITS = {"weekly_target": (1, 10)}
@@ -42,12 +44,20 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         return Config(), []
     if not isinstance(document, dict):
         return Config(), [f"config ignored: {path}: expected a mapping of settings"]
-    values: dict[str, int] = {}
+    values: dict[str, object] = {}
     problems: list[str] = []
     for key, value in document.items():
+        if key == "keymap":
+            if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                                      for k, v in value.items()):
+                problems.append(f"config: {path}: keymap must map binding ids to keys, e.g. "
+                                "log-interaction: ctrl+l; using the default keys")
+            else:
+                values["keymap"] = {k: v.strip() for k, v in value.items()}
+            continue
         if key not in _LIMITS:
             problems.append(f"config: {where(path, document)}: unknown setting {key!r} "
-                            f"(known: {', '.join(sorted(_LIMITS))})")
+                            f"(known: {', '.join(sorted([*_LIMITS, 'keymap']))})")
             continue
         low, high = _LIMITS[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -55,7 +65,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
                             f"using {getattr(Config, key)}")
             continue
         values[key] = value
-    return Config(**values), problems
+    return Config(**values), problems  # type: ignore[arg-type]
 
 
 def user_roles_path() -> Path:

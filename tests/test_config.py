@@ -17,3 +17,12 @@ def test_good_and_bad_values(tmp_path):
     path.write_text("weekly_target: [\n")
     config, problems = load_config(path)
     assert config == Config() and "config.yaml:2" in problems[0] and "not valid YAML" in problems[0]
+
+
+def test_keymap(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("keymap:\n  log-interaction: ctrl+l\n")
+    assert load_config(path)[0].keymap == {"log-interaction": "ctrl+l"}
+    path.write_text("keymap: [ctrl+l]\n")
+    config, problems = load_config(path)
+    assert config.keymap == {} and "keymap must map binding ids to keys" in problems[0]

@@ -58,3 +58,33 @@ async def test_palette_opens_a_person_and_logs_with_them(db_path):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RatingPassScreen)
+
+
+async def test_keymap_from_config_rebinds_a_key(db_path):
+    from netjournal.config import Config
+
+    app = NetJournalApp(Journal(db_path), config=Config(keymap={"log-interaction": "ctrl+l", "no-such-id": "x"}))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+l")
+        assert isinstance(app.screen, LogForm)
+        assert any("no binding with id no-such-id" in n.message for n in app._notifications)
+
+
+def test_every_binding_has_an_id_and_ids_are_unique():
+    from netjournal.tui.keys import binding_classes
+
+    seen: dict[str, str] = {}
+    for cls in binding_classes():
+        for binding in cls.BINDINGS:
+            assert binding.id, f"{cls.__name__}: {binding.key} has no id"
+            assert seen.setdefault(binding.id, cls.__name__) == cls.__name__, binding.id
+
+
+def test_the_readme_lists_every_binding_id():
+    from netjournal.tui.keys import binding_ids
+
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text()
+    missing = sorted(binding_id for binding_id in binding_ids() if f"| `{binding_id}` |" not in readme)
+    assert missing == []

@@ -74,8 +74,20 @@ class NetJournalApp(App[None]):
                 self.theme = self._theme_name
             else:
                 self.notify(f"No theme named {self._theme_name!r}; using {self.theme}", severity="error")
+        self._apply_keymap()
         self.push_screen(MainScreen(self.journal))
         self.set_interval(POLL_SECONDS, self.check_for_changes)
+
+    def _apply_keymap(self) -> None:
+        """config.yaml's keymap, checked against the binding ids that exist; unknown ids are named."""
+        from .keys import binding_ids
+
+        known = binding_ids()
+        unknown = sorted(set(self.config.keymap) - known)
+        if unknown:
+            self.notify(f"config: keymap: no binding with id {', '.join(unknown)}; "
+                        f"ids are listed in the README", severity="error", timeout=15)
+        self.set_keymap({k: v for k, v in self.config.keymap.items() if k in known})
 
     # --- themes and the command palette ----------------------------------------------------------------
 
