@@ -88,3 +88,34 @@ def test_the_readme_lists_every_binding_id():
     readme = (REPO / "README.md").read_text()
     missing = sorted(binding_id for binding_id in binding_ids() if f"| `{binding_id}` |" not in readme)
     assert missing == []
+
+
+async def test_import_from_the_palette(db_path):
+    from textual.widgets import Input, Label
+
+    from netjournal.tui.forms.import_screen import ImportScreen
+
+    from .test_import import FILES
+
+    app = NetJournalApp(Journal(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"import contacts")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportScreen)
+        app.screen.query_one(Input).value = str(FILES / "does-not-exist.vcf")
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert "Nothing imported" in str(app.screen.query_one("#import-result", Label).render())
+        app.screen.query_one(Input).value = str(FILES / "phone-export.vcf")
+        await pilot.press("enter")
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if "Added" in str(app.screen.query_one("#import-result", Label).render()):
+                break
+        assert str(app.screen.query_one("#import-result", Label).render()).startswith("Added 3, merged 0")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+    assert len(Journal(db_path).contacts()) == 3

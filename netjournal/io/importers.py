@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,8 +62,14 @@ class ImportPlan:
 # --- reading files ------------------------------------------------------------------------------------
 
 
-def read_contacts(path: Path) -> list[Incoming]:
-    """The people in a file, by its kind: .vcf is vCard; a .csv is LinkedIn, Google or plain by its header."""
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+def read_contacts(path: Path, progress: Progress | None = None) -> list[Incoming]:
+    """The people in a file, by its kind: .vcf is vCard; a .csv is LinkedIn, Google or plain by its header.
+
+    `progress` hears how many vCards of how many are read (large address books take a while).
+    """
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -75,23 +82,26 @@ def read_contacts(path: Path) -> list[Incoming]:
         raise ImportFileError(f"{path}: not a text file (it has NUL bytes)")
     suffix = path.suffix.casefold()
     if suffix in (".vcf", ".vcard") or text.lstrip().upper().startswith("BEGIN:VCARD"):
-        return read_vcard(text, path)
+        return read_vcard(text, path, progress)
     if suffix == ".csv" or "," in text.split("\n", 1)[0]:
         return read_csv(text, path)
     raise ImportFileError(f"{path}: not a vCard (.vcf) or CSV file")
 
 
-def read_vcard(text: str, path: Path) -> list[Incoming]:
+def read_vcard(text: str, path: Path, progress: Progress | None = None) -> list[Incoming]:
     import vobject  # imported here: only imports need it
 
     if "BEGIN:VCARD" not in text.upper():
         raise ImportFileError(f"{path}: not a vCard file (no BEGIN:VCARD)")
     people: list[Incoming] = []
+    total = text.upper().count("BEGIN:VCARD")
     try:
         for number, card in enumerate(vobject.readComponents(text, ignoreUnreadable=False), start=1):
             if card.name.upper() != "VCARD":
                 raise ImportFileError(f"{path}: card {number} is a {card.name}, not a VCARD")
             people.append(_from_vcard(card, f"card {number}"))
+            if progress is not None and number % 25 == 0:
+                progress(number, total)
     except ImportFileError:
         raise
     except Exception as error:  # noqa: BLE001 - vobject raises many kinds for a broken file

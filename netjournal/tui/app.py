@@ -114,8 +114,14 @@ class NetJournalApp(App[None]):
             ("Rating pass", "rate people 1-4, one key each", main.action_rating_pass),
             ("Search everything", "names, notes, interests, conversations", main.action_search),
             ("Next theme", "cycle netjournal's themes", self.action_cycle_theme),
+            ("Import contacts", "vCard, LinkedIn, Google or plain CSV", self.open_import),
         ):
             yield SystemCommand(title, help_text, action)
+
+    def open_import(self) -> None:
+        from .forms.import_screen import ImportScreen
+
+        self.push_screen(ImportScreen(self.journal), lambda imported: self.refresh_views() if imported else None)
 
     def open_person(self, contact_id: str) -> None:
         from .screens.person import PersonScreen
