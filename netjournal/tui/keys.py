@@ -7,7 +7,9 @@ def binding_classes() -> list[type]:
     from .app import NetJournalApp
     from .forms.base import FormScreen
     from .forms.confirm import ConfirmScreen, TypeToConfirmScreen
+    from .forms.import_screen import ImportScreen
     from .forms.role_picker import RolePicker
+    from .forms.tag_picker import TagPicker
     from .panes.contacts import ContactsPane
     from .panes.prompts import PromptsPane
     from .panes.roles import RoleMapPane
@@ -20,7 +22,7 @@ def binding_classes() -> list[type]:
 
     return [NetJournalApp, MainScreen, ContactsPane, WeekPane, PromptsPane, RoleMapPane, PersonScreen,
             ReflectionScreen, RatingPassScreen, SearchScreen, FormScreen, ConfirmScreen, TypeToConfirmScreen,
-            RolePicker]
+            RolePicker, TagPicker, ImportScreen]
 
 
 def binding_ids() -> set[str]:
