@@ -99,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(export, top_level=False)
     export.add_argument("--format", choices=("json", "markdown", "csv", "vcard"), default="json",
                         help="csv writes contacts to the output and conversations beside it (NAME-interactions.csv)")
-    export.add_argument("--week", default=None, help="with markdown: that week's reflection (default: every week)")
+    export.add_argument("--week", default=None, help="with markdown: only that week's reflection (default: "
+                                                     "the whole journal, people and reflections)")
     export.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
 
     check = commands.add_parser("check", help="validate the journal file; non-zero exit if it is damaged")
@@ -170,6 +171,11 @@ def _open_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_add(journal: Journal, args: argparse.Namespace) -> int:
+    if args.every is None:
+        from .config import load_config
+
+        default_days = load_config()[0].keep_in_touch_days
+        args.every = default_days or None
     contact = Contact(
         name=args.name, org=args.org, title=args.title, email=args.email, phone=args.phone, tags=args.tag,
         notes=args.notes, cadence_days=args.every, side=args.side, level=args.level, network=args.network,
@@ -248,9 +254,9 @@ def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
 
         payload = contacts_vcard(journal).encode("utf-8")
     elif args.format == "markdown":
-        from .io.markdown import all_reflections_markdown, reflection_markdown
+        from .io.markdown import journal_markdown, reflection_markdown
 
-        text = reflection_markdown(journal, parse_week(args.week)) if args.week else all_reflections_markdown(journal)
+        text = reflection_markdown(journal, parse_week(args.week)) if args.week else journal_markdown(journal)
         payload = text.encode("utf-8")
     else:
         import orjson

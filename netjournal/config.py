@@ -15,11 +15,13 @@ from .content import ContentError, load_yaml, where
 @dataclass(frozen=True)
 class Config:
     weekly_target: int = 2  # people chosen for a non-business conversation each week
+    theme: str = ""  # the theme to start with (t and --theme still change it)
+    keep_in_touch_days: int = 0  # filled in for new people (0: no interval unless you give one)
     # binding id -> keys, e.g. {"log-interaction": "ctrl+l"} for people whose tmux or terminal takes a key
     keymap: dict[str, str] = field(default_factory=dict)
 
 
-_LIMITS = {"weekly_target": (1, 10)}
+_LIMITS = {"weekly_target": (1, 10), "keep_in_touch_days": (0, 3650)}
 
 
 def default_config_path() -> Path:
@@ -47,6 +49,12 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     values: dict[str, object] = {}
     problems: list[str] = []
     for key, value in document.items():
+        if key == "theme":
+            if isinstance(value, str) and value.strip():
+                values["theme"] = value.strip()
+            else:
+                problems.append(f"config: {path}: theme must be a theme's name; using the default")
+            continue
         if key == "keymap":
             if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
                                                       for k, v in value.items()):
@@ -57,7 +65,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
             continue
         if key not in _LIMITS:
             problems.append(f"config: {where(path, document)}: unknown setting {key!r} "
-                            f"(known: {', '.join(sorted([*_LIMITS, 'keymap']))})")
+                            f"(known: {', '.join(sorted([*_LIMITS, 'keymap', 'theme']))})")
             continue
         low, high = _LIMITS[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:

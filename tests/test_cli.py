@@ -255,3 +255,18 @@ def test_export_a_week_as_markdown(capsys, db_path, tmp_path):
     ]
     code, out, err = cli(capsys, db_path, "export", "--format", "json", "--week", "2026-W48")
     assert code == 1 and "--week goes with --format markdown" in err
+
+
+def test_markdown_export_of_the_whole_journal(capsys, db_path):
+    from netjournal.journal import Journal
+    from netjournal.model import Contact, Interaction, Reflection
+
+    journal = Journal(db_path, today=lambda: date(2026, 11, 27))
+    ana = journal.add_contact(Contact(name="Ana Ruiz", org="Harbour", tags=["running"], notes="Two kids."))
+    journal.log_interaction(Interaction(date="2026-11-24", with_=[ana.id], topics="her race | the kids"))
+    journal.save_reflection(Reflection(week="2026-W48", notes="Good week."))
+    code, out, _ = cli(capsys, db_path, "export", "--format", "markdown")
+    assert code == 0
+    assert "### Ana Ruiz\nHarbour\nInterests: running\n\nTwo kids." in out
+    assert "| 2026-11-24 | in person, non-business | her race / the kids |" in out
+    assert "## Reflections" in out and "### Reflection 2026-W48" in out and "Good week." in out

@@ -26,3 +26,23 @@ def test_keymap(tmp_path):
     path.write_text("keymap: [ctrl+l]\n")
     config, problems = load_config(path)
     assert config.keymap == {} and "keymap must map binding ids to keys" in problems[0]
+
+
+def test_theme_and_keep_in_touch_days(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("theme: netjournal-paper\nkeep_in_touch_days: 30\n")
+    config, problems = load_config(path)
+    assert (config.theme, config.keep_in_touch_days, problems) == ("netjournal-paper", 30, [])
+
+
+def test_new_people_get_the_configured_interval(tmp_path, private_settings):
+    from .conftest import run_cli
+
+    (private_settings / "config.yaml").write_text("keep_in_touch_days: 21\n")
+    db = tmp_path / "j.json"
+    assert run_cli("--db", str(db), "add", "Ana").returncode == 0
+    assert run_cli("--db", str(db), "add", "Ben", "--every", "7").returncode == 0
+    import orjson
+
+    days = {c["name"]: c["cadence_days"] for c in orjson.loads(db.read_bytes())["contacts"].values()}
+    assert days == {"Ana": 21, "Ben": 7}

@@ -28,3 +28,41 @@ def all_reflections_markdown(journal: Journal) -> str:
     if not weeks:
         return "# Reflections\n\n_No reflections written yet._\n"
     return "\n".join(reflection_markdown(journal, week) for week in weeks)
+
+
+def journal_markdown(journal: Journal) -> str:
+    """The whole journal, readable: every person with their notes and conversations, then the reflections."""
+    names = {c.id: c.name for c in journal.contacts(include_archived=True)}
+    role_names = {r.id: r.name for r in journal.roles}
+    lines = ["# netjournal", "", f"_{len(names)} people, {journal.interaction_count()} conversations._", "",
+             "## People"]
+    for person in journal.contacts(include_archived=True):
+        lines += ["", f"### {person.name}" + (" (archived)" if person.archived else "")]
+        facts = [", ".join(p for p in (person.title, person.org) if p), person.email, person.phone]
+        facts = [f for f in facts if f]
+        if facts:
+            lines.append(" · ".join(facts))
+        if person.tags:
+            lines.append(f"Interests: {', '.join(person.tags)}")
+        if person.roles:
+            lines.append("Roles: " + ", ".join(role_names.get(r, r) for r in person.roles))
+        if person.how_met:
+            lines.append(f"How we met: {person.how_met}")
+        if person.notes:
+            lines += ["", person.notes]
+        ratings = journal.ratings(person.id)
+        if ratings:
+            lines += ["", "Ratings: " + ", ".join(f"{r.score} ({r.date})" for r in ratings)]
+        talks = journal.interactions(person.id)
+        if talks:
+            lines += ["", "| date | how | about |", "|---|---|---|"]
+            for talk in talks:
+                others = [names.get(i, "?") for i in talk.with_ if i != person.id]
+                about = talk.topics or talk.learned or ""
+                if others:
+                    about = f"(with {', '.join(others)}) {about}"
+                kind = "business" if talk.business else "non-business"
+                about = about.replace("|", "/").replace("\n", " ")
+                lines.append(f"| {talk.date} | {talk.channel.replace('_', ' ')}, {kind} | {about} |")
+    lines += ["", "## Reflections", ""]
+    return "\n".join(lines) + "\n" + all_reflections_markdown(journal).replace("# Reflection", "### Reflection")

@@ -67,8 +67,16 @@ class NetJournalApp(App[None]):
         for error in errors + self._config_problems:
             self.notify(error, severity="error", timeout=15)
         self.own_themes = [theme.name for theme in themes]
+        # --theme, else the last theme chosen with t, else config.yaml's theme, else ours.
         remembered = load_ui_state().get("theme")
-        self.theme = remembered if remembered in self.available_themes else DEFAULT_THEME
+        if remembered in self.available_themes:
+            self.theme = remembered
+        elif self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            if self.config.theme:
+                self.notify(f"config: no theme named {self.config.theme!r}", severity="error")
+            self.theme = DEFAULT_THEME
         if self._theme_name:
             if self._theme_name in self.available_themes:
                 self.theme = self._theme_name

@@ -29,7 +29,9 @@ class ContactForm(FormScreen[Contact]):
         self.contact = contact
 
     def compose(self) -> ComposeResult:
-        c = self.contact or Contact(name="(new)")
+        config = getattr(self.app, "config", None)
+        default_days = config.keep_in_touch_days if config is not None and config.keep_in_touch_days else None
+        c = self.contact or Contact(name="(new)", cadence_days=default_days)
         new = self.contact is None
         introducer = ""
         if c.introduced_by:
