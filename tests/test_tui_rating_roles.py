@@ -80,7 +80,7 @@ async def test_a_full_rating_pass_with_every_key(db_path):
         await pilot.pause()
         summary = card(app)
         assert "Rated 3 people, 2 changed." in summary  # Ana stayed at 3
-        assert "Skipped or left: 2." in summary  # Cleo skipped, Dev taken back
+        assert "Skipped: 1; not reached: 1." in summary  # Cleo skipped, Dev taken back
         assert "Went down: Ben (2 → 1)" in summary and "Went up: Eve (1 → 2)" in summary
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
@@ -173,3 +173,27 @@ async def test_o_in_the_contacts_pane_assigns_roles_too(db_path):
         await pilot.press("a", "enter")
         await pilot.pause()
     assert disk(db_path)["contacts"][0]["roles"] == ["ally"]
+
+
+async def test_after_the_summary_only_escape_acts_and_undo_after_a_new_queue(db_path):
+    app = NetJournalApp(network(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "4", "A", "u")  # rate Eve, rebuild the queue for everyone, take Eve back
+        await pilot.pause()
+        assert "Eve" in card(app)
+        await pilot.press("escape", "s", "1")
+        await pilot.pause()
+        assert "Rating pass done" in card(app)  # s and 1 do nothing once the summary is up
+    assert "Eve" not in ratings_on_disk(db_path) or len(ratings_on_disk(db_path)["Eve"]) == 1
+
+
+async def test_the_palette_does_not_open_a_second_reflection(db_path):
+    from netjournal.tui.screens.reflection import ReflectionScreen
+
+    app = NetJournalApp(network(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w", "ctrl+p", *"weekly reflection")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert sum(isinstance(s, ReflectionScreen) for s in app.screen_stack) == 1

@@ -112,3 +112,15 @@ async def test_a_broken_user_prompt_file_is_named_and_the_app_still_starts(db_pa
         assert any(f"{broken}:2: level must be 1 to 5, not 9" in m for m in messages)
         await pilot.press("3")
         assert len(prompts_shown(app)) >= 3  # the built-in prompts
+
+
+async def test_enter_after_n_opens_the_prompt_that_is_shown(db_path):
+    app = NetJournalApp(one_sided(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "n", "end")
+        shown = prompts_shown(app)[-1].split("\n")[0]
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReflectionScreen)
+        focused = app.screen.focused
+        number = int(focused.id.split("-")[1])
+        assert app.screen.questions[number - 1][1] == shown

@@ -191,6 +191,9 @@ class WeekPane(Pane):
     def action_add_goal(self) -> None:
         if not self._writable():
             return
+        if not self.journal.contacts():
+            self.app.notify("Nobody in your journal yet: add a person first (a).")
+            return
         from ..forms.goal_form import GoalForm
 
         self.app.push_screen(GoalForm(self.journal, self.week),

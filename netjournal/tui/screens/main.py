@@ -138,15 +138,25 @@ class MainScreen(Screen[None]):
         else:
             self.app.push_screen(PersonScreen(self.journal, message.contact_id))
 
+    def _already_open(self, kind: type) -> bool:
+        """A second reflection or rating pass over the first would write over it (the palette can ask)."""
+        if any(isinstance(screen, kind) for screen in self.app.screen_stack):
+            self.app.notify("That is already open: escape back to it.")
+            return True
+        return False
+
     def action_rating_pass(self) -> None:
         from .rating_pass import RatingPassScreen
 
-        self.app.push_screen(RatingPassScreen(self.journal))
+        if not self._already_open(RatingPassScreen):
+            self.app.push_screen(RatingPassScreen(self.journal))
 
     def action_reflect(self, prompt_id: str | None = None) -> None:
         from .reflection import ReflectionScreen
 
-        self.app.push_screen(ReflectionScreen(self.journal, prompt_id=prompt_id))
+        if not self._already_open(ReflectionScreen):
+            skip = self.query_one(PromptsPane).skip  # the prompts the pane shows, n presses included
+            self.app.push_screen(ReflectionScreen(self.journal, prompt_id=prompt_id, skip=skip))
 
     @on(PromptsPane.ReflectRequested)
     def _reflect_at(self, message: PromptsPane.ReflectRequested) -> None:

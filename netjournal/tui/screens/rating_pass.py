@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 
@@ -61,11 +61,12 @@ class RatingPassScreen(Screen[None]):
         self.rated: list[Rated] = []
         self.details_for: Rated | None = None  # the rating whose details are being asked for
         self.finished = False
+        self.skipped = 0
         self._pending: list[Callable[[], None]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="pass-body"):
+        with VerticalScroll(id="pass-body"):  # small terminals scroll to the detail being typed
             yield Label("", id="pass-count")
             yield ProgressBar(id="pass-progress", show_eta=False, show_percentage=False)
             yield Static(id="pass-card")
@@ -221,12 +222,13 @@ class RatingPassScreen(Screen[None]):
             self.close_details()  # keep the rating, skip the details
 
     def action_skip(self) -> None:
-        if self.details_for is None and self.position < len(self.queue):
+        if not self.finished and self.details_for is None and self.position < len(self.queue):
             self.position += 1
+            self.skipped += 1
             self.show_card()
 
     def action_undo(self) -> None:
-        if self.details_for is not None or not self.rated:
+        if self.finished or self.details_for is not None or not self.rated:
             return
         self.flush()
         entry = self.rated.pop()
@@ -236,17 +238,23 @@ class RatingPassScreen(Screen[None]):
             self.app.notify(f"Could not undo: {error}", severity="error")
             return
         name = self.journal.contact(entry.contact_id).name
-        self.position = entry.position
+        # Back to their card; the queue may have been rebuilt (A, T) since they were rated.
+        if entry.contact_id in self.queue[: self.position]:
+            self.position = self.queue.index(entry.contact_id)
+        elif entry.contact_id not in self.queue:
+            self.queue.insert(self.position, entry.contact_id)
+        else:
+            self.position = self.queue.index(entry.contact_id)
         self.show_card()
         self.app.notify(f"Took back the rating of {name}")
 
     def action_everyone(self) -> None:
-        if self.details_for is None:
+        if not self.finished and self.details_for is None:
             self.everyone = not self.everyone
             self.build_queue()
 
     def action_by_tag(self) -> None:
-        if self.details_for is not None:
+        if self.finished or self.details_for is not None:
             return
         from ..forms.tag_picker import TagPicker
 
@@ -291,7 +299,7 @@ class RatingPassScreen(Screen[None]):
         lines: list = [styled("[b]Rating pass done[/]"), "",
                        f"Rated {len(self.rated)} {'person' if len(self.rated) == 1 else 'people'}, "
                        f"{len(changed)} changed.",
-                       f"Skipped or left: {max(0, len(self.queue) - len(self.rated))}."]
+                       f"Skipped: {self.skipped}; not reached: {max(0, len(self.queue) - self.position)}."]
         if down:
             lines.append(styled("[$warning]Went down:[/] $who", who=", ".join(
                 f"{names.get(r.contact_id, '?')} ({r.before} → {r.rating.score})" for r in down)))

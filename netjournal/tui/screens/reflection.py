@@ -36,9 +36,11 @@ class ReflectionScreen(Screen[None]):
                 priority=True),
     ]
 
-    def __init__(self, journal: Journal, week: str | None = None, prompt_id: str | None = None) -> None:
+    def __init__(self, journal: Journal, week: str | None = None, prompt_id: str | None = None,
+                 skip: int = 0) -> None:
         super().__init__()
         self.journal = journal
+        self.skip = skip  # the Prompts pane's rotation (n), for the current week
         self.week = week or week_key(journal.today())
         self.focus_prompt = prompt_id
         self.questions: list[tuple[str, str]] = []  # (prompt id, prompt text) in the order shown
@@ -73,7 +75,8 @@ class ReflectionScreen(Screen[None]):
         questions: list[tuple[str, str, str, str]] = []  # id, text, reason, answer
         if saved is not None:
             questions.extend((a.prompt_id, a.prompt, "", a.answer) for a in saved.answers)
-        for chosen in week_prompts(self.journal, self.app.prompts, self.week):
+        current = self.week == week_key(self.journal.today())
+        for chosen in week_prompts(self.journal, self.app.prompts, self.week, skip=self.skip if current else 0):
             if all(chosen.prompt.id != q[0] for q in questions):
                 reason = chosen.reason.why if chosen.reason else ""
                 questions.append((chosen.prompt.id, chosen.text, reason, ""))
@@ -159,8 +162,10 @@ class ReflectionScreen(Screen[None]):
     async def action_shift_week(self, weeks: int) -> None:
         if not self.save():
             return
+        in_answer = isinstance(self.focused, TextArea)
         self.week = shift_week(self.week, weeks)
-        await self.load_week(focus_answer=False)  # browsing: the focus stays where it is
+        # Browsing from the facts keeps the focus there; from inside an answer, the new week's first answer.
+        await self.load_week(focus_answer=in_answer)
 
     def action_close(self) -> None:
         if self.save():
