@@ -119,3 +119,22 @@ async def test_import_from_the_palette(db_path):
         await pilot.pause()
         await pilot.pause()
     assert len(Journal(db_path).contacts()) == 3
+
+
+async def test_help_lists_every_key_with_the_keymap_applied(db_path):
+    from textual.widgets import DataTable
+
+    from netjournal.config import Config
+    from netjournal.tui.keys import binding_ids
+    from netjournal.tui.screens.help import HelpScreen
+
+    app = NetJournalApp(Journal(db_path), config=Config(keymap={"log-interaction": "ctrl+l"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert {row[3] for row in rows} == binding_ids()
+        assert next(row for row in rows if row[3] == "log-interaction")[1] == "^l"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)

@@ -43,7 +43,7 @@ class NetJournalApp(App[None]):
     COMMANDS = App.COMMANDS | {PeopleCommands}
     BINDINGS = [
         Binding("t", "cycle_theme", "Theme", id="cycle-theme", show=False),
-        Binding("question_mark", "show_help_panel", "Help", id="help"),
+        Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
@@ -125,6 +125,12 @@ class NetJournalApp(App[None]):
             ("Import contacts", "vCard, LinkedIn, Google or plain CSV", self.open_import),
         ):
             yield SystemCommand(title, help_text, action)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
     def open_import(self) -> None:
         from .forms.import_screen import ImportScreen

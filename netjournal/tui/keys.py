@@ -18,11 +18,12 @@ def binding_classes() -> list[type]:
     from .screens.person import PersonScreen
     from .screens.rating_pass import RatingPassScreen
     from .screens.reflection import ReflectionScreen
+    from .screens.help import HelpScreen
     from .screens.search import SearchScreen
 
     return [NetJournalApp, MainScreen, ContactsPane, WeekPane, PromptsPane, RoleMapPane, PersonScreen,
             ReflectionScreen, RatingPassScreen, SearchScreen, FormScreen, ConfirmScreen, TypeToConfirmScreen,
-            RolePicker, TagPicker, ImportScreen]
+            RolePicker, TagPicker, ImportScreen, HelpScreen]
 
 
 def binding_ids() -> set[str]:

@@ -1,0 +1,43 @@
+"""Help (?): every key of every screen, read from the bindings themselves so it can never go stale."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from ..keys import binding_classes
+
+WHERE = {
+    "NetJournalApp": "everywhere", "MainScreen": "main screen", "ContactsPane": "Contacts pane",
+    "WeekPane": "This week pane", "PromptsPane": "Prompts pane", "RoleMapPane": "Role map pane",
+    "PersonScreen": "a person", "ReflectionScreen": "weekly reflection", "RatingPassScreen": "rating pass",
+    "SearchScreen": "search", "FormScreen": "any form", "ConfirmScreen": "a question",
+    "TypeToConfirmScreen": "forget a person", "RolePicker": "role picker", "TagPicker": "tag picker",
+    "ImportScreen": "import", "HelpScreen": "this help",
+}
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help"):
+            yield Static("[b]Keys[/] (rebind any of them in config.yaml by its id; escape closes)")
+            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("where", "key", "does", "id")
+        keymap = getattr(getattr(self.app, "config", None), "keymap", {})
+        for cls in binding_classes():
+            for binding in cls.BINDINGS:
+                keys = keymap.get(binding.id or "", binding.key)
+                shown = ", ".join(self.app.get_key_display(Binding(key, "")) for key in keys.split(","))
+                table.add_row(WHERE.get(cls.__name__, cls.__name__), shown, binding.description, binding.id or "")
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
