@@ -239,43 +239,20 @@ def _cmd_week(journal: Journal, args: argparse.Namespace) -> int:
 
 
 def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
-    if args.week and args.format != "markdown":
-        raise ValueError(f"week: --week goes with --format markdown; {args.format} exports the whole journal")
-    extra: tuple[Path, bytes] | None = None
-    if args.format == "csv":
-        from .io.exporters import contacts_csv, interactions_csv
-
-        payload = contacts_csv(journal).encode("utf-8")
-        if args.output is not None:
-            target = args.output.expanduser()
-            extra = (target.with_name(f"{target.stem}-interactions.csv"), interactions_csv(journal).encode("utf-8"))
-    elif args.format == "vcard":
-        from .io.exporters import contacts_vcard
-
-        payload = contacts_vcard(journal).encode("utf-8")
-    elif args.format == "markdown":
-        from .io.markdown import journal_markdown, reflection_markdown
-
-        text = reflection_markdown(journal, parse_week(args.week)) if args.week else journal_markdown(journal)
-        payload = text.encode("utf-8")
-    else:
-        import orjson
-
-        payload = orjson.dumps(journal.export(), option=orjson.OPT_INDENT_2) + b"\n"
-    if args.output is None:
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
-        return 0
+    from .io.exporters import render_export
     from .storage import write_private_atomically
 
-    target = args.output.expanduser()
-    if not target.parent.is_dir():
+    target = args.output.expanduser() if args.output is not None else None
+    if target is not None and not target.parent.is_dir():
         raise ValueError(f"output: folder {target.parent} does not exist")
-    write_private_atomically(target, payload)  # an export holds the same private notes as the journal
-    if extra is not None:
-        write_private_atomically(*extra)
-        print(f"Exported conversations to {extra[0]}", file=sys.stderr)
-    print(f"Exported {journal.path} to {target}", file=sys.stderr)
+    files = render_export(journal, args.format, target, parse_week(args.week) if args.week else None)
+    for path, payload in files:
+        if path is None:
+            sys.stdout.buffer.write(payload)
+            sys.stdout.flush()
+        else:
+            write_private_atomically(path, payload)  # an export holds the same private notes as the journal
+            print(f"Exported {path}", file=sys.stderr)
     return 0
 
 

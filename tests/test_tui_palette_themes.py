@@ -138,3 +138,23 @@ async def test_help_lists_every_key_with_the_keymap_applied(db_path):
         assert next(row for row in rows if row[3] == "log-interaction")[1] == "^l"
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_export_from_the_palette(db_path, tmp_path):
+    from textual.widgets import Input, Label
+
+    journal = Journal(db_path)
+    journal.add_contact(Contact(name="Ana Ruiz", notes="Two kids."))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"export the journal")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(tmp_path / "mine.txt")
+        await pilot.press("enter")
+        assert "Nothing written: end the name with" in str(app.screen.query_one("#export-result", Label).render())
+        app.screen.query_one(Input).value = str(tmp_path / "mine.md")
+        await pilot.press("enter")
+        assert "Written:" in str(app.screen.query_one("#export-result", Label).render())
+    assert "### Ana Ruiz" in (tmp_path / "mine.md").read_text() and "Two kids." in (tmp_path / "mine.md").read_text()

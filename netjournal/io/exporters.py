@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from ..journal import Journal
 
@@ -71,3 +72,34 @@ def contacts_vcard(journal: Journal) -> str:
             card.add("categories").value = list(contact.tags)
         cards.append(card.serialize())
     return "".join(cards)
+
+
+FORMATS = ("json", "markdown", "csv", "vcard")
+SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".vcf": "vcard"}
+
+
+def render_export(journal: Journal, fmt: str, target: Path | None, week: str | None = None
+                  ) -> list[tuple[Path | None, bytes]]:
+    """What an export writes: (file, bytes) pairs; file None means standard output.
+
+    csv writes contacts to the target and conversations beside it (NAME-interactions.csv).
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    if week and fmt != "markdown":
+        raise ValueError(f"week: --week goes with --format markdown; {fmt} exports the whole journal")
+    if fmt == "csv":
+        files: list[tuple[Path | None, bytes]] = [(target, contacts_csv(journal).encode("utf-8"))]
+        if target is not None:
+            files.append((target.with_name(f"{target.stem}-interactions.csv"), interactions_csv(journal).encode()))
+        return files
+    if fmt == "vcard":
+        return [(target, contacts_vcard(journal).encode("utf-8"))]
+    if fmt == "markdown":
+        from .markdown import journal_markdown, reflection_markdown
+
+        text = reflection_markdown(journal, week) if week else journal_markdown(journal)
+        return [(target, text.encode("utf-8"))]
+    import orjson
+
+    return [(target, orjson.dumps(journal.export(), option=orjson.OPT_INDENT_2) + b"\n")]

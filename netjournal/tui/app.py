@@ -123,6 +123,7 @@ class NetJournalApp(App[None]):
             ("Search everything", "names, notes, interests, conversations", main.action_search),
             ("Next theme", "cycle netjournal's themes", self.action_cycle_theme),
             ("Import contacts", "vCard, LinkedIn, Google or plain CSV", self.open_import),
+            ("Export the journal", "JSON, Markdown, CSV or vCard", self.open_export),
         ):
             yield SystemCommand(title, help_text, action)
 
@@ -131,6 +132,11 @@ class NetJournalApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def open_export(self) -> None:
+        from .forms.export_screen import ExportScreen
+
+        self.push_screen(ExportScreen(self.journal))
 
     def open_import(self) -> None:
         from .forms.import_screen import ImportScreen

@@ -16,7 +16,7 @@ WHERE = {
     "PersonScreen": "a person", "ReflectionScreen": "weekly reflection", "RatingPassScreen": "rating pass",
     "SearchScreen": "search", "FormScreen": "any form", "ConfirmScreen": "a question",
     "TypeToConfirmScreen": "forget a person", "RolePicker": "role picker", "TagPicker": "tag picker",
-    "ImportScreen": "import", "HelpScreen": "this help",
+    "ImportScreen": "import", "ExportScreen": "export", "HelpScreen": "this help",
 }
 
 

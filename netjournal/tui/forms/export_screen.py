@@ -1,0 +1,56 @@
+"""Export from the command palette: a file name whose ending says the format (.json .md .csv .vcf)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from ...io.exporters import SUFFIXES, render_export
+from ...journal import Journal
+from ...storage import write_private_atomically
+
+
+class ExportScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", "Close", id="export-close")]
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__(classes="dialog-screen")
+        self.journal = journal
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog import-dialog"):
+            yield Static("Export to a file; its ending picks the format: .json (everything), .md (a readable "
+                         "journal), .csv (contacts, and conversations beside them), .vcf (an address book).",
+                         markup=False)
+            yield Input(id="export-file", value=str(Path("~/netjournal-export.md")))
+            yield Label("", id="export-result", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        result = self.query_one("#export-result", Label)
+        target = Path(event.value.strip()).expanduser()
+        fmt = SUFFIXES.get(target.suffix.casefold())
+        if fmt is None:
+            result.update(f"Nothing written: end the name with {', '.join(sorted(SUFFIXES))}")
+            return
+        if not target.parent.is_dir():
+            result.update(f"Nothing written: folder {target.parent} does not exist")
+            return
+        try:
+            files = render_export(self.journal, fmt, target)
+            for path, payload in files:
+                write_private_atomically(path, payload)  # type: ignore[arg-type]
+        except (OSError, ValueError) as error:
+            result.update(f"Nothing written: {error}")
+            return
+        result.update("Written: " + ", ".join(str(path) for path, _ in files) + "\n\nescape to close")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
