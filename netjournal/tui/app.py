@@ -88,6 +88,8 @@ class NetJournalApp(App[None]):
 
     def _apply_keymap(self) -> None:
         """config.yaml's keymap, checked against the binding ids that exist; unknown ids are named."""
+        if not self.config.keymap:
+            return  # checking imports every screen: only worth it when there is a keymap
         from .keys import binding_ids
 
         known = binding_ids()
