@@ -170,8 +170,8 @@ THEMES = ("free_information", "non_business", "disclosure", "reciprocity", "shar
           "gratitude", "presence", "keep_live", "stakeholder_view", "partnership")
 CONDITIONS = ("one_sided", "low_rating_no_date", "improve_by_past", "role_gap", "goal_missed", "no_new_person",
               "influencer_overdue", "narrow_network", "next_time_plan")
-# Which placeholder a condition's prompts may use: the person it is about, or the empty role.
-PLACEHOLDERS = {"role_gap": "{role}", "no_new_person": None, "narrow_network": None}
+# Which slot a condition's prompts may fill in: the person it is about ({name}), or the empty role ({role}).
+SLOTS = {"role_gap": "{role}", "no_new_person": None, "narrow_network": None}
 
 
 @dataclass(frozen=True)
@@ -208,10 +208,10 @@ def load_prompts(path: Path) -> list[Prompt]:
         text = str(item["text"]).strip()
         if not text:
             raise ContentError(f"{place}: text must not be empty")
-        allowed = PLACEHOLDERS.get(when, "{name}") if when else None
-        for placeholder in ("{name}", "{role}"):
-            if placeholder in text and placeholder != allowed:
-                raise ContentError(f"{place}: {placeholder} can only be used by prompts whose condition names it")
+        allowed = SLOTS.get(when, "{name}") if when else None
+        for slot in ("{name}", "{role}"):
+            if slot in text and slot != allowed:
+                raise ContentError(f"{place}: {slot} can only be used by prompts whose condition names it")
         prompts.append(Prompt(prompt_id, str(item["source"]).strip(), level, str(item["theme"]), text, when))
     return prompts
 
