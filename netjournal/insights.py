@@ -312,7 +312,9 @@ def find_reasons(
     filled = {role for person in active for role in person.roles}
     for role_id, role_name in roles.items():
         if role_id not in filled:
-            add("role_gap", 0, Reason("role_gap", f"nobody in your network is a {role_name.lower()}", role=role_name))
+            article = "an" if role_name[:1].lower() in "aeiou" else "a"
+            add("role_gap", 0, Reason("role_gap", f"nobody in your network is {article} {role_name.lower()}",
+                                      role=role_name))
 
     placed_levels = [c.level for c in active if c.level]
     placed_sides = [c.side for c in active if c.side]
@@ -322,7 +324,8 @@ def find_reasons(
         add("narrow_network", 0, Reason("narrow_network", "everyone in your network works inside your organisation"))
 
     month_ago = (today - timedelta(days=30)).isoformat()
-    if active and not any(day >= month_ago for day in first_contact.values()):
+    # Only once something is logged: a journal started today has not "met nobody new".
+    if active and first_contact and not any(day >= month_ago for day in first_contact.values()):
         add("no_new_person", 0, Reason("no_new_person", "you have not met anyone new in the last 30 days"))
 
     reasons: list[Reason] = []

@@ -141,3 +141,13 @@ def test_rotation_is_stable_within_a_week_and_moves_with_n():
     assert another != week
     weeks = {tuple(c.prompt.id for c in choose_prompts(PROMPTS, [], f"2026-W{n:02d}")) for n in range(1, 20)}
     assert len(weeks) > 1
+
+
+def test_a_journal_with_nothing_logged_yet_has_not_missed_new_people():
+    assert reasons(everyone_has_roles("Ana"), first={}) == []
+
+
+def test_role_gap_reads_well():
+    found = reasons([person("Ana", roles=["coach_mentor"])], roles={"information_source": "Information source",
+                                                                    "coach_mentor": "Coach or mentor"})
+    assert found[0].why == "nobody in your network is an information source"

@@ -191,7 +191,8 @@ class ContactsPane(Pane):
             self._refill(table, shown)
         self._shown_keys = keys
         overdue = sum(1 for r in active if (r.due_on and r.due_on <= today) or r.improve_by)
-        parts = [f"{len(shown)} of {len(active)}" if len(shown) != len(active) else f"{len(active)} people"]
+        everyone = f"{len(active)} {'person' if len(active) == 1 else 'people'}"
+        parts = [f"{len(shown)} of {len(active)}" if len(shown) != len(active) else everyone]
         if overdue:
             parts.append(f"{overdue} due")
         parts.append(f"sort: {SORT_LABELS[self.sort_column]}")
