@@ -98,7 +98,8 @@ def write_private_atomically(path: Path, payload: bytes) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         try:
-            os.fchmod(fd, FILE_MODE)  # a stale temp file may have been created with other bits
+            if hasattr(os, "fchmod"):  # POSIX; Windows has no owner-only bits to set
+                os.fchmod(fd, FILE_MODE)  # a stale temp file may have been created with other bits
             view = memoryview(payload)
             while view:
                 written = os.write(fd, view)
