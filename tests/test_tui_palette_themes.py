@@ -12,6 +12,14 @@ from netjournal.tui.screens.rating_pass import RatingPassScreen
 from .test_tui_contacts import SIZE
 
 
+async def palette(pilot, text: str) -> None:
+    """Open the command palette, type, wait for the matches, and run the first one."""
+    await pilot.press("ctrl+p", *text)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_t_cycles_themes_and_the_choice_is_remembered(db_path, private_settings):
     app = NetJournalApp(Journal(db_path))
     async with app.run_test(size=SIZE) as pilot:
@@ -43,20 +51,13 @@ async def test_palette_opens_a_person_and_logs_with_them(db_path):
     journal.add_contact(Contact(name="Ana Ruiz", org="Harbour"))
     app = NetJournalApp(journal)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *"open ana")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(pilot, "open ana")
         assert isinstance(app.screen, PersonScreen) and app.screen.title == "Ana Ruiz"
-        await pilot.press("escape", "ctrl+p", *"log with ana")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await pilot.press("escape")
+        await palette(pilot, "log with ana")
         assert isinstance(app.screen, LogForm)
-        await pilot.press("escape", "ctrl+p", *"rating pass")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await pilot.press("escape")
+        await palette(pilot, "rating pass")
         assert isinstance(app.screen, RatingPassScreen)
 
 
@@ -99,10 +100,7 @@ async def test_import_from_the_palette(db_path):
 
     app = NetJournalApp(Journal(db_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *"import contacts")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(pilot, "import contacts")
         assert isinstance(app.screen, ImportScreen)
         app.screen.query_one(Input).value = str(FILES / "does-not-exist.vcf")
         await pilot.press("enter")
@@ -147,10 +145,7 @@ async def test_export_from_the_palette(db_path, tmp_path):
     journal.add_contact(Contact(name="Ana Ruiz", notes="Two kids."))
     app = NetJournalApp(journal)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *"export the journal")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(pilot, "export the journal")
         app.screen.query_one(Input).value = str(tmp_path / "mine.txt")
         await pilot.press("enter")
         assert "Nothing written: end the name with" in str(app.screen.query_one("#export-result", Label).render())
