@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 
 def counts_for_goal(interaction: Interaction) -> bool:
-    """Only human, non-business contact meets a weekly goal: emails do not qualify."""
-    return not interaction.business and interaction.channel != "email"
+    """Only a human, non-business conversation meets a weekly goal: emails and links passed on do not qualify."""
+    return not interaction.business and interaction.channel != "email" and interaction.kind != "share"
 
 
 def goal_met(goal: WeekGoal, interactions: Iterable[Interaction]) -> Interaction | None:

@@ -23,6 +23,7 @@ from .model import (
     Contact,
     FocusGoal,
     Interaction,
+    PassedOn,
     Rating,
     Record,
     Reflection,
@@ -52,7 +53,7 @@ class NameAmbiguous(JournalError):
 
 @dataclass(frozen=True)
 class SearchHit:
-    kind: str  # contact | interaction | reflection
+    kind: str  # contact | interaction | reflection | share
     record_id: str
     contact_ids: tuple[str, ...]
     title: str
@@ -240,6 +241,8 @@ class Journal:
                         self._remove("interactions", [interaction.id])
                     else:
                         interaction.with_.remove(contact_id)
+                        if interaction.kind == "introduction":
+                            interaction.kind = "conversation"  # an introduction to nobody is not one any more
                         self._replace(interaction)
             for other in self._all(Contact):
                 if other.introduced_by == contact_id:
@@ -311,8 +314,13 @@ class Journal:
         return interaction
 
     def delete_interaction(self, interaction_id: str) -> None:
+        """Delete a logged interaction; a share it passed on counts as not passed to that person again."""
         with self._change():
             self._remove("interactions", [interaction_id])
+            for share in self._all(Share):
+                if any(p.interaction_id == interaction_id for p in share.passed):
+                    share.passed = [p for p in share.passed if p.interaction_id != interaction_id]
+                    self._replace(share)
 
     def interaction(self, interaction_id: str) -> Interaction:
         return self._get(Interaction, interaction_id)
@@ -443,7 +451,7 @@ class Journal:
     def reflections(self) -> list[Reflection]:
         return sorted(self._all(Reflection), key=lambda r: r.week)
 
-    # --- shares and focus goals ---------------------------------------------------------------
+    # --- passing along value: shares, introductions, critical goals ----------------------------
 
     def add_share(self, share: Share) -> Share:
         with self._change():
@@ -451,17 +459,90 @@ class Journal:
             self._insert(share)
         return share
 
+    def update_share(self, share: Share) -> Share:
+        """Correct an item's title, link, note or tags; its passes stay as they were logged."""
+        with self._change():
+            share.passed = self.share(share.id).passed
+            self._replace(share)
+        return share
+
+    def delete_share(self, share_id: str) -> None:
+        """Remove an item from the queue; the conversations that passed it on stay in the log."""
+        with self._change():
+            self._remove("shares", [share_id])
+
+    def share(self, share_id: str) -> Share:
+        return self._get(Share, share_id)
+
     def shares(self) -> list[Share]:
         return sorted(self._all(Share), key=lambda s: s.created_at, reverse=True)
 
+    def pass_on(self, share_id: str, contact_id: str, day: date | str, channel: str = "message",
+                note: str = "") -> Interaction:
+        """Pass a queued item on to a person: a "gave" interaction in the log, and the pass on the item."""
+        with self._change():
+            share = self.share(share_id)
+            person = self.contact(contact_id)
+            for earlier in share.passed:
+                if earlier.contact_id == contact_id:
+                    raise ValueError(f"to: {person.name} already had this on {earlier.date}")
+            what = share.title + (f" ({share.link})" if share.link else "")
+            given = Interaction(date=day, with_=[contact_id], channel=channel, kind="share",
+                                gave=what, topics=note.strip() or share.note)
+            self._check_interaction(given)
+            self._insert(given)
+            share.passed.append(PassedOn(contact_id, given.date, given.id))
+            self._replace(share)
+        return given
+
+    def introduce(self, first_id: str, second_id: str, because: str, day: date | str,
+                  channel: str = "email") -> Interaction:
+        """Record that we introduced two people: one interaction with both, value given to each."""
+        if first_id == second_id:
+            raise ValueError("second: choose two different people")
+        because = because.strip()
+        if not because:
+            raise ValueError("because: say why they should meet; it is what makes the introduction useful")
+        introduction = Interaction(date=day, with_=[first_id, second_id], channel=channel, kind="introduction",
+                                   gave=f"an introduction: {because}", topics=because)
+        self.log_interaction(introduction)
+        return introduction
+
+    def introductions(self, contact_id: str | None = None) -> list[Interaction]:
+        """Introductions we made, newest first; with a person, only those that involve them."""
+        return [i for i in self.interactions(contact_id) if i.kind == "introduction"]
+
+    def _check_focus_goal(self, goal: FocusGoal) -> None:
+        self._require_contacts(goal.helps, "helps")
+        self._require_contacts(goal.hinders, "hinders")
+        if not goal.done:
+            others_open = [d for d in self._docs("focus_goals") if not d.get("done") and d["id"] != goal.id]
+            if len(others_open) >= FocusGoal.MOST_OPEN:
+                raise ValueError(f"text: you already have {FocusGoal.MOST_OPEN} open critical goals; "
+                                 "mark one done or remove it first")
+
     def add_focus_goal(self, goal: FocusGoal) -> FocusGoal:
         with self._change():
-            self._require_contacts(goal.helps + goal.hinders, "helps")
+            self._check_focus_goal(goal)
             self._insert(goal)
         return goal
 
-    def focus_goals(self) -> list[FocusGoal]:
-        return self._all(FocusGoal)
+    def save_focus_goals(self, goals: list[FocusGoal], removed: Iterable[str] = ()) -> None:
+        """The critical goals form's result in one save: new and changed goals, and the ones taken out."""
+        with self._change():
+            self._remove("focus_goals", list(removed))
+            known = {d["id"] for d in self._docs("focus_goals")}
+            # Done goals first, so a goal marked done frees its place for a new one in the same save.
+            for goal in sorted(goals, key=lambda g: not g.done):
+                self._check_focus_goal(goal)
+                if goal.id in known:
+                    self._replace(goal)
+                else:
+                    self._insert(goal)
+
+    def focus_goals(self, include_done: bool = True) -> list[FocusGoal]:
+        goals = [g for g in self._all(FocusGoal) if include_done or not g.done]
+        return sorted(goals, key=lambda g: (g.done, g.due or "9999"))
 
     # --- search and export ------------------------------------------------------------------
 
@@ -473,7 +554,7 @@ class Journal:
         hits: list[SearchHit] = []
         for doc in self._docs("contacts"):
             fields = [doc.get("name", ""), doc.get("org", ""), doc.get("title", ""), doc.get("notes", ""),
-                      doc.get("how_met", ""), " ".join(doc.get("tags", []))]
+                      doc.get("needs", ""), doc.get("how_met", ""), " ".join(doc.get("tags", []))]
             snippet = _first_match(fields, needle)
             if snippet is not None:
                 hits.append(SearchHit("contact", doc["id"], (doc["id"],), doc["name"], snippet))
@@ -486,6 +567,11 @@ class Journal:
             snippet = _first_match(texts, needle)
             if snippet is not None:
                 hits.append(SearchHit("reflection", doc["id"], (), doc["week"], snippet))
+        for doc in self._docs("shares"):
+            snippet = _first_match([doc.get("title", ""), doc.get("note", ""), doc.get("link", ""),
+                                    " ".join(doc.get("tags", []))], needle)
+            if snippet is not None:
+                hits.append(SearchHit("share", doc["id"], (), doc["title"], snippet))
         return hits
 
     def export(self) -> dict[str, Any]:

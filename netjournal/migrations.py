@@ -11,7 +11,7 @@ from typing import Any
 
 from .storage import SchemaProblem
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Data = dict[str, Any]
 
@@ -32,7 +32,27 @@ def _v1_to_v2(data: Data) -> Data:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2}
+def _v2_to_v3(data: Data) -> Data:
+    """Version 3 makes passing along value part of the log.
+
+    Contacts gain `needs` (what they are looking for, matched for introductions); interactions gain `kind`
+    (conversation, share or introduction); a share's passes point at the interaction that logged them.
+    Every existing interaction was a conversation, and passes made before had no interaction.
+    The version is bumped, not just defaulted, so an older netjournal refuses the file instead of
+    dropping these fields when it saves a record.
+    """
+    for doc in data.get("contacts", {}).values():
+        doc.setdefault("needs", "")
+    for doc in data.get("interactions", {}).values():
+        doc.setdefault("kind", "conversation")
+    for doc in data.get("shares", {}).values():
+        for passed in doc.get("passed") or []:
+            if isinstance(passed, dict):
+                passed.setdefault("interaction_id", None)
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def schema_version_of(data: Data) -> int | None:

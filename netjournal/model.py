@@ -18,6 +18,9 @@ NETWORKS = ("formal", "informal")
 LEVELS = ("up", "peer", "down", "outside")
 CHANNELS = ("in_person", "video", "call", "message", "email", "event")
 INITIATORS = ("me", "them")
+# What an interaction was: a conversation, something passed on from the share queue, or an introduction of
+# two people to each other (both are in `with`). Only conversations can meet a weekly goal.
+KINDS = ("conversation", "share", "introduction")
 SCORES = (1, 2, 3, 4)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -237,6 +240,7 @@ class Contact(Record):
     level: str = ""
     tags: list[str] = field(default_factory=list)
     notes: str = ""
+    needs: str = ""  # what they are looking for or need help with: introductions match it to others' interests
     how_met: str = ""
     introduced_by: str | None = None
     key_influencer: bool = False
@@ -249,7 +253,7 @@ class Contact(Record):
 
     def __post_init__(self) -> None:
         self.name = _require_text(self.name, "name")
-        for name in ("org", "title", "email", "phone", "notes", "how_met"):
+        for name in ("org", "title", "email", "phone", "notes", "needs", "how_met"):
             setattr(self, name, "" if getattr(self, name) is None else str(getattr(self, name)).strip())
         if self.email and ("@" not in self.email or " " in self.email):
             raise ValueError(f"email: {self.email!r} is not an email address")
@@ -296,6 +300,7 @@ class Interaction(Record):
     learned: str = ""
     response: str = ""
     next_time: str = ""
+    kind: str = "conversation"
     id: str = field(default_factory=new_id)
     created_at: str = field(default_factory=utc_now)
 
@@ -308,6 +313,9 @@ class Interaction(Record):
             raise ValueError("with: a conversation needs at least one person")
         self.channel = _one_of(self.channel, CHANNELS, "channel")
         self.initiated_by = _one_of(self.initiated_by, INITIATORS, "initiated_by")
+        self.kind = _one_of(self.kind, KINDS, "kind")
+        if self.kind == "introduction" and len(self.with_) != 2:
+            raise ValueError("with: an introduction is between exactly two people")
         for name in ("formal", "business", "disclosure", "thanked"):
             setattr(self, name, _bool(getattr(self, name), name))
         for name in self.TEXT_FIELDS:
@@ -423,6 +431,7 @@ class Reflection(Record):
 class PassedOn:
     contact_id: str
     date: str
+    interaction_id: str | None = None  # the "gave" interaction logged when it was passed on
 
 
 @dataclass
@@ -443,11 +452,16 @@ class Share(Record):
 
     def __post_init__(self) -> None:
         self.title = _require_text(self.title, "title")
+        self.link = "" if self.link is None else str(self.link).strip()
+        self.note = "" if self.note is None else str(self.note).strip()
+        if self.link and (" " in self.link or "." not in self.link and ":" not in self.link):
+            raise ValueError(f"link: {self.link!r} is not a web address or file path")
         self.tags = _string_list(self.tags, "tags")
         passed = []
         for item in self.passed or []:
             if isinstance(item, dict):
                 item = PassedOn(**item)
+            item.contact_id = _require_text(item.contact_id, "passed.contact_id")
             item.date = _date_text(item.date, "passed.date")
             passed.append(item)
         self.passed = passed
@@ -455,7 +469,10 @@ class Share(Record):
 
 @dataclass
 class FocusGoal(Record):
+    """A critical goal for the coming months and the people who could help or hinder it (career allies)."""
+
     TABLE: ClassVar[str] = "focus_goals"
+    MOST_OPEN: ClassVar[int] = 3  # the exercise asks for up to three; more would blur the focus
 
     text: str
     due: str | None = None
@@ -470,6 +487,9 @@ class FocusGoal(Record):
         self.helps = _string_list(self.helps, "helps")
         self.hinders = _string_list(self.hinders, "hinders")
         self.done = _bool(self.done, "done")
+        both = set(self.helps) & set(self.hinders)
+        if both:
+            raise ValueError("hinders: the same person cannot both help and hinder one goal")
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (Contact, Interaction, Rating, WeekGoal, Reflection, Share, FocusGoal)

@@ -168,6 +168,27 @@ def test_version_1_file_is_migrated(tmp_path):
     assert path.read_bytes() == original  # loading alone writes nothing
     journal.add_contact(Contact(name="Cleo"))
     saved = on_disk(path)
-    assert saved["meta"]["1"]["schema_version"] == 2
+    assert saved["meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION  # v1 -> v2 -> v3 in one load
     assert saved["interactions"]["1"]["with"] == ["a1b2c3d4"] and "contact_id" not in saved["interactions"]["1"]
     assert (tmp_path / "journal.json.bak-20261125").read_bytes() == original
+
+
+def test_version_2_file_is_migrated(tmp_path):
+    """v3 adds needs, interaction kinds and the interaction behind each pass; older data keeps its meaning."""
+    path = tmp_path / "journal.json"
+    shutil.copy(DATA / "journal-v2.json", path)
+    original = path.read_bytes()
+    journal = Journal(path, today=lambda: TODAY)
+    ana = journal.resolve_name("Ana Ruiz")
+    assert ana.needs == ""
+    talk = journal.interactions(ana.id)[0]
+    assert talk.kind == "conversation" and talk.gave == "a training plan"
+    (share,) = journal.shares()
+    assert [(p.contact_id, p.date, p.interaction_id) for p in share.passed] == [(ana.id, "2026-11-19", None)]
+    assert journal.focus_goals()[0].hinders == [journal.resolve_name("Ben").id]
+    assert path.read_bytes() == original
+    journal.add_contact(Contact(name="Cleo"))
+    saved = on_disk(path)
+    assert saved["meta"]["1"]["schema_version"] == 3
+    assert saved["contacts"]["1"]["needs"] == "" and saved["interactions"]["1"]["kind"] == "conversation"
+    assert saved["shares"]["1"]["passed"][0]["interaction_id"] is None

@@ -129,7 +129,8 @@ class LogForm(FormScreen[Interaction]):
         )
         if self.interaction is None:
             return Interaction(**fields)
-        return Interaction(**fields, id=self.interaction.id, created_at=self.interaction.created_at)
+        return Interaction(**fields, kind=self.interaction.kind, id=self.interaction.id,
+                           created_at=self.interaction.created_at)
 
     def store(self, result: Interaction) -> Interaction:
         if self.interaction is None:

@@ -1,0 +1,272 @@
+"""Passing along value: who would value a shared item, who could usefully meet whom, and the give and take
+of each relationship.
+
+Plain functions over model dataclasses, like `insights`, so they are tested without Textual or TinyDB. Kept
+apart from `insights` because they share one idea (matching what someone offers against what someone values)
+and one small word matcher.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .model import Contact, FocusGoal, Interaction, Share
+
+RECENT_TOPIC_DAYS = 90  # what you talked about lately says what someone cares about now
+NOT_AGAIN_DAYS = 7  # the essays: pass things along, but less than once a week to any one person
+BALANCE_DAYS = 90  # the window of the reciprocity view
+ENOUGH_TO_TELL = 3  # fewer interactions than this in the window say nothing about balance
+
+# Words too common to say anything about what a person values.
+_STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below between
+both but by can could did do does doing down during each few for from further get gets had has have having he
+her here hers him his how i if in into is it its just like me more most my new no nor not now of off on once
+only or other our out over own same she should so some such than that the their them then there these they
+this those through to too under until up us very was we were what when where which while who whom why will with
+would you your yours one two way ways make made good great best really thing things people use using used want
+wants need needs looking look help find someone something anyone work working
+""".split())
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#]*")
+
+
+def stem(word: str) -> str:
+    """A light English stem, enough for `golfing`, `golfer` and `golf`, or `charities` and `charity`, to meet."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ers", ""), ("er", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            base = word[: -len(suffix)] + keep
+            if suffix in ("ing", "ed", "er", "ers") and base[-1] == base[-2] and base[-1] not in "aeiouls":
+                base = base[:-1]  # running -> run, planned -> plan; but not fall -> fal
+            return base
+    return word
+
+
+def words(text: str) -> dict[str, str]:
+    """The telling words of a text: stem -> the word as first written (for reasons a person can read)."""
+    found: dict[str, str] = {}
+    for word in _WORD.findall(text.casefold()):
+        if len(word) < 3 or word in _STOPWORDS or word.isdigit():
+            continue
+        found.setdefault(stem(word), word)
+    return found
+
+
+def _quoted(found: Iterable[str], most: int = 3) -> str:
+    chosen = sorted(found)[:most]
+    return ", ".join(f"'{w}'" for w in chosen)
+
+
+# --- who would value a shared item ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    contact_id: str
+    score: int
+    reasons: tuple[str, ...]
+    last_given: str | None  # the day they were last given something, when within NOT_AGAIN_DAYS
+
+    @property
+    def why(self) -> str:
+        return "; ".join(self.reasons)
+
+
+def recently_given(interactions: Iterable[Interaction], today: date, days: int = NOT_AGAIN_DAYS) -> dict[str, str]:
+    """Who was given something (a link, an introduction, any value) in the last `days` days, and when last."""
+    since = (today - timedelta(days=days - 1)).isoformat()
+    given: dict[str, str] = {}
+    for interaction in interactions:
+        if interaction.gave and interaction.date >= since:
+            for contact_id in interaction.with_:
+                if given.get(contact_id, "") < interaction.date:
+                    given[contact_id] = interaction.date
+    return given
+
+
+def _recent_topics(interactions: Iterable[Interaction], today: date) -> dict[str, str]:
+    """Per person, the text of what was talked about and learned lately."""
+    since = (today - timedelta(days=RECENT_TOPIC_DAYS)).isoformat()
+    topics: dict[str, list[str]] = {}
+    for interaction in interactions:
+        if interaction.date >= since and interaction.kind == "conversation":
+            for contact_id in interaction.with_:
+                topics.setdefault(contact_id, []).extend((interaction.topics, interaction.learned))
+    return {contact_id: " ".join(texts) for contact_id, texts in topics.items()}
+
+
+def _match(item_words: dict[str, str], item_tags: set[str], person: Contact,
+           talked_about: str = "") -> tuple[int, list[str]]:
+    """How well an item (its words and tags) fits what a person values, and why, strongest reason first."""
+    score, reasons = 0, []
+    matched_tags = []
+    for tag in person.tags:
+        if tag.casefold() in item_tags:
+            score += 3
+            matched_tags.append(tag)
+        else:
+            overlap = len(words(tag).keys() & item_words.keys())
+            if overlap:
+                score += 2 * overlap
+                matched_tags.append(tag)
+    if matched_tags:
+        reasons.append("interests: " + ", ".join(matched_tags[:3]))
+    tag_words = words(" ".join(person.tags))
+    for weight, label, text in ((3, "looking for", person.needs), (2, "their work", person.title),
+                                (1, "notes mention", person.notes), (1, "talked lately about", talked_about)):
+        if not text:
+            continue
+        theirs = words(text)
+        common = [theirs[s] for s in item_words if s in theirs and s not in tag_words]
+        if common:
+            score += weight * len(common)
+            reasons.append(f"{label} {_quoted(common)}")
+    return score, reasons
+
+
+def suggest_recipients(share: Share, contacts: Iterable[Contact], interactions: list[Interaction], today: date,
+                       limit: int = 10) -> list[Suggestion]:
+    """Who would value a shared item, best first, each with the reason.
+
+    The item's title, note and tags are matched against each active person's interests, what they are
+    looking for, their work, their free-information notes and what you talked about in the last 90 days.
+    People who already had this item are left out; people given something in the last week come after the
+    others, marked, so nobody is flooded.
+    """
+    item_tags = {tag.casefold() for tag in share.tags}
+    item_words = words(" ".join([share.title, share.note, *share.tags]))
+    already = {p.contact_id for p in share.passed}
+    given = recently_given(interactions, today)
+    talked = _recent_topics(interactions, today)
+    found: list[Suggestion] = []
+    for person in contacts:
+        if person.archived or person.id in already:
+            continue
+        score, reasons = _match(item_words, item_tags, person, talked.get(person.id, ""))
+        if score:
+            found.append(Suggestion(person.id, score, tuple(reasons), given.get(person.id)))
+    found.sort(key=lambda s: (s.last_given is not None, -s.score))
+    return found[:limit]
+
+
+# --- who could meet whom --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntroductionMatch:
+    needs_id: str  # the person looking for something
+    offers_id: str  # the person whose interests or work meet it
+    score: int
+    reason: str
+
+
+def introduction_matches(contacts: Iterable[Contact], introductions: Iterable[Interaction],
+                         per_person: int = 3) -> list[IntroductionMatch]:
+    """People who could meet because one's need meets another's interests, work or notes; best first.
+
+    Pairs you already introduced are left out, and so is anyone archived.
+    """
+    active = [c for c in contacts if not c.archived]
+    done = {frozenset(i.with_) for i in introductions if i.kind == "introduction"}
+    matches: list[IntroductionMatch] = []
+    for seeker in active:
+        if not seeker.needs:
+            continue
+        need_words = words(seeker.needs)
+        need_tags = {t.strip().casefold() for t in seeker.needs.split(",")}
+        found = []
+        for other in active:
+            if other.id == seeker.id or frozenset((seeker.id, other.id)) in done:
+                continue
+            score, reasons = _match(need_words, need_tags, other)
+            reasons = [r for r in reasons if not r.startswith("looking for")]  # two seekers are no match
+            if score and reasons:
+                found.append(IntroductionMatch(seeker.id, other.id, score, "; ".join(reasons)))
+        found.sort(key=lambda m: -m.score)
+        matches.extend(found[:per_person])
+    matches.sort(key=lambda m: -m.score)
+    return matches
+
+
+# --- give and take ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Balance:
+    """The give and take with one person over the reciprocity window."""
+
+    contact_id: str
+    gave: int  # interactions in which you passed along value
+    got: int  # interactions in which they did
+    you_started: int
+    they_started: int
+
+    @property
+    def total(self) -> int:
+        return self.you_started + self.they_started
+
+    def lean(self) -> tuple[str, str] | None:
+        """What looks one-sided, in words, and a suggestion; None when it looks balanced or is too early to tell.
+
+        Patterns, not verdicts: the words say what the log shows and what you might try.
+        """
+        if self.total < ENOUGH_TO_TELL:
+            return None
+        if self.got >= 2 and self.gave == 0:
+            return (f"they passed you something {self.got} times, you passed nothing back",
+                    "offer value: something from the share queue, an introduction, your view on their problem")
+        if self.gave >= 2 and self.got == 0:
+            return (f"you passed them something {self.gave} times, nothing came back",
+                    "ask them for their view on something they know well, or let it rest for a while")
+        if self.they_started == 0:
+            return (f"you started all {self.total} conversations",
+                    "leave room for them to reach out; if nothing comes, let it rest")
+        if self.you_started == 0:
+            return (f"they started all {self.total} conversations",
+                    "reach out first next time, with something useful to them")
+        return None
+
+
+def balances(interactions: Iterable[Interaction], today: date, days: int = BALANCE_DAYS) -> dict[str, Balance]:
+    """Per person, value given and received and who started, over the last `days` days."""
+    since = (today - timedelta(days=days - 1)).isoformat()
+    counts: dict[str, list[int]] = {}
+    for interaction in interactions:
+        if not since <= interaction.date <= today.isoformat():
+            continue
+        for contact_id in interaction.with_:
+            figures = counts.setdefault(contact_id, [0, 0, 0, 0])
+            figures[0] += bool(interaction.gave)
+            figures[1] += bool(interaction.got)
+            figures[2 if interaction.initiated_by == "me" else 3] += 1
+    return {contact_id: Balance(contact_id, *figures) for contact_id, figures in counts.items()}
+
+
+@dataclass(frozen=True)
+class OneSided:
+    balance: Balance
+    pattern: str
+    suggestion: str
+
+
+def one_sided(figures: dict[str, Balance], contacts: Iterable[Contact]) -> list[OneSided]:
+    """The active people whose give and take leans one way, the most lopsided first."""
+    found = []
+    for person in contacts:
+        balance = figures.get(person.id)
+        lean = balance.lean() if balance and not person.archived else None
+        if lean:
+            found.append(OneSided(balance, *lean))  # type: ignore[arg-type]
+    found.sort(key=lambda o: -(abs(o.balance.gave - o.balance.got) + abs(o.balance.you_started
+                                                                         - o.balance.they_started)))
+    return found
+
+
+# --- critical goals --------------------------------------------------------------------------------
+
+
+def goals_without_people(goals: Iterable[FocusGoal]) -> list[FocusGoal]:
+    """Open critical goals with nobody written beside them: nobody to help, nobody to win over."""
+    return [g for g in goals if not g.done and not g.helps and not g.hinders]
