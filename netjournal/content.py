@@ -169,9 +169,10 @@ def builtin_roles() -> tuple[Role, ...]:
 THEMES = ("free_information", "non_business", "disclosure", "reciprocity", "sharing", "rating", "roles", "breadth",
           "gratitude", "presence", "keep_live", "stakeholder_view", "partnership")
 CONDITIONS = ("one_sided", "low_rating_no_date", "improve_by_past", "role_gap", "goal_missed", "no_new_person",
-              "influencer_overdue", "narrow_network", "next_time_plan")
-# Which slot a condition's prompts may fill in: the person it is about ({name}), or the empty role ({role}).
-SLOTS = {"role_gap": "{role}", "no_new_person": None, "narrow_network": None}
+              "influencer_overdue", "narrow_network", "next_time_plan", "goal_alone")
+# Which slot a condition's prompts may fill in: the person it is about ({name}), the empty role ({role}), or the
+# critical goal nobody stands beside ({goal}).
+SLOTS = {"role_gap": "{role}", "goal_alone": "{goal}", "no_new_person": None, "narrow_network": None}
 
 
 @dataclass(frozen=True)
@@ -183,8 +184,8 @@ class Prompt:
     text: str
     when: str | None = None
 
-    def fill(self, name: str = "", role: str = "") -> str:
-        return self.text.replace("{name}", name).replace("{role}", role)
+    def fill(self, name: str = "", role: str = "", goal: str = "") -> str:
+        return self.text.replace("{name}", name).replace("{role}", role).replace("{goal}", goal)
 
 
 def load_prompts(path: Path) -> list[Prompt]:
@@ -209,7 +210,7 @@ def load_prompts(path: Path) -> list[Prompt]:
         if not text:
             raise ContentError(f"{place}: text must not be empty")
         allowed = SLOTS.get(when, "{name}") if when else None
-        for slot in ("{name}", "{role}"):
+        for slot in ("{name}", "{role}", "{goal}"):
             if slot in text and slot != allowed:
                 raise ContentError(f"{place}: {slot} can only be used by prompts whose condition names it")
         prompts.append(Prompt(prompt_id, str(item["source"]).strip(), level, str(item["theme"]), text, when))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from .content import ContentError, check_keys, data_file, load_yaml, where
 from .journal import Journal
-from .model import Contact, FocusGoal, Interaction, PassedOn, Rating, Reflection, Share, WeekGoal, week_key
+from .model import Contact, FocusGoal, Interaction, Rating, Reflection, Share, WeekGoal, week_key
 
-_CONTACT_KEYS = {"org", "title", "email", "phone", "side", "network", "level", "tags", "notes", "how_met",
+_CONTACT_KEYS = {"org", "title", "email", "phone", "side", "network", "level", "tags", "notes", "needs", "how_met",
                  "introduced_by", "key_influencer", "cadence_days", "roles"}
 _INTERACTION_KEYS = {"channel", "formal", "business", "initiated_by", "topics", "disclosure", "thanked", "gave",
                      "got", "learned", "response", "next_time"}
@@ -72,10 +72,15 @@ class _DemoBuilder:
                                                answers=[dict(a) for a in item["answers"]], notes=item.get("notes", "")))
         for item in document.get("shares", []):
             check_keys(path, item, {"title"}, {"link", "note", "tags", "passed"})
-            passed = [PassedOn(person(p["contact"], p), self.ago(p["days_ago"]).isoformat())
-                      for p in item.get("passed", [])]
-            journal.add_share(Share(title=item["title"], link=item.get("link", ""), note=item.get("note", ""),
-                                    tags=item.get("tags", []), passed=passed))
+            share = journal.add_share(Share(title=item["title"], link=item.get("link", ""),
+                                            note=item.get("note", ""), tags=item.get("tags", [])))
+            for passed in item.get("passed", []):
+                journal.pass_on(share.id, person(passed["contact"], passed), self.ago(passed["days_ago"]))
+        for item in document.get("introductions", []):
+            check_keys(path, item, {"between", "because", "days_ago"}, {"channel"})
+            first, second = (person(key, item) for key in item["between"])
+            journal.introduce(first, second, item["because"], self.ago(item["days_ago"]),
+                              channel=item.get("channel", "email"))
         for item in document.get("focus_goals", []):
             check_keys(path, item, {"text"}, {"due_days", "helps", "hinders", "done"})
             journal.add_focus_goal(FocusGoal(

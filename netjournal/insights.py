@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable
 
-from .model import Contact, Interaction, Rating, WeekGoal, week_dates, week_key
+from .model import Contact, FocusGoal, Interaction, Rating, WeekGoal, week_dates, week_key
+from .value import goals_without_people
 
 if TYPE_CHECKING:
     from .content import Prompt
@@ -221,7 +222,7 @@ PROMPTS_SHOWN = 4
 MOST_CONDITIONAL = 3
 RECENT_DAYS = 180  # how far back the conditions look at conversations
 CONDITION_ORDER = ("influencer_overdue", "low_rating_no_date", "improve_by_past", "one_sided", "goal_missed",
-                   "next_time_plan", "role_gap", "narrow_network", "no_new_person")
+                   "next_time_plan", "goal_alone", "role_gap", "narrow_network", "no_new_person")
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,7 @@ class Reason:
     contact_id: str | None = None
     name: str = ""
     role: str = ""
+    goal: str = ""
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,7 @@ def find_reasons(
     first_contact: dict[str, str],
     roles: dict[str, str],
     today: date,
+    focus_goals: Iterable[FocusGoal] = (),
 ) -> list[Reason]:
     """Every condition that holds, the most pressing case of each first, in CONDITION_ORDER.
 
@@ -328,6 +331,10 @@ def find_reasons(
     if active and first_contact and not any(day >= month_ago for day in first_contact.values()):
         add("no_new_person", 0, Reason("no_new_person", "you have not met anyone new in the last 30 days"))
 
+    for goal in goals_without_people(focus_goals):
+        add("goal_alone", 0, Reason("goal_alone", f"nobody is written beside your critical goal: {goal.text}",
+                                    goal=goal.text))
+
     reasons: list[Reason] = []
     for condition in CONDITION_ORDER:
         cases = sorted(found.get(condition, []), key=lambda pair: pair[0], reverse=True)
@@ -356,7 +363,7 @@ def choose_prompts(prompts: list["Prompt"], reasons: list[Reason], week: str, sk
         if not matching:
             continue
         prompt = matching[skip % len(matching)]
-        chosen.append(ChosenPrompt(prompt, prompt.fill(reason.name, reason.role), reason))
+        chosen.append(ChosenPrompt(prompt, prompt.fill(reason.name, reason.role, reason.goal), reason))
         used_conditions.add(reason.condition)
     general = sorted((p for p in prompts if p.when is None), key=lambda p: _rotation_key(week, p.id))
     wanted = max(count - len(chosen), 1)

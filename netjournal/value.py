@@ -28,8 +28,11 @@ her here hers him his how i if in into is it its just like me more most my new n
 only or other our out over own same she should so some such than that the their them then there these they
 this those through to too under until up us very was we were what when where which while who whom why will with
 would you your yours one two way ways make made good great best really thing things people use using used want
-wants need needs looking look help find someone something anyone work working
+wants need needs looking look help find someone something anyone work working keep keeps kept take takes took
+give gives gave come comes came know knows think say says said see sees lot lots much many every still well
+day days week weeks month months year years time times minute minutes hour hours today part parts
 """.split())
+COMMON_SHARE = 0.25  # a word in more than a quarter of the people's profiles says little about any one of them
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#]*")
 
 
@@ -97,9 +100,26 @@ def _recent_topics(interactions: Iterable[Interaction], today: date) -> dict[str
     return {contact_id: " ".join(texts) for contact_id, texts in topics.items()}
 
 
+def _without_common(item_words: dict[str, str], profiles: list[str]) -> dict[str, str]:
+    """The item's words less those that most people's profiles share ("data" in a network of analysts)."""
+    if len(profiles) < 8:
+        return item_words  # too few people to tell common from telling
+    counts = dict.fromkeys(item_words, 0)
+    for profile in profiles:
+        for stemmed in words(profile).keys() & counts.keys():
+            counts[stemmed] += 1
+    limit = COMMON_SHARE * len(profiles)
+    return {stemmed: word for stemmed, word in item_words.items() if counts[stemmed] <= limit}
+
+
 def _match(item_words: dict[str, str], item_tags: set[str], person: Contact,
-           talked_about: str = "") -> tuple[int, list[str]]:
-    """How well an item (its words and tags) fits what a person values, and why, strongest reason first."""
+           talked_about: str = "", interest_words: dict[str, str] | None = None) -> tuple[int, list[str]]:
+    """How well an item (its words and tags) fits what a person values, and why, strongest reason first.
+
+    `interest_words` are the item's words matched against interests (tags are chosen words, so common ones
+    still count there); by default the same as `item_words`.
+    """
+    interest_words = item_words if interest_words is None else interest_words
     score, reasons = 0, []
     matched_tags = []
     for tag in person.tags:
@@ -107,19 +127,19 @@ def _match(item_words: dict[str, str], item_tags: set[str], person: Contact,
             score += 3
             matched_tags.append(tag)
         else:
-            overlap = len(words(tag).keys() & item_words.keys())
+            overlap = len(words(tag).keys() & interest_words.keys())
             if overlap:
                 score += 2 * overlap
                 matched_tags.append(tag)
     if matched_tags:
         reasons.append("interests: " + ", ".join(matched_tags[:3]))
-    tag_words = words(" ".join(person.tags))
+    person_tag_words = words(" ".join(person.tags))
     for weight, label, text in ((3, "looking for", person.needs), (2, "their work", person.title),
                                 (1, "notes mention", person.notes), (1, "talked lately about", talked_about)):
         if not text:
             continue
         theirs = words(text)
-        common = [theirs[s] for s in item_words if s in theirs and s not in tag_words]
+        common = [theirs[s] for s in item_words if s in theirs and s not in person_tag_words]
         if common:
             score += weight * len(common)
             reasons.append(f"{label} {_quoted(common)}")
@@ -140,11 +160,14 @@ def suggest_recipients(share: Share, contacts: Iterable[Contact], interactions: 
     already = {p.contact_id for p in share.passed}
     given = recently_given(interactions, today)
     talked = _recent_topics(interactions, today)
+    people = [p for p in contacts if not p.archived]
+    telling = _without_common(item_words, [" ".join((p.title, p.notes, p.needs, talked.get(p.id, "")))
+                                           for p in people])
     found: list[Suggestion] = []
-    for person in contacts:
-        if person.archived or person.id in already:
+    for person in people:
+        if person.id in already:
             continue
-        score, reasons = _match(item_words, item_tags, person, talked.get(person.id, ""))
+        score, reasons = _match(telling, item_tags, person, talked.get(person.id, ""), interest_words=item_words)
         if score:
             found.append(Suggestion(person.id, score, tuple(reasons), given.get(person.id)))
     found.sort(key=lambda s: (s.last_given is not None, -s.score))

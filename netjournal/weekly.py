@@ -25,7 +25,7 @@ def week_prompts(journal: Journal, prompts: list[Prompt], week: str, skip: int =
     reasons = find_reasons(
         journal.contacts(), recent, [r for r in journal.ratings() if r.date <= end.isoformat()],
         journal.week_goals(previous_week(week_key(end))), journal.first_contact_dates(),
-        {role.id: role.name for role in journal.roles}, end,
+        {role.id: role.name for role in journal.roles}, end, journal.focus_goals(include_done=False),
     )
     return choose_prompts(prompts, reasons, week, skip=skip)
 

@@ -247,7 +247,7 @@ async def test_due_people_can_be_listed_first(db_path):
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one("#contacts-table", DataTable)
         assert str(table.get_row_at(1)[4]) == "13d late"  # Ben: every 7 days, last talk 20 days ago
-        await pilot.press("s")  # sort: due first
+        await pilot.press("S")  # sort: due first
         assert table_names(app)[0] == "Ben Okafor"
         assert "1 due" in app.screen.query_one("#contacts").border_subtitle
         await pilot.press("2", "l", *"ben", "ctrl+s")  # a conversation restarts the interval

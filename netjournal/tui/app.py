@@ -13,6 +13,7 @@ from textual.screen import Screen
 from ..config import Config, load_ui_state, save_ui_state, user_prompts_path, user_themes_path
 from ..content import Prompt, prompts_with_user_file
 from ..journal import Journal
+from ..model import Contact
 from ..storage import JournalError
 from ..themes import load_themes, theme_folders
 from .commands import PeopleCommands
@@ -37,6 +38,7 @@ class NetJournalApp(App[None]):
         HERE / "panes" / "prompts.tcss",
         HERE / "screens" / "reflection.tcss",
         HERE / "screens" / "rating_pass.tcss",
+        HERE / "screens" / "value.tcss",
         HERE / "panes" / "roles.tcss",
         HERE / "forms" / "forms.tcss",
     ]
@@ -123,6 +125,14 @@ class NetJournalApp(App[None]):
             ("Weekly reflection", "this week's facts and prompts", main.action_reflect),
             ("Rating pass", "rate people 1-4, one key each", main.action_rating_pass),
             ("Search everything", "names, notes, interests, conversations", main.action_search),
+            ("Share something", "queue a link or an idea; see who would value it", main.action_share),
+            ("Share queue", "pass along value: who would value each item", main.action_value),
+            ("Give and take", "one-sided relationships over the last 90 days",
+             lambda: main.action_value(tab="balance")),
+            ("Introductions", "people who could meet; record an introduction",
+             lambda: main.action_value(tab="introductions")),
+            ("Record an introduction", "you introduced two people, and why", main.action_introduce),
+            ("Critical goals", "up to three, with who could help or hinder", main.action_critical_goals),
             ("Next theme", "cycle netjournal's themes", self.action_cycle_theme),
             ("Import contacts", "vCard, LinkedIn, Google or plain CSV", self.open_import),
             ("Export the journal", "JSON, Markdown, CSV or vCard", self.open_export),
@@ -155,6 +165,17 @@ class NetJournalApp(App[None]):
 
         main = next(s for s in self.screen_stack if isinstance(s, MainScreen))
         self.push_screen(LogForm(self.journal, [self.journal.contact(contact_id)]), main._after_log)
+
+    def record_introduction(self, first: Contact | None = None, second: Contact | None = None) -> None:
+        """Record that you introduced two people (from the main screen, a person, or a suggested match)."""
+        from .forms.introduction_form import IntroductionForm
+
+        def recorded(made: object) -> None:
+            if made is not None:
+                self.notify("Introduction recorded: value given to both.")
+                self.refresh_views()
+
+        self.push_screen(IntroductionForm(self.journal, first, second), recorded)
 
     @property
     def prompts(self) -> list[Prompt]:

@@ -21,10 +21,11 @@ def binding_classes() -> list[type]:
     from .screens.reflection import ReflectionScreen
     from .screens.help import HelpScreen
     from .screens.search import SearchScreen
+    from .screens.value import ValueScreen
 
     return [NetJournalApp, MainScreen, ContactsPane, WeekPane, PromptsPane, RoleMapPane, PersonScreen,
             ReflectionScreen, RatingPassScreen, SearchScreen, FormScreen, ConfirmScreen, TypeToConfirmScreen,
-            RolePicker, TagPicker, ImportScreen, ExportScreen, HelpScreen]
+            RolePicker, TagPicker, ImportScreen, ExportScreen, HelpScreen, ValueScreen]
 
 
 def binding_ids() -> set[str]:

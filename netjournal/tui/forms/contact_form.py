@@ -58,6 +58,8 @@ class ContactForm(FormScreen[Contact]):
                                     Input(", ".join(c.tags), id="field-tags", placeholder="golf, choir, sailing"))
                 yield from labelled("Free information: family, interests, what they care about",
                                     TextArea(c.notes, id="field-notes"))
+                yield from labelled("Looking for: what they need help with (matched to others for introductions)",
+                                    Input(c.needs, id="field-needs", placeholder="a mentor for public speaking"))
                 with Horizontal(classes="row"):
                     with Vertical():
                         yield from labelled("Side", Select(_choices(SIDES), value=c.side or Select.NULL,
@@ -93,7 +95,7 @@ class ContactForm(FormScreen[Contact]):
 
     def build(self) -> Contact:
         text = {name: self.query_one(f"#field-{name}", Input).value
-                for name in ("name", "org", "title", "email", "phone", "tags", "how_met", "cadence_days")}
+                for name in ("name", "org", "title", "email", "phone", "tags", "needs", "how_met", "cadence_days")}
         introducer = self.query_one("#field-introduced_by", Input).value
         introduced = resolve_people(self.journal, introducer, "introduced_by")
         if len(introduced) > 1:
@@ -106,7 +108,8 @@ class ContactForm(FormScreen[Contact]):
         base = self.contact
         fields = dict(
             name=text["name"], org=text["org"], title=text["title"], email=text["email"], phone=text["phone"],
-            tags=text["tags"], notes=self.query_one("#field-notes", TextArea).text, how_met=text["how_met"],
+            tags=text["tags"], notes=self.query_one("#field-notes", TextArea).text, needs=text["needs"],
+            how_met=text["how_met"],
             introduced_by=introduced[0].id if introduced else None, cadence_days=text["cadence_days"].strip() or None,
             key_influencer=self.query_one("#field-key_influencer", Checkbox).value,
             side=chosen("side"), level=chosen("level"), network=chosen("network"),

@@ -87,7 +87,7 @@ class ContactsPane(Pane):
         Binding("x", "archive_person", "Archive", id="contacts-archive"),
         Binding("o", "assign_roles", "Roles", id="contacts-roles", show=False),
         Binding("slash", "start_filter", "Filter", id="contacts-filter"),
-        Binding("s", "cycle_sort", "Sort", id="contacts-sort"),
+        Binding("S", "cycle_sort", "Sort", id="contacts-sort"),  # s is the share queue, everywhere
         Binding("full_stop", "toggle_archived", "Archived", id="contacts-archived"),
         Binding("escape", "clear_filter", "Clear filter", id="contacts-clear-filter", show=False),
     ]

@@ -1,6 +1,7 @@
-"""Role map pane: who fills each network role, which roles nobody fills, and how the network spreads.
+"""Role map pane: your critical goals with who could help or hinder, who fills each network role, which roles
+nobody fills, and how the network spreads.
 
-`o` assigns roles to the person under the cursor; `enter` opens them.
+`c` edits the critical goals; `o` assigns roles to the person under the cursor; `enter` opens them.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.content import Content
+from textual.message import Message
 from textual.widgets.option_list import Option
 
 from ...insights import network_spread, role_gaps
-from ..text import styled
+from ...value import goals_without_people
+from ..text import join_lines, styled
 from .base import Pane
 
 BAR_WIDTH = 14
 NO_ROLE = "-"
+GOALS = "goal:"  # what the option ids of the critical-goal lines start with: enter on one edits them all
 MOST_UNASSIGNED = 40  # people listed under "No role yet"; a 2,000-person network would bury the roles
 
 
@@ -31,7 +35,11 @@ class RoleMapPane(Pane):
     TITLE = "4 Role map"
     BINDINGS = [
         Binding("o", "assign_roles", "Roles", id="roles-assign"),
+        Binding("c", "edit_goals", "Critical goals", id="roles-goals"),
     ]
+
+    class GoalsRequested(Message):
+        """Edit the critical goals (c)."""
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="roles-people")
@@ -45,7 +53,8 @@ class RoleMapPane(Pane):
         options = self.query_one("#roles-people", OptionList)
         before = self._person_under_cursor()
         highlighted = options.highlighted
-        lines: list[Option] = []
+        everyone = self.journal.contacts(include_archived=True)
+        lines: list[Option] = self._goals({p.id: p.name for p in everyone})
         for role in roles:
             filling = [p for p in people if role.id in p.roles]
             if filling:
@@ -75,6 +84,32 @@ class RoleMapPane(Pane):
         self.border_subtitle = (f"{len(gaps)} empty {'role' if len(gaps) == 1 else 'roles'}" if gaps
                                 else "every role filled")
 
+    def _goals(self, names: dict[str, str]) -> list[Option]:
+        """The open critical goals first, each with who could help and hinder; a goal with nobody is a prompt.
+
+        They are lines of the list, so they scroll with the roles and enter on one edits them.
+        """
+        goals = self.journal.focus_goals(include_done=False)
+        if not goals:
+            return [Option(styled("[b]Critical goals[/] [dim]none yet: c names up to three, with who could help "
+                                  "or hinder each[/]"), id=GOALS)]
+        alone = {g.id for g in goals_without_people(goals)}
+        lines = [Option(styled("[b]Critical goals[/] [dim](c or enter edits)[/]"), disabled=True)]
+        for number, goal in enumerate(goals, start=1):
+            due = f" [dim]by {goal.due}[/]" if goal.due else ""
+            text = [styled(f"{number}. $text{due}", text=goal.text)]
+            if goal.id in alone:
+                text.append(styled("   [$warning]nobody beside it yet: who could help, who could stand in the "
+                                   "way?[/]"))
+            for label, ids in (("helps", goal.helps), ("hinders", goal.hinders)):
+                if ids:
+                    text.append(styled(f"   [dim]{label}:[/] $who", who=", ".join(names.get(i, "?") for i in ids)))
+            lines.append(Option(join_lines(text), id=GOALS + goal.id))
+        return lines
+
+    def action_edit_goals(self) -> None:
+        self.post_message(self.GoalsRequested())
+
     def _spread(self, people) -> str:
         spread = network_spread(people)
         lines = ["[b]Spread of your network[/]"]
@@ -98,7 +133,7 @@ class RoleMapPane(Pane):
         if options.highlighted is None:
             return None
         option_id = options.get_option_at_index(options.highlighted).id
-        return option_id.split(":", 1)[1] if option_id else None
+        return option_id.split(":", 1)[1] if option_id and not option_id.startswith(GOALS) else None
 
     def action_assign_roles(self) -> None:
         contact_id = self._person_under_cursor()
@@ -110,6 +145,9 @@ class RoleMapPane(Pane):
     @on(OptionList.OptionSelected, "#roles-people")
     def _open(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if (event.option.id or "").startswith(GOALS):
+            self.action_edit_goals()
+            return
         contact_id = self._person_under_cursor()
         if contact_id:
             self.post_message(self.PersonChosen(contact_id))

@@ -30,6 +30,8 @@ class MainScreen(Screen[None]):
         Binding("u", "undo_archive", "Undo archive", id="undo-archive", show=False),
         Binding("w", "reflect", "Reflect", id="weekly-reflection"),
         Binding("r", "rating_pass", "Rate", id="rating-pass"),
+        Binding("s", "share", "Share", id="share-item"),
+        Binding("v", "value", "Give", id="value-screen"),
         Binding("ctrl+f", "search", "Search", id="search"),
         Binding("z", "toggle_maximize", "Zoom", id="maximize"),
     ]
@@ -102,13 +104,44 @@ class MainScreen(Screen[None]):
 
     def action_search(self) -> None:
         from .person import PersonScreen
-        from .search import SearchScreen
+        from .search import SHARE_PREFIX, SearchScreen
 
-        def chosen(contact_id: str | None) -> None:
-            if contact_id:
-                self.app.push_screen(PersonScreen(self.journal, contact_id))
+        def chosen(found: str | None) -> None:
+            if found and found.startswith(SHARE_PREFIX):
+                self.action_value(share_id=found.removeprefix(SHARE_PREFIX))
+            elif found:
+                self.app.push_screen(PersonScreen(self.journal, found))
 
         self.app.push_screen(SearchScreen(self.journal), chosen)
+
+    def action_share(self) -> None:
+        """s: keep something worth passing on; then see who would value it."""
+        from ..forms.share_form import ShareForm
+
+        def added(share: object) -> None:
+            if share is not None:
+                self.app.refresh_views()
+                self.action_value(share_id=share.id)  # type: ignore[attr-defined]
+
+        self.app.push_screen(ShareForm(self.journal), added)
+
+    def action_value(self, tab: str = "queue", share_id: str | None = None) -> None:
+        """v: the share queue, the give and take of each relationship, introductions to make."""
+        from .value import ValueScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, ValueScreen):
+                self.app.notify("That is already open: escape back to it.")
+                return
+        self.app.push_screen(ValueScreen(self.journal, tab=tab, share_id=share_id))
+
+    def action_critical_goals(self) -> None:
+        from ..forms.focus_goals_form import FocusGoalsForm
+
+        self.app.push_screen(FocusGoalsForm(self.journal), lambda saved: self.app.refresh_views() if saved else None)
+
+    def action_introduce(self) -> None:
+        self.app.record_introduction()  # type: ignore[attr-defined]
 
     def action_undo_archive(self) -> None:
         self.app.undo_archive()
@@ -161,6 +194,10 @@ class MainScreen(Screen[None]):
     @on(PromptsPane.ReflectRequested)
     def _reflect_at(self, message: PromptsPane.ReflectRequested) -> None:
         self.action_reflect(message.prompt_id)
+
+    @on(RoleMapPane.GoalsRequested)
+    def _edit_goals(self) -> None:
+        self.action_critical_goals()
 
     @on(WeekPane.LogRequested)
     def _log_goal(self, message: WeekPane.LogRequested) -> None:

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
 from ...insights import due_state, reciprocity
+from ...value import BALANCE_DAYS, balances
 from ...journal import Journal
 from ...model import Contact
 from ...storage import JournalError
@@ -28,6 +29,7 @@ class PersonScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="person-edit"),
         Binding("x", "archive", "Archive", id="person-archive"),
         Binding("delete", "delete_interaction", "Delete talk", id="person-delete-interaction"),
+        Binding("i", "introduce", "Introduce", id="person-introduce"),
         Binding("F", "forget", "Forget", id="person-forget"),
     ]
 
@@ -109,6 +111,12 @@ class PersonScreen(Screen[None]):
         introduced = [c.name for c in journal.contacts(include_archived=True) if c.introduced_by == person.id]
         if introduced:
             lines.append(f"Introduced you to: {', '.join(introduced)}")
+        for made in (t for t in talks if t.kind == "introduction"):
+            other = ", ".join(names.get(i, "?") for i in made.with_ if i != person.id)
+            lines.append(styled("You introduced them to $other ($day): $because", other=other, day=made.date,
+                                because=made.topics))
+        if person.needs:
+            lines.append(f"Looking for: {person.needs}")
         roles = ", ".join(role_names.get(r, r) for r in person.roles)
         lines.append(styled("Roles: $roles", roles=roles) if roles else styled("Roles: [dim]none[/]"))
         lines.append(f"Interests: {', '.join(person.tags)}" if person.tags else styled("Interests: [dim]none noted[/]"))
@@ -119,6 +127,17 @@ class PersonScreen(Screen[None]):
         figures = reciprocity(talks, person.id)
         flag = " [$warning](one-sided?)[/]" if figures.one_sided else ""
         lines.append(styled(f"[b]Reciprocity[/]: $figures{flag}", figures=figures.describe()))
+        balance = balances(talks, today).get(person.id)
+        if balance is not None:
+            lines.append(f"Last {BALANCE_DAYS} days: you passed them something {balance.gave}x, they passed you "
+                         f"something {balance.got}x; you started {balance.you_started}, they {balance.they_started}")
+            lean = balance.lean()
+            if lean:
+                lines.append(styled("[$warning]$pattern[/]: [dim]$suggestion[/]", pattern=lean[0], suggestion=lean[1]))
+        passed = [(p.date, share.title) for share in journal.shares() for p in share.passed
+                  if p.contact_id == person.id]
+        if passed:
+            lines.append("Passed on to them: " + "; ".join(f"{title} ({day})" for day, title in sorted(passed)[::-1]))
         if talks and talks[0].next_time:
             lines.append(styled(f"[b]Next time[/] (planned {talks[0].date}): $plan", plan=talks[0].next_time))
         self.query_one("#person-card", Static).update(join_lines(lines))
@@ -136,10 +155,12 @@ class PersonScreen(Screen[None]):
         table.clear()
         for talk in talks:
             others = [names.get(i, "?") for i in talk.with_ if i != person.id]
-            about = talk.topics or talk.learned or talk.gave or ""
+            about = talk.gave if talk.kind == "share" else talk.topics or talk.learned or talk.gave or ""
             if others:
                 about = f"(with {', '.join(others)}) {about}"
             kind = ("business" if talk.business else "non-business") + (", formal" if talk.formal else "")
+            if talk.kind != "conversation":
+                kind = {"share": "passed on", "introduction": "introduction"}[talk.kind]
             table.add_row(Text(talk.date), Text(CHANNEL_LABELS[talk.channel]), Text(kind),
                           Text("they" if talk.initiated_by == "them" else "you"), Text(about), key=talk.id)
         if selected and selected in {t.id for t in talks}:
@@ -189,6 +210,9 @@ class PersonScreen(Screen[None]):
         summary = talk.topics or "no topic noted"
         self.app.push_screen(ConfirmScreen(f"Delete the conversation of {talk.date} ({summary})? "
                                            "This cannot be undone.", yes="Delete", no="Keep"), answered)
+
+    def action_introduce(self) -> None:
+        self.app.record_introduction(self.contact)  # type: ignore[attr-defined]
 
     def action_archive(self) -> None:
         person = self.contact

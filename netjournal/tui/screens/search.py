@@ -14,12 +14,14 @@ from textual.widgets.option_list import Option
 from ...journal import Journal, SearchHit
 from ..text import styled
 
-GROUPS = (("contact", "People"), ("interaction", "Conversations"), ("reflection", "Reflections"))
+GROUPS = (("contact", "People"), ("interaction", "Conversations"), ("reflection", "Reflections"),
+          ("share", "Share queue"))
+SHARE_PREFIX = "share:"  # what the screen dismisses with for an item of the share queue
 MOST_PER_GROUP = 50
 
 
 class SearchScreen(ModalScreen[str | None]):
-    """Dismisses with the id of the person to open, or None."""
+    """Dismisses with the id of the person to open, `share:<id>` for a queued item, or None."""
 
     BINDINGS = [
         Binding("escape", "dismiss_search", "Close", id="search-close"),
@@ -33,7 +35,7 @@ class SearchScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="search"):
-            yield Input(id="search-text", placeholder="search names, notes, interests, conversations, reflections")
+            yield Input(id="search-text", placeholder="search names, notes, interests, conversations, reflections, shares")
             yield Static("", id="search-count")
             yield OptionList(id="search-hits")
 
@@ -81,7 +83,9 @@ class SearchScreen(ModalScreen[str | None]):
         hit = self.hits.get(event.option.id or "")
         if hit is None:
             return
-        if hit.contact_ids:
+        if hit.kind == "share":
+            self.dismiss(SHARE_PREFIX + hit.record_id)
+        elif hit.contact_ids:
             self.dismiss(hit.contact_ids[0])
         else:
             self.app.notify(f"That is the reflection of {hit.title}; it mentions no one person.")

@@ -1,0 +1,114 @@
+"""Critical goals: up to three goals for the coming months, and beside each the people who could help or hinder.
+
+The career-allies exercise: writing the names down shows who to win over and which goal has nobody yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Checkbox, Input, Label, Static
+
+from ...journal import Journal, display_name
+from ...model import FocusGoal
+from .base import FormScreen, labelled
+from .confirm import ConfirmScreen
+from .names import NameSuggester, resolve_people
+
+
+class GoalChanges(NamedTuple):
+    goals: list[FocusGoal]
+    removed: list[FocusGoal]
+
+
+class FocusGoalsForm(FormScreen[GoalChanges]):
+    """Edits the open goals in place; a goal whose text is cleared is removed (after asking)."""
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+        self.open_goals = journal.focus_goals(include_done=False)
+
+    def compose(self) -> ComposeResult:
+        everyone = self.journal.contacts(include_archived=True)
+        by_id = {c.id: c for c in everyone}
+
+        def names(ids: list[str]) -> str:
+            return ", ".join(display_name(by_id[i], everyone) for i in ids if i in by_id)
+
+        with Vertical(classes="form"):
+            yield Static("[b]Critical goals for the coming months[/]", classes="form-title")
+            yield Static("Up to three. Beside each, who could help you reach it and who could stand in the way: "
+                         "the people to win over.", classes="form-hint-top")
+            with VerticalScroll(classes="form-fields"):
+                for n in range(1, FocusGoal.MOST_OPEN + 1):
+                    goal = self.open_goals[n - 1] if n <= len(self.open_goals) else None
+                    yield Label(f"[b]Goal {n}[/]", classes="goal-number")
+                    yield from labelled("What", Input(goal.text if goal else "", id=f"field-text_{n}"))
+                    with Horizontal(classes="row"):
+                        with Vertical():
+                            yield from labelled("Who could help (names, commas)",
+                                                Input(names(goal.helps) if goal else "", id=f"field-helps_{n}",
+                                                      suggester=NameSuggester(self.journal)))
+                        with Vertical():
+                            yield from labelled("Who could hinder",
+                                                Input(names(goal.hinders) if goal else "", id=f"field-hinders_{n}",
+                                                      suggester=NameSuggester(self.journal)))
+                    with Horizontal(classes="row"):
+                        with Vertical():
+                            yield from labelled("By (YYYY-MM-DD, optional)",
+                                                Input((goal.due or "") if goal else "", id=f"field-due_{n}"))
+                        with Vertical():
+                            yield Label(" ", classes="field-label")
+                            yield Checkbox("Done", False, id=f"field-done_{n}", disabled=goal is None)
+                yield Label("", id="error-form", classes="field-error", markup=False)
+            yield Static("ctrl+s save · escape cancel · tab next field · clear a goal's text to remove it",
+                         classes="form-hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#field-text_1", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def build(self) -> GoalChanges:
+        goals, removed = [], []
+        for n in range(1, FocusGoal.MOST_OPEN + 1):
+            value = {name: self.query_one(f"#field-{name}_{n}", Input).value for name in
+                     ("text", "helps", "hinders", "due")}
+            existing = self.open_goals[n - 1] if n <= len(self.open_goals) else None
+            if not value["text"].strip():
+                if existing is not None:
+                    removed.append(existing)
+                elif any(value[name].strip() for name in ("helps", "hinders", "due")):
+                    raise ValueError(f"text_{n}: write the goal, or clear the names and date beside it")
+                continue
+            try:
+                helps = [p.id for p in resolve_people(self.journal, value["helps"], "helps")]
+                hinders = [p.id for p in resolve_people(self.journal, value["hinders"], "hinders")]
+                goal = FocusGoal(text=value["text"], due=value["due"].strip() or None, helps=helps, hinders=hinders,
+                                 done=self.query_one(f"#field-done_{n}", Checkbox).value,
+                                 **({"id": existing.id} if existing else {}))
+            except ValueError as error:
+                field, _, detail = str(error).partition(": ")
+                raise ValueError(f"{field}_{n}: {detail}") from None
+            goals.append(goal)
+        return GoalChanges(goals, removed)
+
+    def confirm_before_store(self, result: GoalChanges, proceed: Callable[[], None]) -> None:
+        if not result.removed:
+            proceed()
+            return
+        which = "; ".join(goal.text for goal in result.removed)
+        self.app.push_screen(ConfirmScreen(f"Remove the goal {which!r}? (Done keeps it in the record.)",
+                                           yes="Remove", no="Go back"),
+                             lambda yes: proceed() if yes else None)
+
+    def store(self, result: GoalChanges) -> GoalChanges:
+        self.journal.save_focus_goals(result.goals, removed=[g.id for g in result.removed])
+        return result

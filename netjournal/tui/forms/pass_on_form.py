@@ -1,0 +1,104 @@
+"""Pass a queued item on to one person: logged as a "gave" interaction with them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import NamedTuple
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Input, Label, Select, Static
+
+from ...journal import Journal, display_name
+from ...model import CHANNELS, Contact, Interaction, Share, parse_day
+from ...value import NOT_AGAIN_DAYS, recently_given
+from .base import FormScreen, labelled
+from .log_form import CHANNEL_LABELS
+from .names import NameSuggester, complete_name, resolve_people
+
+
+class PassOn(NamedTuple):
+    contact_id: str
+    day: str
+    channel: str
+    note: str
+
+
+class PassOnForm(FormScreen[Interaction]):
+    """Dismissed with the logged interaction, or None when cancelled."""
+
+    def __init__(self, journal: Journal, share: Share, person: Contact | None = None, why: str = "") -> None:
+        super().__init__()
+        self.journal = journal
+        self.share = share
+        self.person = person
+        self.why = why
+
+    def compose(self) -> ComposeResult:
+        everyone = self.journal.contacts(include_archived=True)
+        who = display_name(self.person, everyone) if self.person else ""
+        with Vertical(classes="form short-form"):
+            yield Static(Content.from_markup("[b]Pass on[/] $title", title=self.share.title), classes="form-title")
+            if self.share.link:
+                yield Static(Content(self.share.link), classes="form-hint-top")
+            yield from labelled("To (enter completes the name)",
+                                Input(who, id="field-to", suggester=NameSuggester(self.journal)))
+            yield Static("", id="pass-on-note", classes="form-note")
+            with Horizontal(classes="row"):
+                with Vertical():
+                    yield from labelled("When (today, yesterday, mon, 2026-11-20)", Input("today", id="field-date"))
+                with Vertical():
+                    yield from labelled("How", Select([(CHANNEL_LABELS[c], c) for c in CHANNELS], value="message",
+                                                      allow_blank=False, id="field-channel"))
+            yield from labelled("What you wrote with it", Input(self.share.note, id="field-topics"))
+            yield Label("", id="error-form", classes="field-error", markup=False)
+            yield Static("ctrl+s pass it on · escape cancel", classes="form-hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#field-to", Input).focus()
+        self._explain()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "field-to":
+            self._explain()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "field-to":
+            completion = complete_name(self.journal, event.value.strip())
+            if completion:
+                event.input.value = completion
+        self.focus_next()
+
+    def _explain(self) -> None:
+        """Why this person (the suggestion's reason), and a word when they were just given something."""
+        try:
+            people = resolve_people(self.journal, self.query_one("#field-to", Input).value, "to")
+        except ValueError:
+            people = []
+        lines = []
+        if len(people) == 1:
+            person = people[0]
+            if self.person is not None and person.id == self.person.id and self.why:
+                lines.append(f"Why {person.name}: {self.why}")
+            today = self.journal.today()
+            recent = self.journal.interactions(person.id, since=today - timedelta(days=NOT_AGAIN_DAYS))
+            given = recently_given(recent, today).get(person.id)
+            if given:
+                lines.append(f"You already passed {person.name} something on {given}: "
+                             "less than once a week keeps it welcome.")
+        self.query_one("#pass-on-note", Static).update(Content("\n".join(lines)))
+
+    def build(self) -> PassOn:  # type: ignore[override]
+        people = resolve_people(self.journal, self.query_one("#field-to", Input).value, "to")
+        if len(people) != 1:
+            raise ValueError("to: pass it on to one person at a time")
+        day = parse_day(self.query_one("#field-date", Input).value, self.journal.today())
+        channel = str(self.query_one("#field-channel", Select).value)
+        return PassOn(people[0].id, day.isoformat(), channel, self.query_one("#field-topics", Input).value)
+
+    def store(self, result: PassOn) -> Interaction:  # type: ignore[override]
+        return self.journal.pass_on(self.share.id, result.contact_id, result.day, channel=result.channel,
+                                    note=result.note)

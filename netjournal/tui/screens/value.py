@@ -1,0 +1,380 @@
+"""Passing along value: the share queue, the give and take of each relationship, and introductions to make.
+
+Three tabs (1, 2, 3). The share queue suggests who would value the selected item, best first with the reason;
+enter passes it on, which logs a "gave" interaction. Give and take shows the last 90 days per person and
+lists the relationships that lean one way, with a suggestion. Introductions lists people who could meet
+because one's need meets another's interests, and the introductions already made.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
+
+from ...journal import Journal
+from ...model import Interaction, Share
+from ...storage import JournalError
+from ...value import (
+    BALANCE_DAYS,
+    RECENT_TOPIC_DAYS,
+    Suggestion,
+    balances,
+    introduction_matches,
+    one_sided,
+    suggest_recipients,
+)
+from ..text import join_lines, styled
+
+TABS = ("queue", "balance", "introductions")
+
+
+def _row_key(table: DataTable) -> str | None:
+    if not table.row_count:
+        return None
+    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+
+def _refill(table: DataTable, rows: list[tuple[str, tuple]]) -> None:
+    """Replace a table's rows, keeping the cursor on the same record when it is still there."""
+    selected = _row_key(table)
+    table.clear()
+    for key, cells in rows:
+        table.add_row(*cells, key=key)
+    keys = [key for key, _ in rows]
+    if selected in keys:
+        table.move_cursor(row=keys.index(selected), animate=False)
+
+
+class ValueScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="value-back"),
+        Binding("1", "show_tab('queue')", "Queue", id="value-queue"),
+        Binding("2", "show_tab('balance')", "Give & take", id="value-balance"),
+        Binding("3", "show_tab('introductions')", "Introductions", id="value-introductions"),
+        Binding("s", "add_share", "Add item", id="value-add-share"),
+        Binding("e", "edit_share", "Edit item", id="value-edit-share"),
+        Binding("p", "pass_on", "Pass on", id="value-pass-on"),
+        Binding("delete", "delete_share", "Remove item", id="value-delete-share"),
+        Binding("i", "introduce", "Introduce", id="value-introduce"),
+    ]
+
+    def __init__(self, journal: Journal, tab: str = "queue", share_id: str | None = None) -> None:
+        super().__init__()
+        self.journal = journal
+        self.first_tab = tab
+        self.first_share = share_id
+        self.suggestions: dict[str, Suggestion] = {}
+        self._recent: tuple[int, list[Interaction]] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial=self.first_tab, id="value-tabs"):
+            with TabPane("1 Share queue", id="queue"):
+                with Horizontal(id="queue-body"):
+                    with Vertical(id="queue-items-box", classes="value-box"):
+                        yield Label("Worth passing on (s add · e edit · delete remove)", classes="section-title")
+                        items: DataTable = DataTable(id="share-items", cursor_type="row", zebra_stripes=True)
+                        items.add_column("Title", key="title", width=26)
+                        items.add_column("Tags", key="tags", width=14)
+                        items.add_column("Passed", key="passed", width=6)
+                        yield items
+                    with Vertical(id="queue-detail-box", classes="value-box"):
+                        yield Static(id="share-detail")
+                        yield Label("Who would value it (enter passes it on · p to someone else)",
+                                    classes="section-title")
+                        suggestions: DataTable = DataTable(id="share-suggestions", cursor_type="row")
+                        suggestions.add_column("Who", key="who", width=20)
+                        suggestions.add_column("Why", key="why")
+                        suggestions.add_column("Given lately", key="given", width=12)
+                        yield suggestions
+            with TabPane("2 Give and take", id="balance"):
+                with Vertical(classes="value-box"):
+                    yield Static(id="balance-summary")
+                    table: DataTable = DataTable(id="balance-table", cursor_type="row", zebra_stripes=True)
+                    for label, key, width in (("Who", "who", 22), ("You gave", "gave", 8), ("They gave", "got", 9),
+                                              ("You started", "mine", 11), ("They started", "theirs", 12),
+                                              ("Looks", "looks", None)):
+                        table.add_column(label, key=key, width=width)
+                    yield table
+            with TabPane("3 Introductions", id="introductions"):
+                with Vertical(classes="value-box"):
+                    yield Label("People who could meet: one's need, another's interests (enter records it · "
+                                "i any introduction)", classes="section-title")
+                    matches: DataTable = DataTable(id="intro-matches", cursor_type="row", zebra_stripes=True)
+                    for label, key, width in (("Looking for", "seeker", 20), ("What", "need", 24),
+                                              ("Could meet", "offers", 20), ("Why", "why", None)):
+                        matches.add_column(label, key=key, width=width)
+                    yield matches
+                    yield Label("Introductions you made", classes="section-title")
+                    made: DataTable = DataTable(id="intro-made", cursor_type="row", zebra_stripes=True)
+                    for label, key, width in (("Date", "date", 10), ("Between", "between", 34),
+                                              ("Because", "because", None)):
+                        made.add_column(label, key=key, width=width)
+                    yield made
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Pass along value"
+        self.show_data()
+        if self.first_share:
+            self.call_after_refresh(self._select_share, self.first_share)
+        else:
+            self.call_after_refresh(self._focus_tab, self.first_tab)
+
+    # --- drawing -----------------------------------------------------------------------------------
+
+    def _recent_log(self) -> list[Interaction]:
+        """The last 90 days of the log, read once per journal change (suggestions are redrawn on every move)."""
+        if self._recent is None or self._recent[0] != self.journal.revision:
+            since = self.journal.today() - timedelta(days=max(RECENT_TOPIC_DAYS, BALANCE_DAYS))
+            self._recent = (self.journal.revision, self.journal.interactions(since=since))
+        return self._recent[1]
+
+    @property
+    def _warning(self) -> str:
+        return self.app.current_theme.warning or "yellow"
+
+    def show_data(self) -> None:
+        self.names = {c.id: c.name for c in self.journal.contacts(include_archived=True)}
+        self._show_queue()
+        self._show_balance()
+        self._show_introductions()
+
+    def _show_queue(self) -> None:
+        shares = self.journal.shares()
+        rows = []
+        for share in shares:
+            rows.append((share.id, (Text(share.title), Text(", ".join(share.tags)),
+                                    Text(str(len(share.passed)) if share.passed else "-"))))
+        _refill(self.query_one("#share-items", DataTable), rows)
+        self._show_share()
+
+    @property
+    def selected_share(self) -> Share | None:
+        share_id = _row_key(self.query_one("#share-items", DataTable))
+        if share_id is None:
+            return None
+        try:
+            return self.journal.share(share_id)
+        except JournalError:
+            return None
+
+    def _show_share(self) -> None:
+        share = self.selected_share
+        detail = self.query_one("#share-detail", Static)
+        table = self.query_one("#share-suggestions", DataTable)
+        if share is None:
+            detail.update(styled("[b]Nothing queued yet.[/]\nWhen you read something useful, press s to keep it "
+                                 "here; netjournal suggests who would value it."))
+            _refill(table, [])
+            self.suggestions = {}
+            return
+        lines: list = [styled("[b]$title[/]", title=share.title)]
+        if share.link:
+            lines.append(share.link)
+        if share.note:
+            lines.append(share.note)
+        if share.tags:
+            lines.append(f"Tags: {', '.join(share.tags)}")
+        if share.passed:
+            lines.append("Passed on to " + ", ".join(f"{self.names.get(p.contact_id, '?')} ({p.date})"
+                                                      for p in share.passed))
+        else:
+            lines.append(styled("[dim]Not passed on yet[/]"))
+        detail.update(join_lines(lines))
+        found = suggest_recipients(share, self.journal.contacts(), self._recent_log(), self.journal.today())
+        self.suggestions = {s.contact_id: s for s in found}
+        rows = []
+        for suggestion in found:
+            given = Text(suggestion.last_given or "", style=f"bold {self._warning}" if suggestion.last_given else "")
+            rows.append((suggestion.contact_id, (Text(self.names.get(suggestion.contact_id, "?")),
+                                                 Text(suggestion.why), given)))
+        _refill(table, rows)
+        if not found:
+            detail.update(join_lines(lines + [styled("[dim]Nobody's interests, notes or recent talk match it: "
+                                                     "p passes it on to anyone.[/]")]))
+
+    def _show_balance(self) -> None:
+        figures = balances(self._recent_log(), self.journal.today())
+        active = self.journal.contacts()
+        leaning = one_sided(figures, active)
+        if leaning:
+            lines: list = [styled(f"[b]Last {BALANCE_DAYS} days: {len(leaning)} "
+                                  f"{'relationship leans' if len(leaning) == 1 else 'relationships lean'} "
+                                  "one way[/] (a pattern to look at, not a verdict)")]
+            for item in leaning[:8]:
+                lines.append(styled("  [b]$name[/]: $pattern. [dim]Try: $suggestion[/]",
+                                    name=self.names.get(item.balance.contact_id, "?"), pattern=item.pattern,
+                                    suggestion=item.suggestion))
+            if len(leaning) > 8:
+                lines.append(styled(f"  [dim]… and {len(leaning) - 8} more, marked in the table[/]"))
+        else:
+            lines = [styled(f"[b]Last {BALANCE_DAYS} days:[/] nothing leans one way"
+                            + (" yet." if figures else "; log conversations to see the give and take."))]
+        self.query_one("#balance-summary", Static).update(join_lines(lines))
+        patterns = {item.balance.contact_id: item.pattern for item in leaning}
+        order = sorted((p for p in active if p.id in figures),
+                       key=lambda p: (p.id not in patterns, -figures[p.id].total, p.name.casefold()))
+        rows = []
+        for person in order:
+            balance = figures[person.id]
+            rows.append((person.id, (Text(person.name), Text(str(balance.gave)), Text(str(balance.got)),
+                                     Text(str(balance.you_started)), Text(str(balance.they_started)),
+                                     Text(patterns.get(person.id, "balanced" if balance.total >= 3 else "too early"),
+                                          style=self._warning if person.id in patterns else "dim"))))
+        _refill(self.query_one("#balance-table", DataTable), rows)
+
+    def _show_introductions(self) -> None:
+        people = self.journal.contacts()
+        by_id = {p.id: p for p in people}
+        made = self.journal.introductions()
+        self.matches = {f"{m.needs_id}:{m.offers_id}": m for m in introduction_matches(people, made)}
+        rows = [(key, (Text(by_id[m.needs_id].name), Text(by_id[m.needs_id].needs), Text(by_id[m.offers_id].name),
+                       Text(m.reason))) for key, m in self.matches.items()]
+        _refill(self.query_one("#intro-matches", DataTable), rows)
+        made_rows = [(i.id, (Text(i.date), Text(" and ".join(self.names.get(c, "?") for c in i.with_)),
+                             Text(i.topics))) for i in made]
+        _refill(self.query_one("#intro-made", DataTable), made_rows)
+
+    # --- moving around ------------------------------------------------------------------------------
+
+    def _focus_tab(self, tab: str) -> None:
+        first = {"queue": "#share-items", "balance": "#balance-table", "introductions": "#intro-matches"}[tab]
+        self.query_one(first, DataTable).focus()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one("#value-tabs", TabbedContent).active = tab
+        self._focus_tab(tab)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id:
+            self._focus_tab(event.pane.id)
+
+    @on(DataTable.RowHighlighted, "#share-items")
+    def _share_moved(self) -> None:
+        self._show_share()
+
+    @on(DataTable.RowSelected, "#share-items")
+    def _to_suggestions(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        table = self.query_one("#share-suggestions", DataTable)
+        if table.row_count:
+            table.focus()
+        else:
+            self.action_pass_on()
+
+    @on(DataTable.RowSelected, "#share-suggestions")
+    def _pass_to_suggested(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._pass_on(event.row_key.value)
+
+    @on(DataTable.RowSelected, "#balance-table")
+    def _open_person(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.open_person(event.row_key.value)  # type: ignore[attr-defined]
+
+    @on(DataTable.RowSelected, "#intro-matches")
+    def _introduce_match(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        match = self.matches.get(event.row_key.value or "")
+        if match is not None:
+            self.app.record_introduction(self.journal.contact(match.needs_id),  # type: ignore[attr-defined]
+                                         self.journal.contact(match.offers_id))
+
+    @on(DataTable.RowSelected, "#intro-made")
+    def _open_introduction(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        talk = self.journal.interaction(event.row_key.value)
+        self.app.open_person(talk.with_[0])  # type: ignore[attr-defined]
+
+    # --- actions -------------------------------------------------------------------------------------
+
+    def _after_change(self, result: object) -> None:
+        if result is not None:
+            self.app.refresh_views()  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The share-queue keys only on the share queue tab, so the footer shows what applies."""
+        if action in ("edit_share", "pass_on", "delete_share"):
+            return self.query_one("#value-tabs", TabbedContent).active == "queue"
+        return True
+
+    def action_add_share(self) -> None:
+        from ..forms.share_form import ShareForm
+
+        def added(share: Share | None) -> None:
+            if share is not None:
+                self.app.refresh_views()  # type: ignore[attr-defined]
+                self.call_after_refresh(self._select_share, share.id)
+
+        self.action_show_tab("queue")
+        self.app.push_screen(ShareForm(self.journal), added)
+
+    def _select_share(self, share_id: str) -> None:
+        """Show one item with its suggestions, the focus on the best one: enter passes it on."""
+        self.show_data()
+        table = self.query_one("#share-items", DataTable)
+        if share_id in table.rows:
+            table.move_cursor(row=table.get_row_index(share_id), animate=False)
+        self._show_share()
+        suggestions = self.query_one("#share-suggestions", DataTable)
+        (suggestions if suggestions.row_count else table).focus()
+
+    def action_edit_share(self) -> None:
+        from ..forms.share_form import ShareForm
+
+        share = self.selected_share
+        if share is None:
+            self.app.notify("Nothing queued yet: s adds an item.")
+            return
+        self.app.push_screen(ShareForm(self.journal, share), self._after_change)
+
+    def action_delete_share(self) -> None:
+        from ..forms.confirm import ConfirmScreen
+
+        share = self.selected_share
+        if share is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.journal.delete_share(share.id)
+                self.app.notify(f"Removed {share.title!r} from the queue; what you passed on stays in the log.")
+                self.app.refresh_views()  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmScreen(f"Remove {share.title!r} from the share queue?", yes="Remove",
+                                           no="Keep"), answered)
+
+    def action_pass_on(self) -> None:
+        """p: pass the item on to the suggestion under the cursor when it has the focus, else to anyone."""
+        suggestions = self.query_one("#share-suggestions", DataTable)
+        self._pass_on(_row_key(suggestions) if suggestions.has_focus else None)
+
+    def _pass_on(self, contact_id: str | None) -> None:
+        from ..forms.pass_on_form import PassOnForm
+
+        share = self.selected_share
+        if share is None:
+            self.app.notify("Nothing queued yet: s adds an item.")
+            return
+        person = self.journal.contact(contact_id) if contact_id else None
+        why = self.suggestions[contact_id].why if contact_id in self.suggestions else ""
+
+        def passed(given: Interaction | None) -> None:
+            if given is not None:
+                self.app.notify(f"Passed {share.title!r} on to {self.names.get(given.with_[0], '?')}; "
+                                "logged as value given.")
+                self.app.refresh_views()  # type: ignore[attr-defined]
+
+        self.app.push_screen(PassOnForm(self.journal, share, person, why), passed)
+
+    def action_introduce(self) -> None:
+        self.app.record_introduction()  # type: ignore[attr-defined]

@@ -1,0 +1,235 @@
+"""Passing along value, driven with real keys: the share queue, introductions, critical goals, give and take."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import DataTable
+
+from netjournal.journal import Journal
+from netjournal.model import Contact, FocusGoal, Interaction
+from netjournal.tui.app import NetJournalApp
+from netjournal.tui.forms.focus_goals_form import FocusGoalsForm
+from netjournal.tui.forms.introduction_form import IntroductionForm
+from netjournal.tui.forms.pass_on_form import PassOnForm
+from netjournal.tui.forms.share_form import ShareForm
+from netjournal.tui.screens.main import MainScreen
+from netjournal.tui.screens.person import PersonScreen
+from netjournal.tui.screens.value import ValueScreen
+
+from .test_tui_contacts import disk
+from .test_tui_main import screen_text
+
+SIZE = (150, 45)
+
+
+def network(path) -> Journal:
+    journal = Journal(path)
+    journal.add_contact(Contact(name="Ana Ruiz", tags=["golf", "running"], notes="Training for a marathon"))
+    journal.add_contact(Contact(name="Ben Okafor", title="Data engineer", needs="a mentor for public speaking"))
+    journal.add_contact(Contact(name="Cleo Park", tags=["public speaking", "theatre"]))
+    journal.add_contact(Contact(name="Dev Shah", notes="Organises the charity golf day"))
+    return journal
+
+
+def rows(app: NetJournalApp, table_id: str) -> list[list[str]]:
+    table = app.screen.query_one(table_id, DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space", ",": "comma", ":": "colon", "/": "slash", ".": "full_stop",
+                         "-": "minus"}.get(ch, ch) for ch in text])
+
+
+async def test_add_an_item_see_who_would_value_it_and_pass_it_on(db_path):
+    app = NetJournalApp(network(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, ShareForm)
+        await type_text(pilot, "Golf swing drills")
+        await pilot.press("tab")
+        await type_text(pilot, "https://example.org/golf")
+        await pilot.press("tab")
+        await type_text(pilot, "ten minutes a day")
+        await pilot.press("tab")
+        await type_text(pilot, "golf")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ValueScreen)
+        assert rows(app, "#share-items") == [["Golf swing drills", "golf", "-"]]
+        suggestions = rows(app, "#share-suggestions")
+        assert [row[:2] for row in suggestions] == [["Ana Ruiz", "interests: golf"],
+                                                    ["Dev Shah", "notes mention 'golf'"]]
+        assert app.focused is app.screen.query_one("#share-suggestions", DataTable)
+        await pilot.press("enter")  # pass it on to Ana, the best match
+        assert isinstance(app.screen, PassOnForm)
+        assert "Why Ana Ruiz: interests: golf" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ValueScreen)
+        assert rows(app, "#share-items") == [["Golf swing drills", "golf", "1"]]
+        assert [row[0] for row in rows(app, "#share-suggestions")] == ["Dev Shah"]  # Ana has it now
+        assert "Passed on to Ana Ruiz" in screen_text(app)
+    saved = disk(db_path)
+    (share,) = saved["shares"]
+    assert share["title"] == "Golf swing drills" and share["link"] == "https://example.org/golf"
+    assert share["note"] == "ten minutes a day" and share["tags"] == ["golf"]
+    (talk,) = saved["interactions"]
+    ana = next(c for c in saved["contacts"] if c["name"] == "Ana Ruiz")
+    assert talk["kind"] == "share" and talk["with"] == [ana["id"]] and talk["gave"].startswith("Golf swing drills")
+    assert share["passed"] == [{"contact_id": ana["id"], "date": talk["date"], "interaction_id": talk["id"]}]
+
+
+async def test_someone_given_something_this_week_is_marked(db_path):
+    journal = network(db_path)
+    ana = journal.resolve_name("Ana")
+    yesterday = journal.today() - timedelta(days=1)
+    journal.log_interaction(Interaction(date=yesterday, with_=[ana.id], gave="a running podcast"))
+    from netjournal.model import Share
+
+    journal.add_share(Share(title="Golf rules quiz", tags=["golf"]))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert [row[0::2] for row in rows(app, "#share-suggestions")] == [["Dev Shah", ""],
+                                                                          ["Ana Ruiz", yesterday.isoformat()]]
+        await pilot.press("tab", "down", "enter")  # the suggestions, then Ana
+        assert isinstance(app.screen, PassOnForm)
+        assert f"You already passed Ana Ruiz something on {yesterday}" in screen_text(app)
+
+
+async def test_a_bad_pass_on_shows_the_error_and_saves_nothing(db_path):
+    journal = network(db_path)
+    from netjournal.model import Share
+
+    journal.add_share(Share(title="Golf rules quiz", tags=["golf"]))
+    before = db_path.read_bytes()
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "p")
+        assert isinstance(app.screen, PassOnForm)
+        await type_text(pilot, "Zed")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PassOnForm)
+        assert "no contact named 'Zed'" in str(app.screen.query_one("#error-to").render())
+    assert db_path.read_bytes() == before
+
+
+async def test_record_an_introduction_from_a_suggested_match(db_path):
+    app = NetJournalApp(network(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "3")
+        await pilot.pause()
+        assert rows(app, "#intro-matches") == [["Ben Okafor", "a mentor for public speaking", "Cleo Park",
+                                                 "interests: public speaking"]]
+        await pilot.press("enter")
+        assert isinstance(app.screen, IntroductionForm)
+        assert app.focused.id == "field-because"  # both names are filled in
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "say why they should meet" in str(app.screen.query_one("#error-because").render())
+        await type_text(pilot, "she coaches speakers at her club")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ValueScreen)
+        assert rows(app, "#intro-matches") == []  # introduced now
+        assert rows(app, "#intro-made")[0][1:] == ["Ben Okafor and Cleo Park", "she coaches speakers at her club"]
+        await pilot.press("escape", "ctrl+f")
+        await type_text(pilot, "Cleo")
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        assert "You introduced them to Ben Okafor" in screen_text(app)
+    (talk,) = disk(db_path)["interactions"]
+    assert talk["kind"] == "introduction" and len(talk["with"]) == 2 and talk["channel"] == "email"
+    assert talk["gave"] == "an introduction: she coaches speakers at her club"
+
+
+async def test_edit_critical_goals_in_the_role_map(db_path):
+    journal = network(db_path)
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        assert "Critical goals none yet" in screen_text(app)
+        await pilot.press("c")
+        assert isinstance(app.screen, FocusGoalsForm)
+        await type_text(pilot, "Sign the data agreement")
+        await pilot.press("tab")
+        await type_text(pilot, "Ana, Ben")
+        await pilot.press("tab")
+        await type_text(pilot, "Ana")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "the same person cannot both help and hinder" in str(app.screen.query_one("#error-hinders_1").render())
+        await pilot.press("backspace", "backspace", "backspace")
+        await type_text(pilot, "Dev")
+        await pilot.press("tab", "tab")  # the date, then the second goal (Done is for goals already saved)
+        await type_text(pilot, "Fund the pilot")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        text = screen_text(app)
+        assert "1. Sign the data agreement\n   helps: Ana Ruiz, Ben Okafor\n   hinders: Dev Shah" in text
+        assert "2. Fund the pilot\n   nobody beside it yet" in text
+    goals = {g["text"]: g for g in disk(db_path)["focus_goals"]}
+    ids = {c["name"]: c["id"] for c in disk(db_path)["contacts"]}
+    assert goals["Sign the data agreement"]["helps"] == [ids["Ana Ruiz"], ids["Ben Okafor"]]
+    assert goals["Sign the data agreement"]["hinders"] == [ids["Dev Shah"]]
+    assert goals["Fund the pilot"]["helps"] == [] and goals["Fund the pilot"]["done"] is False
+
+
+async def test_a_goal_with_nobody_beside_it_becomes_a_prompt(db_path):
+    journal = network(db_path)
+    journal.add_focus_goal(FocusGoal(text="Publish the annual report"))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Publish the annual report" in text and "nobody is written beside your critical goal" in text
+
+
+async def test_clearing_a_goal_asks_before_removing_it(db_path):
+    journal = network(db_path)
+    journal.add_focus_goal(FocusGoal(text="Publish the annual report"))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "c", "end", "ctrl+u", "ctrl+s")  # clear the goal's text
+        await pilot.pause()
+        assert "Remove the goal 'Publish the annual report'?" in screen_text(app)
+        await pilot.press("n")
+        assert isinstance(app.screen, FocusGoalsForm)
+        await pilot.press("ctrl+s", "y")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    assert disk(db_path)["focus_goals"] == []
+
+
+async def test_give_and_take_lists_one_sided_relationships(db_path):
+    journal = network(db_path)
+    ana, cleo = journal.resolve_name("Ana"), journal.resolve_name("Cleo")
+    today = journal.today()
+    for days in (3, 10, 17):
+        journal.log_interaction(Interaction(date=today - timedelta(days=days), with_=[ana.id], gave="a link"))
+        journal.log_interaction(Interaction(date=today - timedelta(days=days), with_=[cleo.id], initiated_by="them",
+                                            got="advice"))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "2")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "2 relationships lean one way" in text
+        assert "Ana Ruiz: you passed them something 3 times, nothing came back" in text
+        assert "Cleo Park: they passed you something 3 times, you passed nothing back. Try: offer value" in text
+        table = rows(app, "#balance-table")
+        assert table[0][:5] == ["Ana Ruiz", "3", "0", "3", "0"] or table[1][:5] == ["Ana Ruiz", "3", "0", "3", "0"]
+        await pilot.press("enter")
+        assert isinstance(app.screen, PersonScreen)
