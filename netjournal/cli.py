@@ -15,7 +15,7 @@ from pathlib import Path
 from . import __version__
 from .content import ContentError
 from .journal import Journal, default_journal_path
-from .model import CHANNELS, Contact, Interaction, Rating, parse_day, parse_week, week_key
+from .model import CHANNELS, Contact, Interaction, Rating, Share, parse_day, parse_week, week_key
 from .storage import JournalError
 
 EXIT_ERROR = 1
@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--phone", default="")
     add.add_argument("--tag", action="append", default=[], metavar="TAG", help="an interest; repeat for more")
     add.add_argument("--notes", default="", help="free information: family, interests, what they care about")
+    add.add_argument("--needs", default="", help="what they are looking for; matched to others for introductions")
     add.add_argument("--every", type=str, default=None, metavar="DAYS", help="keep-in-touch interval in days")
     add.add_argument("--side", choices=("internal", "external"), default="")
     add.add_argument("--level", choices=("up", "peer", "down", "outside"), default="")
@@ -103,6 +104,28 @@ def build_parser() -> argparse.ArgumentParser:
                                                      "the whole journal, people and reflections)")
     export.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
 
+    share = commands.add_parser("share", help="queue something worth passing on, and see who would value it")
+    _add_db_option(share, top_level=False)
+    share.add_argument("title")
+    share.add_argument("--link", default="")
+    share.add_argument("--note", default="", help="why it is useful")
+    share.add_argument("--tag", action="append", default=[], metavar="TAG", help="a topic; repeat for more")
+
+    shares = commands.add_parser("shares", help="the share queue, with who would value each item")
+    _add_db_option(shares, top_level=False)
+
+    introduce = commands.add_parser("introduce", help="record that you introduced two people, and why")
+    _add_db_option(introduce, top_level=False)
+    introduce.add_argument("first", metavar="NAME")
+    introduce.add_argument("second", metavar="NAME")
+    introduce.add_argument("--because", required=True, help="why they should meet")
+    introduce.add_argument("--date", default="today", help="today, yesterday, a weekday (mon) or YYYY-MM-DD")
+    introduce.add_argument("--channel", choices=CHANNELS, default="email")
+
+    introductions = commands.add_parser("introductions", help="people who could meet because one's need "
+                                                              "matches another's interests")
+    _add_db_option(introductions, top_level=False)
+
     check = commands.add_parser("check", help="validate the journal file; non-zero exit if it is damaged")
     _add_db_option(check, top_level=False)
     return parser
@@ -121,7 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return check_file(path, sys.stdout)
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
-                   "export": _cmd_export, "import": _cmd_import}[args.command]
+                   "export": _cmd_export, "import": _cmd_import, "share": _cmd_share, "shares": _cmd_shares,
+                   "introduce": _cmd_introduce, "introductions": _cmd_introductions}[args.command]
         from .config import user_roles_path
         from .content import roles_with_user_file
 
@@ -178,7 +202,7 @@ def _cmd_add(journal: Journal, args: argparse.Namespace) -> int:
         args.every = default_days or None
     contact = Contact(
         name=args.name, org=args.org, title=args.title, email=args.email, phone=args.phone, tags=args.tag,
-        notes=args.notes, cadence_days=args.every, side=args.side, level=args.level, network=args.network,
+        notes=args.notes, needs=args.needs, cadence_days=args.every, side=args.side, level=args.level, network=args.network,
         key_influencer=args.key_influencer, roles=args.role,
     )
     same = journal.find_contacts(contact.name, include_archived=True)
@@ -253,6 +277,38 @@ def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
         else:
             write_private_atomically(path, payload)  # an export holds the same private notes as the journal
             print(f"Exported {path}", file=sys.stderr)
+    return 0
+
+
+def _cmd_share(journal: Journal, args: argparse.Namespace) -> int:
+    from .value_report import suggestion_lines
+
+    share = journal.add_share(Share(title=args.title, link=args.link, note=args.note, tags=args.tag))
+    print(f"Queued {share.title!r}. Who would value it:")
+    print("\n".join(f"  {line}" for line in suggestion_lines(journal, share))
+          or "  nobody's interests or notes match it yet")
+    return 0
+
+
+def _cmd_shares(journal: Journal, args: argparse.Namespace) -> int:
+    from .value_report import shares_text
+
+    print(shares_text(journal))
+    return 0
+
+
+def _cmd_introduce(journal: Journal, args: argparse.Namespace) -> int:
+    first, second = journal.resolve_name(args.first), journal.resolve_name(args.second)
+    made = journal.introduce(first.id, second.id, args.because, parse_day(args.date, journal.today()),
+                             channel=args.channel)
+    print(f"Recorded {made.date}: you introduced {first.name} to {second.name}")
+    return 0
+
+
+def _cmd_introductions(journal: Journal, args: argparse.Namespace) -> int:
+    from .value_report import introductions_text
+
+    print(introductions_text(journal))
     return 0
 
 

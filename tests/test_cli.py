@@ -270,3 +270,75 @@ def test_markdown_export_of_the_whole_journal(capsys, db_path):
     assert "### Ana Ruiz\nHarbour\nInterests: running\n\nTwo kids." in out
     assert "| 2026-11-24 | in person, non-business | her race / the kids |" in out
     assert "## Reflections" in out and "### Reflection 2026-W48" in out and "Good week." in out
+
+
+def test_share_introduce_and_list_from_the_command_line(capsys, db_path):
+    cli(capsys, db_path, "add", "Ana Ruiz", "--tag", "golf")
+    cli(capsys, db_path, "add", "Ben Okafor", "--needs", "a mentor for public speaking")
+    cli(capsys, db_path, "add", "Cleo Park", "--tag", "public speaking")
+    code, out, _ = cli(capsys, db_path, "share", "Golf swing drills", "--tag", "golf", "--link", "https://ex.org/g")
+    assert code == 0 and out == "Queued 'Golf swing drills'. Who would value it:\n  Ana Ruiz: interests: golf\n"
+    code, out, _ = cli(capsys, db_path, "introductions")
+    assert "Ben Okafor is looking for 'a mentor for public speaking' -> Cleo Park (interests: public speaking)" in out
+    code, out, _ = cli(capsys, db_path, "introduce", "ben", "cleo", "--because", "she coaches speakers",
+                       "--date", "2026-11-20")
+    assert code == 0 and out == "Recorded 2026-11-20: you introduced Ben Okafor to Cleo Park\n"
+    code, out, _ = cli(capsys, db_path, "introductions")
+    assert "none right now" in out and "2026-11-20  Ben Okafor and Cleo Park: she coaches speakers" in out
+    saved = orjson.loads(db_path.read_bytes())
+    (share,) = saved["shares"].values()
+    assert share["title"] == "Golf swing drills" and share["link"] == "https://ex.org/g" and share["passed"] == []
+    (talk,) = saved["interactions"].values()
+    assert talk["kind"] == "introduction" and talk["channel"] == "email"
+    ben = next(c for c in saved["contacts"].values() if c["name"] == "Ben Okafor")
+    assert ben["needs"] == "a mentor for public speaking"
+
+
+@pytest.mark.parametrize("args, message", [
+    (("introduce", "Ana", "Ana", "--because", "x"), "second: choose two different people"),
+    (("introduce", "Ana", "Ben", "--because", " "), "because: say why they should meet"),
+    (("introduce", "Ana", "Zed", "--because", "x"), "no contact named 'Zed'"),
+    (("share", " "), "title: must not be empty"),
+    (("share", "A guide", "--link", "not a link"), "link: 'not a link' is not a web address"),
+])
+def test_value_commands_reject_bad_input_and_change_nothing(capsys, db_path, args, message):
+    cli(capsys, db_path, "add", "Ana")
+    cli(capsys, db_path, "add", "Ben")
+    before = db_path.read_bytes()
+    code, _, err = cli(capsys, db_path, *args)
+    assert code == 1 and message in err and err.count("\n") == 1
+    assert db_path.read_bytes() == before
+
+
+def test_markdown_export_has_goals_shares_introductions_and_give_and_take(capsys, db_path):
+    from netjournal.journal import Journal
+    from netjournal.model import Contact, FocusGoal, Interaction, Share
+
+    today = date.today()  # the command line runs on the real date: the 90-day window moves with it
+
+    def ago(days: int) -> str:
+        return (today - timedelta(days=days)).isoformat()
+
+    journal = Journal(db_path)
+    ana = journal.add_contact(Contact(name="Ana Ruiz", tags=["golf"]))
+    ben = journal.add_contact(Contact(name="Ben Okafor", needs="a golf partner"))
+    journal.add_focus_goal(FocusGoal(text="Sign the agreement", helps=[ana.id], due="2027-01-31"))
+    journal.add_focus_goal(FocusGoal(text="Fund the pilot"))
+    share = journal.add_share(Share(title="Golf drills", link="https://ex.org/g", tags=["golf"]))
+    journal.pass_on(share.id, ana.id, ago(1))
+    journal.introduce(ana.id, ben.id, "both play golf", ago(2))
+    for days in (10, 20, 30):
+        journal.log_interaction(Interaction(date=ago(days), with_=[ben.id], gave="a tip"))
+    code, out, _ = cli(capsys, db_path, "export", "--format", "markdown")
+    assert code == 0
+    assert "## Critical goals\n\n- **Sign the agreement** (by 2027-01-31): helps: Ana Ruiz; hinders: nobody yet" in out
+    assert "- **Fund the pilot**: helps: nobody yet; hinders: nobody yet _(nobody beside it yet)_" in out
+    assert f"- **Golf drills** <https://ex.org/g>\n  - tags: golf\n  - passed on to Ana Ruiz ({ago(1)})" in out
+    assert f"## Introductions\n\n- {ago(2)}: Ana Ruiz and Ben Okafor: both play golf" in out
+    assert "- Ben Okafor: you passed them something 4 times, nothing came back. Try: ask them" in out
+    assert "Looking for: a golf partner" in out and "| passed on: Golf drills (https://ex.org/g) |" in out
+    code, out, _ = cli(capsys, db_path, "export", "--format", "json")
+    exported = orjson.loads(out)
+    assert {i["kind"] for i in exported["interactions"]} == {"share", "introduction", "conversation"}
+    assert exported["shares"][0]["passed"][0]["interaction_id"]
+    assert len(exported["focus_goals"]) == 2 and exported["contacts"][1]["needs"] == "a golf partner"

@@ -46,6 +46,8 @@ def journal_markdown(journal: Journal) -> str:
             lines.append(f"Interests: {', '.join(person.tags)}")
         if person.roles:
             lines.append("Roles: " + ", ".join(role_names.get(r, r) for r in person.roles))
+        if person.needs:
+            lines.append(f"Looking for: {person.needs}")
         if person.how_met:
             lines.append(f"How we met: {person.how_met}")
         if person.notes:
@@ -59,10 +61,17 @@ def journal_markdown(journal: Journal) -> str:
             for talk in talks:
                 others = [names.get(i, "?") for i in talk.with_ if i != person.id]
                 about = talk.topics or talk.learned or ""
+                if talk.kind == "share":
+                    about = f"passed on: {talk.gave}"
+                elif talk.kind == "introduction":
+                    about = f"introduction: {talk.topics}"
                 if others:
                     about = f"(with {', '.join(others)}) {about}"
                 kind = "business" if talk.business else "non-business"
                 about = about.replace("|", "/").replace("\n", " ")
                 lines.append(f"| {talk.date} | {talk.channel.replace('_', ' ')}, {kind} | {about} |")
+    from ..value_report import value_markdown
+
+    lines += value_markdown(journal)
     lines += ["", "## Reflections", ""]
     return "\n".join(lines) + "\n" + all_reflections_markdown(journal).replace("# Reflection", "### Reflection")
