@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -47,8 +48,13 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=32768)
 def words(text: str) -> dict[str, str]:
-    """The telling words of a text: stem -> the word as first written (for reasons a person can read)."""
+    """The telling words of a text: stem -> the word as first written (for reasons a person can read).
+
+    Cached: the same notes and tags are matched against every queued item and every person's need. The
+    result is shared between callers, so it must not be changed.
+    """
     found: dict[str, str] = {}
     for word in _WORD.findall(text.casefold()):
         if len(word) < 3 or word in _STOPWORDS or word.isdigit():
@@ -100,46 +106,69 @@ def _recent_topics(interactions: Iterable[Interaction], today: date) -> dict[str
     return {contact_id: " ".join(texts) for contact_id, texts in topics.items()}
 
 
-def _without_common(item_words: dict[str, str], profiles: list[str]) -> dict[str, str]:
+@dataclass(frozen=True)
+class _Profile:
+    """What one person values, as stems, worked out once per text (and cached) rather than once per match."""
+
+    tags: tuple[tuple[str, str, frozenset[str]], ...]  # each interest: as written, case-folded, its stems
+    tag_stems: frozenset[str]
+    fields: tuple[tuple[int, str, dict[str, str]], ...]  # (weight, reason label, stem -> word) of other texts
+    stems: frozenset[str]  # every stem anywhere in the profile
+
+
+@lru_cache(maxsize=8192)
+def _profile_of(tags: tuple[str, ...], needs: str, title: str, notes: str, talked: str) -> _Profile:
+    tag_entries = tuple((tag, tag.casefold(), frozenset(words(tag))) for tag in tags)
+    tag_stems = frozenset().union(*(entry[2] for entry in tag_entries))
+    fields = tuple((weight, label, words(text)) for weight, label, text in (
+        (3, "looking for", needs), (2, "their work", title), (1, "notes mention", notes),
+        (1, "talked lately about", talked)) if text)
+    stems = tag_stems.union(*(found.keys() for _, _, found in fields))
+    return _Profile(tag_entries, tag_stems, fields, stems)
+
+
+def _profile(person: Contact, talked: str = "") -> _Profile:
+    return _profile_of(tuple(person.tags), person.needs, person.title, person.notes, talked)
+
+
+def _without_common(item_words: dict[str, str], profiles: list[_Profile]) -> dict[str, str]:
     """The item's words less those that most people's profiles share ("data" in a network of analysts)."""
     if len(profiles) < 8:
         return item_words  # too few people to tell common from telling
     counts = dict.fromkeys(item_words, 0)
+    wanted = counts.keys()
     for profile in profiles:
-        for stemmed in words(profile).keys() & counts.keys():
+        for stemmed in profile.stems & wanted:
             counts[stemmed] += 1
     limit = COMMON_SHARE * len(profiles)
     return {stemmed: word for stemmed, word in item_words.items() if counts[stemmed] <= limit}
 
 
-def _match(item_words: dict[str, str], item_tags: set[str], person: Contact,
-           talked_about: str = "", interest_words: dict[str, str] | None = None) -> tuple[int, list[str]]:
+def _match(item_words: dict[str, str], item_tags: set[str], profile: _Profile,
+           interest_words: dict[str, str] | None = None, skip: str = "") -> tuple[int, list[str]]:
     """How well an item (its words and tags) fits what a person values, and why, strongest reason first.
 
     `interest_words` are the item's words matched against interests (tags are chosen words, so common ones
-    still count there); by default the same as `item_words`.
+    still count there); by default the same as `item_words`. `skip` leaves out one kind of reason.
     """
-    interest_words = item_words if interest_words is None else interest_words
+    interest_stems = (item_words if interest_words is None else interest_words).keys()
     score, reasons = 0, []
     matched_tags = []
-    for tag in person.tags:
-        if tag.casefold() in item_tags:
+    for tag, folded, stems in profile.tags:
+        if folded in item_tags:
             score += 3
             matched_tags.append(tag)
         else:
-            overlap = len(words(tag).keys() & interest_words.keys())
+            overlap = len(stems & interest_stems)
             if overlap:
                 score += 2 * overlap
                 matched_tags.append(tag)
     if matched_tags:
         reasons.append("interests: " + ", ".join(matched_tags[:3]))
-    person_tag_words = words(" ".join(person.tags))
-    for weight, label, text in ((3, "looking for", person.needs), (2, "their work", person.title),
-                                (1, "notes mention", person.notes), (1, "talked lately about", talked_about)):
-        if not text:
+    for weight, label, theirs in profile.fields:
+        if label == skip:
             continue
-        theirs = words(text)
-        common = [theirs[s] for s in item_words if s in theirs and s not in person_tag_words]
+        common = [theirs[s] for s in item_words if s in theirs and s not in profile.tag_stems]
         if common:
             score += weight * len(common)
             reasons.append(f"{label} {_quoted(common)}")
@@ -160,14 +189,13 @@ def suggest_recipients(share: Share, contacts: Iterable[Contact], interactions: 
     already = {p.contact_id for p in share.passed}
     given = recently_given(interactions, today)
     talked = _recent_topics(interactions, today)
-    people = [p for p in contacts if not p.archived]
-    telling = _without_common(item_words, [" ".join((p.title, p.notes, p.needs, talked.get(p.id, "")))
-                                           for p in people])
+    people = [(p, _profile(p, talked.get(p.id, ""))) for p in contacts if not p.archived]
+    telling = _without_common(item_words, [profile for _, profile in people])
     found: list[Suggestion] = []
-    for person in people:
+    for person, profile in people:
         if person.id in already:
             continue
-        score, reasons = _match(telling, item_tags, person, talked.get(person.id, ""), interest_words=item_words)
+        score, reasons = _match(telling, item_tags, profile, interest_words=item_words)
         if score:
             found.append(Suggestion(person.id, score, tuple(reasons), given.get(person.id)))
     found.sort(key=lambda s: (s.last_given is not None, -s.score))
@@ -193,23 +221,38 @@ def introduction_matches(contacts: Iterable[Contact], introductions: Iterable[In
     """
     active = [c for c in contacts if not c.archived]
     done = {frozenset(i.with_) for i in introductions if i.kind == "introduction"}
+    profiles = {c.id: _profile(c) for c in active}
+    # Who mentions each word, and whose interests hold it: a seeker is compared only with the people who share
+    # a telling word with the need, not with the whole network (200 seekers x 2,000 people took seconds).
+    mentions: dict[str, set[str]] = {}
+    interested: dict[str, set[str]] = {}
+    for contact_id, profile in profiles.items():
+        for stemmed in profile.stems:
+            mentions.setdefault(stemmed, set()).add(contact_id)
+        for stemmed in profile.tag_stems:
+            interested.setdefault(stemmed, set()).add(contact_id)
+    too_common = COMMON_SHARE * len(active) if len(active) >= 8 else len(active)
+    by_id = {c.id: c for c in active}
     matches: list[IntroductionMatch] = []
     for seeker in active:
         if not seeker.needs:
             continue
         need_words = words(seeker.needs)
         need_tags = {t.strip().casefold() for t in seeker.needs.split(",")}
+        telling = {s: w for s, w in need_words.items() if len(mentions.get(s, ())) <= too_common}
+        candidates = set().union(*(mentions.get(s, ()) for s in telling), *(interested.get(s, ()) for s in need_words))
         found = []
-        for other in active:
-            if other.id == seeker.id or frozenset((seeker.id, other.id)) in done:
+        for other_id in candidates:
+            if other_id == seeker.id or frozenset((seeker.id, other_id)) in done:
                 continue
-            score, reasons = _match(need_words, need_tags, other)
-            reasons = [r for r in reasons if not r.startswith("looking for")]  # two seekers are no match
-            if score and reasons:
-                found.append(IntroductionMatch(seeker.id, other.id, score, "; ".join(reasons)))
-        found.sort(key=lambda m: -m.score)
+            # What the other is looking for is no match for a need: two seekers do not help each other.
+            score, reasons = _match(telling, need_tags, profiles[other_id], interest_words=need_words,
+                                    skip="looking for")
+            if score:
+                found.append(IntroductionMatch(seeker.id, other_id, score, "; ".join(reasons)))
+        found.sort(key=lambda m: (-m.score, by_id[m.offers_id].name.casefold()))
         matches.extend(found[:per_person])
-    matches.sort(key=lambda m: -m.score)
+    matches.sort(key=lambda m: (-m.score, by_id[m.needs_id].name.casefold()))
     return matches
 
 

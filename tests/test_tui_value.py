@@ -124,7 +124,9 @@ async def test_record_an_introduction_from_a_suggested_match(db_path):
     app = NetJournalApp(network(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("v", "3")
+        await app.workers.wait_for_complete()  # the matches are found off the UI thread
         await pilot.pause()
+        assert "1 possible introduction from 1 person looking for something" in screen_text(app)
         assert rows(app, "#intro-matches") == [["Ben Okafor", "a mentor for public speaking", "Cleo Park",
                                                  "interests: public speaking"]]
         await pilot.press("enter")
@@ -136,6 +138,8 @@ async def test_record_an_introduction_from_a_suggested_match(db_path):
         await type_text(pilot, "she coaches speakers at her club")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ValueScreen)
         assert rows(app, "#intro-matches") == []  # introduced now

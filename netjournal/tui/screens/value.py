@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from rich.text import Text
-from textual import on
+from textual import on, work
+from textual.content import Content
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,11 +20,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
 
 from ...journal import Journal
-from ...model import Interaction, Share
+from ...model import Contact, Interaction, Share
 from ...storage import JournalError
 from ...value import (
     BALANCE_DAYS,
     RECENT_TOPIC_DAYS,
+    IntroductionMatch,
     Suggestion,
     balances,
     introduction_matches,
@@ -71,6 +73,8 @@ class ValueScreen(Screen[None]):
         self.first_tab = tab
         self.first_share = share_id
         self.suggestions: dict[str, Suggestion] = {}
+        self.matches: dict[str, IntroductionMatch] = {}
+        self._stale: set[str] = set(TABS)
         self._recent: tuple[int, list[Interaction]] | None = None
 
     def compose(self) -> ComposeResult:
@@ -107,6 +111,7 @@ class ValueScreen(Screen[None]):
                 with Vertical(classes="value-box"):
                     yield Label("People who could meet: one's need, another's interests (enter records it · "
                                 "i any introduction)", classes="section-title")
+                    yield Static(id="intro-status")
                     matches: DataTable = DataTable(id="intro-matches", cursor_type="row", zebra_stripes=True)
                     for label, key, width in (("Looking for", "seeker", 20), ("What", "need", 24),
                                               ("Could meet", "offers", 20), ("Why", "why", None)):
@@ -142,10 +147,16 @@ class ValueScreen(Screen[None]):
         return self.app.current_theme.warning or "yellow"
 
     def show_data(self) -> None:
+        """Redraw the tab in view; the others are redrawn when they are shown (each is a pass over the data)."""
         self.names = {c.id: c.name for c in self.journal.contacts(include_archived=True)}
-        self._show_queue()
-        self._show_balance()
-        self._show_introductions()
+        self._stale = set(TABS)
+        self._show_tab(self.query_one("#value-tabs", TabbedContent).active or self.first_tab)
+
+    def _show_tab(self, tab: str) -> None:
+        if tab in self._stale:
+            self._stale.discard(tab)
+            {"queue": self._show_queue, "balance": self._show_balance,
+             "introductions": self._show_introductions}[tab]()
 
     def _show_queue(self) -> None:
         shares = self.journal.shares()
@@ -153,7 +164,8 @@ class ValueScreen(Screen[None]):
         for share in shares:
             rows.append((share.id, (Text(share.title), Text(", ".join(share.tags)),
                                     Text(str(len(share.passed)) if share.passed else "-"))))
-        _refill(self.query_one("#share-items", DataTable), rows)
+        with self.prevent(DataTable.RowHighlighted):  # refilling moves the cursor: one redraw, not two
+            _refill(self.query_one("#share-items", DataTable), rows)
         self._show_share()
 
     @property
@@ -232,13 +244,29 @@ class ValueScreen(Screen[None]):
         _refill(self.query_one("#balance-table", DataTable), rows)
 
     def _show_introductions(self) -> None:
-        people = self.journal.contacts()
+        """Matching every need against the whole network can take a while: it runs off the UI thread."""
+        self.query_one("#intro-status", Static).update(styled("[dim]Looking for people who could meet…[/]"))
+        self._find_matches(self.journal.contacts(), self.journal.introductions())
+
+    @work(thread=True, exclusive=True, group="introductions")
+    def _find_matches(self, people: list[Contact], made: list[Interaction]) -> None:
+        found = introduction_matches(people, made)  # plain data in, plain data out: no journal access here
+        self.app.call_from_thread(self._fill_introductions, people, made, found)
+
+    def _fill_introductions(self, people: list[Contact], made: list[Interaction],
+                            found: list[IntroductionMatch]) -> None:
+        if not self.is_attached:
+            return  # the screen was closed while the matches were being found
         by_id = {p.id: p for p in people}
-        made = self.journal.introductions()
-        self.matches = {f"{m.needs_id}:{m.offers_id}": m for m in introduction_matches(people, made)}
+        self.matches = {f"{m.needs_id}:{m.offers_id}": m for m in found}
         rows = [(key, (Text(by_id[m.needs_id].name), Text(by_id[m.needs_id].needs), Text(by_id[m.offers_id].name),
                        Text(m.reason))) for key, m in self.matches.items()]
         _refill(self.query_one("#intro-matches", DataTable), rows)
+        seekers = sum(1 for p in people if p.needs)
+        status = (f"{len(found)} possible {'introduction' if len(found) == 1 else 'introductions'} from "
+                  f"{seekers} {'person' if seekers == 1 else 'people'} looking for something" if seekers else
+                  "Nobody's 'Looking for' is noted yet: e in a person's view adds what they need help with.")
+        self.query_one("#intro-status", Static).update(Content(status))
         made_rows = [(i.id, (Text(i.date), Text(" and ".join(self.names.get(c, "?") for c in i.with_)),
                              Text(i.topics))) for i in made]
         _refill(self.query_one("#intro-made", DataTable), made_rows)
@@ -251,11 +279,13 @@ class ValueScreen(Screen[None]):
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one("#value-tabs", TabbedContent).active = tab
+        self._show_tab(tab)
         self._focus_tab(tab)
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id:
+            self._show_tab(event.pane.id)
             self._focus_tab(event.pane.id)
 
     @on(DataTable.RowHighlighted, "#share-items")
