@@ -64,32 +64,24 @@ async def screen_times(path: Path, moves: int) -> tuple[float, float, list[float
 
     ValueScreen._show_share = timed_show  # type: ignore[method-assign]
     app = NetJournalApp(Journal(path))
-    async with app.run_test(size=(150, 45)) as pilot:
-        await pilot.pause(0.5)
+
+    async def press_until_painted(pilot, key: str) -> float:
         painted.clear()
         pressed = time.perf_counter()
-        await pilot.press("v")
+        await pilot.press(key)
         while not painted or not isinstance(app.screen, ValueScreen):
             await pilot.pause(0.001)
-        opened = painted[0] - pressed
+        return painted[-1] - pressed
+
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.pause(0.5)
+        opened = await press_until_painted(pilot, "v")
         await pilot.pause(0.3)
         await pilot.press("escape")
         await pilot.pause(0.3)
-        painted.clear()
-        pressed = time.perf_counter()
-        await pilot.press("v")
-        while not painted or not isinstance(app.screen, ValueScreen):
-            await pilot.pause(0.001)
-        again = painted[0] - pressed
+        again = await press_until_painted(pilot, "v")
         await pilot.pause(0.3)
-        moved = []
-        for _ in range(moves):
-            painted.clear()
-            pressed = time.perf_counter()
-            await pilot.press("down")
-            while not painted:
-                await pilot.pause(0.001)
-            moved.append(painted[-1] - pressed)
+        moved = [await press_until_painted(pilot, "down") for _ in range(moves)]
     return opened, again, moved
 
 
