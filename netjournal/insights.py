@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
 
 def counts_for_goal(interaction: Interaction) -> bool:
-    """Only a human, non-business conversation meets a weekly goal: emails and links passed on do not qualify."""
-    return not interaction.business and interaction.channel != "email" and interaction.kind != "share"
+    """Only a non-business conversation meets a weekly goal: not an email, not a link passed on, not an
+    introduction of two other people."""
+    return not interaction.business and interaction.channel != "email" and interaction.kind == "conversation"
 
 
 def goal_met(goal: WeekGoal, interactions: Iterable[Interaction]) -> Interaction | None:
@@ -147,9 +148,9 @@ class Reciprocity:
 
 
 def reciprocity(interactions: Iterable[Interaction], contact_id: str, last: int = 6) -> Reciprocity:
-    """Who started the last `last` conversations with a person."""
-    mine = sorted((i for i in interactions if contact_id in i.with_), key=lambda i: (i.date, i.created_at),
-                  reverse=True)[:last]
+    """Who started the last `last` conversations with a person (passing something on starts no conversation)."""
+    mine = sorted((i for i in interactions if contact_id in i.with_ and i.kind == "conversation"),
+                  key=lambda i: (i.date, i.created_at), reverse=True)[:last]
     return Reciprocity(sum(1 for i in mine if i.initiated_by == "them"), len(mine))
 
 

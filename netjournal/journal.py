@@ -240,9 +240,7 @@ class Journal:
                     if interaction.with_ == [contact_id]:
                         self._remove("interactions", [interaction.id])
                     else:
-                        interaction.with_.remove(contact_id)
-                        if interaction.kind == "introduction":
-                            interaction.kind = "conversation"  # an introduction to nobody is not one any more
+                        interaction.with_.remove(contact_id)  # an introduction keeps its other side
                         self._replace(interaction)
             for other in self._all(Contact):
                 if other.introduced_by == contact_id:
@@ -308,8 +306,20 @@ class Journal:
         return interaction
 
     def update_interaction(self, interaction: Interaction) -> Interaction:
+        """Correct a logged interaction; a pass it logged follows it to its corrected person and date."""
         with self._change():
             self._check_interaction(interaction)
+            for share in self._all(Share):
+                mine = [p for p in share.passed if p.interaction_id == interaction.id]
+                if not mine:
+                    continue
+                person = interaction.with_[0]
+                for other in share.passed:
+                    if other.contact_id == person and other.interaction_id != interaction.id:
+                        raise ValueError(f"with: {self.contact(person).name} already had {share.title!r} "
+                                         f"on {other.date}")
+                mine[0].contact_id, mine[0].date = person, interaction.date
+                self._replace(share)
             self._replace(interaction)
         return interaction
 
@@ -503,6 +513,11 @@ class Journal:
         because = because.strip()
         if not because:
             raise ValueError("because: say why they should meet; it is what makes the introduction useful")
+        pair = {first_id, second_id}
+        for earlier in self.introductions(first_id):
+            if set(earlier.with_) == pair:
+                raise ValueError(f"second: you introduced them to each other on {earlier.date} already; "
+                                 "log a conversation to note what came of it")
         introduction = Interaction(date=day, with_=[first_id, second_id], channel=channel, kind="introduction",
                                    gave=f"an introduction: {because}", topics=because)
         self.log_interaction(introduction)

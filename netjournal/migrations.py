@@ -45,6 +45,10 @@ def _v2_to_v3(data: Data) -> Data:
         doc.setdefault("needs", "")
     for doc in data.get("interactions", {}).values():
         doc.setdefault("kind", "conversation")
+    for doc in data.get("focus_goals", {}).values():
+        # Version 3 refuses a person who both helps and hinders one goal; helping wins, as the kinder reading.
+        helps = doc.get("helps") or []
+        doc["hinders"] = [c for c in doc.get("hinders") or [] if c not in helps]
     for doc in data.get("shares", {}).values():
         for passed in doc.get("passed") or []:
             if isinstance(passed, dict):

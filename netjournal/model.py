@@ -314,8 +314,11 @@ class Interaction(Record):
         self.channel = _one_of(self.channel, CHANNELS, "channel")
         self.initiated_by = _one_of(self.initiated_by, INITIATORS, "initiated_by")
         self.kind = _one_of(self.kind, KINDS, "kind")
-        if self.kind == "introduction" and len(self.with_) != 2:
-            raise ValueError("with: an introduction is between exactly two people")
+        # An introduction is made between two people; one of them may since have been forgotten.
+        if self.kind == "introduction" and len(self.with_) > 2:
+            raise ValueError("with: an introduction is between two people")
+        if self.kind == "share" and len(self.with_) != 1:
+            raise ValueError("with: an item is passed on to one person at a time")
         for name in ("formal", "business", "disclosure", "thanked"):
             setattr(self, name, _bool(getattr(self, name), name))
         for name in self.TEXT_FIELDS:
@@ -448,7 +451,10 @@ class Share(Record):
 
     @classmethod
     def from_stored(cls, record: dict[str, Any]) -> "Share":
-        return cls.from_record(record)  # few records, with nested passes: the full path is fine
+        # Not validated again: a file an older version wrote (any text as a link) must still open and export.
+        share = super().from_stored(record)
+        share.passed = [PassedOn(**p) if isinstance(p, dict) else p for p in share.passed]
+        return share
 
     def __post_init__(self) -> None:
         self.title = _require_text(self.title, "title")

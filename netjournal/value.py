@@ -19,7 +19,7 @@ from .model import Contact, FocusGoal, Interaction, Share
 RECENT_TOPIC_DAYS = 90  # what you talked about lately says what someone cares about now
 NOT_AGAIN_DAYS = 7  # the essays: pass things along, but less than once a week to any one person
 BALANCE_DAYS = 90  # the window of the reciprocity view
-ENOUGH_TO_TELL = 3  # fewer interactions than this in the window say nothing about balance
+ENOUGH_TO_TELL = 3  # fewer conversations than this in the window say nothing about who starts them
 
 # Words too common to say anything about what a person values.
 _STOPWORDS = frozenset("""
@@ -32,6 +32,7 @@ would you your yours one two way ways make made good great best really thing thi
 wants need needs looking look help find someone something anyone work working keep keeps kept take takes took
 give gives gave come comes came know knows think say says said see sees lot lots much many every still well
 day days week weeks month months year years time times minute minutes hour hours today part parts
+first second third last next new old big small little long short early late
 """.split())
 COMMON_SHARE = 0.25  # a word in more than a quarter of the people's profiles says little about any one of them
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#]*")
@@ -271,6 +272,7 @@ class Balance:
 
     @property
     def total(self) -> int:
+        """Conversations, whoever started them."""
         return self.you_started + self.they_started
 
     def lean(self) -> tuple[str, str] | None:
@@ -278,14 +280,14 @@ class Balance:
 
         Patterns, not verdicts: the words say what the log shows and what you might try.
         """
-        if self.total < ENOUGH_TO_TELL:
-            return None
         if self.got >= 2 and self.gave == 0:
             return (f"they passed you something {self.got} times, you passed nothing back",
                     "offer value: something from the share queue, an introduction, your view on their problem")
         if self.gave >= 2 and self.got == 0:
             return (f"you passed them something {self.gave} times, nothing came back",
                     "ask them for their view on something they know well, or let it rest for a while")
+        if self.total < ENOUGH_TO_TELL:
+            return None
         if self.they_started == 0:
             return (f"you started all {self.total} conversations",
                     "leave room for them to reach out; if nothing comes, let it rest")
@@ -306,7 +308,8 @@ def balances(interactions: Iterable[Interaction], today: date, days: int = BALAN
             figures = counts.setdefault(contact_id, [0, 0, 0, 0])
             figures[0] += bool(interaction.gave)
             figures[1] += bool(interaction.got)
-            figures[2 if interaction.initiated_by == "me" else 3] += 1
+            if interaction.kind == "conversation":  # a link passed on or an introduction starts no conversation
+                figures[2 if interaction.initiated_by == "me" else 3] += 1
     return {contact_id: Balance(contact_id, *figures) for contact_id, figures in counts.items()}
 
 

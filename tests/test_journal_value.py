@@ -75,11 +75,48 @@ def test_an_introduction_is_one_interaction_with_both(journal, db_path, ana, ben
         journal.introduce(ana.id, ana.id, "x", TODAY)
 
 
-def test_forgetting_one_side_of_an_introduction_leaves_a_plain_conversation(journal, ana, ben):
+def test_forgetting_one_side_of_an_introduction_keeps_the_value_given_to_the_other(journal, ana, ben):
     journal.introduce(ana.id, ben.id, "marathon", TODAY)
     journal.forget_contact(ana.id)
     (left,) = journal.interactions(ben.id)
-    assert left.kind == "conversation" and left.with_ == [ben.id]
+    assert left.kind == "introduction" and left.with_ == [ben.id]
+    journal.update_interaction(left)  # still valid: it can be corrected
+
+
+def test_the_same_introduction_twice_is_refused(journal, db_path, ana, ben):
+    journal.introduce(ana.id, ben.id, "marathon", "2026-11-20")
+    before = db_path.read_bytes()
+    with pytest.raises(ValueError, match="second: you introduced them to each other on 2026-11-20 already"):
+        journal.introduce(ben.id, ana.id, "again", TODAY)
+    assert db_path.read_bytes() == before
+
+
+def test_correcting_a_passed_on_interaction_moves_its_pass(journal, db_path, ana, ben):
+    share = journal.add_share(Share(title="Marathon nutrition"))
+    given = journal.pass_on(share.id, ana.id, TODAY)
+    given.with_, given.date = [ben.id], "2026-11-20"
+    journal.update_interaction(given)
+    assert [(p.contact_id, p.date) for p in journal.share(share.id).passed] == [(ben.id, "2026-11-20")]
+    journal.pass_on(share.id, ana.id, TODAY)  # Ana never had it after all
+    given.with_ = [ana.id]
+    before = db_path.read_bytes()
+    with pytest.raises(ValueError, match="with: Ana Ruiz already had 'Marathon nutrition' on 2026-11-25"):
+        journal.update_interaction(given)
+    assert db_path.read_bytes() == before
+    given.with_ = [ana.id, ben.id]
+    with pytest.raises(ValueError, match="with: an item is passed on to one person at a time"):
+        given.__post_init__()
+
+
+def test_an_older_file_with_any_text_as_a_link_still_opens(journal, db_path):
+    journal.add_share(Share(title="Intranet page"))
+    data = on_disk(db_path)
+    next(iter(data["shares"].values()))["link"] = "intranet page 42"  # older versions took any text
+    import orjson
+
+    db_path.write_bytes(orjson.dumps(data))
+    journal.refresh()
+    assert journal.shares()[0].link == "intranet page 42"
 
 
 def test_at_most_three_open_critical_goals(journal, db_path, ana, ben):

@@ -237,3 +237,52 @@ async def test_give_and_take_lists_one_sided_relationships(db_path):
         assert table[0][:5] == ["Ana Ruiz", "3", "0", "3", "0"] or table[1][:5] == ["Ana Ruiz", "3", "0", "3", "0"]
         await pilot.press("enter")
         assert isinstance(app.screen, PersonScreen)
+
+
+async def test_after_removing_an_item_the_cursor_stays_on_its_neighbour(db_path):
+    journal = network(db_path)
+    from netjournal.model import Share
+
+    for title in ("First", "Second", "Third", "Fourth"):
+        journal.add_share(Share(title=title, created_at=f"2026-01-0{len(journal.shares()) + 1}T00:00:00+00:00"))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "down", "down")  # newest first: Fourth, Third, Second
+        await pilot.press("delete")
+        assert "Remove 'Second' from the share queue?" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert [row[0] for row in rows(app, "#share-items")] == ["Fourth", "Third", "First"]
+        assert app.screen.selected_share.title == "First"
+    assert sorted(s["title"] for s in disk(db_path)["shares"]) == ["First", "Fourth", "Third"]
+
+
+async def test_the_palette_switches_tabs_of_an_open_value_screen(db_path):
+    from .test_tui_palette_themes import palette
+
+    app = NetJournalApp(network(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await palette(pilot, "Give and take")
+        assert isinstance(app.screen, ValueScreen)
+        assert app.screen.query_one("#value-tabs").active == "balance"
+        assert len([s for s in app.screen_stack if isinstance(s, ValueScreen)]) == 1
+
+
+async def test_an_archived_person_gets_nothing_passed_on(db_path):
+    journal = network(db_path)
+    from netjournal.model import Share
+
+    journal.add_share(Share(title="Golf rules quiz", tags=["golf"]))
+    journal.archive_contact(journal.resolve_name("Cleo").id)
+    before = db_path.read_bytes()
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "p")
+        await type_text(pilot, "Cleo Park")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PassOnForm)
+        assert "Cleo Park is archived; restore them first" in str(app.screen.query_one("#error-to").render())
+    assert db_path.read_bytes() == before

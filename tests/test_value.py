@@ -111,10 +111,11 @@ def test_balance_counts_value_and_who_started_over_ninety_days():
         talk("2026-08-01", "ana", got="too old to count"),
     ]
     figures = balances(talks, TODAY)
-    assert figures["ana"] == Balance("ana", gave=2, got=1, you_started=2, they_started=1)
-    assert figures["ben"] == Balance("ben", gave=1, got=0, you_started=1, they_started=0)
+    # The introduction is value given to both, but no conversation that anybody started.
+    assert figures["ana"] == Balance("ana", gave=2, got=1, you_started=1, they_started=1)
+    assert figures["ben"] == Balance("ben", gave=1, got=0, you_started=0, they_started=0)
     assert figures["ana"].lean() is None
-    assert figures["ben"].lean() is None  # one interaction: too early to tell
+    assert figures["ben"].lean() is None  # one introduction: too early to tell
 
 
 def test_one_sided_patterns_come_with_a_suggestion(network):
@@ -132,6 +133,9 @@ def test_one_sided_patterns_come_with_a_suggestion(network):
     assert found["finn"].pattern == "you started all 3 conversations"
     they_start = [talk(f"2026-11-{d:02d}", "finn", initiated_by="them") for d in (5, 12, 19)]
     assert one_sided(balances(they_start, TODAY), network)[0].pattern == "they started all 3 conversations"
+    links = [talk(f"2026-11-{d:02d}", "finn", kind="share", gave="a link") for d in (5, 12)]
+    (found,) = one_sided(balances(links + they_start, TODAY), network)
+    assert found.pattern == "you passed them something 2 times, nothing came back"  # links start nothing
 
 
 def test_goals_with_nobody_beside_them():

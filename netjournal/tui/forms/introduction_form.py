@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
@@ -41,25 +41,26 @@ class IntroductionForm(FormScreen[Interaction]):
 
         with Vertical(classes="form short-form"):
             yield Static("[b]Record an introduction[/]", classes="form-title")
-            yield Static("Bringing two people together is value given to both: say why they should meet.",
-                         classes="form-hint-top")
-            with Horizontal(classes="row"):
-                with Vertical():
-                    yield from labelled("You introduced", Input(shown(self.first), id="field-first",
-                                                                suggester=NameSuggester(self.journal)))
-                with Vertical():
-                    yield from labelled("to", Input(shown(self.second), id="field-second",
-                                                    suggester=NameSuggester(self.journal)))
-            yield Static("", id="introduction-people", classes="form-note")
-            yield from labelled("Because (required)", Input(self.because, id="field-because",
-                                                            placeholder="both run data teams in the NHS"))
-            with Horizontal(classes="row"):
-                with Vertical():
-                    yield from labelled("When (today, yesterday, mon, 2026-11-20)", Input("today", id="field-date"))
-                with Vertical():
-                    yield from labelled("How", Select([(CHANNEL_LABELS[c], c) for c in CHANNELS], value="email",
-                                                      allow_blank=False, id="field-channel"))
-            yield Label("", id="error-form", classes="field-error", markup=False)
+            with VerticalScroll(classes="form-fields"):
+                yield Static("Bringing two people together is value given to both: say why they should meet.",
+                             classes="form-hint-top")
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield from labelled("You introduced", Input(shown(self.first), id="field-first",
+                                                                    suggester=NameSuggester(self.journal)))
+                    with Vertical():
+                        yield from labelled("to", Input(shown(self.second), id="field-second",
+                                                        suggester=NameSuggester(self.journal)))
+                yield Static("", id="introduction-people", classes="form-note")
+                yield from labelled("Because (required)", Input(self.because, id="field-because",
+                                                                placeholder="both run data teams in the NHS"))
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield from labelled("When (today, yesterday, mon, 2026-11-20)", Input("today", id="field-date"))
+                    with Vertical():
+                        yield from labelled("How", Select([(CHANNEL_LABELS[c], c) for c in CHANNELS], value="email",
+                                                          allow_blank=False, id="field-channel"))
+                yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
 
     def on_mount(self) -> None:
@@ -109,7 +110,8 @@ class IntroductionForm(FormScreen[Interaction]):
         if not because:
             raise ValueError("because: say why they should meet; it is what makes the introduction useful")
         day = parse_day(self.query_one("#field-date", Input).value, self.journal.today())
-        return Introduction(first, second, because, day.isoformat(), str(self.query_one("#field-channel", Select).value))
+        channel = str(self.query_one("#field-channel", Select).value)
+        return Introduction(first, second, because, day.isoformat(), channel)
 
     def store(self, result: Introduction) -> Interaction:  # type: ignore[override]
         return self.journal.introduce(result.first_id, result.second_id, result.because, result.day,

@@ -54,7 +54,8 @@ class LogForm(FormScreen[Interaction]):
             who += ", "  # ready for another name, or for ctrl+s
         flags = {"business": i.business, "formal": i.formal, "they_started": i.initiated_by == "them",
                  "disclosure": i.disclosure, "thanked": i.thanked}
-        title = "Correct a conversation" if self.interaction else "Log a conversation"
+        title = {"share": "Correct an item passed on", "introduction": "Correct an introduction"}.get(
+            i.kind, "Correct a conversation") if self.interaction else "Log a conversation"
         with Vertical(classes="form"):
             yield Static(f"[b]{title}[/]", classes="form-title")
             with VerticalScroll(classes="form-fields"):

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
@@ -40,19 +40,20 @@ class PassOnForm(FormScreen[Interaction]):
         who = display_name(self.person, everyone) if self.person else ""
         with Vertical(classes="form short-form"):
             yield Static(Content.from_markup("[b]Pass on[/] $title", title=self.share.title), classes="form-title")
-            if self.share.link:
-                yield Static(Content(self.share.link), classes="form-hint-top")
-            yield from labelled("To (enter completes the name)",
-                                Input(who, id="field-to", suggester=NameSuggester(self.journal)))
-            yield Static("", id="pass-on-note", classes="form-note")
-            with Horizontal(classes="row"):
-                with Vertical():
-                    yield from labelled("When (today, yesterday, mon, 2026-11-20)", Input("today", id="field-date"))
-                with Vertical():
-                    yield from labelled("How", Select([(CHANNEL_LABELS[c], c) for c in CHANNELS], value="message",
-                                                      allow_blank=False, id="field-channel"))
-            yield from labelled("What you wrote with it", Input(self.share.note, id="field-topics"))
-            yield Label("", id="error-form", classes="field-error", markup=False)
+            with VerticalScroll(classes="form-fields"):
+                if self.share.link:
+                    yield Static(Content(self.share.link), classes="form-hint-top")
+                yield from labelled("To (enter completes the name)",
+                                    Input(who, id="field-to", suggester=NameSuggester(self.journal)))
+                yield Static("", id="pass-on-note", classes="form-note")
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield from labelled("When (today, yesterday, mon, 2026-11-20)", Input("today", id="field-date"))
+                    with Vertical():
+                        yield from labelled("How", Select([(CHANNEL_LABELS[c], c) for c in CHANNELS], value="message",
+                                                          allow_blank=False, id="field-channel"))
+                yield from labelled("What you wrote with it", Input(self.share.note, id="field-topics"))
+                yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s pass it on · escape cancel", classes="form-hint")
 
     def on_mount(self) -> None:
@@ -95,6 +96,8 @@ class PassOnForm(FormScreen[Interaction]):
         people = resolve_people(self.journal, self.query_one("#field-to", Input).value, "to")
         if len(people) != 1:
             raise ValueError("to: pass it on to one person at a time")
+        if people[0].archived:
+            raise ValueError(f"to: {people[0].name} is archived; restore them first (x in their view)")
         day = parse_day(self.query_one("#field-date", Input).value, self.journal.today())
         channel = str(self.query_one("#field-channel", Select).value)
         return PassOn(people[0].id, day.isoformat(), channel, self.query_one("#field-topics", Input).value)

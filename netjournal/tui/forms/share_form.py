@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from ...journal import Journal
@@ -24,16 +24,17 @@ class ShareForm(FormScreen[Share]):
         with Vertical(classes="form short-form"):
             yield Static("[b]Something worth passing on[/]" if item is None else "[b]Correct a shared item[/]",
                          classes="form-title")
-            yield Static("An article, a report, an event, an opening: value to pass along instead of an empty "
-                         "check-in. netjournal suggests who would value it.", classes="form-hint-top")
-            yield from labelled("Title (required)", Input(item.title if item else "", id="field-title"))
-            yield from labelled("Link (optional)", Input(item.link if item else "", id="field-link",
-                                                         placeholder="https://…"))
-            yield from labelled("Your note: why it is useful", Input(item.note if item else "", id="field-note"))
-            yield from labelled("Tags (separated by commas; matched against people's interests)",
-                                Input(", ".join(item.tags) if item else "", id="field-tags",
-                                      placeholder="golf, data sharing"))
-            yield Label("", id="error-form", classes="field-error", markup=False)
+            with VerticalScroll(classes="form-fields"):
+                yield Static("An article, a report, an event, an opening: value to pass along instead of an empty "
+                             "check-in. netjournal suggests who would value it.", classes="form-hint-top")
+                yield from labelled("Title (required)", Input(item.title if item else "", id="field-title"))
+                yield from labelled("Link (optional)", Input(item.link if item else "", id="field-link",
+                                                             placeholder="https://…"))
+                yield from labelled("Your note: why it is useful", Input(item.note if item else "", id="field-note"))
+                yield from labelled("Tags (separated by commas; matched against people's interests)",
+                                    Input(", ".join(item.tags) if item else "", id="field-tags",
+                                          placeholder="golf, data sharing"))
+                yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
 
     def on_mount(self) -> None:

@@ -96,7 +96,9 @@ class RoleMapPane(Pane):
         alone = {g.id for g in goals_without_people(goals)}
         lines = [Option(styled("[b]Critical goals[/] [dim](c or enter edits)[/]"), disabled=True)]
         for number, goal in enumerate(goals, start=1):
-            due = f" [dim]by {goal.due}[/]" if goal.due else ""
+            overdue = goal.due is not None and goal.due < self.journal.today().isoformat()
+            due = (f" [$warning]overdue since {goal.due}[/]" if overdue else f" [dim]by {goal.due}[/]") if goal.due \
+                else ""
             text = [styled(f"{number}. $text{due}", text=goal.text)]
             if goal.id in alone:
                 text.append(styled("   [$warning]nobody beside it yet: who could help, who could stand in the "

@@ -127,13 +127,22 @@ class MainScreen(Screen[None]):
 
     def action_value(self, tab: str = "queue", share_id: str | None = None) -> None:
         """v: the share queue, the give and take of each relationship, introductions to make."""
+        from textual.screen import ModalScreen
+
         from .value import ValueScreen
 
-        for screen in self.app.screen_stack:
-            if isinstance(screen, ValueScreen):
-                self.app.notify("That is already open: escape back to it.")
-                return
-        self.app.push_screen(ValueScreen(self.journal, tab=tab, share_id=share_id))
+        stack = self.app.screen_stack
+        open_at = next((n for n, screen in enumerate(stack) if isinstance(screen, ValueScreen)), None)
+        if open_at is None:
+            self.app.push_screen(ValueScreen(self.journal, tab=tab, share_id=share_id))
+            return
+        above = stack[open_at + 1:]
+        if any(isinstance(screen, ModalScreen) for screen in above):
+            self.app.notify("The share queue is open under a form: finish the form first.")
+            return
+        for _ in above:  # views only (a person opened from it): nothing typed is lost
+            self.app.pop_screen()
+        stack[open_at].show(tab, share_id)  # type: ignore[attr-defined]
 
     def action_critical_goals(self) -> None:
         from ..forms.focus_goals_form import FocusGoalsForm

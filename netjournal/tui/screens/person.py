@@ -207,9 +207,15 @@ class PersonScreen(Screen[None]):
                 self.app.notify(f"Deleted the conversation of {talk.date}")
                 self.app.refresh_views()
 
-        summary = talk.topics or "no topic noted"
-        self.app.push_screen(ConfirmScreen(f"Delete the conversation of {talk.date} ({summary})? "
-                                           "This cannot be undone.", yes="Delete", no="Keep"), answered)
+        if talk.kind == "share":
+            question = (f"Delete the note that you passed on {talk.gave} on {talk.date}? The item goes back to "
+                        "not passed on to them. This cannot be undone.")
+        elif talk.kind == "introduction":
+            question = f"Delete the introduction of {talk.date} ({talk.topics})? This cannot be undone."
+        else:
+            question = (f"Delete the conversation of {talk.date} ({talk.topics or 'no topic noted'})? "
+                        "This cannot be undone.")
+        self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
 
     def action_introduce(self) -> None:
         self.app.record_introduction(self.contact)  # type: ignore[attr-defined]

@@ -44,22 +44,27 @@ def _row_key(table: DataTable) -> str | None:
 
 
 def _refill(table: DataTable, rows: list[tuple[str, tuple]]) -> None:
-    """Replace a table's rows, keeping the cursor on the same record when it is still there."""
+    """Replace a table's rows, keeping the cursor on the same record, or on the same line when it is gone
+    (after a delete or a pass, the next key acts on the neighbour, not on the first row)."""
     selected = _row_key(table)
+    line = table.cursor_row
     table.clear()
     for key, cells in rows:
         table.add_row(*cells, key=key)
     keys = [key for key, _ in rows]
     if selected in keys:
         table.move_cursor(row=keys.index(selected), animate=False)
+    elif keys:
+        table.move_cursor(row=min(line, len(keys) - 1), animate=False)
 
 
 class ValueScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="value-back"),
-        Binding("1", "show_tab('queue')", "Queue", id="value-queue"),
-        Binding("2", "show_tab('balance')", "Give & take", id="value-balance"),
-        Binding("3", "show_tab('introductions')", "Introductions", id="value-introductions"),
+        # The tab labels show their numbers, so the footer keeps its room for the keys that act.
+        Binding("1", "show_tab('queue')", "Queue", id="value-queue", show=False),
+        Binding("2", "show_tab('balance')", "Give & take", id="value-balance", show=False),
+        Binding("3", "show_tab('introductions')", "Introductions", id="value-introductions", show=False),
         Binding("s", "add_share", "Add item", id="value-add-share"),
         Binding("e", "edit_share", "Edit item", id="value-edit-share"),
         Binding("p", "pass_on", "Pass on", id="value-pass-on"),
@@ -85,7 +90,7 @@ class ValueScreen(Screen[None]):
                     with Vertical(id="queue-items-box", classes="value-box"):
                         yield Label("Worth passing on (s add · e edit · delete remove)", classes="section-title")
                         items: DataTable = DataTable(id="share-items", cursor_type="row", zebra_stripes=True)
-                        items.add_column("Title", key="title", width=26)
+                        items.add_column("Title", key="title", width=None)
                         items.add_column("Tags", key="tags", width=14)
                         items.add_column("Passed", key="passed", width=6)
                         yield items
@@ -113,13 +118,13 @@ class ValueScreen(Screen[None]):
                                 "i any introduction)", classes="section-title")
                     yield Static(id="intro-status")
                     matches: DataTable = DataTable(id="intro-matches", cursor_type="row", zebra_stripes=True)
-                    for label, key, width in (("Looking for", "seeker", 20), ("What", "need", 24),
-                                              ("Could meet", "offers", 20), ("Why", "why", None)):
+                    for label, key, width in (("Looking for", "seeker", 18), ("What", "need", None),
+                                              ("Could meet", "offers", 18), ("Why", "why", None)):
                         matches.add_column(label, key=key, width=width)
                     yield matches
                     yield Label("Introductions you made", classes="section-title")
                     made: DataTable = DataTable(id="intro-made", cursor_type="row", zebra_stripes=True)
-                    for label, key, width in (("Date", "date", 10), ("Between", "between", 34),
+                    for label, key, width in (("Date", "date", 10), ("Between", "between", None),
                                               ("Because", "because", None)):
                         made.add_column(label, key=key, width=width)
                     yield made
@@ -272,6 +277,14 @@ class ValueScreen(Screen[None]):
         _refill(self.query_one("#intro-made", DataTable), made_rows)
 
     # --- moving around ------------------------------------------------------------------------------
+
+    def show(self, tab: str = "queue", share_id: str | None = None) -> None:
+        """Bring a tab (and an item of the queue) into view: what `v`, `s` and the palette ask of an open screen."""
+        if share_id is not None:
+            self.action_show_tab("queue")
+            self.call_after_refresh(self._select_share, share_id)
+        else:
+            self.action_show_tab(tab)
 
     def _focus_tab(self, tab: str) -> None:
         first = {"queue": "#share-items", "balance": "#balance-table", "introductions": "#intro-matches"}[tab]
