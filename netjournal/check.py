@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import migrations
-from .model import RECORD_TYPES
+from .model import RECORD_TYPES, FocusGoal
 from .storage import JournalDamaged, SafeJSONStorage
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_DAMAGED = 0, 1, 3
@@ -39,8 +39,17 @@ def find_problems(data: dict) -> list[str]:
         refer("contacts", contact, [contact.introduced_by] if contact.introduced_by else [])
     for goal in records.get("focus_goals", []):
         refer("focus_goals", goal, goal.helps + goal.hinders)
+    interaction_ids = {i.id for i in records.get("interactions", [])}
     for share in records.get("shares", []):
         refer("shares", share, [p.contact_id for p in share.passed])
+        for passed in share.passed:
+            if passed.interaction_id and passed.interaction_id not in interaction_ids:
+                problems.append(f"shares id {share.id}: the pass to {passed.contact_id!r} refers to interaction "
+                                f"{passed.interaction_id!r}, which is not in the journal")
+    open_goals = [g for g in records.get("focus_goals", []) if not g.done]
+    if len(open_goals) > FocusGoal.MOST_OPEN:
+        problems.append(f"focus_goals: {len(open_goals)} open critical goals; netjournal keeps at most "
+                        f"{FocusGoal.MOST_OPEN} (mark some done)")
     return problems
 
 

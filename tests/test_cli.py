@@ -169,6 +169,22 @@ def test_check_finds_broken_references(capsys, db_path):
     assert "problem: ratings #1 (id r1): score: 9 is outside 1-4" in out
 
 
+def test_check_finds_a_pass_without_its_interaction_and_too_many_goals(capsys, db_path):
+    cli(capsys, db_path, "add", "Ana Ruiz")
+    data = on_disk(db_path)
+    ana = next(iter(data["contacts"].values()))["id"]
+    data["shares"] = {"1": {"id": "s1", "title": "A guide", "link": "", "note": "", "tags": [],
+                            "created_at": "2026-11-01T00:00:00+00:00",
+                            "passed": [{"contact_id": ana, "date": "2026-11-02", "interaction_id": "gone"}]}}
+    data["focus_goals"] = {str(n): {"id": f"g{n}", "text": f"goal {n}", "due": None, "helps": [], "hinders": [],
+                                    "done": False} for n in range(1, 5)}
+    db_path.write_bytes(orjson.dumps(data))
+    code, out, _ = cli(capsys, db_path, "check")
+    assert code == 1
+    assert f"shares id s1: the pass to '{ana}' refers to interaction 'gone', which is not in the journal" in out
+    assert "focus_goals: 4 open critical goals; netjournal keeps at most 3" in out
+
+
 def test_check_on_missing_file(capsys, tmp_path):
     code, out, _ = cli(capsys, tmp_path / "nothing.json", "check")
     assert code == 1 and "no journal here yet" in out
