@@ -27,18 +27,23 @@ class NetJournalApp(App[None]):
     TITLE = "netjournal"
     # Below 110 columns the Contacts table gets the whole top row (see screens/main.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    # Styles live beside their widgets; the app lists them so that each file stays with its code.
+    # Styles live beside their widgets. The app lists only the main screen's: every other screen names its own
+    # in its CSS_PATH, so it is parsed when that screen first opens (all of them at start-up cost ~15 ms).
     CSS_PATH = [
         HERE / "screens" / "main.tcss",
-        HERE / "screens" / "person.tcss",
-        HERE / "screens" / "search.tcss",
         HERE / "panes" / "contacts.tcss",
         HERE / "panes" / "week.tcss",
         HERE / "panes" / "prompts.tcss",
+        HERE / "panes" / "roles.tcss",
+    ]
+    # ...and reads theirs once the main screen is up, so that the first form opened does not re-parse every style
+    # and re-style the whole main screen first (+35 ms). Same paths as their CSS_PATHs, so each is read once.
+    LATER_CSS = [
+        HERE / "forms" / "forms.tcss",
+        HERE / "screens" / "person.tcss",
+        HERE / "screens" / "search.tcss",
         HERE / "screens" / "reflection.tcss",
         HERE / "screens" / "rating_pass.tcss",
-        HERE / "panes" / "roles.tcss",
-        HERE / "forms" / "forms.tcss",
     ]
     COMMANDS = App.COMMANDS | {PeopleCommands}
     BINDINGS = [
@@ -84,7 +89,14 @@ class NetJournalApp(App[None]):
                 self.notify(f"No theme named {self._theme_name!r}; using {self.theme}", severity="error")
         self._apply_keymap()
         self.push_screen(MainScreen(self.journal))
+        self.call_after_refresh(self._read_later_css)
         self.set_interval(POLL_SECONDS, self.check_for_changes)
+
+    def _read_later_css(self) -> None:
+        """Add the other screens' styles; Textual parses just these with the next styling, no node is re-styled."""
+        for path in self.LATER_CSS:
+            if not self.stylesheet.has_source(str(path), ""):
+                self.stylesheet.read(path)
 
     def _apply_keymap(self) -> None:
         """config.yaml's keymap, checked against the binding ids that exist; unknown ids are named."""
