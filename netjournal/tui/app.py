@@ -63,15 +63,16 @@ class NetJournalApp(App[None]):
         self._seen_revision = journal.revision
         self._seen_day = journal.today()
         self._archived: list[str] = []  # for undo, newest last
+        # Chosen before the app starts: a theme set in on_mount makes Textual re-parse every style before the first
+        # frame (about 6 ms at start-up). Problems are shown once the app can show them.
+        self._theme_file_errors, self._theme_name_problems = self._choose_theme()
 
-    def on_mount(self) -> None:
-        self.sub_title = str(self.journal.path)
+    def _choose_theme(self) -> tuple[list[str], list[str]]:
         themes, errors = load_themes(theme_folders(user_themes_path()))
         for theme in themes:
             self.register_theme(theme)
-        for error in errors + self._config_problems:
-            self.notify(error, severity="error", timeout=15)
         self.own_themes = [theme.name for theme in themes]
+        problems = []
         # --theme, else the last theme chosen with t, else config.yaml's theme, else ours.
         remembered = load_ui_state().get("theme")
         if remembered in self.available_themes:
@@ -80,13 +81,21 @@ class NetJournalApp(App[None]):
             self.theme = self.config.theme
         else:
             if self.config.theme:
-                self.notify(f"config: no theme named {self.config.theme!r}", severity="error")
+                problems.append(f"config: no theme named {self.config.theme!r}")
             self.theme = DEFAULT_THEME
         if self._theme_name:
             if self._theme_name in self.available_themes:
                 self.theme = self._theme_name
             else:
-                self.notify(f"No theme named {self._theme_name!r}; using {self.theme}", severity="error")
+                problems.append(f"No theme named {self._theme_name!r}; using {self.theme}")
+        return errors, problems
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.journal.path)
+        for error in self._theme_file_errors + self._config_problems:
+            self.notify(error, severity="error", timeout=15)
+        for problem in self._theme_name_problems:
+            self.notify(problem, severity="error")
         self._apply_keymap()
         self.push_screen(MainScreen(self.journal))
         self.call_after_refresh(self._read_later_css)
