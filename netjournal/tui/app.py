@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from collections.abc import Iterable
@@ -63,6 +64,7 @@ class NetJournalApp(App[None]):
         self._seen_revision = journal.revision
         self._seen_day = journal.today()
         self._archived: list[str] = []  # for undo, newest last
+        self._collector_paused = False  # see on_load
         # Chosen before the app starts: a theme set in on_mount makes Textual re-parse every style before the first
         # frame (about 6 ms at start-up). Problems are shown once the app can show them.
         self._theme_file_errors, self._theme_name_problems = self._choose_theme()
@@ -97,12 +99,29 @@ class NetJournalApp(App[None]):
         for problem in self._theme_name_problems:
             self.notify(problem, severity="error")
         self._apply_keymap()
-        self.push_screen(MainScreen(self.journal))
-        self.call_after_refresh(self._read_later_css)
+        main = MainScreen(self.journal)
+        self.push_screen(main)
+        main.call_after_refresh(self._after_first_frame)
         self.set_interval(POLL_SECONDS, self.check_for_changes)
 
-    def _read_later_css(self) -> None:
-        """Add the other screens' styles; Textual parses just these with the next styling, no node is re-styled."""
+    def on_load(self) -> None:
+        # Start-up makes tens of thousands of objects that live as long as the app (widgets, styles, a row for
+        # every contact) and little garbage: collecting while it runs cost ~10 ms before the first frame. Paused
+        # until the main screen is painted, as Textual pauses it while scrolling (PAUSE_GC_ON_SCROLL).
+        self._collector_paused = gc.isenabled()
+        gc.disable()
+
+    def _resume_collector(self) -> None:
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        self._resume_collector()  # in case the main screen was never painted
+
+    def _after_first_frame(self) -> None:
+        self._resume_collector()
+        # The other screens' styles: Textual parses just these with the next styling; no widget is re-styled.
         for path in self.LATER_CSS:
             if not self.stylesheet.has_source(str(path), ""):
                 self.stylesheet.read(path)
