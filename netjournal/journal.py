@@ -353,13 +353,18 @@ class Journal:
             return self._dates_cache[1]
         first: dict[str, str] = {}
         last: dict[str, str] = {}
+        # The Contacts pane's first frame waits for this loop: mostly one lookup per person and conversation, as a
+        # date newer than the last cannot be older than the first.
         for doc in self._docs("interactions"):
             day = doc["date"]
             for contact_id in doc["with"]:
-                if first.get(contact_id, "9999") > day:
-                    first[contact_id] = day
-                if last.get(contact_id, "") < day:
+                newest = last.get(contact_id)
+                if newest is None:
+                    first[contact_id] = last[contact_id] = day
+                elif day > newest:
                     last[contact_id] = day
+                elif day < first[contact_id]:
+                    first[contact_id] = day
         self._dates_cache = (self.revision, (first, last))
         return first, last
 
