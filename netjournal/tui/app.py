@@ -24,6 +24,12 @@ POLL_SECONDS = 1.0  # how often to look for changes another process saved
 DEFAULT_THEME = "netjournal-dusk"
 
 
+def breakpoint_classes(width: int, breakpoints: list[tuple[int, str]]) -> list[str]:
+    """The class Textual gives a screen for its width: the one of the widest breakpoint it reaches."""
+    reached = [name for threshold, name in sorted(breakpoints) if width >= threshold]
+    return reached[-1:]
+
+
 class NetJournalApp(App[None]):
     TITLE = "netjournal"
     # Below 110 columns the Contacts table gets the whole top row (see screens/main.tcss).
@@ -100,6 +106,9 @@ class NetJournalApp(App[None]):
             self.notify(problem, severity="error")
         self._apply_keymap()
         main = MainScreen(self.journal)
+        # The width class the first resize would give the screen: set at that resize instead, it re-styles every
+        # widget of the main screen a second time before the first frame (7 ms).
+        main.add_class(*breakpoint_classes(self.size.width, self.HORIZONTAL_BREAKPOINTS))
         self.push_screen(main)
         main.call_after_refresh(self._after_first_frame)
         self.set_interval(POLL_SECONDS, self.check_for_changes)
