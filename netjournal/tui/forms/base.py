@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextArea
 
 from ...storage import JournalError
+from . import FORMS_CSS
 from .confirm import ConfirmScreen
 
 T = TypeVar("T")
@@ -29,6 +30,7 @@ def labelled(label: str, widget: Widget) -> Iterator[Widget]:
 
 
 class FormScreen(ModalScreen[T], Generic[T]):
+    CSS_PATH = FORMS_CSS
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="form-cancel"),

@@ -8,10 +8,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from . import FORMS_CSS
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a question; `y` or the first button says yes, `n` or escape says no."""
 
+    CSS_PATH = FORMS_CSS
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm-no"),
@@ -41,6 +44,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class TypeToConfirmScreen(ModalScreen[bool]):
     """For what cannot be undone: the person types the exact words before the action runs."""
 
+    CSS_PATH = FORMS_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="type-confirm-cancel")]
 
     def __init__(self, question: str, words: str) -> None:

@@ -13,9 +13,11 @@ from textual.widgets import Input, Label, Static
 from ...io.exporters import SUFFIXES, render_export
 from ...journal import Journal
 from ...storage import write_private_atomically
+from . import FORMS_CSS
 
 
 class ExportScreen(ModalScreen[None]):
+    CSS_PATH = FORMS_CSS
     BINDINGS = [Binding("escape", "close", "Close", id="export-close")]
 
     def __init__(self, journal: Journal) -> None:

@@ -14,11 +14,13 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from ...io.importers import ImportFileError, Incoming, apply_plan, plan_import, read_contacts
 from ...journal import Journal
 from ...storage import JournalError
+from . import FORMS_CSS
 
 
 class ImportScreen(ModalScreen[bool]):
     """Dismisses with True when something was imported."""
 
+    CSS_PATH = FORMS_CSS
     BINDINGS = [Binding("escape", "close", "Close", id="import-close")]
 
     def __init__(self, journal: Journal) -> None:

@@ -12,11 +12,13 @@ from textual.widgets import Static
 from ...model import Contact
 from ...content import Role
 from ..text import join_lines, styled
+from . import FORMS_CSS
 
 
 class RolePicker(ModalScreen[list[str] | None]):
     """Dismisses with the chosen role ids, or None when cancelled."""
 
+    CSS_PATH = FORMS_CSS
     BINDINGS = [
         Binding("enter,ctrl+s", "save", "Save", id="roles-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="roles-cancel"),

@@ -9,10 +9,13 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
+from . import FORMS_CSS
+
 
 class TagPicker(ModalScreen[str | None]):
     """Dismisses with the tag ("" for no tag), or None when cancelled."""
 
+    CSS_PATH = FORMS_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="tag-cancel")]
 
     def __init__(self, tags: list[str], current: str | None) -> None:

@@ -6,7 +6,7 @@ filter over 2,000 people does not touch the journal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from rich.text import Text
@@ -43,14 +43,24 @@ def when(day: date | None, today: date) -> str:
     return f"{days}d ago"
 
 
-@dataclass(frozen=True)
+# Not frozen, with slots: 2,000 of these are made before the first frame, and a frozen dataclass's __init__
+# sets each field through object.__setattr__ (with the lazy haystack, 11.4 -> 8.5 ms for all rows).
+@dataclass(slots=True)
 class ContactRow:
     contact: Contact
     last: date | None
     rating: int | None
     due_on: date | None
-    haystack: str  # what the filter searches: name, org, tags and notes, folded
     improve_by: date | None = None  # a low rating's improve-by date that has passed
+    _haystack: str | None = field(default=None, init=False, repr=False)
+
+    @property
+    def haystack(self) -> str:
+        """What the filter searches: name, org, tags and notes, folded; made when a filter is first typed."""
+        if self._haystack is None:
+            person = self.contact
+            self._haystack = " ".join([person.name, person.org, " ".join(person.tags), person.notes]).casefold()
+        return self._haystack
 
     def due_text(self, today: date) -> str:
         if self.improve_by is not None:
@@ -110,7 +120,7 @@ class ContactsPane(Pane):
         self._pending_select: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(id="contacts-filter", placeholder="filter: name, org, interest or note (escape clears)")
+        # The filter box is mounted at the first `/`: styling a hidden Input delayed the first frame by ~6 ms.
         yield Static(id="contacts-welcome")
         table: DataTable = DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
         # Fixed widths keep the last-contact, rating and due columns in view beside long organisation names.
@@ -133,12 +143,11 @@ class ContactsPane(Pane):
         for person in journal.contacts(include_archived=True):
             state = due_state(person, last.get(person.id), today)
             rating = ratings.get(person.id)
-            haystack = " ".join([person.name, person.org, " ".join(person.tags), person.notes]).casefold()
             improve_by = None
             if rating and rating.score <= 2 and rating.improve_by and rating.improve_by < today.isoformat():
                 improve_by = date.fromisoformat(rating.improve_by)
             rows.append(ContactRow(person, state.last_contact, rating.score if rating else None,
-                                   None if person.archived else state.due_on, haystack,
+                                   None if person.archived else state.due_on,
                                    None if person.archived else improve_by))
         self.rows = rows
         self.redraw()
@@ -290,10 +299,17 @@ class ContactsPane(Pane):
         self.show_archived = not self.show_archived
         self.redraw()
 
-    def action_start_filter(self) -> None:
-        box = self.query_one("#contacts-filter", Input)
+    async def action_start_filter(self) -> None:
+        box = self._filter_box()
+        if box is None:
+            box = Input(id="contacts-filter", placeholder="filter: name, org, interest or note (escape clears)")
+            await self.mount(box, before=0)
         box.display = True
         box.focus()
+
+    def _filter_box(self) -> Input | None:
+        boxes = self.query("#contacts-filter")
+        return boxes.first(Input) if boxes else None
 
     @on(Input.Changed, "#contacts-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -306,8 +322,8 @@ class ContactsPane(Pane):
         self.query_one(DataTable).focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#contacts-filter", Input)
-        if not box.display:
+        box = self._filter_box()
+        if box is None or not box.display:
             raise SkipAction()  # nothing to clear: let escape mean what it means further up
         box.value = ""
         box.display = False

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from ..forms import FORMS_CSS
 from ..keys import binding_classes
 
 WHERE = {
@@ -21,6 +22,7 @@ WHERE = {
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = FORMS_CSS  # a dialog, drawn as the forms draw theirs
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]
 
     def compose(self) -> ComposeResult:

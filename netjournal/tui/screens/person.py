@@ -23,6 +23,7 @@ from ..text import join_lines, styled
 
 
 class PersonScreen(Screen[None]):
+    CSS_PATH = "person.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="person-back"),
         Binding("l", "log", "Log", id="person-log"),

@@ -25,6 +25,7 @@ from ...insights import rating_queue, reciprocity
 from ...journal import Journal
 from ...model import Rating, parse_day
 from ...storage import JournalError
+from ..forms import FORMS_CSS
 from ..forms.log_form import CHANNEL_LABELS
 from ..text import join_lines, styled
 
@@ -38,6 +39,7 @@ class Rated:
 
 
 class RatingPassScreen(Screen[None]):
+    CSS_PATH = ["rating_pass.tcss", FORMS_CSS]  # FORMS_CSS for .field-error
     AUTO_FOCUS = ""  # keys go to the screen; the detail fields get the focus only when they are asked for
     BINDINGS = [
         Binding("1", "rate(1)", "Poor", id="rate-1"),

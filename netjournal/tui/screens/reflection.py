@@ -24,6 +24,7 @@ SAVE_AFTER_SECONDS = 0.8  # of no typing
 
 
 class ReflectionScreen(Screen[None]):
+    CSS_PATH = "reflection.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", id="reflection-back"),
         Binding("ctrl+s", "save_now", "Save", id="reflection-save", priority=True),

@@ -23,6 +23,7 @@ MOST_PER_GROUP = 50
 class SearchScreen(ModalScreen[str | None]):
     """Dismisses with the id of the person to open, `share:<id>` for a queued item, or None."""
 
+    CSS_PATH = "search.tcss"
     BINDINGS = [
         Binding("escape", "dismiss_search", "Close", id="search-close"),
         Binding("down", "to_results", "Results", id="search-results", show=False),

@@ -59,6 +59,7 @@ def _refill(table: DataTable, rows: list[tuple[str, tuple]]) -> None:
 
 
 class ValueScreen(Screen[None]):
+    CSS_PATH = "value.tcss"  # parsed when the screen first opens, not at start-up
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="value-back"),
         # The tab labels show their numbers, so the footer keeps its room for the keys that act.

@@ -1,0 +1,53 @@
+"""What start-up does to be quick must not change what the app shows or how it behaves afterwards."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from netjournal.journal import Journal
+from netjournal.model import Contact
+from netjournal.tui.app import NetJournalApp, breakpoint_classes
+from netjournal.tui.screens.main import MainScreen
+
+TUI = Path(__file__).resolve().parent.parent / "netjournal" / "tui"
+
+
+def test_every_style_file_is_read_at_start_up_or_after_the_first_frame():
+    listed = {Path(p).resolve() for p in NetJournalApp.CSS_PATH + NetJournalApp.LATER_CSS}
+    assert {p.resolve() for p in TUI.rglob("*.tcss")} == listed
+    assert not set(map(str, NetJournalApp.CSS_PATH)) & set(map(str, NetJournalApp.LATER_CSS))
+
+
+@pytest.mark.parametrize("width, expected", [(0, ["-narrow"]), (109, ["-narrow"]), (110, ["-wide"]), (300, ["-wide"])])
+def test_breakpoint_classes_follow_textuals_rule(width, expected):
+    assert breakpoint_classes(width, NetJournalApp.HORIZONTAL_BREAKPOINTS) == expected
+
+
+async def test_main_screen_starts_with_its_width_class_and_still_follows_resizes(tmp_path):
+    journal = Journal(tmp_path / "journal.json")
+    journal.add_contact(Contact(name="Ana Ruiz"))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.has_class("-narrow") and not app.screen.has_class("-wide")
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert app.screen.has_class("-wide") and not app.screen.has_class("-narrow")
+
+
+async def test_collector_runs_again_once_the_main_screen_is_painted(tmp_path):
+    assert gc.isenabled()
+    app = NetJournalApp(Journal(tmp_path / "journal.json"))
+    async with app.run_test() as pilot:
+        for _ in range(50):
+            if gc.isenabled():
+                break
+            await pilot.pause(0.02)
+        assert gc.isenabled()
+        # The other screens' styles are in the stylesheet by then: opening a form re-parses nothing.
+        assert all(app.stylesheet.has_source(str(path), "") for path in NetJournalApp.LATER_CSS)
+    assert gc.isenabled()
