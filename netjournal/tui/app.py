@@ -137,6 +137,16 @@ class NetJournalApp(App[None]):
             if not self.stylesheet.has_source(str(path), ""):
                 self.stylesheet.read(path)
 
+    def start_up_done(self) -> None:
+        """Every contact row is in the table: what start-up made lives as long as the app.
+
+        Frozen out of the collector's sight, as the loaded journal is: otherwise the next full collections
+        walk every widget, style and row again (30-60 ms each, every few seconds at first), and one of them
+        lands in the middle of the first save.
+        """
+        self._resume_collector()
+        gc.freeze()
+
     def _apply_keymap(self) -> None:
         """config.yaml's keymap, checked against the binding ids that exist; unknown ids are named."""
         if not self.config.keymap:

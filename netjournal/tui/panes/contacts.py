@@ -102,6 +102,9 @@ class ContactsPane(Pane):
         Binding("escape", "clear_filter", "Clear filter", id="contacts-clear-filter", show=False),
     ]
 
+    class Filled(Message):
+        """Every row is in the table for the first time: start-up is over."""
+
     class ArchiveRequested(Message):
         def __init__(self, contact_id: str) -> None:
             super().__init__()
@@ -117,6 +120,7 @@ class ContactsPane(Pane):
         self._shown_cells: dict[str, tuple[Text, ...]] = {}
         self._generation = 0
         self._filling = False
+        self._filled_once = False
         self._pending_select: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -240,6 +244,9 @@ class ContactsPane(Pane):
                 self._pending_select = None
         end = start + count
         self._filling = end < len(wanted)
+        if not self._filling and not self._filled_once:
+            self._filled_once = True
+            self.post_message(self.Filled())
         if self._filling:
             # After the next screen refresh, so the first rows are painted before the rest are measured.
             self.call_after_refresh(self._add_rows, table, wanted, end, MORE_ROWS, generation, selected)

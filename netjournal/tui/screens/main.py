@@ -214,6 +214,10 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(LogForm(self.journal, [self.journal.contact(message.contact_id)]), self._after_log)
 
+    @on(ContactsPane.Filled)
+    def _start_up_done(self) -> None:
+        self.app.start_up_done()  # type: ignore[attr-defined]
+
     @on(ContactsPane.ArchiveRequested)
     def _archive(self, message: ContactsPane.ArchiveRequested) -> None:
         self.app.archive(message.contact_id, True)
