@@ -130,8 +130,8 @@ class PersonScreen(Screen[None]):
         lines.append(styled(f"[b]Reciprocity[/]: $figures{flag}", figures=figures.describe()))
         balance = balances(talks, today).get(person.id)
         if balance is not None:
-            lines.append(f"Last {BALANCE_DAYS} days: you passed them something {balance.gave}x, they passed you "
-                         f"something {balance.got}x; you started {balance.you_started}, they {balance.they_started}")
+            lines.append(f"Last {BALANCE_DAYS} days: value passed to them {balance.gave}, to you {balance.got}; "
+                         f"conversations started by you {balance.you_started}, by them {balance.they_started}")
             lean = balance.lean()
             if lean:
                 lines.append(styled("[$warning]$pattern[/]: [dim]$suggestion[/]", pattern=lean[0], suggestion=lean[1]))
