@@ -286,3 +286,15 @@ async def test_an_archived_person_gets_nothing_passed_on(db_path):
         assert isinstance(app.screen, PassOnForm)
         assert "Cleo Park is archived; restore them first" in str(app.screen.query_one("#error-to").render())
     assert db_path.read_bytes() == before
+
+
+async def test_an_archived_helper_stays_beside_the_goal_marked_archived(db_path):
+    journal = network(db_path)
+    ana = journal.resolve_name("Ana")
+    journal.add_focus_goal(FocusGoal(text="Sign the data agreement", helps=[ana.id]))
+    journal.archive_contact(ana.id)
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert "helps: Ana Ruiz (archived)" in screen_text(app)

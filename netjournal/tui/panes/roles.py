@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from ...insights import network_spread, role_gaps
+from ...storage import JournalError
 from ...value import goals_without_people
 from ..text import join_lines, styled
 from .base import Pane
@@ -53,8 +54,7 @@ class RoleMapPane(Pane):
         options = self.query_one("#roles-people", OptionList)
         before = self._person_under_cursor()
         highlighted = options.highlighted
-        everyone = self.journal.contacts(include_archived=True)
-        lines: list[Option] = self._goals({p.id: p.name for p in everyone})
+        lines: list[Option] = self._goals({p.id: p.name for p in people})
         for role in roles:
             filling = [p for p in people if role.id in p.roles]
             if filling:
@@ -105,9 +105,19 @@ class RoleMapPane(Pane):
                                    "way?[/]"))
             for label, ids in (("helps", goal.helps), ("hinders", goal.hinders)):
                 if ids:
-                    text.append(styled(f"   [dim]{label}:[/] $who", who=", ".join(names.get(i, "?") for i in ids)))
+                    who = ", ".join(self._person_name(i, names) for i in ids)
+                    text.append(styled(f"   [dim]{label}:[/] $who", who=who))
             lines.append(Option(join_lines(text), id=GOALS + goal.id))
         return lines
+
+    def _person_name(self, contact_id: str, active: dict[str, str]) -> str:
+        """Active people from the list at hand; an archived one (rare here) looked up on its own."""
+        if contact_id in active:
+            return active[contact_id]
+        try:
+            return self.journal.contact(contact_id).name + " (archived)"
+        except JournalError:
+            return "?"
 
     def action_edit_goals(self) -> None:
         self.post_message(self.GoalsRequested())
