@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from tinydb import TinyDB
 
-from . import __version__, migrations
+from . import __version__, clock, migrations
 from .content import Role, builtin_roles
 from .model import (
     Contact,
@@ -80,7 +80,7 @@ class Journal:
         path: str | os.PathLike[str],
         *,
         lock_timeout: float = 5.0,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
         roles: Iterable[Role] | None = None,
     ) -> None:
         self.today = today

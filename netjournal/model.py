@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, ClassVar, Iterable
 
+from . import clock
+
 SIDES = ("internal", "external")
 NETWORKS = ("formal", "informal")
 LEVELS = ("up", "peer", "down", "outside")
@@ -52,7 +54,7 @@ def parse_day(text: str, today: date | None = None, field_name: str = "date") ->
     Accepts `today`, `yesterday`, weekday names or their first three letters (the most
     recent such day, today included) and ISO dates.
     """
-    today = today or date.today()
+    today = today or clock.today()
     word = str(text).strip().lower()
     if not word:
         raise ValueError(f"{field_name}: empty; use today, yesterday, a weekday or YYYY-MM-DD")

@@ -24,6 +24,8 @@ import orjson
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from . import clock
+
 BACKUPS_KEPT = 7
 # Every save writes a fresh random id as the file's first bytes. Inode, mtime and size can all repeat
 # (inodes alternate between two saves; some filesystems keep mtimes to the second), the id does not.
@@ -126,7 +128,7 @@ class SafeJSONStorage(Storage):
         *,
         prepare: Prepare | None = None,
         lock_timeout: float = 5.0,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__()
         # resolve(): a journal behind a symlink (a synced folder) is saved where it really lives.

@@ -50,3 +50,10 @@ def private_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("NETJOURNAL_CONFIG", str(folder / "config.yaml"))
     monkeypatch.delenv("NETJOURNAL_DB", raising=False)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def pinned_day(monkeypatch):
+    """Every test, and every command line it starts, lives on TODAY: no test depends on the day it runs."""
+    monkeypatch.setenv("NETJOURNAL_TODAY", TODAY.isoformat())
+    return TODAY

@@ -11,7 +11,7 @@ from netjournal import migrations
 from netjournal.cli import main
 from netjournal.model import week_key
 
-from .conftest import run_cli
+from .conftest import TODAY, run_cli
 
 
 def cli(capsys, db, *args):
@@ -30,7 +30,7 @@ def test_add_log_week_and_export(capsys, db_path, tmp_path):
     code, out, err = cli(capsys, db_path, "log", "her marathon training", "--with", "ana", "--date", "yesterday",
                          "--they-started", "--learned", "runs with her daughter")
     assert code == 0, err
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
     assert out.strip() == f"Logged {yesterday}: in person with Ana Ruiz (non-business)"
     saved = on_disk(db_path)
     contact = next(iter(saved["contacts"].values()))
@@ -39,7 +39,7 @@ def test_add_log_week_and_export(capsys, db_path, tmp_path):
     assert interaction["with"] == [contact["id"]]
     assert (interaction["date"], interaction["initiated_by"], interaction["business"]) == (yesterday, "them", False)
 
-    code, out, _ = cli(capsys, db_path, "week", "--week", week_key(date.today() - timedelta(days=1)))
+    code, out, _ = cli(capsys, db_path, "week", "--week", week_key(TODAY - timedelta(days=1)))
     assert code == 0 and "Conversations: 1 (1 informal, 0 formal; 1 non-business, 0 business)" in out
     assert "People met: Ana Ruiz" in out
 
@@ -330,7 +330,7 @@ def test_markdown_export_has_goals_shares_introductions_and_give_and_take(capsys
     from netjournal.journal import Journal
     from netjournal.model import Contact, FocusGoal, Interaction, Share
 
-    today = date.today()  # the command line runs on the real date: the 90-day window moves with it
+    today = TODAY  # the command line runs on the pinned day (NETJOURNAL_TODAY, see conftest)
 
     def ago(days: int) -> str:
         return (today - timedelta(days=days)).isoformat()
