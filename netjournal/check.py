@@ -60,13 +60,15 @@ def check_file(path: Path, out: TextIO) -> int:
         return EXIT_PROBLEMS
     stored_version = None
     try:
+        if not path.is_file():  # a folder or a pipe: the storage below refuses it without reading (a pipe blocks)
+            raise OSError
         import orjson
 
         stored_version = migrations.schema_version_of(orjson.loads(path.read_bytes()))
     except Exception:  # noqa: BLE001 - the storage below says precisely what is wrong
         pass
     try:
-        storage = SafeJSONStorage(path, prepare=migrations.prepare)
+        storage = SafeJSONStorage(path, prepare=migrations.prepare, make_private=False)  # check never changes a file
     except JournalDamaged as damaged:
         out.write(f"{path}: DAMAGED\n  problem: {damaged.reason}\n")
         out.write(f"  newest backup: {damaged.backup or 'none'}\n")

@@ -153,7 +153,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in role_problems:
             print(f"netjournal: {problem}", file=sys.stderr)
         with Journal(path, roles=roles) as journal:
-            return handler(journal, args)
+            _tell(journal.take_notices())
+            try:
+                return handler(journal, args)
+            finally:
+                _tell(journal.take_notices())
     except (JournalError, ContentError, ValueError) as error:
         print(f"netjournal: {error}", file=sys.stderr)
         from .storage import JournalDamaged
@@ -161,6 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DAMAGED if isinstance(error, JournalDamaged) else EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+
+
+def _tell(notices: list[str]) -> None:
+    for notice in notices:
+        print(f"netjournal: note: {notice}", file=sys.stderr)
 
 
 def _open_tui(path: Path, theme: str | None) -> int:
@@ -264,18 +273,21 @@ def _cmd_week(journal: Journal, args: argparse.Namespace) -> int:
 
 def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
     from .io.exporters import render_export
-    from .storage import write_private_atomically
+    from .storage import ExportRefused, export_target_problem, write_export
 
     target = args.output.expanduser() if args.output is not None else None
-    if target is not None and not target.parent.is_dir():
-        raise ValueError(f"output: folder {target.parent} does not exist")
     files = render_export(journal, args.format, target, parse_week(args.week) if args.week else None)
+    # Every target is checked before the first is written: a CSV export is two files, and it is all or nothing.
+    for path, _ in files:
+        problem = path is not None and export_target_problem(path, journal.path)
+        if problem:
+            raise ExportRefused(f"export: nothing written: {problem}")
     for path, payload in files:
         if path is None:
             sys.stdout.buffer.write(payload)
             sys.stdout.flush()
         else:
-            write_private_atomically(path, payload)  # an export holds the same private notes as the journal
+            write_export(path, payload, journal.path)  # private and atomic: it holds the journal's notes
             print(f"Exported {path}", file=sys.stderr)
     return 0
 

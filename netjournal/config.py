@@ -109,8 +109,8 @@ def load_ui_state() -> dict[str, str]:
 def save_ui_state(state: dict[str, str]) -> None:
     import json
 
-    from .storage import write_private_atomically
+    from .storage import make_private_folder, write_private_atomically
 
     path = ui_state_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)  # the config folder is 0700, like the journal's
     write_private_atomically(path, json.dumps(state, indent=2).encode("utf-8"))

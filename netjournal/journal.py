@@ -117,6 +117,10 @@ class Journal:
         """Pick up changes another process saved; True when something changed."""
         return self._storage.refresh()
 
+    def take_notices(self) -> list[str]:
+        """What the person should be told once: a file made private, a conflict copy kept beside the journal."""
+        return self._storage.take_notices()
+
     def _after_reload(self) -> None:
         for table in self._tables.values():
             table.forget_cached_ids()  # type: ignore[attr-defined]

@@ -1,22 +1,31 @@
 """SafeJSONStorage: the TinyDB storage that keeps the journal file safe.
 
 Promises (DESIGN section 4):
-- every save is atomic: a temp file beside the journal, fsync, os.replace, fsync of the folder;
-- files are created 0600 and a folder we create 0700: the journal holds notes about real people;
-- before the first save of each day the previous file is copied to `journal.json.bak-YYYYMMDD`, seven kept;
+- every save is atomic: a temp file with a random name beside the journal (created O_EXCL | O_NOFOLLOW, so a
+  planted symlink is never followed), fsync, os.replace, fsync of the folder; temp files an interrupted save left
+  behind are removed at the next save;
+- files are created 0600 and every folder we create 0700: the journal holds notes about real people; a journal or
+  backup that others could read is made private when it is opened, and the person is told (`notices`);
+- before the first save of each day the previous file is copied to `journal.json.bak-YYYYMMDD`, seven kept; only a
+  file that loaded cleanly is ever copied, so a damaged or emptied file never pushes a good backup out;
+- every save records a counter and the ids of the saves before it. A file that is not a descendant of what this
+  process last saw (an older copy put back by a sync tool, or a fork) is never adopted silently: both versions are
+  kept, the one further along as the journal and the other as a conflict copy beside it, and `notices` says so;
 - every save happens inside `transaction()`, which holds a lock file beside the journal and reloads the file
   first if anybody else changed it, so a change is applied on top of the newest data, never over it;
-- a damaged file (not JSON, wrong shape, newer schema) is never written; the error names the file and backup.
+- a damaged file (empty, not JSON, wrong shape, newer schema) is never written; the error names the file and backup.
 """
 
 from __future__ import annotations
 
 import gc
+import glob
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +40,14 @@ BACKUPS_KEPT = 7
 # (inodes alternate between two saves; some filesystems keep mtimes to the second), the id does not.
 SAVE_ID_KEY = "_save"
 _SAVE_ID = re.compile(rb'^\{"_save":\{"1":\{"id":"([0-9a-f]{16})"')
+_SAVE_ID_TEXT = re.compile(r"^[0-9a-f]{16}$")
+# The save record also holds `seq` (how many saves led here) and `prev` (the ids of the saves before, newest first),
+# so that a reload can tell a later version of what we saw from an older copy or a fork.
+SAVES_REMEMBERED = 100
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows has no symlinks to plant in the usual sense
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 class JournalError(Exception):
@@ -58,6 +73,10 @@ class JournalConflict(JournalError):
 
 
 class JournalWriteFailed(JournalError):
+    pass
+
+
+class ExportRefused(JournalError):
     pass
 
 
@@ -94,14 +113,39 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` and every missing folder above it, each 0700 whatever the umask."""
+    missing: list[Path] = []
+    current = folder
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for each in reversed(missing):
+        try:
+            os.mkdir(each, FOLDER_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(each, FOLDER_MODE)  # mkdir's mode is masked by the umask
+
+
+def _open_new_temp(path: Path) -> tuple[int, Path]:
+    """A temp file beside `path` that nobody else can have prepared: a fresh random name, never a symlink."""
+    while True:
+        tmp = path.with_name(f"{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, FILE_MODE)
+        except FileExistsError:
+            continue
+        return fd, tmp
+
+
 def write_private_atomically(path: Path, payload: bytes) -> None:
     """Write bytes so that `path` holds either the old or the new content, never a mix."""
-    tmp = path.with_name(path.name + ".tmp")
+    fd, tmp = _open_new_temp(path)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         try:
             if hasattr(os, "fchmod"):  # POSIX; Windows has no owner-only bits to set
-                os.fchmod(fd, FILE_MODE)  # a stale temp file may have been created with other bits
+                os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is masked by the umask
             view = memoryview(payload)
             while view:
                 written = os.write(fd, view)
@@ -119,6 +163,70 @@ def write_private_atomically(path: Path, payload: bytes) -> None:
     _fsync_folder(path.parent)
 
 
+def remove_stray_temp_files(path: Path) -> None:
+    """Temp files an interrupted save or backup left beside the journal: each is a full plaintext copy of it.
+
+    Called with the journal's lock held, when no other netjournal can be in the middle of writing one.
+    """
+    for stray in path.parent.glob(glob.escape(path.name) + ".*.tmp"):  # journal.json.<random>.tmp, .bak-<day>.<random>.tmp
+        try:
+            stray.unlink()
+        except OSError:
+            pass
+    try:
+        path.with_name(path.name + ".tmp").unlink()  # the fixed name older versions used
+    except OSError:
+        pass
+
+
+def export_target_problem(target: Path, journal_path: Path) -> str | None:
+    """Why writing an export to `target` would be unsafe, or None.
+
+    An export must never replace the journal, one of its backups, its lock, a temp or conflict copy (whatever the
+    path or link used to name it), a folder or a device.
+    """
+    try:
+        real = target.resolve()
+    except (OSError, RuntimeError) as error:  # a symlink loop: RuntimeError before Python 3.13, OSError after
+        return f"{target} cannot be resolved ({getattr(error, 'strerror', None) or error})"
+    if not real.parent.is_dir():
+        return f"folder {target.parent} does not exist"
+    journal_real = journal_path.resolve()
+    own_prefixes = (journal_real.name + ".", journal_real.name.rpartition(".")[0] + ".conflict-")
+    if real == journal_real or (real.parent == journal_real.parent and real.name.startswith(own_prefixes)):
+        return f"{target} is the journal or one of its own files (backup, lock, temp); choose another name"
+    try:
+        found = os.stat(real)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"{target} cannot be read ({error.strerror or error})"
+    if stat.S_ISDIR(found.st_mode):
+        return f"{target} is a folder; give a file name"
+    if not stat.S_ISREG(found.st_mode):
+        return f"{target} is not a regular file (a device or a pipe)"
+    for own in [journal_real, *journal_real.parent.glob(glob.escape(journal_real.name) + ".*")]:
+        try:
+            if os.path.samefile(real, own):  # a hard link to the journal has another name
+                return f"{target} is the journal or one of its own files (a second link to {own}); choose another name"
+        except OSError:
+            continue
+    return None
+
+
+def write_export(target: Path, payload: bytes, journal_path: Path) -> Path:
+    """Write one export file atomically and privately (it holds the same notes as the journal); returns its path."""
+    problem = export_target_problem(target, journal_path)
+    if problem:
+        raise ExportRefused(f"nothing written: {problem}")
+    real = target.resolve()
+    try:
+        write_private_atomically(real, payload)
+    except OSError as error:
+        raise JournalWriteFailed(f"could not write {target}: {error.strerror or error}; nothing was written") from None
+    return real
+
+
 class SafeJSONStorage(Storage):
     """TinyDB storage over one JSON file, cached in memory and re-read only when it changes."""
 
@@ -129,10 +237,10 @@ class SafeJSONStorage(Storage):
         prepare: Prepare | None = None,
         lock_timeout: float = 5.0,
         today: Callable[[], date] = clock.today,
+        make_private: bool = True,
     ) -> None:
         super().__init__()
-        # resolve(): a journal behind a symlink (a synced folder) is saved where it really lives.
-        self.path = Path(path).expanduser().resolve()
+        self.path = _journal_path(path)
         self._prepare = prepare or check_shape
         self._lock_timeout = lock_timeout
         self._lock: Any = None  # made at the first save: reading needs no lock, and start-up stays quick
@@ -140,13 +248,23 @@ class SafeJSONStorage(Storage):
         self._data: dict[str, Any] = {}
         self._stamp: tuple[int, int, int] | None = None  # (inode, mtime_ns, size) of what `_data` holds
         self._save_id: bytes | None = None  # the save id of what `_data` holds
+        self._seq: int | None = None  # how many saves led to what `_data` holds; None for a file without the count
+        self._earlier: list[str] = []  # the ids of the saves before it, newest first
         self._loaded = False
         self._existed = False  # once the file existed, its disappearing is damage, not a new journal
         self._depth = 0
         self._dirty = False
         self.on_reload: list[Callable[[], None]] = []
+        # Things the person should be told once (a file made private, a conflict copy kept); see take_notices().
+        self.notices: list[str] = []
         self._make_folder()
         self._load()
+        if make_private:
+            self._make_files_private()
+
+    def take_notices(self) -> list[str]:
+        taken, self.notices = self.notices, []
+        return taken
 
     # --- what TinyDB calls -------------------------------------------------------------
 
@@ -154,9 +272,9 @@ class SafeJSONStorage(Storage):
         if self._depth == 0:
             try:
                 self.refresh()
-            except JournalDamaged:
+            except JournalError:
                 # Keep showing the last good data; saving stays refused (transaction() reloads and raises)
-                # and an explicit refresh() reports the damage.
+                # and an explicit refresh() reports the damage (or the busy lock, or the unreadable file).
                 pass
         return self._data
 
@@ -191,18 +309,7 @@ class SafeJSONStorage(Storage):
             finally:
                 self._depth -= 1
             return
-        from filelock import FileLock, Timeout
-
-        if self._lock is None:
-            self._lock = FileLock(str(self.path) + ".lock", timeout=self._lock_timeout, mode=FILE_MODE)
-        try:
-            self._lock.acquire()
-        except Timeout:
-            raise JournalBusy(
-                f"{self.path} is being saved by another netjournal; gave up after {self._lock.timeout:g} s "
-                f"(lock file {self._lock.lock_file})"
-            ) from None
-        try:
+        with self._locked():
             if reload:
                 self.refresh()
             self._depth = 1
@@ -212,12 +319,39 @@ class SafeJSONStorage(Storage):
                 if self._dirty:
                     self._flush()
             except BaseException:
-                # Memory may hold a half-applied change: forget it, the next read reloads the disk state.
+                # Memory may hold a half-applied change. The lock is still held, so the file is what this process
+                # last saw: read it again now, so that memory is never both untrusted and the last state seen.
                 self._loaded = False
+                try:
+                    self._load()
+                except (JournalError, _NotADescendant):
+                    pass  # the next read tries again and reports what is wrong
                 raise
             finally:
                 self._depth = 0
                 self._dirty = False
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the lock file beside the journal (re-entrant within this storage)."""
+        from filelock import FileLock, Timeout
+
+        lock_path = Path(str(self.path) + ".lock")
+        if self._lock is None:
+            _refuse_odd_lock_path(lock_path)
+            self._lock = FileLock(str(lock_path), timeout=self._lock_timeout, mode=FILE_MODE)
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise JournalBusy(
+                f"{self.path} is being saved by another netjournal; gave up after {self._lock.timeout:g} s "
+                f"(lock file {self._lock.lock_file})"
+            ) from None
+        except OSError as error:
+            self._lock = None
+            raise JournalWriteFailed(f"could not lock {lock_path}: {error.strerror or error}; nothing was saved") from None
+        try:
+            yield
         finally:
             self._lock.release()
 
@@ -225,7 +359,10 @@ class SafeJSONStorage(Storage):
         """Reload the file if somebody else changed it; True when it was reloaded."""
         if self._loaded and not self.changed_on_disk():
             return False
-        self._load()
+        try:
+            self._load()
+        except _NotADescendant as found:
+            return self._keep_both(found)
         for callback in self.on_reload:
             callback()
         return True
@@ -244,23 +381,83 @@ class SafeJSONStorage(Storage):
             return None
         return match.group(1) if match else None
 
+    # --- an older copy or a fork put in place of the journal ----------------------------------
+
+    def _keep_both(self, found: "_NotADescendant") -> bool:
+        """Keep what this process had and what is on disk now: the one further along as the journal.
+
+        Returns True when the data in memory changed (the disk version was adopted).
+        """
+        with self._locked():
+            # Under the lock, look again: another netjournal may have dealt with it already.
+            if self._stamp_and_id() != (found.stamp, found.save_id):
+                return self.refresh()
+            copy = self._conflict_copy_path()
+            # Memory that is not trusted (a write outside a transaction failed) is never written back.
+            ours_further = self._loaded and (self._seq or 0) >= (found.seq or 0)
+            if ours_further:
+                # The usual case: a sync tool put an older copy back. What we had stays the journal.
+                write_private_atomically(copy, found.raw)
+                self._flush(backup=False)  # the copy that came in is kept whole beside the journal already
+                self.notices.append(
+                    f"{self.path} was replaced by a copy that does not include the latest changes (an older version "
+                    f"put back by a sync tool, or a copy edited elsewhere). The journal keeps the newest state; "
+                    f"the copy that replaced it is kept as {copy}."
+                )
+                return False
+            # The copy on disk is further along than what we had: it stays, and ours goes beside it.
+            if self._loaded:
+                self._write_memory_to(copy)
+            else:
+                copy = self.newest_backup() or copy
+            self._adopt(found)
+            self.notices.append(
+                f"{self.path} was replaced by a version that does not include some changes this netjournal saw (a "
+                f"copy edited elsewhere). The journal now holds that version; what this window had is kept as {copy}."
+            )
+        for callback in self.on_reload:
+            callback()
+        return True
+
+    def _conflict_copy_path(self) -> Path:
+        stem, dot, suffix = self.path.name.rpartition(".")
+        if not dot:
+            stem, suffix = self.path.name, "json"
+        moment = datetime.now().strftime("%Y%m%d-%H%M%S")
+        while True:
+            copy = self.path.with_name(f"{stem}.conflict-{moment}-{os.urandom(2).hex()}.{suffix}")
+            if not os.path.lexists(copy):
+                return copy
+
+    def _write_memory_to(self, target: Path) -> None:
+        """What this process holds, with its own save record, so that the copy can be recognised later."""
+        record = {"id": (self._save_id or os.urandom(8).hex().encode()).decode(), "seq": self._seq or 0,
+                  "prev": self._earlier}
+        write_private_atomically(target, orjson.dumps({SAVE_ID_KEY: {"1": record}, **self._data}))
+
     # --- backups -------------------------------------------------------------------------
 
     def backups(self) -> list[Path]:
         """Backups of this journal, oldest first."""
-        return sorted(self.path.parent.glob(self.path.name + ".bak-*[0-9]"))
+        return sorted(self.path.parent.glob(glob.escape(self.path.name) + ".bak-*[0-9]"))
 
     def newest_backup(self) -> Path | None:
         found = self.backups()
         return found[-1] if found else None
 
     def _backup_before_first_save_today(self) -> None:
-        if not self.path.exists():
-            return
+        if self._stamp is None:
+            return  # nothing on disk yet (a new journal)
         target = self.path.with_name(f"{self.path.name}.bak-{self._today():%Y%m%d}")
-        if target.exists():
+        if os.path.lexists(target):
             return
-        write_private_atomically(target, self.path.read_bytes())
+        raw = self.path.read_bytes()
+        # Only the file this process loaded and checked is copied, never one that changed behind its back: a
+        # damaged or emptied file must not become a backup and push a good one out.
+        match = _SAVE_ID.match(raw[:64])
+        if not raw.strip() or len(raw) != self._stamp[2] or (match.group(1) if match else None) != self._save_id:
+            raise JournalConflict(f"{self.path} changed on disk while it was being saved; nothing was saved")
+        write_private_atomically(target, raw)
         for old in self.backups()[:-BACKUPS_KEPT]:
             try:
                 old.unlink()
@@ -270,10 +467,37 @@ class SafeJSONStorage(Storage):
     # --- internals -----------------------------------------------------------------------
 
     def _make_folder(self) -> None:
-        folder = self.path.parent
-        if not folder.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            os.chmod(folder, FOLDER_MODE)
+        try:
+            make_private_folder(self.path.parent)
+        except OSError as error:
+            raise JournalWriteFailed(
+                f"cannot create the folder for {self.path}: {error.strerror or error}"
+                + (f" ({error.filename} is a file)" if isinstance(error, NotADirectoryError) else "")
+            ) from None
+        if not self.path.parent.is_dir():
+            raise JournalWriteFailed(f"cannot use {self.path}: {self.path.parent} is not a folder")
+        if self.path.is_dir():
+            raise JournalWriteFailed(f"{self.path} is a folder, not a journal file; give the path of a file")
+        if self.path.exists() and not self.path.is_file():
+            raise JournalWriteFailed(f"{self.path} is not a regular file (a device or a pipe); give a journal file")
+
+    def _make_files_private(self) -> None:
+        """A journal or backup that others can read is made private now, and the person is told once."""
+        for each in [self.path, *self.backups()]:
+            try:
+                found = stat.S_IMODE(os.stat(each).st_mode)
+            except OSError:
+                continue
+            if not found & 0o077:
+                continue
+            try:
+                os.chmod(each, FILE_MODE)
+            except OSError as error:
+                self.notices.append(f"{each} can be read by others (mode {found:o}) and could not be made private: "
+                                    f"{error.strerror or error}. Run: chmod 600 '{each}'")
+                continue
+            self.notices.append(f"{each} could be read by other users of this computer (mode {found:o}); "
+                                f"it is now private (600).")
 
     def _disk_stamp(self) -> tuple[int, int, int] | None:
         try:
@@ -281,6 +505,9 @@ class SafeJSONStorage(Storage):
         except FileNotFoundError:
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _stamp_and_id(self) -> tuple[tuple[int, int, int] | None, bytes | None]:
+        return self._disk_stamp(), self._read_save_id()
 
     def _load(self) -> None:
         # Parsing makes millions of objects with no cycles between them. The garbage collector stays off until
@@ -297,50 +524,74 @@ class SafeJSONStorage(Storage):
 
     def _load_and_freeze(self) -> None:
         stamp = self._disk_stamp()
-        save_id = None
+        found = _LoadedFile(stamp)
         if stamp is None:
             if self._existed:
                 raise JournalDamaged(self.path, "the file disappeared while netjournal had it open; it will not "
                                      "be recreated from memory", self.newest_backup())
             data: Any = {}
         else:
-            raw = self.path.read_bytes()
+            try:
+                raw = self.path.read_bytes()
+            except OSError as error:
+                raise JournalWriteFailed(f"cannot read {self.path}: {error.strerror or error}") from None
             # The stamp is taken before the read: if the file changes in between, the next read reloads again.
             if not raw.strip():
-                if self._existed:
-                    raise JournalDamaged(self.path, "the file was emptied while netjournal had it open",
-                                         self.newest_backup())
-                data = {}
-            else:
-                try:
-                    data = orjson.loads(raw)
-                except orjson.JSONDecodeError as error:
-                    raise JournalDamaged(self.path, f"not valid JSON: {error}", self.newest_backup()) from None
-                match = _SAVE_ID.match(raw[:64])
-                save_id = match.group(1) if match else None
-                del raw
-                if isinstance(data, dict):
-                    data.pop(SAVE_ID_KEY, None)
+                # Only a path that does not exist starts a new journal: an empty file lost its content somewhere.
+                reason = "the file was emptied while netjournal had it open" if self._existed else "the file is empty"
+                raise JournalDamaged(self.path, reason, self.newest_backup())
+            try:
+                data = orjson.loads(raw)
+            except orjson.JSONDecodeError as error:
+                raise JournalDamaged(self.path, f"not valid JSON: {error}", self.newest_backup()) from None
+            if isinstance(data, dict):
+                found.read_save_record(data.pop(SAVE_ID_KEY, None))
         try:
             data = self._prepare(check_shape(data))
         except SchemaProblem as problem:
             raise JournalDamaged(self.path, str(problem), self.newest_backup()) from None
+        if stamp is not None and self._existed and not self._descends_from_ours(found):
+            found.raw, found.data = raw, data
+            raise _NotADescendant(found)
         self._data = data
-        self._stamp = stamp
-        self._save_id = save_id
-        self._loaded = True
+        self._take_identity(found)
         # A large journal is millions of long-lived objects; without this every full garbage collection
         # walks all of them (70 ms on 50,000 interactions) at random moments. JSON data has no reference
         # cycles, so what a later reload replaces is still freed by reference counting.
         gc.freeze()
-        self._existed = self._existed or stamp is not None
 
-    def _flush(self) -> None:
+    def _take_identity(self, found: "_LoadedFile") -> None:
+        self._stamp, self._save_id, self._seq, self._earlier = found.stamp, found.save_id, found.seq, found.earlier
+        self._loaded = True
+        self._existed = self._existed or found.stamp is not None
+
+    def _adopt(self, found: "_NotADescendant") -> None:
+        self._data = found.data
+        self._take_identity(found)
+
+    def _descends_from_ours(self, found: "_LoadedFile") -> bool:
+        """Is the file on disk what we saw, or a later save made on top of it?"""
+        if self._seq is None or self._save_id is None:
+            return True  # what we saw had no save count (a new journal, or written by an older netjournal)
+        ours = self._save_id.decode()
+        if found.save_id == self._save_id or ours in found.earlier:
+            return True
+        if found.seq is None:
+            return False  # a copy from before save counts, or one edited by hand without its save record
+        # Too many saves since ours to still list it: it is far ahead, not behind.
+        return found.seq - self._seq > SAVES_REMEMBERED
+
+    def _flush(self, backup: bool = True) -> None:
         save_id = os.urandom(8).hex()
+        seq = (self._seq or 0) + 1
+        earlier = ([self._save_id.decode()] if self._save_id else []) + self._earlier[:SAVES_REMEMBERED - 1]
         # The save id goes first (dicts keep their order), so a 64-byte read finds it.
-        payload = orjson.dumps({SAVE_ID_KEY: {"1": {"id": save_id}}, **self._data})
+        record = {"id": save_id, "seq": seq, "prev": earlier}
+        payload = orjson.dumps({SAVE_ID_KEY: {"1": record}, **self._data})
         try:
-            self._backup_before_first_save_today()
+            if backup:
+                self._backup_before_first_save_today()
+            remove_stray_temp_files(self.path)
             write_private_atomically(self.path, payload)
         except OSError as error:
             raise JournalWriteFailed(
@@ -348,7 +599,59 @@ class SafeJSONStorage(Storage):
             ) from error
         self._stamp = self._disk_stamp()
         self._save_id = save_id.encode()
+        self._seq, self._earlier = seq, earlier
         self._existed = True
+
+
+class _LoadedFile:
+    """What identifies one version of the journal file: its stamp and its save record."""
+
+    def __init__(self, stamp: tuple[int, int, int] | None) -> None:
+        self.stamp = stamp
+        self.save_id: bytes | None = None
+        self.seq: int | None = None
+        self.earlier: list[str] = []
+        self.raw = b""
+        self.data: dict[str, Any] = {}
+
+    def read_save_record(self, table: Any) -> None:
+        record = next(iter(table.values()), None) if isinstance(table, dict) else None
+        if not isinstance(record, dict):
+            return
+        save_id, seq, earlier = record.get("id"), record.get("seq"), record.get("prev")
+        if isinstance(save_id, str) and _SAVE_ID_TEXT.match(save_id):
+            self.save_id = save_id.encode()
+        if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 0:
+            self.seq = seq
+        if isinstance(earlier, list):
+            self.earlier = [each for each in earlier[:SAVES_REMEMBERED] if isinstance(each, str)]
+
+
+class _NotADescendant(Exception):
+    """Raised inside a load: the file on disk does not come from what this process last saw."""
+
+    def __init__(self, found: _LoadedFile) -> None:
+        super().__init__("not a descendant")
+        self.stamp, self.save_id, self.seq, self.earlier = found.stamp, found.save_id, found.seq, found.earlier
+        self.raw, self.data = found.raw, found.data
+
+
+def _journal_path(path: str | os.PathLike[str]) -> Path:
+    """The real path of the journal: behind a symlink (a synced folder) it is saved where it really lives."""
+    given = Path(path).expanduser()
+    try:
+        return given.resolve()
+    except (OSError, RuntimeError) as error:  # a symlink loop: RuntimeError before Python 3.13, OSError after
+        raise JournalWriteFailed(f"cannot use {given}: {getattr(error, 'strerror', None) or error}") from None
+
+
+def _refuse_odd_lock_path(lock_path: Path) -> None:
+    """The lock file is opened for writing: a folder or a symlink in its place is refused, never followed."""
+    if os.path.islink(lock_path):
+        raise JournalWriteFailed(f"{lock_path} is a symbolic link; netjournal will not follow it to lock the "
+                                 "journal. Remove it and try again")
+    if os.path.isdir(lock_path):
+        raise JournalWriteFailed(f"{lock_path} is a folder; netjournal needs it for its lock file. Remove it")
 
 
 class _IntKeyView(MutableMapping):

@@ -79,7 +79,7 @@ def test_log_with_several_people_and_options(capsys, db_path):
         (["rate", "ana r", "good"], "score: 'good' is not a score from 1 to 4"),
         (["rate", "ana r", "2", "--by", "next quarter"], "improve_by: 'next quarter' is not a date"),
         (["rate", "nobody", "3"], "no contact named 'nobody'"),
-        (["export", "-o", "/no/such/folder/x.json"], "output: folder /no/such/folder does not exist"),
+        (["export", "-o", "/no/such/folder/x.json"], "export: nothing written: folder /no/such/folder does not exist"),
     ],
 )
 def test_errors_are_one_line_and_change_nothing(capsys, db_path, args, message):

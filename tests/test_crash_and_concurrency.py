@@ -88,6 +88,7 @@ def test_two_cli_writers_and_an_open_journal_lose_nothing(tmp_path):
     assert topics == expected
     journal.refresh()
     assert len(journal.interactions()) == 150  # the open journal sees the others' saves too
+    assert not list(tmp_path.glob("*conflict*")) and not journal.take_notices()  # every save was a descendant
 
 
 def test_threads_in_one_process_do_not_interleave_saves(tmp_path):
@@ -106,4 +107,5 @@ def test_threads_in_one_process_do_not_interleave_saves(tmp_path):
     for thread in threads:
         thread.join()
     assert len(Journal(path).interactions()) == 40
+    assert not list(tmp_path.glob("*conflict*"))
     assert os.stat(path).st_mode & 0o777 == 0o600

@@ -106,6 +106,7 @@ class NetJournalApp(App[None]):
             self.notify(error, severity="error", timeout=15)
         for problem in self._theme_name_problems:
             self.notify(problem, severity="error")
+        self.tell_notices()
         self._apply_keymap()
         main = MainScreen(self.journal)
         # The width class the first resize would give the screen: set at that resize instead, it re-styles every
@@ -258,10 +259,17 @@ class NetJournalApp(App[None]):
         except JournalError as error:
             self.notify(str(error), severity="error", timeout=30)
             return
+        finally:
+            self.tell_notices()
         day = self.journal.today()
         if self.journal.revision != self._seen_revision or day != self._seen_day:
             self._seen_day = day  # after midnight "today", "due" and "this week" all move on
             self.refresh_views()
+
+    def tell_notices(self) -> None:
+        """Say once what the storage did on the person's behalf (a conflict copy kept, a file made private)."""
+        for notice in self.journal.take_notices():
+            self.notify(notice, severity="warning", timeout=60)
 
     def refresh_views(self) -> None:
         """Redraw every screen that shows journal data, after the next frame; forms keep what is typed in them.

@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from ...io.exporters import SUFFIXES, render_export
 from ...journal import Journal
-from ...storage import write_private_atomically
+from ...storage import JournalError, export_target_problem, write_export
 from . import FORMS_CSS
 
 
@@ -42,14 +42,16 @@ class ExportScreen(ModalScreen[None]):
         if fmt is None:
             result.update(f"Nothing written: end the name with {', '.join(sorted(SUFFIXES))}")
             return
-        if not target.parent.is_dir():
-            result.update(f"Nothing written: folder {target.parent} does not exist")
-            return
         try:
             files = render_export(self.journal, fmt, target)
+            for path, _ in files:
+                problem = export_target_problem(path, self.journal.path)  # type: ignore[arg-type]
+                if problem:
+                    result.update(f"Nothing written: {problem}")
+                    return
             for path, payload in files:
-                write_private_atomically(path, payload)  # type: ignore[arg-type]
-        except (OSError, ValueError) as error:
+                write_export(path, payload, self.journal.path)  # type: ignore[arg-type]
+        except (JournalError, OSError, ValueError) as error:
             result.update(f"Nothing written: {error}")
             return
         result.update("Written: " + ", ".join(str(path) for path, _ in files) + "\n\nescape to close")
