@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netjournal.journal import EditConflict, Journal, RecordGone
 from netjournal.model import (
@@ -292,3 +297,42 @@ def test_a_critical_goal_removed_meanwhile_is_not_brought_back(journal):
         journal.edit_focus_goals([(goal, edited(goal, due="2027-02-01"))])
     assert journal.focus_goals() == []
     journal.edit_focus_goals([(goal, None)])  # removing it again: nothing to do
+
+
+# --- a property, through the journal and the file -------------------------------------------------------
+
+TEXT_FIELDS = ("org", "title", "email", "phone", "notes", "needs", "how_met")
+tag_lists = st.lists(st.sampled_from(["running", "golf", "choir"]), unique=True)
+field_values = st.fixed_dictionaries({}, optional={name: st.sampled_from(["", f"a@{name}.example", f"b@{name}.example"])
+                                                   for name in TEXT_FIELDS})  # valid in every field
+
+
+@settings(max_examples=40, deadline=None)
+@given(mine=field_values, theirs=field_values, tags=st.tuples(tag_lists, tag_lists))
+def test_nothing_either_side_changed_alone_is_lost(mine, theirs, tags):
+    with tempfile.TemporaryDirectory() as folder:
+        journal = Journal(Path(folder) / "journal.json", today=lambda: TODAY)
+        base = journal.add_contact(Contact(name="Ana Ruiz", tags=["running"], notes="golf"))
+        other = other_process(journal)
+        other.update_contact(edited(base, **theirs, tags=tags[1]))
+        try:
+            saved = journal.edit_contact(base, edited(base, **mine, tags=tags[0]))
+        except EditConflict as conflict:
+            both = {name for name in TEXT_FIELDS if mine.get(name, getattr(base, name)) != getattr(base, name)
+                    and theirs.get(name, getattr(base, name)) != getattr(base, name)
+                    and mine.get(name) != theirs.get(name)}
+            assert {c.field for c in conflict.conflicts} == both
+            return
+        on_disk = other_process(journal).contact(base.id)
+        assert on_disk.to_record() == saved.to_record()
+        for name in TEXT_FIELDS:
+            was = getattr(base, name)
+            if mine.get(name, was) != was:
+                assert getattr(saved, name) == mine[name]
+            elif theirs.get(name, was) != was:
+                assert getattr(saved, name) == theirs[name]
+            else:
+                assert getattr(saved, name) == was
+        added = (set(tags[0]) - {"running"}) | (set(tags[1]) - {"running"})
+        kept = "running" in tags[0] and "running" in tags[1]
+        assert set(saved.tags) == added | ({"running"} if kept else set())
