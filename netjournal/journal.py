@@ -7,8 +7,9 @@ references are checked against it, and the result is saved once.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ from tinydb import TinyDB
 
 from . import __version__, clock, migrations
 from .content import Role, builtin_roles
+from .merge import FIELD_LABELS, Conflict, merge
 from .model import (
     Contact,
     FocusGoal,
@@ -27,6 +29,7 @@ from .model import (
     Rating,
     Record,
     Reflection,
+    ReflectionAnswer,
     Share,
     WeekGoal,
     parse_week,
@@ -49,6 +52,35 @@ class NameAmbiguous(JournalError):
     def __init__(self, name: str, candidates: list[str]) -> None:
         self.name, self.candidates = name, candidates
         super().__init__(f"{name!r} matches several contacts: {', '.join(candidates)}; give more of the name")
+
+
+class RecordGone(JournalError):
+    """The record a form edited was removed by another netjournal while the form was open."""
+
+
+class EditConflict(JournalError):
+    """Both this form and another netjournal changed the same fields, differently: a person must choose.
+
+    `conflicts` names each field with its value as the form loaded it (base), the form's (mine) and the newest
+    saved one (theirs). `save_with({key: "mine" | "theirs"})` saves again with those choices, on top of the
+    newest record (which may raise EditConflict again if yet another save came in meanwhile).
+    """
+
+    def __init__(self, what: str, conflicts: Sequence[Conflict],
+                 retry: Callable[[Mapping[str, str]], Any]) -> None:
+        self.what = what
+        self.conflicts = tuple(conflicts)
+        self._retry = retry
+        fields = ", ".join(c.label for c in self.conflicts)
+        super().__init__(f"{what} was changed by another netjournal meanwhile, and so was it here: "
+                         f"{fields}; choose which to keep")
+
+    def save_with(self, resolutions: Mapping[str, str]) -> Any:
+        return self._retry(resolutions)
+
+
+# Never taken from a form: a record keeps its id and creation time, and `updated_at` says when it was saved.
+_FIXED = ("id", "created_at", "updated_at")
 
 
 @dataclass(frozen=True)
@@ -171,6 +203,38 @@ class Journal:
     def _all(self, kind: type[R]) -> list[R]:
         return [kind.from_stored(doc) for doc in self._docs(kind.TABLE)]  # type: ignore[misc]
 
+    def _find(self, kind: type[R], record_id: str) -> R | None:
+        for doc in self._docs(kind.TABLE):
+            if doc.get("id") == record_id:
+                return kind.from_stored(doc)  # type: ignore[return-value]
+        return None
+
+    def _merged(self, kind: type[R], base: R, mine: R, resolutions: Mapping[str, str] | None,
+                again: Callable[[R, R], R], *, what: str, sets: Iterable[str] = (),
+                unordered: Iterable[str] = (), fixed: Iterable[str] = ()) -> tuple[R, R]:
+        """Inside a change: the newest stored record, and `mine`'s changes (from `base`) applied on top of it.
+
+        The result is validated as a whole (`from_record`). A record removed meanwhile is `RecordGone`; fields
+        both sides changed differently, and not settled by `resolutions`, are an `EditConflict` whose
+        `save_with()` calls `again(newest, merged with the choices)`: the choices become the new "mine", the
+        newest record the new base, so a save that lands while the person is choosing is merged too.
+        """
+        theirs = self._find(kind, base.id)  # type: ignore[attr-defined]
+        if theirs is None:
+            raise RecordGone(f"{what} was removed by another netjournal meanwhile; your changes were not saved")
+        options: dict[str, Any] = dict(sets=tuple(sets), unordered=tuple(unordered), fixed=_FIXED + tuple(fixed))
+        docs = base.to_record(), mine.to_record(), theirs.to_record()
+        merged = merge(*docs, resolutions=resolutions, **options)
+        if merged.conflicts:
+            def retry(chosen: Mapping[str, str]) -> R:
+                settled = merge(*docs, resolutions={**(resolutions or {}), **chosen}, **options)
+                if settled.conflicts:
+                    raise EditConflict(what, settled.conflicts, retry)
+                return again(theirs, kind.from_record(settled.values))
+
+            raise EditConflict(what, merged.conflicts, retry)
+        return theirs, kind.from_record(merged.values)
+
     def _insert(self, record: Record) -> None:
         table = self._tables[record.TABLE]
         if any(doc.get("id") == record.id for doc in self._docs(record.TABLE)):  # type: ignore[attr-defined]
@@ -220,6 +284,17 @@ class Journal:
 
     def update_contact(self, contact: Contact) -> Contact:
         with self._change():
+            self._check_contact(contact)
+            contact.updated_at = utc_now()
+            self._replace(contact)
+        return contact
+
+    def edit_contact(self, base: Contact, mine: Contact, resolutions: Mapping[str, str] | None = None) -> Contact:
+        """Save a form's edit of a person: the fields changed from `base` (the person as the form loaded them),
+        applied on top of the newest saved record. Tags and roles merge item by item. See `_merged`."""
+        with self._change():
+            _, contact = self._merged(Contact, base, mine, resolutions, self.edit_contact, what=base.name,
+                                      sets=("tags", "roles"))
             self._check_contact(contact)
             contact.updated_at = utc_now()
             self._replace(contact)
@@ -312,20 +387,38 @@ class Journal:
     def update_interaction(self, interaction: Interaction) -> Interaction:
         """Correct a logged interaction; a pass it logged follows it to its corrected person and date."""
         with self._change():
-            self._check_interaction(interaction)
-            for share in self._all(Share):
-                mine = [p for p in share.passed if p.interaction_id == interaction.id]
-                if not mine:
-                    continue
-                person = interaction.with_[0]
-                for other in share.passed:
-                    if other.contact_id == person and other.interaction_id != interaction.id:
-                        raise ValueError(f"with: {self.contact(person).name} already had {share.title!r} "
-                                         f"on {other.date}")
-                mine[0].contact_id, mine[0].date = person, interaction.date
-                self._replace(share)
-            self._replace(interaction)
+            self._correct_interaction(interaction)
         return interaction
+
+    def edit_interaction(self, base: Interaction, mine: Interaction,
+                         resolutions: Mapping[str, str] | None = None) -> Interaction:
+        """Save a correction made in a form on top of the newest saved conversation (see `_merged`).
+
+        Who it was with merges as one value: two different corrections of who was there are a conflict.
+        """
+        what = {"share": "What you passed on", "introduction": "The introduction"}.get(
+            base.kind, "The conversation") + f" of {base.date}"
+        with self._change():
+            _, interaction = self._merged(Interaction, base, mine, resolutions, self.edit_interaction, what=what,
+                                          unordered=("with",), fixed=("kind",))
+            self._correct_interaction(interaction)
+        return interaction
+
+    def _correct_interaction(self, interaction: Interaction) -> None:
+        """Inside a change: a pass the interaction logged follows it to its corrected person and date."""
+        self._check_interaction(interaction)
+        for share in self._all(Share):
+            passes = [p for p in share.passed if p.interaction_id == interaction.id]
+            if not passes:
+                continue
+            person = interaction.with_[0]
+            for other in share.passed:
+                if other.contact_id == person and other.interaction_id != interaction.id:
+                    raise ValueError(f"with: {self.contact(person).name} already had {share.title!r} "
+                                     f"on {other.date}")
+            passes[0].contact_id, passes[0].date = person, interaction.date
+            self._replace(share)
+        self._replace(interaction)
 
     def delete_interaction(self, interaction_id: str) -> None:
         """Delete a logged interaction; a share it passed on counts as not passed to that person again."""
@@ -412,6 +505,15 @@ class Journal:
             self._replace(rating)
         return rating
 
+    def edit_rating(self, base: Rating, mine: Rating, resolutions: Mapping[str, str] | None = None) -> Rating:
+        """Add details to a rating on top of the newest saved one (see `_merged`)."""
+        with self._change():
+            _, rating = self._merged(Rating, base, mine, resolutions, self.edit_rating,
+                                     what=f"The rating of {base.date}")
+            self._require_contacts([rating.contact_id], "contact_id")
+            self._replace(rating)
+        return rating
+
     def delete_rating(self, rating_id: str) -> None:
         with self._change():
             self._remove("ratings", [rating_id])
@@ -464,6 +566,44 @@ class Journal:
                 self._insert(reflection)
         return reflection
 
+    def edit_reflection(self, base: Reflection | None, mine: Reflection,
+                        resolutions: Mapping[str, str] | None = None) -> Reflection:
+        """Save a week's reflection as the screen changed it, on top of the newest saved one.
+
+        `base` is the week as the screen loaded it (None: nothing was saved yet). Each answer (keyed by its
+        prompt) and the notes are separate fields, so an answer written in another window meanwhile stays;
+        an answer emptied here is removed. Conflicts on an answer are keyed `answer:<prompt id>`.
+        """
+        week = parse_week(mine.week)
+        what = f"The reflection for {week}"
+        with self._change():
+            theirs = self.reflection(week)
+            prompts = {a.prompt_id: a.prompt for r in (base, mine, theirs) if r is not None for a in r.answers}
+            docs = [_reflection_fields(r) for r in (base, mine, theirs)]
+            merged = merge(*docs, resolutions=resolutions, missing="")
+
+            def labelled(conflicts: Iterable[Conflict]) -> list[Conflict]:
+                return [dataclasses.replace(c, label=f"Answer to: {prompts.get(c.field[7:], c.field[7:])}")
+                        if c.field.startswith("answer:") else dataclasses.replace(c, label="Notes")
+                        for c in conflicts]
+
+            if merged.conflicts:
+                def retry(chosen: Mapping[str, str]) -> Reflection:
+                    settled = merge(*docs, resolutions={**(resolutions or {}), **chosen}, missing="")
+                    if settled.conflicts:
+                        raise EditConflict(what, labelled(settled.conflicts), retry)
+                    return self.edit_reflection(theirs, _reflection_from(week, settled.values, prompts,
+                                                                         theirs or mine))
+
+                raise EditConflict(what, labelled(merged.conflicts), retry)
+            reflection = _reflection_from(week, merged.values, prompts, theirs or mine)
+            reflection.updated_at = utc_now()
+            if theirs is not None:
+                self._replace(reflection)
+            else:
+                self._insert(reflection)
+        return reflection
+
     def reflection(self, week: str) -> Reflection | None:
         week = parse_week(week)
         for doc in self._docs("reflections"):
@@ -486,6 +626,17 @@ class Journal:
         """Correct an item's title, link, note or tags; its passes stay as they were logged."""
         with self._change():
             share.passed = self.share(share.id).passed
+            self._replace(share)
+        return share
+
+    def edit_share(self, base: Share, mine: Share, resolutions: Mapping[str, str] | None = None) -> Share:
+        """Save a correction of a queued item on top of the newest saved one (see `_merged`).
+
+        Tags merge item by item; its passes are never the form's: they stay as they were logged.
+        """
+        with self._change():
+            _, share = self._merged(Share, base, mine, resolutions, self.edit_share,
+                                    what=f"The shared item {base.title!r}", sets=("tags",), fixed=("passed",))
             self._replace(share)
         return share
 
@@ -568,6 +719,66 @@ class Journal:
                 else:
                     self._insert(goal)
 
+    def edit_focus_goals(self, edits: Sequence[tuple[FocusGoal | None, FocusGoal | None]],
+                         resolutions: Mapping[str, str] | None = None) -> list[FocusGoal]:
+        """The critical goals form's result in one save, each goal merged with the newest saved one.
+
+        `edits` pairs, in the form's order, each goal as the form loaded it with the form's version of it:
+        `(None, new)` adds a goal, `(old, None)` removes one (removed meanwhile already: nothing to do), and
+        `(old, new)` applies what changed on top of the newest saved goal (who could help or hinder merges
+        person by person; see `_merged`). Conflicts are keyed `<goal id>:<field>` and labelled `Goal <n>`.
+        A goal edited here and removed meanwhile is `RecordGone`. Returns the goals saved.
+        """
+        options: dict[str, Any] = dict(sets=("helps", "hinders"), fixed=_FIXED)
+        with self._change():
+            newest: dict[str, FocusGoal | None] = {base.id: self._find(FocusGoal, base.id)
+                                                   for base, _ in edits if base is not None}
+
+            def settle(chosen: Mapping[str, str]) -> tuple[list[tuple[FocusGoal | None, FocusGoal | None]],
+                                                            list[Conflict]]:
+                rebased: list[tuple[FocusGoal | None, FocusGoal | None]] = []
+                conflicts: list[Conflict] = []
+                for n, (base, mine) in enumerate(edits, start=1):
+                    theirs = newest.get(base.id) if base is not None else None
+                    if base is None or mine is None:
+                        rebased.append((theirs, mine))
+                        continue
+                    if theirs is None:
+                        raise RecordGone(f"The goal {base.text!r} was removed by another netjournal meanwhile; "
+                                         "your changes were not saved")
+                    prefix = f"{base.id}:"
+                    own = {k.removeprefix(prefix): v for k, v in chosen.items() if k.startswith(prefix)}
+                    merged = merge(base.to_record(), mine.to_record(), theirs.to_record(), resolutions=own,
+                                   **options)
+                    conflicts += [dataclasses.replace(
+                        c, key=prefix + c.field,
+                        label=f"Goal {n}" if c.field == "text" else f"Goal {n}: {c.label}")
+                        for c in merged.conflicts]
+                    if not merged.conflicts:
+                        rebased.append((theirs, FocusGoal.from_record(merged.values)))
+                return rebased, conflicts
+
+            rebased, conflicts = settle(resolutions or {})
+            if conflicts:
+                def retry(chosen: Mapping[str, str]) -> list[FocusGoal]:
+                    again, left = settle({**(resolutions or {}), **chosen})
+                    if left:
+                        raise EditConflict("Your critical goals", left, retry)
+                    return self.edit_focus_goals(again)
+
+                raise EditConflict("Your critical goals", conflicts, retry)
+            self._remove("focus_goals", [theirs.id for theirs, mine in rebased if mine is None and theirs])
+            known = {d["id"] for d in self._docs("focus_goals")}
+            saved = [mine for _, mine in rebased if mine is not None]
+            # Done goals first, so a goal marked done frees its place for a new one in the same save.
+            for goal in sorted(saved, key=lambda g: not g.done):
+                self._check_focus_goal(goal)
+                if goal.id in known:
+                    self._replace(goal)
+                else:
+                    self._insert(goal)
+        return saved
+
     def focus_goals(self, include_done: bool = True) -> list[FocusGoal]:
         goals = [g for g in self._all(FocusGoal) if include_done or not g.done]
         return sorted(goals, key=lambda g: (g.done, g.due or "9999"))
@@ -608,6 +819,24 @@ class Journal:
         for kind in (Contact, Interaction, Rating, WeekGoal, Reflection, Share, FocusGoal):
             result[kind.TABLE] = [record.to_record() for record in self._all(kind)]
         return result
+
+
+def _reflection_fields(reflection: Reflection | None) -> dict[str, str]:
+    """A reflection as flat fields for a merge: the notes, and each answer under `answer:<prompt id>`."""
+    if reflection is None:
+        return {}
+    fields = {"notes": reflection.notes}
+    fields.update((f"answer:{a.prompt_id}", a.answer) for a in reflection.answers)
+    return fields
+
+
+def _reflection_from(week: str, fields: Mapping[str, str], prompts: Mapping[str, str],
+                     identity: Reflection) -> Reflection:
+    """Merged flat fields back into a reflection (empty answers dropped), with `identity`'s id."""
+    answers = [ReflectionAnswer(key[7:], prompts.get(key[7:], ""), text) for key, text in fields.items()
+               if key.startswith("answer:") and text.strip()]
+    return Reflection(week=week, answers=answers, notes=fields.get("notes", ""), id=identity.id,
+                      created_at=identity.created_at)
 
 
 def _name_prefixes(name: str) -> list[str]:

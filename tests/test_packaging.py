@@ -14,7 +14,7 @@ from .conftest import REPO
 def test_domain_layers_do_not_import_textual():
     code = ("import sys; import netjournal.model, netjournal.storage, netjournal.journal, netjournal.insights, "
             "netjournal.content, netjournal.migrations, netjournal.report, netjournal.check, netjournal.demo, "
-            "netjournal.value, netjournal.value_report; "
+            "netjournal.value, netjournal.value_report, netjournal.merge; "
             "print('textual' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

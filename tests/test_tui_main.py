@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static
 

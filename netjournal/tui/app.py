@@ -48,6 +48,7 @@ class NetJournalApp(App[None]):
     # and re-style the whole main screen first (+35 ms). Same paths as their CSS_PATHs, so each is read once.
     LATER_CSS = [
         HERE / "forms" / "forms.tcss",
+        HERE / "forms" / "conflict.tcss",
         HERE / "screens" / "person.tcss",
         HERE / "screens" / "search.tcss",
         HERE / "screens" / "reflection.tcss",

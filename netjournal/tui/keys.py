@@ -7,6 +7,7 @@ def binding_classes() -> list[type]:
     from .app import NetJournalApp
     from .forms.base import FormScreen
     from .forms.confirm import ConfirmScreen, TypeToConfirmScreen
+    from .forms.conflict import ConflictScreen
     from .forms.export_screen import ExportScreen
     from .forms.import_screen import ImportScreen
     from .forms.role_picker import RolePicker
@@ -25,7 +26,7 @@ def binding_classes() -> list[type]:
 
     return [NetJournalApp, MainScreen, ContactsPane, WeekPane, PromptsPane, RoleMapPane, PersonScreen,
             ReflectionScreen, RatingPassScreen, SearchScreen, FormScreen, ConfirmScreen, TypeToConfirmScreen,
-            RolePicker, TagPicker, ImportScreen, ExportScreen, HelpScreen, ValueScreen]
+            ConflictScreen, RolePicker, TagPicker, ImportScreen, ExportScreen, HelpScreen, ValueScreen]
 
 
 def binding_ids() -> set[str]:

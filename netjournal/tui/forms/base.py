@@ -14,7 +14,6 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextArea
 
-from ...storage import JournalError
 from . import FORMS_CSS
 from .confirm import ConfirmScreen
 
@@ -67,7 +66,11 @@ class FormScreen(ModalScreen[T], Generic[T]):
         raise ValueError("form: this form cannot be saved")
 
     def store(self, result: T) -> T:
-        """Write the record through the journal; the default saves nothing."""
+        """Write the record through the journal; the default saves nothing.
+
+        A form that edits a saved record keeps it as loaded (the base) and saves through the journal's
+        `edit_*` methods, so that only what the person changed is saved, on top of the newest record.
+        """
         return result
 
     def confirm_before_store(self, result: T, proceed: Callable[[], None]) -> None:
@@ -83,14 +86,20 @@ class FormScreen(ModalScreen[T], Generic[T]):
             return
 
         def proceed() -> None:
-            try:
-                stored = self.store(result)
-            except (ValueError, JournalError) as error:
-                self.show_error(str(error))
-                return
-            self.dismiss(stored)
+            from .conflict import save_or_ask
+
+            # An edit saved meanwhile by another netjournal is merged; fields both changed are asked about.
+            journal = getattr(self, "journal", None) or self.app.journal  # type: ignore[attr-defined]
+            save_or_ask(self.app, journal, lambda: self.store(result),
+                        saved=lambda stored: self.dismiss(self.saved_value(result, stored)),
+                        failed=self.show_error)
 
         self.confirm_before_store(result, proceed)
+
+    def saved_value(self, result: T, stored: Any) -> T:
+        """What the form is dismissed with: what `store` returned (or, after the "saved meanwhile" dialog,
+        what the journal saved)."""
+        return stored
 
     def clear_errors(self) -> None:
         for label in self.query(".field-error"):

@@ -21,7 +21,11 @@ def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 class ContactForm(FormScreen[Contact]):
-    """`ContactForm(journal)` adds a person; `ContactForm(journal, contact)` edits one."""
+    """`ContactForm(journal)` adds a person; `ContactForm(journal, contact)` edits one.
+
+    `contact` is the person as the form loaded them: saving applies only what was changed from it, on top of
+    what another netjournal may have saved meanwhile.
+    """
 
     def __init__(self, journal: Journal, contact: Contact | None = None) -> None:
         super().__init__()
@@ -136,4 +140,4 @@ class ContactForm(FormScreen[Contact]):
     def store(self, result: Contact) -> Contact:
         if self.contact is None:
             return self.journal.add_contact(result)
-        return self.journal.update_contact(result)
+        return self.journal.edit_contact(self.contact, result)

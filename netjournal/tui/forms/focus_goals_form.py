@@ -22,10 +22,16 @@ from .names import NameSuggester, resolve_people
 class GoalChanges(NamedTuple):
     goals: list[FocusGoal]
     removed: list[FocusGoal]
+    # Per slot of the form: the goal as the form loaded it (None: an empty slot) and the form's version of it
+    # (None: removed or left empty). Saved with Journal.edit_focus_goals, merged with the newest goals.
+    edits: list[tuple[FocusGoal | None, FocusGoal | None]]
 
 
 class FocusGoalsForm(FormScreen[GoalChanges]):
-    """Edits the open goals in place; a goal whose text is cleared is removed (after asking)."""
+    """Edits the open goals in place; a goal whose text is cleared is removed (after asking).
+
+    Each goal saves only what was changed from it as the form loaded it, on top of the newest saved goal.
+    """
 
     def __init__(self, journal: Journal) -> None:
         super().__init__()
@@ -78,6 +84,7 @@ class FocusGoalsForm(FormScreen[GoalChanges]):
 
     def build(self) -> GoalChanges:
         goals, removed = [], []
+        edits: list[tuple[FocusGoal | None, FocusGoal | None]] = []
         for n in range(1, FocusGoal.MOST_OPEN + 1):
             value = {name: self.query_one(f"#field-{name}_{n}", Input).value for name in
                      ("text", "helps", "hinders", "due")}
@@ -87,6 +94,7 @@ class FocusGoalsForm(FormScreen[GoalChanges]):
                     removed.append(existing)
                 elif any(value[name].strip() for name in ("helps", "hinders", "due")):
                     raise ValueError(f"text_{n}: write the goal, or clear the names and date beside it")
+                edits.append((existing, None))
                 continue
             try:
                 helps = [p.id for p in resolve_people(self.journal, value["helps"], "helps")]
@@ -98,7 +106,8 @@ class FocusGoalsForm(FormScreen[GoalChanges]):
                 field, _, detail = str(error).partition(": ")
                 raise ValueError(f"{field}_{n}: {detail}") from None
             goals.append(goal)
-        return GoalChanges(goals, removed)
+            edits.append((existing, goal))
+        return GoalChanges(goals, removed, edits)
 
     def confirm_before_store(self, result: GoalChanges, proceed: Callable[[], None]) -> None:
         if not result.removed:
@@ -110,5 +119,8 @@ class FocusGoalsForm(FormScreen[GoalChanges]):
                              lambda yes: proceed() if yes else None)
 
     def store(self, result: GoalChanges) -> GoalChanges:
-        self.journal.save_focus_goals(result.goals, removed=[g.id for g in result.removed])
+        self.journal.edit_focus_goals(result.edits)
+        return result
+
+    def saved_value(self, result: GoalChanges, stored: object) -> GoalChanges:
         return result

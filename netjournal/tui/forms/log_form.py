@@ -32,7 +32,10 @@ FLAGS = (
 
 
 class LogForm(FormScreen[Interaction]):
-    """`LogForm(journal, people)` logs a new conversation; `LogForm(journal, interaction=i)` corrects one."""
+    """`LogForm(journal, people)` logs a new conversation; `LogForm(journal, interaction=i)` corrects one.
+
+    A correction saves only what was changed from `interaction` (as loaded), on top of the newest record.
+    """
 
     def __init__(self, journal: Journal, people: list[Contact] | None = None,
                  interaction: Interaction | None = None) -> None:
@@ -136,4 +139,4 @@ class LogForm(FormScreen[Interaction]):
     def store(self, result: Interaction) -> Interaction:
         if self.interaction is None:
             return self.journal.log_interaction(result)
-        return self.journal.update_interaction(result)
+        return self.journal.edit_interaction(self.interaction, result)

@@ -12,7 +12,10 @@ from .base import FormScreen, labelled
 
 
 class ShareForm(FormScreen[Share]):
-    """`ShareForm(journal)` queues a new item; `ShareForm(journal, share)` corrects one."""
+    """`ShareForm(journal)` queues a new item; `ShareForm(journal, share)` corrects one.
+
+    A correction saves only what was changed from `share` (as loaded), on top of the newest record.
+    """
 
     def __init__(self, journal: Journal, share: Share | None = None) -> None:
         super().__init__()
@@ -54,4 +57,4 @@ class ShareForm(FormScreen[Share]):
     def store(self, result: Share) -> Share:
         if self.share is None:
             return self.journal.add_share(result)
-        return self.journal.update_share(result)
+        return self.journal.edit_share(self.share, result)

@@ -16,7 +16,7 @@ WHERE = {
     "WeekPane": "This week pane", "PromptsPane": "Prompts pane", "RoleMapPane": "Role map pane",
     "PersonScreen": "a person", "ReflectionScreen": "weekly reflection", "RatingPassScreen": "rating pass",
     "SearchScreen": "search", "FormScreen": "any form", "ConfirmScreen": "a question",
-    "TypeToConfirmScreen": "forget a person", "RolePicker": "role picker", "TagPicker": "tag picker",
+    "TypeToConfirmScreen": "forget a person", "ConflictScreen": "saved meanwhile", "RolePicker": "role picker", "TagPicker": "tag picker",
     "ImportScreen": "import", "ExportScreen": "export", "HelpScreen": "this help",
 }
 

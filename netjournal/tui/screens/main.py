@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -159,13 +161,19 @@ class MainScreen(Screen[None]):
     def _assign_roles(self, message: Pane.RolesRequested) -> None:
         from ..forms.role_picker import RolePicker
 
-        person = self.journal.contact(message.contact_id)
+        from ..forms.conflict import save_or_ask
+
+        person = self.journal.contact(message.contact_id)  # as the picker loads them: the base of the edit
 
         def chosen(roles: list[str] | None) -> None:
-            if roles is not None:
-                person.roles = roles
-                self.journal.update_contact(person)
-                self.app.refresh_views()
+            if roles is None:
+                return
+            # Roles merge one by one with any saved meanwhile; the rest of the person is never the picker's.
+            save_or_ask(self.app, self.journal,
+                        lambda: self.journal.edit_contact(person, dataclasses.replace(person, roles=roles)),
+                        saved=lambda _: self.app.refresh_views(),
+                        failed=lambda error: self.app.notify(f"Roles not saved: {error}", severity="error",
+                                                             timeout=20))
 
         self.app.push_screen(RolePicker(person, self.journal.roles), chosen)
 

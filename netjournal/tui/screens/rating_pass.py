@@ -208,9 +208,21 @@ class RatingPassScreen(Screen[None]):
             label.update(str(error))
             label.add_class("-shown")
             return
-        entry.rating = updated
-        self.later(lambda: self.journal.update_rating(updated))
+        base, entry.rating = entry.rating, updated
+        self.later(lambda: self._save_details(base, updated))
         self.close_details()
+
+    def _save_details(self, base: Rating, updated: Rating) -> None:
+        """The details go on top of the rating as saved now; what another netjournal changed in it meanwhile
+        stays, and a field both changed is asked about (unless the pass is closing: then it is reported)."""
+        if not self.is_active:
+            self.journal.edit_rating(base, updated)  # flush() reports an error or a conflict
+            return
+        from ..forms.conflict import save_or_ask
+
+        save_or_ask(self.app, self.journal, lambda: self.journal.edit_rating(base, updated), saved=lambda _: None,
+                    failed=lambda error: self.app.notify(f"A rating was not saved: {error}", severity="error",
+                                                         timeout=20))
 
     def close_details(self) -> None:
         self.details_for = None

@@ -2,6 +2,11 @@
 
 Everything typed is saved as you go (a moment after you stop typing, and when you leave the week), so
 closing the terminal loses nothing. Past weeks are a [ or ] away.
+
+Another window or the command line may write the same week meanwhile. Each save applies only what was typed
+here since the week was loaded (or last saved) on top of the newest saved reflection, so an answer written
+elsewhere is never wiped; an answer written in both places asks which to keep. While nothing is being typed,
+answers saved elsewhere appear here as they come in.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, Static, TextArea
 
-from ...journal import Journal
+from ...journal import EditConflict, Journal
 from ...model import Reflection, ReflectionAnswer, shift_week, week_dates, week_key
 from ...storage import JournalError
 from ...weekly import facts_lines, week_prompts
@@ -50,6 +55,8 @@ class ReflectionScreen(Screen[None]):
         self.texts: dict[str, str] = {}
         self._save_timer: Timer | None = None
         self._dirty = False
+        self.base: Reflection | None = None  # the week as last loaded or saved: what a save merges from
+        self._asking = False  # the "saved meanwhile" dialog is open
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,6 +105,7 @@ class ReflectionScreen(Screen[None]):
         notes.load_text(saved.notes if saved else "")
         self.texts = {f"answer-{n}": q[3] for n, q in enumerate(questions, start=1)}
         self.texts["reflection-notes"] = saved.notes if saved else ""
+        self.base = saved
         self._dirty = False
         self.show_facts()
         self.query_one("#reflection-saved", Static).update(
@@ -117,8 +125,26 @@ class ReflectionScreen(Screen[None]):
         self.query_one("#reflection-facts", Static).update(join_lines(lines))
 
     def show_data(self) -> None:
-        """Called when the journal changed: only the facts; the answers being typed stay as they are."""
+        """Called when the journal changed: the facts, and answers saved elsewhere while nothing is typed here."""
         self.show_facts()
+        if self._dirty or self._asking:
+            return  # what is being typed stays as it is; the next save merges
+        newest = self.journal.reflection(self.week)
+        if newest is not None and newest != self.base:
+            self._show_saved(newest)
+
+    def _show_saved(self, saved: Reflection) -> None:
+        """Make the text areas show a saved reflection (newest, or a merge) and take it as the new base."""
+        self.base = saved
+        answers = {a.prompt_id: a.answer for a in saved.answers}
+        areas = {f"answer-{n}": answers.get(prompt_id, "") for n, (prompt_id, _) in enumerate(self.questions, 1)}
+        areas["reflection-notes"] = saved.notes
+        for key, text in areas.items():
+            if text.strip() != self.texts.get(key, "").strip():
+                self.texts[key] = text  # first, so the Changed event is not taken for typing
+                for area in self.query(f"#{key}"):
+                    if isinstance(area, TextArea):
+                        area.load_text(text)
 
     # --- saving ------------------------------------------------------------------------------------
 
@@ -133,26 +159,73 @@ class ReflectionScreen(Screen[None]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)
 
-    def save(self) -> bool:
-        """Write the answers; an empty, never-saved week is not written. False if the save failed."""
+    def mine(self) -> Reflection:
+        """The week as it is on screen: each shown answer (empty: none), the notes, and any answer the base has
+        that is not shown (saved elsewhere since the week was loaded) as it was."""
+        shown = [ReflectionAnswer(prompt_id, text, self.texts.get(f"answer-{n}", ""))
+                 for n, (prompt_id, text) in enumerate(self.questions, start=1)]
+        ids = {a.prompt_id for a in shown}
+        others = [a for a in self.base.answers if a.prompt_id not in ids] if self.base else []
+        return Reflection(week=self.week, answers=shown + others, notes=self.texts.get("reflection-notes", ""))
+
+    def save(self, unattended: bool = False) -> bool:
+        """Write what was typed, merged with what was saved elsewhere; an empty, never-saved week is not
+        written. False if nothing was saved (an error, or the person is asked which answer to keep).
+
+        `unattended` (the app is closing): nobody can be asked, so an answer written both here and elsewhere
+        keeps both texts, the saved one first, rather than losing either.
+        """
         if not self._dirty:
             return True
-        answers = [ReflectionAnswer(prompt_id, text, self.texts.get(f"answer-{n}", ""))
-                   for n, (prompt_id, text) in enumerate(self.questions, start=1)]
-        notes = self.texts.get("reflection-notes", "")
-        keep = [a for a in answers if a.answer.strip()]
-        if not keep and not notes.strip() and self.journal.reflection(self.week) is None:
+        if self._asking and not unattended:
+            return False
+        mine = self.mine()
+        if not any(a.answer.strip() for a in mine.answers) and not mine.notes.strip() and self.base is None \
+                and self.journal.reflection(self.week) is None:
             self._dirty = False
             return True
+        if unattended:
+            return self._save_unattended(mine)
+        from ..forms.conflict import save_or_ask
+
+        outcome: list[bool] = []
+
+        def saved(reflection: Reflection) -> None:
+            outcome.append(True)
+            self._asking = False
+            self._dirty = False
+            if self.is_mounted and self.query("#reflection-saved"):
+                self._show_saved(reflection)
+                self.query_one("#reflection-saved", Static).update(
+                    f"[dim]Saved {reflection.updated_at[:16].replace('T', ' ')} UTC[/]")
+
+        def failed(error: str) -> None:
+            self._asking = False
+            self.app.notify(f"Not saved: {error}", severity="error", timeout=20)
+
+        def cancelled() -> None:
+            self._asking = False  # back to typing; the next save asks again
+
+        self._asking = True  # until saved(), failed() or cancelled(): at once, or once the person has chosen
+        save_or_ask(self.app, self.journal, lambda: self.journal.edit_reflection(self.base, mine), saved, failed,
+                    cancelled)
+        return bool(outcome)
+
+    def _save_unattended(self, mine: Reflection) -> bool:
         try:
-            saved = self.journal.save_reflection(Reflection(week=self.week, answers=keep, notes=notes))
-        except JournalError as error:
+            try:
+                self.journal.edit_reflection(self.base, mine)
+            except EditConflict as conflict:
+                both = {c.key: "\n\n".join(t for t in (c.theirs, c.mine) if t.strip())
+                        for c in conflict.conflicts}
+                kept = Reflection(week=mine.week, notes=both.get("notes", mine.notes), answers=[
+                    ReflectionAnswer(a.prompt_id, a.prompt, both.get(f"answer:{a.prompt_id}", a.answer))
+                    for a in mine.answers])
+                self.journal.edit_reflection(self.base, kept, resolutions={key: "mine" for key in both})
+        except (JournalError, ValueError) as error:
             self.app.notify(f"Not saved: {error}", severity="error", timeout=20)
             return False
         self._dirty = False
-        if self.is_mounted and self.query("#reflection-saved"):
-            self.query_one("#reflection-saved", Static).update(
-                f"[dim]Saved {saved.updated_at[:16].replace('T', ' ')} UTC[/]")
         return True
 
     def action_save_now(self) -> None:
@@ -174,4 +247,4 @@ class ReflectionScreen(Screen[None]):
             self.app.refresh_views()
 
     def on_unmount(self) -> None:
-        self.save()  # the app is closing with this screen open
+        self.save(unattended=True)  # the app is closing with this screen open
