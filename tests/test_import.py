@@ -80,6 +80,19 @@ def test_a_match_by_email_fills_only_empty_fields(journal):
     assert marcus.notes == "Golf on Saturdays" and marcus.title == "Chief Data Officer"
 
 
+def test_a_save_between_planning_and_applying_an_import_is_kept(journal, db_path):
+    journal.add_contact(Contact(name="Marcus O.", email="marcus@example.org", notes="Golf on Saturdays"))
+    plan = plan_import(journal, read_contacts(FILES / "Connections.csv"))  # fills org, title, how_met
+    with Journal(db_path) as other:  # meanwhile, another window edits him
+        marcus = next(c for c in other.contacts() if c.name == "Marcus O.")
+        marcus.title, marcus.phone, marcus.tags = "Head of Data", "+44 20 7946 0000", ["chess"]
+        other.update_contact(marcus)
+    apply_plan(journal, plan)
+    marcus = Journal(db_path).contacts()[0]
+    assert (marcus.title, marcus.phone, marcus.tags) == ("Head of Data", "+44 20 7946 0000", ["chess"])
+    assert marcus.org and marcus.how_met and marcus.notes == "Golf on Saturdays"
+
+
 @pytest.mark.parametrize(("content", "name", "message"), [
     (b"\x89PNG\r\n\x1a\n\x00\x00binary", "photo.vcf", "not a text file"),
     (b"hello there\nno cards here\n", "contacts.vcf", "no BEGIN:VCARD"),

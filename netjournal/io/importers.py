@@ -13,7 +13,7 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..journal import Journal
@@ -45,6 +45,9 @@ class ImportPlan:
     merged: list[tuple[Contact, list[str]]] = field(default_factory=list)  # the updated contact, fields filled
     unchanged: list[str] = field(default_factory=list)  # already in the journal with nothing new
     skipped: list[tuple[str, str]] = field(default_factory=list)  # where, why
+    # Each merged person as the plan found them, so that applying the plan changes only the fields it filled,
+    # on top of whatever was saved between planning and applying.
+    bases: dict[str, Contact] = field(default_factory=dict)
 
     def summary(self, dry_run: bool = False) -> str:
         verb = "Would add" if dry_run else "Added"
@@ -310,6 +313,7 @@ def plan_import(journal: Journal, people: list[Incoming]) -> ImportPlan:
         if any(match is added for added in plan.added):
             plan.skipped.append((person.where, f"{person.name} appears twice in the file"))
             continue
+        plan.bases.setdefault(match.id, match)
         current, filled = merged.get(match.id, (Contact.from_stored(match.to_record()), []))
         for name in ("org", "title", "email", "phone", "notes", "how_met"):
             if not getattr(current, name) and getattr(incoming, name):
@@ -328,10 +332,14 @@ def plan_import(journal: Journal, people: list[Incoming]) -> ImportPlan:
     return plan
 
 
+_THEIRS_EVERYWHERE = {f.name: "theirs" for f in fields(Contact)}
+
+
 def apply_plan(journal: Journal, plan: ImportPlan) -> None:
     """Write the plan in one save: all of it or, if anything fails, none of it."""
     with journal.batch():
         for contact in plan.added:
             journal.add_contact(contact)
         for contact, _ in plan.merged:
-            journal.update_contact(contact)
+            # An import only fills what was empty: where somebody saved the same field meanwhile, theirs stands.
+            journal.edit_contact(plan.bases[contact.id], contact, resolutions=_THEIRS_EVERYWHERE)
