@@ -1,7 +1,9 @@
 """A hostile journal: every text field of every record holds terminal escapes, C1 and C0 controls and markup.
 
-No byte of it may reach a terminal as a control: every command line's stdout and stderr are swept for C0 (but
-newline and tab), DEL, C1, ESC and the bidi overrides.
+No byte of it may reach a terminal as a control: every command line's stdout and stderr, and every frame the
+TUI writes (captured from a driver that Textual renders to as it would to a real terminal), are swept for
+C0 (but newline and tab), DEL, C1, ESC and the bidi overrides. The markup must show as text, never act, and a
+form saved untouched must write back the stored text exactly.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import sys
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+
+import pytest
+from textual.drivers.headless_driver import HeadlessDriver
 
 from netjournal.content import roles_with_user_file
 from netjournal.journal import Journal
@@ -29,7 +34,7 @@ from netjournal.model import (
     week_key,
 )
 
-from .conftest import TODAY
+from .conftest import REPO, TODAY
 
 # --- the hostile strings ---------------------------------------------------------------------------------------
 
@@ -249,3 +254,339 @@ def test_shown_output_reads_as_the_text(tmp_path, private_settings):
     code, out, _ = run_raw("export", "--format", "json", "--db", str(hostile.path))
     assert json.loads(out)["contacts"][0]["name"] == evil("Ana")  # the JSON still says exactly what is stored
 
+
+# --- the TUI --------------------------------------------------------------------------------------------------
+
+
+class TerminalRecorder(HeadlessDriver):
+    """Textual's headless driver, except that it says it is not headless: Textual then renders every frame and
+    writes it here, the bytes a real terminal would get (the headless driver drops them unrendered)."""
+
+    def __init__(self, *args, **options) -> None:
+        super().__init__(*args, **options)
+        self.written: list[str] = []
+
+    @property
+    def is_headless(self) -> bool:
+        return False
+
+    def write(self, data: str) -> None:
+        self.written.append(data)
+
+
+class Terminal:
+    """Just enough of a terminal to read the screen back from what was written: cursor moves and text."""
+
+    SEQUENCE = re.compile(r"\x1b\[(\d+);(\d+)H|\x1b\[[0-9;:?]*[ -/]*[@-~]|\x1b|[^\x1b]+")
+
+    def __init__(self, width: int, height: int) -> None:
+        self.grid = [[" "] * width for _ in range(height)]
+        self.x = self.y = 0
+
+    def feed(self, data: str) -> None:
+        from rich.cells import get_character_cell_size
+
+        for match in self.SEQUENCE.finditer(data):
+            if match.group(1):
+                self.y, self.x = int(match.group(1)) - 1, int(match.group(2)) - 1
+            elif not match.group().startswith("\x1b"):
+                for char in match.group():
+                    width = get_character_cell_size(char)
+                    if char == "\n" or width == 0:
+                        continue  # every line Textual writes starts with its own cursor move
+                    if 0 <= self.y < len(self.grid) and 0 <= self.x < len(self.grid[0]):
+                        self.grid[self.y][self.x] = char
+                        if width == 2 and self.x + 1 < len(self.grid[0]):
+                            self.grid[self.y][self.x + 1] = ""
+                    self.x += width
+
+    @property
+    def lines(self) -> list[str]:
+        return ["".join(row) for row in self.grid]
+
+    def find(self, text: str) -> tuple[int, int] | None:
+        """Screen cell of the first character of `text`, if the screen shows it."""
+        for y, row in enumerate(self.grid):
+            line = "".join(char or "" for char in row)
+            at = line.find(text)
+            if at >= 0:
+                cells = [x for x, char in enumerate(row) if char != ""]
+                return cells[at], y
+        return None
+
+
+SIZE = (140, 45)
+LITERAL_MARKUP = "[bold red]x[/] [@click=app.quit]y[/] z\\"
+
+
+class Sweep:
+    """After each step: the bytes written since the last step checked, and fed to the screen they make."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.terminal = Terminal(*SIZE)
+        self.read = 0
+        self.leaks: dict[str, int] = {}
+        self.samples: dict[str, str] = {}  # where the first stray character of a step was, for the failure
+        self.screens: list[str] = []
+        self.markup_shown: list[str] = []
+
+    async def check(self, pilot, name: str, screen: type | None = None) -> None:
+        for _ in range(3):
+            await pilot.pause()
+        driver = self.app._driver
+        new = "".join(driver.written[self.read:])
+        self.read = len(driver.written)
+        assert new or self.screens, "the recorder saw no frame: is Textual still rendering to the driver?"
+        self.terminal.feed(new)
+        self.screens.append(name)
+        found = stray(new, UNSAFE_WITH_TAB)
+        if found:
+            self.leaks[name] = len(found)
+            rest = TEXTUAL_SEQUENCES.sub("", new)
+            at = UNSAFE_WITH_TAB.search(rest).start()
+            self.samples.setdefault(name, rest[max(0, at - 30):at + 30])
+        if self.terminal.find(LITERAL_MARKUP):
+            self.markup_shown.append(name)
+        assert self.app.is_running, f"{name}: the app quit (after {self.verdict()})"
+        if screen is not None:
+            assert isinstance(self.app.screen, screen), f"{name}: on {self.app.screen} (after {self.verdict()})"
+
+    def verdict(self) -> str:
+        escaped = sum(self.leaks.values())
+        written = sum(map(len, self.app._driver.written))
+        return (f"{len(self.screens)} screens and states, {written:,} characters written to the terminal, "
+                f"{escaped} of them control characters from stored text (by screen: {self.leaks}; the first of "
+                f"each: {self.samples}); markup shown as text on {len(self.markup_shown)}")
+
+    def assert_clean(self, markup_on_at_least: int) -> None:
+        print(f"\nTUI sweep: {self.verdict()}")
+        assert not self.leaks, self.verdict()
+        assert len(self.markup_shown) >= markup_on_at_least, self.markup_shown
+
+
+def stored(record, *names: str) -> dict[str, object]:
+    """The fields as stored; roles as a set (the form lists them in the journal's order of roles)."""
+    return {name: sorted(getattr(record, name)) if name == "roles" else getattr(record, name) for name in names}
+
+
+CONTACT_TEXT = ("name", "org", "title", "email", "phone", "tags", "notes", "needs", "how_met", "introduced_by",
+                "roles", "cadence_days", "key_influencer", "level")
+INTERACTION_TEXT = ("date", "with_", "topics", "gave", "got", "learned", "response", "next_time", "kind", "channel")
+SHARE_TEXT = ("title", "link", "note", "tags")
+GOAL_TEXT = ("text", "helps", "hinders", "due")
+
+
+@pytest.fixture
+def hostile_app(tmp_path, private_settings):
+    """The app on a hostile journal (its folder's name has controls in it too: the header shows the path), with a
+    toast quoting a config file, rendering to a TerminalRecorder."""
+    from netjournal.config import user_roles_path
+    from netjournal.tui.app import NetJournalApp
+
+    hostile = build_hostile_journal(tmp_path / f"dir{TITLE}{C1_CSI}" / "journal.json", private_settings)
+    roles, _ = roles_with_user_file(user_roles_path())
+    journal = Journal(hostile.path, roles=roles)
+    app = NetJournalApp(journal=journal, config_problems=[evil("config")])
+    app.driver_class = TerminalRecorder
+    yield app, hostile
+    journal.close()
+
+
+async def test_no_view_draws_a_control_character(hostile_app, tmp_path):
+    """The main screen's four panes, the person, rating pass, reflection, value tabs, search, help, palette,
+    role and tag pickers, questions, import, and the toasts."""
+    from textual.command import CommandPalette
+    from textual.widgets import DataTable, Input
+
+    from netjournal.tui.forms.confirm import ConfirmScreen, TypeToConfirmScreen
+    from netjournal.tui.forms.import_screen import ImportScreen
+    from netjournal.tui.forms.role_picker import RolePicker
+    from netjournal.tui.forms.tag_picker import TagPicker
+    from netjournal.tui.screens.help import HelpScreen
+    from netjournal.tui.screens.main import MainScreen
+    from netjournal.tui.screens.person import PersonScreen
+    from netjournal.tui.screens.rating_pass import RatingPassScreen
+    from netjournal.tui.screens.reflection import ReflectionScreen
+    from netjournal.tui.screens.search import SearchScreen
+    from netjournal.tui.screens.value import ValueScreen
+
+    app, hostile = hostile_app
+    journal = app.journal
+    vcard, _ = write_hostile_imports(tmp_path)
+    reflection = journal.reflection(week_key(TODAY))
+    async with app.run_test(headless=False, size=SIZE, notifications=True) as pilot:
+        sweep = Sweep(app)
+        check = sweep.check
+        await check(pilot, "main screen: four panes, header, a toast", MainScreen)
+        assert app.screen.query_one("#contacts-table", DataTable).row_count == 2
+        await pilot.press("full_stop")
+        await check(pilot, "contacts with the archived")
+        await pilot.press("full_stop", "x")
+        await check(pilot, "archive toast")
+        await pilot.press("u")
+        await check(pilot, "undo toast")
+        await pilot.press("o")
+        await check(pilot, "role picker", RolePicker)
+        await pilot.press("escape", "enter")
+        await check(pilot, "person view", PersonScreen)
+        assert "person view" in sweep.markup_shown, "the markup in a name should show as text"
+        at = sweep.terminal.find("[@click=app.quit]y")
+        assert at is not None
+        await pilot.click(offset=(at[0] + len("[@click=app.quit]"), at[1]))  # on the y: a link would quit
+        await check(pilot, "person view, after a click on the 'link'", PersonScreen)
+        app.screen.query_one("#person-timeline", DataTable).focus()
+        await pilot.press("delete")
+        await check(pilot, "confirm deleting a talk", ConfirmScreen)
+        await pilot.press("n", "F")
+        await check(pilot, "forget: type the name", TypeToConfirmScreen)
+        await pilot.press("escape", "escape")
+
+        await pilot.press("r")
+        await check(pilot, "rating pass card", RatingPassScreen)
+        await pilot.press("1")
+        await check(pilot, "rating pass details")
+        await pilot.press("escape", "T")
+        await check(pilot, "tag picker", TagPicker)
+        await pilot.press(*"go")
+        await check(pilot, "tag picker, a tag completed")
+        await pilot.press("escape", "escape")
+        await check(pilot, "rating pass summary", RatingPassScreen)
+        await pilot.press("escape")
+
+        await pilot.press("w")
+        await check(pilot, "weekly reflection", ReflectionScreen)
+        await pilot.press("escape")
+        await check(pilot, "main screen again", MainScreen)
+        after = journal.reflection(week_key(TODAY))
+
+        await pilot.press("v")
+        await check(pilot, "share queue", ValueScreen)
+        app.screen.query_one("#share-items", DataTable).focus()
+        await pilot.press("delete")
+        await check(pilot, "confirm removing an item", ConfirmScreen)
+        await pilot.press("n", "2")
+        await check(pilot, "give and take", ValueScreen)
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        await check(pilot, "introductions", ValueScreen)
+        await pilot.press("escape", "ctrl+f", *"pwned")
+        await pilot.pause(0.3)
+        await check(pilot, "search", SearchScreen)
+        await pilot.press("escape", "question_mark")
+        await check(pilot, "help", HelpScreen)
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause(0.3)
+        await check(pilot, "command palette", CommandPalette)
+        await pilot.press(*"ana")
+        await pilot.pause(0.5)
+        await check(pilot, "command palette with a name typed", CommandPalette)
+        await pilot.press("escape")
+
+        app.open_import()
+        await check(pilot, "import", ImportScreen)
+        app.screen.query_one(Input).value = str(vcard)
+        await pilot.press("enter")
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if "Added 1" in str(app.screen.query_one("#import-result").render()):
+                break
+        await check(pilot, "import summary", ImportScreen)
+        await pilot.press("escape")
+        await check(pilot, "main screen with the imported person", MainScreen)
+    sweep.assert_clean(markup_on_at_least=10)
+    # The reflection was read and left alone: written back exactly, if at all (the editor reads \x1c and U+2028
+    # in it as line breaks).
+    assert (after.notes, after.answers) == (reflection.notes, reflection.answers)
+
+
+async def test_no_form_draws_a_control_character_and_untouched_fields_save_exactly(hostile_app):
+    """Every form prefilled with hostile text, names completed from the journal, errors quoting names; a form saved
+    untouched writes back exactly what was stored."""
+    from textual.widgets import DataTable, Input
+
+    from netjournal.tui.forms.confirm import ConfirmScreen
+    from netjournal.tui.forms.contact_form import ContactForm
+    from netjournal.tui.forms.focus_goals_form import FocusGoalsForm
+    from netjournal.tui.forms.goal_form import GoalForm
+    from netjournal.tui.forms.introduction_form import IntroductionForm
+    from netjournal.tui.forms.log_form import LogForm
+    from netjournal.tui.forms.pass_on_form import PassOnForm
+    from netjournal.tui.forms.share_form import ShareForm
+    from netjournal.tui.screens.main import MainScreen
+    from netjournal.tui.screens.person import PersonScreen
+    from netjournal.tui.screens.value import ValueScreen
+
+    app, hostile = hostile_app
+    journal = app.journal
+    ana = hostile.ana
+    talks = {i.id: stored(i, *INTERACTION_TEXT) for i in journal.interactions(ana.id)}
+    shares = {s.id: stored(s, *SHARE_TEXT) for s in journal.shares()}
+    goals = [stored(g, *GOAL_TEXT) for g in journal.focus_goals(False)]
+    async with app.run_test(headless=False, size=SIZE, notifications=True) as pilot:
+        sweep = Sweep(app)
+        check = sweep.check
+        await check(pilot, "main screen", MainScreen)
+        await pilot.press("enter", "e")
+        await check(pilot, "contact form, every field prefilled", ContactForm)
+        await pilot.press("ctrl+s")
+        await check(pilot, "person view after saving the untouched form", PersonScreen)
+        assert stored(journal.contact(ana.id), *CONTACT_TEXT) == stored(ana, *CONTACT_TEXT)
+
+        timeline = app.screen.query_one("#person-timeline", DataTable)
+        for row in range(timeline.row_count):
+            timeline.focus()
+            timeline.move_cursor(row=row)
+            await pilot.press("enter")
+            await check(pilot, f"log form correcting talk {row + 1}", LogForm)
+            await pilot.press("ctrl+s")
+            await check(pilot, "person view after saving an untouched talk", PersonScreen)
+        assert {i.id: stored(i, *INTERACTION_TEXT) for i in journal.interactions(ana.id)} == talks
+
+        await pilot.press("l")
+        await check(pilot, "log form with the last plan", LogForm)
+        app.screen.query_one("#field-with", Input).value = "zxzpba"  # in every name: an error listing them
+        await pilot.press("ctrl+s")
+        await check(pilot, "log form, an error quoting names", LogForm)
+        await pilot.press("escape", "y", "i")
+        await check(pilot, "introduction form", IntroductionForm)
+        await pilot.press(*"be")
+        await check(pilot, "introduction form, a name completed from the journal")
+        await pilot.press("escape")
+        await check(pilot, "discard what you typed?", ConfirmScreen)
+        await pilot.press("y", "escape")
+
+        await pilot.press("v", "e")
+        await check(pilot, "share form", ShareForm)
+        await pilot.press("ctrl+s")
+        await check(pilot, "share queue after saving the untouched item", ValueScreen)
+        assert {s.id: stored(s, *SHARE_TEXT) for s in journal.shares()} == shares
+        app.screen.query_one("#share-items", DataTable).focus()
+        await pilot.press("p")
+        await check(pilot, "pass on form", PassOnForm)
+        await pilot.press("escape", "escape")
+
+        await pilot.press("2", "g")
+        await check(pilot, "goal form", GoalForm)
+        await pilot.press(*"be")
+        await check(pilot, "goal form, a name completed and its starters")
+        await pilot.press("escape", "y", "4", "c")
+        await check(pilot, "critical goals form", FocusGoalsForm)
+        await pilot.press("ctrl+s")
+        await check(pilot, "main screen after saving the untouched goals", MainScreen)
+        assert [stored(g, *GOAL_TEXT) for g in journal.focus_goals(False)] == goals
+    sweep.assert_clean(markup_on_at_least=10)
+
+
+def test_every_input_and_text_area_in_the_tui_shows_controls():
+    """A stock Input or TextArea draws its value raw: the TUI builds only the visible kinds (tui/inputs.py and
+    tui/text_area.py), a rule checked here rather than remembered."""
+    import ast
+
+    made = []
+    for path in sorted((REPO / "netjournal" / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in (
+                    "Input", "TextArea"):
+                made.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert made == []
