@@ -318,7 +318,7 @@ def _cmd_share(journal: Journal, args: argparse.Namespace) -> int:
     share = journal.add_share(Share(title=args.title, link=args.link, note=args.note, tags=args.tag))
     say(f"Queued {share.title!r}. Who would value it:")
     say("\n".join(f"  {line}" for line in suggestion_lines(journal, share))
-          or "  nobody's interests or notes match it yet")
+        or "  nobody's interests or notes match it yet")
     return 0
 
 
