@@ -23,8 +23,9 @@ class VisibleInput(Input):
     """An Input whose value (and the suggestion after it) is drawn with control characters visible."""
 
     # Input draws its value from `_value` and measures it with `_position_to_cell` and `_cell_offset_to_index`
-    # (Textual 8); these three draw and measure the visible form instead. The hostile-text test fails if a Textual
-    # release stops using them.
+    # (Textual 8); these three draw and measure the visible form instead, so every control shows and the cursor
+    # sits where it should. Should a Textual release draw the value another way, render_line below still makes
+    # the line visible, and tests/test_hostile_text.py reads what reaches the terminal.
     @property
     def _value(self) -> Text:
         if self.password:
