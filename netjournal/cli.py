@@ -11,15 +11,47 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from . import __version__
 from .content import ContentError
 from .journal import Journal, default_journal_path
 from .model import CHANNELS, Contact, Interaction, Rating, Share, parse_day, parse_week, week_key
+from .safe_text import json_visible, visible
 from .storage import JournalError
 
 EXIT_ERROR = 1
 EXIT_DAMAGED = 3
+
+
+# --- output: everything printed goes through these, so no stored text reaches the terminal as a control -------
+
+
+def say(text: object = "", file: TextIO | None = None) -> None:
+    """Print a message or a report: control characters in it (people's words) shown, never sent."""
+    print(visible(str(text), keep_newlines=True), file=file or sys.stdout)
+
+
+def warn(message: object) -> None:
+    """One line on stderr, `netjournal: ...`; a newline or control character in it is shown, never sent."""
+    print(f"netjournal: {visible(str(message))}", file=sys.stderr)
+
+
+class ShownStream:
+    """A text stream for code that writes its own lines (`check_file`): what it writes goes out as `say` would."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(visible(text, keep_newlines=True))
+
+
+def shown_export(fmt: str, payload: bytes) -> bytes:
+    """An export on its way to a terminal: JSON with unsafe characters as \\u escapes (the same JSON), the other
+    formats with them shown. `-o FILE` writes the exact bytes instead."""
+    text = payload.decode("utf-8")
+    return (json_visible(text) if fmt == "json" else visible(text, keep_newlines=True)).encode("utf-8")
 
 
 def _add_db_option(parser: argparse.ArgumentParser, top_level: bool) -> None:
@@ -142,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             from .check import check_file
 
-            return check_file(path, sys.stdout)
+            return check_file(path, ShownStream(sys.stdout))
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
                    "export": _cmd_export, "import": _cmd_import, "share": _cmd_share, "shares": _cmd_shares,
                    "introduce": _cmd_introduce, "introductions": _cmd_introductions}[args.command]
@@ -151,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         roles, role_problems = roles_with_user_file(user_roles_path())
         for problem in role_problems:
-            print(f"netjournal: {problem}", file=sys.stderr)
+            warn(problem)
         with Journal(path, roles=roles) as journal:
             _tell(journal.take_notices())
             try:
@@ -159,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 _tell(journal.take_notices())
     except (JournalError, ContentError, ValueError) as error:
-        print(f"netjournal: {error}", file=sys.stderr)
+        warn(error)
         from .storage import JournalDamaged
 
         return EXIT_DAMAGED if isinstance(error, JournalDamaged) else EXIT_ERROR
@@ -169,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _tell(notices: list[str]) -> None:
     for notice in notices:
-        print(f"netjournal: note: {notice}", file=sys.stderr)
+        warn(f"note: {notice}")
 
 
 def _open_tui(path: Path, theme: str | None) -> int:
@@ -220,7 +252,7 @@ def _cmd_add(journal: Journal, args: argparse.Namespace) -> int:
         who = ", ".join(f"{c.name} ({c.org})" if c.org else c.name for c in same)
         raise ValueError(f"name: {who} is already in the journal; add --duplicate to add a second person")
     journal.add_contact(contact)
-    print(f"Added {contact.name}" + (f" ({contact.org})" if contact.org else ""))
+    say(f"Added {contact.name}" + (f" ({contact.org})" if contact.org else ""))
     return 0
 
 
@@ -234,7 +266,7 @@ def _cmd_log(journal: Journal, args: argparse.Namespace) -> int:
     journal.log_interaction(interaction)
     kind = "business" if interaction.business else "non-business"
     names = ", ".join(p.name for p in people)
-    print(f"Logged {interaction.date}: {interaction.channel.replace('_', ' ')} with {names} ({kind})")
+    say(f"Logged {interaction.date}: {interaction.channel.replace('_', ' ')} with {names} ({kind})")
     return 0
 
 
@@ -245,7 +277,7 @@ def _cmd_rate(journal: Journal, args: argparse.Namespace) -> int:
     rating = journal.rate(Rating(contact_id=person.id, date=parse_day(args.date, today), score=args.score,
                                  barriers=args.barriers, action=args.action, improve_by=improve_by,
                                  plan=args.plan))
-    print(f"Rated {person.name} {rating.score} on {rating.date}")
+    say(f"Rated {person.name} {rating.score} on {rating.date}")
     return 0
 
 
@@ -259,7 +291,7 @@ def _cmd_import(journal: Journal, args: argparse.Namespace) -> int:
     plan = plan_import(journal, people)
     if not args.dry_run:
         apply_plan(journal, plan)
-    print(plan.summary(dry_run=args.dry_run))
+    say(plan.summary(dry_run=args.dry_run))
     return 0
 
 
@@ -267,7 +299,7 @@ def _cmd_week(journal: Journal, args: argparse.Namespace) -> int:
     from .report import week_text
 
     week = parse_week(args.week) if args.week else week_key(journal.today())
-    print(week_text(journal, week))
+    say(week_text(journal, week))
     return 0
 
 
@@ -284,11 +316,11 @@ def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
             raise ExportRefused(f"export: nothing written: {problem}")
     for path, payload in files:
         if path is None:
-            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.write(shown_export(args.format, payload))
             sys.stdout.flush()
         else:
             write_export(path, payload, journal.path)  # private and atomic: it holds the journal's notes
-            print(f"Exported {path}", file=sys.stderr)
+            say(f"Exported {path}", file=sys.stderr)
     return 0
 
 
@@ -296,16 +328,16 @@ def _cmd_share(journal: Journal, args: argparse.Namespace) -> int:
     from .value_report import suggestion_lines
 
     share = journal.add_share(Share(title=args.title, link=args.link, note=args.note, tags=args.tag))
-    print(f"Queued {share.title!r}. Who would value it:")
-    print("\n".join(f"  {line}" for line in suggestion_lines(journal, share))
-          or "  nobody's interests or notes match it yet")
+    say(f"Queued {share.title!r}. Who would value it:")
+    say("\n".join(f"  {line}" for line in suggestion_lines(journal, share))
+        or "  nobody's interests or notes match it yet")
     return 0
 
 
 def _cmd_shares(journal: Journal, args: argparse.Namespace) -> int:
     from .value_report import shares_text
 
-    print(shares_text(journal))
+    say(shares_text(journal))
     return 0
 
 
@@ -313,14 +345,14 @@ def _cmd_introduce(journal: Journal, args: argparse.Namespace) -> int:
     first, second = journal.resolve_name(args.first), journal.resolve_name(args.second)
     made = journal.introduce(first.id, second.id, args.because, parse_day(args.date, journal.today()),
                              channel=args.channel)
-    print(f"Recorded {made.date}: you introduced {first.name} to {second.name}")
+    say(f"Recorded {made.date}: you introduced {first.name} to {second.name}")
     return 0
 
 
 def _cmd_introductions(journal: Journal, args: argparse.Namespace) -> int:
     from .value_report import introductions_text
 
-    print(introductions_text(journal))
+    say(introductions_text(journal))
     return 0
 
 

@@ -9,12 +9,14 @@ from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 
 from ..config import Config, load_ui_state, save_ui_state, user_prompts_path, user_themes_path
 from ..content import Prompt, prompts_with_user_file
 from ..journal import Journal
 from ..model import Contact
+from ..safe_text import visible
 from ..storage import JournalError
 from ..themes import load_themes, theme_folders
 from .commands import PeopleCommands
@@ -248,8 +250,17 @@ class NetJournalApp(App[None]):
         return self._prompts
 
     def notify(self, message: str, *, markup: bool = False, **options) -> None:  # type: ignore[override]
-        """Our messages carry names and file paths, not markup."""
-        super().notify(message, markup=markup, **options)
+        """Our messages carry names and file paths: not markup, and their control characters are shown.
+
+        Every toast, from any screen or widget, comes through here.
+        """
+        if "title" in options:
+            options["title"] = visible(str(options["title"]))
+        super().notify(visible(str(message), keep_newlines=True), markup=markup, **options)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header of every screen: a person's name, the journal's path, shown with control characters visible."""
+        return super().format_title(visible(title), visible(sub_title))
 
     # --- keeping every view current -------------------------------------------------------------
 

@@ -5,26 +5,45 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from .text import line, plain
 
 
 class PeopleCommands(Provider):
-    """`Open: Ana Ruiz` and `Log with: Ana Ruiz` for everyone in the journal."""
+    """`Open: Ana Ruiz` and `Log with: Ana Ruiz` for everyone in the journal.
 
-    def _commands(self) -> list[tuple[str, str, object]]:
+    The palette reads a str title or help as markup: titles go in as plain Content with their control characters
+    shown (and the match highlighted here), help as Content too.
+    """
+
+    def _commands(self) -> list[tuple[str, Content, object]]:
         app = self.app
         found = []
         for person in app.journal.contacts():  # type: ignore[attr-defined]
-            found.append((f"Open: {person.name}", person.org, partial(app.open_person, person.id)))  # type: ignore[attr-defined]
-            found.append((f"Log with: {person.name}", person.org, partial(app.log_with, person.id)))  # type: ignore[attr-defined]
+            name, org = line(person.name), plain(person.org, keep_newlines=False)
+            found.append((f"Open: {name}", org, partial(app.open_person, person.id)))  # type: ignore[attr-defined]
+            found.append((f"Log with: {name}", org, partial(app.log_with, person.id)))  # type: ignore[attr-defined]
         return found
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands()[:20]:
-            yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(Content(title), callback, text=title, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, self._highlight(matcher, title), callback, text=title,  # type: ignore[arg-type]
+                          help=help_text)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _highlight(matcher, title: str) -> Content:
+        """Matcher.highlight() reads the title as markup: the same highlight on plain Content."""
+        content = Content(title)
+        _, offsets = matcher.fuzzy_search.match(matcher.query, title)
+        for offset in offsets:
+            if not title[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+        return content

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextArea
 
+from ..text import plain
 from . import FORMS_CSS
 from .confirm import ConfirmScreen
 
@@ -113,14 +114,14 @@ class FormScreen(ModalScreen[T], Generic[T]):
         field, _, detail = message.partition(": ")
         targets = self.query(f"#error-{field}") if detail and field.replace("_", "").isalnum() else None
         if targets:
-            targets.first(Label).update(detail)
+            targets.first(Label).update(plain(detail))  # errors quote names
             targets.first(Label).add_class("-shown")
             for widget in self.query(f"#field-{field}"):
                 widget.add_class("-invalid")
                 widget.focus()
         else:
             general = self.query_one("#error-form", Label)
-            general.update(message)
+            general.update(plain(message))
             general.add_class("-shown")
 
     # --- cancelling ----------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from ..inputs import VisibleInput
+from ..text import line, plain
 from . import FORMS_CSS
 
 
@@ -26,7 +28,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="question", markup=False)
+            yield Static(plain(self.question), classes="question")
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="primary")
                 yield Button(f"{self.no} (n)", id="no")
@@ -53,9 +55,9 @@ class TypeToConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="question", markup=False)
-            yield Label(f"Type {self.words} and press enter:", markup=False)
-            yield Input(id="typed", placeholder=self.words)
+            yield Static(plain(self.question), classes="question")
+            yield Label(plain(f"Type {self.words} and press enter:"))
+            yield VisibleInput(id="typed", placeholder=line(self.words))
             yield Label("", id="typed-error", classes="field-error", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -63,7 +65,7 @@ class TypeToConfirmScreen(ModalScreen[bool]):
             self.dismiss(True)
         else:
             error = self.query_one("#typed-error", Label)
-            error.update(f"That is not {self.words}; nothing was changed.")
+            error.update(plain(f"That is not {self.words}; nothing was changed."))
             error.add_class("-shown")
 
     def action_cancel(self) -> None:

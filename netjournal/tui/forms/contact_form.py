@@ -6,11 +6,13 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 
 from ...journal import Journal, display_name
 from ...model import LEVELS, NETWORKS, SIDES, Contact
-from ..text import styled
+from ..inputs import VisibleInput
+from ..text import plain, styled
+from ..text_area import VisibleTextArea
 from .base import FormScreen, labelled
 from .confirm import ConfirmScreen
 from .names import NameSuggester, resolve_people
@@ -47,23 +49,24 @@ class ContactForm(FormScreen[Contact]):
         with Vertical(classes="form"):
             yield Static(styled("[b]$title[/]", title="Add a person" if new else f"Edit {c.name}"), classes="form-title")
             with VerticalScroll(classes="form-fields"):
-                yield from labelled("Name (required)", Input("" if new else c.name, id="field-name"))
+                yield from labelled("Name (required)", VisibleInput("" if new else c.name, id="field-name"))
                 with Horizontal(classes="row"):
                     with Vertical():
-                        yield from labelled("Organisation", Input(c.org, id="field-org"))
+                        yield from labelled("Organisation", VisibleInput(c.org, id="field-org"))
                     with Vertical():
-                        yield from labelled("Title", Input(c.title, id="field-title"))
+                        yield from labelled("Title", VisibleInput(c.title, id="field-title"))
                 with Horizontal(classes="row"):
                     with Vertical():
-                        yield from labelled("Email", Input(c.email, id="field-email"))
+                        yield from labelled("Email", VisibleInput(c.email, id="field-email"))
                     with Vertical():
-                        yield from labelled("Phone", Input(c.phone, id="field-phone"))
+                        yield from labelled("Phone", VisibleInput(c.phone, id="field-phone"))
                 yield from labelled("Interests (tags, separated by commas)",
-                                    Input(", ".join(c.tags), id="field-tags", placeholder="golf, choir, sailing"))
+                                    VisibleInput(", ".join(c.tags), id="field-tags",
+                                                 placeholder="golf, choir, sailing"))
                 yield from labelled("Free information: family, interests, what they care about",
-                                    TextArea(c.notes, id="field-notes"))
+                                    VisibleTextArea(c.notes, id="field-notes"))
                 yield from labelled("Looking for: what they need help with (matched to others for introductions)",
-                                    Input(c.needs, id="field-needs", placeholder="a mentor for public speaking"))
+                                    VisibleInput(c.needs, id="field-needs", placeholder="a mentor for public speaking"))
                 with Horizontal(classes="row"):
                     with Vertical():
                         yield from labelled("Side", Select(_choices(SIDES), value=c.side or Select.NULL,
@@ -76,20 +79,21 @@ class ContactForm(FormScreen[Contact]):
                                                               id="field-network", prompt="not set"))
                 with Horizontal(classes="row"):
                     with Vertical():
-                        yield from labelled("How you met", Input(c.how_met, id="field-how_met"))
+                        yield from labelled("How you met", VisibleInput(c.how_met, id="field-how_met"))
                     with Vertical():
-                        yield from labelled("Introduced by", Input(introducer, id="field-introduced_by",
+                        yield from labelled("Introduced by", VisibleInput(introducer, id="field-introduced_by",
                                                                    suggester=NameSuggester(self.journal)))
                 with Horizontal(classes="row"):
                     with Vertical():
                         yield from labelled("Keep in touch every (days)",
-                                            Input(str(c.cadence_days or ""), id="field-cadence_days",
+                                            VisibleInput(str(c.cadence_days or ""), id="field-cadence_days",
                                                   placeholder="e.g. 14"))
                     with Vertical():
                         yield Label(" ", classes="field-label")
                         yield Checkbox("Key influencer", c.key_influencer, id="field-key_influencer")
                 yield from labelled("Roles in your network", SelectionList[str](
-                    *[(role.name, role.id, role.id in c.roles) for role in self.journal.roles], id="field-roles"))
+                    *[(plain(role.name, keep_newlines=False), role.id, role.id in c.roles)
+                      for role in self.journal.roles], id="field-roles"))
                 yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
 
@@ -112,7 +116,7 @@ class ContactForm(FormScreen[Contact]):
         base = self.contact
         fields = dict(
             name=text["name"], org=text["org"], title=text["title"], email=text["email"], phone=text["phone"],
-            tags=text["tags"], notes=self.query_one("#field-notes", TextArea).text, needs=text["needs"],
+            tags=text["tags"], notes=self.query_one("#field-notes", VisibleTextArea).kept_text, needs=text["needs"],
             how_met=text["how_met"],
             introduced_by=introduced[0].id if introduced else None, cadence_days=text["cadence_days"].strip() or None,
             key_influencer=self.query_one("#field-key_influencer", Checkbox).value,

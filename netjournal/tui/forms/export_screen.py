@@ -13,6 +13,8 @@ from textual.widgets import Input, Label, Static
 from ...io.exporters import SUFFIXES, render_export
 from ...journal import Journal
 from ...storage import JournalError, export_target_problem, write_export
+from ..inputs import VisibleInput
+from ..text import plain
 from . import FORMS_CSS
 
 
@@ -29,7 +31,7 @@ class ExportScreen(ModalScreen[None]):
             yield Static("Export to a file; its ending picks the format: .json (everything), .md (a readable "
                          "journal), .csv (contacts, and conversations beside them), .vcf (an address book).",
                          markup=False)
-            yield Input(id="export-file", value=str(Path("~/netjournal-export.md")))
+            yield VisibleInput(id="export-file", value=str(Path("~/netjournal-export.md")))
             yield Label("", id="export-result", markup=False)
 
     def on_mount(self) -> None:
@@ -47,14 +49,14 @@ class ExportScreen(ModalScreen[None]):
             for path, _ in files:
                 problem = export_target_problem(path, self.journal.path)  # type: ignore[arg-type]
                 if problem:
-                    result.update(f"Nothing written: {problem}")
+                    result.update(plain(f"Nothing written: {problem}"))
                     return
             for path, payload in files:
                 write_export(path, payload, self.journal.path)  # type: ignore[arg-type]
         except (JournalError, OSError, ValueError) as error:
-            result.update(f"Nothing written: {error}")
+            result.update(plain(f"Nothing written: {error}"))
             return
-        result.update("Written: " + ", ".join(str(path) for path, _ in files) + "\n\nescape to close")
+        result.update(plain("Written: " + ", ".join(str(path) for path, _ in files) + "\n\nescape to close"))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from ...journal import Journal, display_name
 from ...model import FocusGoal
+from ..inputs import VisibleInput
 from .base import FormScreen, labelled
 from .confirm import ConfirmScreen
 from .names import NameSuggester, resolve_people
@@ -53,20 +54,21 @@ class FocusGoalsForm(FormScreen[GoalChanges]):
                 for n in range(1, FocusGoal.MOST_OPEN + 1):
                     goal = self.open_goals[n - 1] if n <= len(self.open_goals) else None
                     yield Label(f"[b]Goal {n}[/]", classes="goal-number")
-                    yield from labelled("What", Input(goal.text if goal else "", id=f"field-text_{n}"))
+                    yield from labelled("What", VisibleInput(goal.text if goal else "", id=f"field-text_{n}"))
                     with Horizontal(classes="row"):
                         with Vertical():
                             yield from labelled("Who could help (names, commas)",
-                                                Input(names(goal.helps) if goal else "", id=f"field-helps_{n}",
+                                                VisibleInput(names(goal.helps) if goal else "", id=f"field-helps_{n}",
                                                       suggester=NameSuggester(self.journal)))
                         with Vertical():
                             yield from labelled("Who could hinder",
-                                                Input(names(goal.hinders) if goal else "", id=f"field-hinders_{n}",
+                                                VisibleInput(names(goal.hinders) if goal else "",
+                                                             id=f"field-hinders_{n}",
                                                       suggester=NameSuggester(self.journal)))
                     with Horizontal(classes="row"):
                         with Vertical():
                             yield from labelled("By (YYYY-MM-DD, optional)",
-                                                Input((goal.due or "") if goal else "", id=f"field-due_{n}"))
+                                                VisibleInput((goal.due or "") if goal else "", id=f"field-due_{n}"))
                         with Vertical():
                             yield Label(" ", classes="field-label")
                             yield Checkbox("Done", False, id=f"field-done_{n}", disabled=goal is None)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from ...journal import Journal
 from ...model import WeekGoal, week_dates
+from ..inputs import VisibleInput
+from ..text import plain
 from .base import FormScreen, labelled
 from .names import NameSuggester, complete_name, resolve_people
 
@@ -27,10 +28,10 @@ class GoalForm(FormScreen[WeekGoal]):
             yield Static("About the person, not the job: their interests, family, sport, what they did at the "
                          "weekend.", classes="form-hint-top")
             yield from labelled("Who (enter completes the name)",
-                                Input(id="field-contact_id", suggester=NameSuggester(self.journal)))
+                                VisibleInput(id="field-contact_id", suggester=NameSuggester(self.journal)))
             yield Static("", id="goal-starters", classes="form-note")
             yield from labelled("What to ask about (optional)",
-                                Input(id="field-intent", placeholder="how the marathon went"))
+                                VisibleInput(id="field-intent", placeholder="how the marathon went"))
             yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel", classes="form-hint")
 
@@ -64,7 +65,7 @@ class GoalForm(FormScreen[WeekGoal]):
             if person.notes:
                 parts.append(person.notes)
             starters = " · ".join(parts) if parts else "Nothing noted about them yet: a first question, then."
-        self.query_one("#goal-starters", Static).update(Content(starters))
+        self.query_one("#goal-starters", Static).update(plain(starters))
 
     def build(self) -> WeekGoal:
         people = resolve_people(self.journal, self.query_one("#field-contact_id", Input).value, "contact_id")

@@ -14,6 +14,8 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from ...io.importers import ImportFileError, Incoming, apply_plan, plan_import, read_contacts
 from ...journal import Journal
 from ...storage import JournalError
+from ..inputs import VisibleInput
+from ..text import plain
 from . import FORMS_CSS
 
 
@@ -32,7 +34,7 @@ class ImportScreen(ModalScreen[bool]):
         with Vertical(classes="dialog import-dialog"):
             yield Static("Import contacts: a vCard (.vcf), LinkedIn Connections.csv, a Google Contacts CSV or a "
                          "CSV with a header row (name, org, title, email, phone, tags, notes).", markup=False)
-            yield Input(id="import-file", placeholder="~/Downloads/contacts.vcf")
+            yield VisibleInput(id="import-file", placeholder="~/Downloads/contacts.vcf")
             yield ProgressBar(id="import-progress", show_eta=False)
             yield Label("", id="import-result", markup=False)
 
@@ -44,7 +46,7 @@ class ImportScreen(ModalScreen[bool]):
         path = Path(event.value.strip()).expanduser()
         if not event.value.strip():
             return
-        self.query_one("#import-result", Label).update(f"Reading {path} ...")
+        self.query_one("#import-result", Label).update(plain(f"Reading {path} ..."))
         progress = self.query_one("#import-progress", ProgressBar)
         progress.display = True
         progress.update(total=None, progress=0)
@@ -67,16 +69,16 @@ class ImportScreen(ModalScreen[bool]):
         self.query_one("#import-progress").display = False
         result = self.query_one("#import-result", Label)
         if people is None:
-            result.update(f"Nothing imported: {error}")
+            result.update(plain(f"Nothing imported: {error}"))
             return
         plan = plan_import(self.journal, people)
         try:
             apply_plan(self.journal, plan)
         except (JournalError, ValueError) as failure:
-            result.update(f"Nothing imported: {failure}")
+            result.update(plain(f"Nothing imported: {failure}"))
             return
         self.imported = bool(plan.added or plan.merged)
-        result.update(plan.summary() + "\n\nescape to close")
+        result.update(plain(plan.summary() + "\n\nescape to close"))  # names from the file
 
     def action_close(self) -> None:
         self.dismiss(self.imported)

@@ -6,11 +6,12 @@ from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
 from ...journal import Journal, display_name
 from ...model import CHANNELS, Contact, Interaction, parse_day
+from ..inputs import VisibleInput
+from ..text import plain
 from .base import FormScreen, labelled
 from .log_form import CHANNEL_LABELS
 from .names import NameSuggester, complete_name, resolve_people
@@ -46,17 +47,18 @@ class IntroductionForm(FormScreen[Interaction]):
                              classes="form-hint-top")
                 with Horizontal(classes="row"):
                     with Vertical():
-                        yield from labelled("You introduced", Input(shown(self.first), id="field-first",
+                        yield from labelled("You introduced", VisibleInput(shown(self.first), id="field-first",
                                                                     suggester=NameSuggester(self.journal)))
                     with Vertical():
-                        yield from labelled("to", Input(shown(self.second), id="field-second",
+                        yield from labelled("to", VisibleInput(shown(self.second), id="field-second",
                                                         suggester=NameSuggester(self.journal)))
                 yield Static("", id="introduction-people", classes="form-note")
-                yield from labelled("Because (required)", Input(self.because, id="field-because",
+                yield from labelled("Because (required)", VisibleInput(self.because, id="field-because",
                                                                 placeholder="both run data teams in the NHS"))
                 with Horizontal(classes="row"):
                     with Vertical():
-                        yield from labelled("When (today, yesterday, mon, 2026-11-20)", Input("today", id="field-date"))
+                        yield from labelled("When (today, yesterday, mon, 2026-11-20)",
+                                            VisibleInput("today", id="field-date"))
                     with Vertical():
                         yield from labelled("How", Select([(CHANNEL_LABELS[c], c) for c in CHANNELS], value="email",
                                                           allow_blank=False, id="field-channel"))
@@ -94,7 +96,7 @@ class IntroductionForm(FormScreen[Interaction]):
                 parts = [f"looking for {person.needs}" if person.needs else "",
                          f"interests: {', '.join(person.tags)}" if person.tags else "", person.title]
                 lines.append(f"{person.name}: " + (" · ".join(p for p in parts if p) or "nothing noted yet"))
-        self.query_one("#introduction-people", Static).update(Content("\n".join(lines)))
+        self.query_one("#introduction-people", Static).update(plain("\n".join(lines)))
 
     def _one(self, field: str) -> str:
         people = resolve_people(self.journal, self.query_one(f"#field-{field}", Input).value, field)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from ...journal import Journal, display_name
 from ...model import CHANNELS, Contact, Interaction, parse_day
+from ..inputs import VisibleInput
+from ..text import plain
 from .base import FormScreen, labelled
 from .names import complete_name, resolve_people
 
@@ -63,12 +64,13 @@ class LogForm(FormScreen[Interaction]):
             yield Static(f"[b]{title}[/]", classes="form-title")
             with VerticalScroll(classes="form-fields"):
                 yield from labelled("With (names, separated by commas; enter completes a name)",
-                                    Input(who, id="field-with", suggester=NameSuggester(self.journal)))
+                                    VisibleInput(who, id="field-with", suggester=NameSuggester(self.journal)))
                 yield Static("", id="last-plan", classes="form-note")
                 with Horizontal(classes="row"):
                     with Vertical():
                         yield from labelled("When (today, yesterday, mon, 2026-11-20)",
-                                            Input("today" if self.interaction is None else i.date, id="field-date"))
+                                            VisibleInput("today" if self.interaction is None else i.date,
+                                                         id="field-date"))
                     with Vertical():
                         yield from labelled("How", Select([(CHANNEL_LABELS[c], c) for c in CHANNELS],
                                                           value=i.channel, allow_blank=False, id="field-channel"))
@@ -76,7 +78,7 @@ class LogForm(FormScreen[Interaction]):
                     for name, label in FLAGS:
                         yield Checkbox(label, flags[name], id=f"field-{name}")
                 for name, label in TEXT_FIELDS:
-                    yield from labelled(label, Input(getattr(i, name), id=f"field-{name}"))
+                    yield from labelled(label, VisibleInput(getattr(i, name), id=f"field-{name}"))
                 yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel · tab next field · defaults: today, in person, "
                          "informal, non-business, you started", classes="form-hint")
@@ -117,7 +119,7 @@ class LogForm(FormScreen[Interaction]):
                 if earlier.next_time:
                     plans.append(f"Last time with {person.name} ({earlier.date}) you planned: {earlier.next_time}")
                 break
-        self.query_one("#last-plan", Static).update(Content("\n".join(plans)))
+        self.query_one("#last-plan", Static).update(plain("\n".join(plans)))
 
     def build(self) -> Interaction:
         value = {name: self.query_one(f"#field-{name}", Input).value for name, _ in TEXT_FIELDS}

@@ -45,6 +45,19 @@ def complete_name(journal: Journal, partial: str, keep_typed: bool = False) -> s
     return shown
 
 
+def _exactly(journal: Journal, name: str) -> Contact | None:
+    """The one person whose name (or `Name (Org)`) is exactly `name`, when it holds a tab, CR or other break.
+
+    Journal.resolve_name reads every run of whitespace as one space, so a name imported with a control character
+    such as CR in it would not match itself, and a form prefilled with it could not be saved as it is.
+    """
+    if " ".join(name.split()) == name:
+        return None  # resolve_name finds it
+    everyone = journal.contacts(include_archived=True)
+    found = [c for c in everyone if name in (c.name, display_name(c, everyone))]
+    return found[0] if len(found) == 1 else None
+
+
 def resolve_people(journal: Journal, text: str, field: str) -> list[Contact]:
     """Names separated by commas -> contacts; an error names the field and lists the candidates."""
     people: list[Contact] = []
@@ -52,7 +65,7 @@ def resolve_people(journal: Journal, text: str, field: str) -> list[Contact]:
         if not name:
             continue
         try:
-            person = journal.resolve_name(name)
+            person = _exactly(journal, name) or journal.resolve_name(name)
         except (NameNotFound, NameAmbiguous) as error:
             raise ValueError(f"{field}: {error}") from None
         if person.id not in {p.id for p in people}:

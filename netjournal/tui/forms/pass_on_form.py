@@ -7,12 +7,13 @@ from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
 from ...journal import Journal, display_name
 from ...model import CHANNELS, Contact, Interaction, Share, parse_day
 from ...value import NOT_AGAIN_DAYS, recently_given
+from ..inputs import VisibleInput
+from ..text import plain, styled
 from .base import FormScreen, labelled
 from .log_form import CHANNEL_LABELS
 from .names import NameSuggester, complete_name, resolve_people
@@ -39,20 +40,21 @@ class PassOnForm(FormScreen[Interaction]):
         everyone = self.journal.contacts(include_archived=True)
         who = display_name(self.person, everyone) if self.person else ""
         with Vertical(classes="form short-form"):
-            yield Static(Content.from_markup("[b]Pass on[/] $title", title=self.share.title), classes="form-title")
+            yield Static(styled("[b]Pass on[/] $title", title=self.share.title), classes="form-title")
             with VerticalScroll(classes="form-fields"):
                 if self.share.link:
-                    yield Static(Content(self.share.link), classes="form-hint-top")
+                    yield Static(plain(self.share.link), classes="form-hint-top")
                 yield from labelled("To (enter completes the name)",
-                                    Input(who, id="field-to", suggester=NameSuggester(self.journal)))
+                                    VisibleInput(who, id="field-to", suggester=NameSuggester(self.journal)))
                 yield Static("", id="pass-on-note", classes="form-note")
                 with Horizontal(classes="row"):
                     with Vertical():
-                        yield from labelled("When (today, yesterday, mon, 2026-11-20)", Input("today", id="field-date"))
+                        yield from labelled("When (today, yesterday, mon, 2026-11-20)",
+                                            VisibleInput("today", id="field-date"))
                     with Vertical():
                         yield from labelled("How", Select([(CHANNEL_LABELS[c], c) for c in CHANNELS], value="message",
                                                           allow_blank=False, id="field-channel"))
-                yield from labelled("What you wrote with it", Input(self.share.note, id="field-topics"))
+                yield from labelled("What you wrote with it", VisibleInput(self.share.note, id="field-topics"))
                 yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s pass it on · escape cancel", classes="form-hint")
 
@@ -90,7 +92,7 @@ class PassOnForm(FormScreen[Interaction]):
             if given:
                 lines.append(f"You already passed {person.name} something on {given}: "
                              "less than once a week keeps it welcome.")
-        self.query_one("#pass-on-note", Static).update(Content("\n".join(lines)))
+        self.query_one("#pass-on-note", Static).update(plain("\n".join(lines)))
 
     def build(self) -> PassOn:  # type: ignore[override]
         people = resolve_people(self.journal, self.query_one("#field-to", Input).value, "to")

@@ -8,6 +8,7 @@ from textual.widgets import Input, Label, Static
 
 from ...journal import Journal
 from ...model import Share
+from ..inputs import VisibleInput
 from .base import FormScreen, labelled
 
 
@@ -30,12 +31,13 @@ class ShareForm(FormScreen[Share]):
             with VerticalScroll(classes="form-fields"):
                 yield Static("An article, a report, an event, an opening: value to pass along instead of an empty "
                              "check-in. netjournal suggests who would value it.", classes="form-hint-top")
-                yield from labelled("Title (required)", Input(item.title if item else "", id="field-title"))
-                yield from labelled("Link (optional)", Input(item.link if item else "", id="field-link",
+                yield from labelled("Title (required)", VisibleInput(item.title if item else "", id="field-title"))
+                yield from labelled("Link (optional)", VisibleInput(item.link if item else "", id="field-link",
                                                              placeholder="https://…"))
-                yield from labelled("Your note: why it is useful", Input(item.note if item else "", id="field-note"))
+                yield from labelled("Your note: why it is useful",
+                                    VisibleInput(item.note if item else "", id="field-note"))
                 yield from labelled("Tags (separated by commas; matched against people's interests)",
-                                    Input(", ".join(item.tags) if item else "", id="field-tags",
+                                    VisibleInput(", ".join(item.tags) if item else "", id="field-tags",
                                           placeholder="golf, data sharing"))
                 yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")

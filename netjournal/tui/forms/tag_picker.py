@@ -9,6 +9,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
+from ..inputs import VisibleInput
+from ..text import plain
 from . import FORMS_CSS
 
 
@@ -27,15 +29,15 @@ class TagPicker(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static("Rate the people with this interest tag (empty: no tag)", classes="question",
                          markup=False)
-            yield Input(self.current, id="tag", suggester=SuggestFromList(self.tags, case_sensitive=False))
-            yield Label(", ".join(self.tags[:30]) or "No tags in your journal yet.", markup=False)
+            yield VisibleInput(self.current, id="tag", suggester=SuggestFromList(self.tags, case_sensitive=False))
+            yield Label(plain(", ".join(self.tags[:30]) or "No tags in your journal yet."))
             yield Label("", id="tag-error", classes="field-error", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         tag = event.value.strip()
         if tag and tag.casefold() not in {t.casefold() for t in self.tags}:
             error = self.query_one("#tag-error", Label)
-            error.update(f"Nobody has the tag {tag!r}.")
+            error.update(plain(f"Nobody has the tag {tag!r}."))
             error.add_class("-shown")
             return
         self.dismiss(tag)

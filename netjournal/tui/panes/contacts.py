@@ -19,6 +19,8 @@ from textual.widgets import DataTable, Input, Static
 
 from ...insights import due_state
 from ...model import Contact
+from ..inputs import VisibleInput
+from ..text import cell
 from .base import Pane
 
 RATING_WORDS = {1: "1 poor", 2: "2 adequate", 3: "3 good", 4: "4 great"}
@@ -166,12 +168,12 @@ class ContactsPane(Pane):
     def cells(self, row: ContactRow, today: date, warning: str) -> tuple[Text, ...]:
         """What one row shows. Text, not str: a DataTable reads str as markup, and names are not markup."""
         person = row.contact
-        name = Text(person.name + (" (archived)" if person.archived else ""), style="dim" if person.archived else "")
+        name = cell(person.name + (" (archived)" if person.archived else ""), style="dim" if person.archived else "")
         if person.key_influencer:
             name.append(" ★", style=warning)
         due = row.due_text(today)
         overdue = (row.due_on is not None and row.due_on <= today) or row.improve_by is not None
-        return (name, Text(person.org), Text(when(row.last, today)),
+        return (name, cell(person.org), Text(when(row.last, today)),
                 Text(RATING_WORDS.get(row.rating, str(row.rating))) if row.rating else Text(""),
                 Text(due, style=f"bold {warning}") if overdue else Text(due))
 
@@ -309,7 +311,7 @@ class ContactsPane(Pane):
     async def action_start_filter(self) -> None:
         box = self._filter_box()
         if box is None:
-            box = Input(id="contacts-filter", placeholder="filter: name, org, interest or note (escape clears)")
+            box = VisibleInput(id="contacts-filter", placeholder="filter: name, org, interest or note (escape clears)")
             await self.mount(box, before=0)
         box.display = True
         box.focus()

@@ -11,14 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
-from textual.content import Content
 from textual.message import Message
 from textual.widgets.option_list import Option
 
 from ...insights import network_spread, role_gaps
 from ...storage import JournalError
 from ...value import goals_without_people
-from ..text import join_lines, styled
+from ..text import join_lines, plain, styled
 from .base import Pane
 
 BAR_WIDTH = 14
@@ -59,7 +58,7 @@ class RoleMapPane(Pane):
             filling = [p for p in people if role.id in p.roles]
             if filling:
                 lines.append(Option(styled(f"[b]$role[/] ({len(filling)})", role=role.name), disabled=True))
-                lines.extend(Option(Content("  " + p.name), id=f"{role.id}:{p.id}") for p in filling)
+                lines.extend(Option(plain("  " + p.name, keep_newlines=False), id=f"{role.id}:{p.id}") for p in filling)
             else:
                 lines.append(Option(styled("[b]$role[/] [$error]gap: nobody yet[/]\n  [dim]$find[/]",
                                            role=role.name, find=role.find or role.description), disabled=True))

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 
 from ..forms import FORMS_CSS
 from ..keys import binding_classes
+from ..text import cell
 
 WHERE = {
     "NetJournalApp": "everywhere", "MainScreen": "main screen", "ContactsPane": "Contacts pane",
@@ -38,7 +39,9 @@ class HelpScreen(ModalScreen[None]):
             for binding in cls.BINDINGS:
                 keys = keymap.get(binding.id or "", binding.key)
                 shown = ", ".join(self.app.get_key_display(Binding(key, "")) for key in keys.split(","))
-                table.add_row(WHERE.get(cls.__name__, cls.__name__), shown, binding.description, binding.id or "")
+                # Cells as Text: a str would be read as markup, and keys come from config.yaml.
+                table.add_row(*(cell(value) for value in (WHERE.get(cls.__name__, cls.__name__), shown,
+                                                          binding.description, binding.id or "")))
         table.focus()
 
     def action_close(self) -> None:

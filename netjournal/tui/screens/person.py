@@ -19,7 +19,7 @@ from ..forms.confirm import ConfirmScreen, TypeToConfirmScreen
 from ..forms.contact_form import ContactForm
 from ..forms.log_form import CHANNEL_LABELS, LogForm
 from ..panes.contacts import RATING_WORDS, when
-from ..text import join_lines, styled
+from ..text import cell, join_lines, styled
 
 
 class PersonScreen(Screen[None]):
@@ -163,7 +163,7 @@ class PersonScreen(Screen[None]):
             if talk.kind != "conversation":
                 kind = {"share": "passed on", "introduction": "introduction"}[talk.kind]
             table.add_row(Text(talk.date), Text(CHANNEL_LABELS[talk.channel]), Text(kind),
-                          Text("they" if talk.initiated_by == "them" else "you"), Text(about), key=talk.id)
+                          Text("they" if talk.initiated_by == "them" else "you"), cell(about), key=talk.id)
         if selected and selected in {t.id for t in talks}:
             table.move_cursor(row=table.get_row_index(selected), animate=False)
 

@@ -27,7 +27,8 @@ from ...model import Rating, parse_day
 from ...storage import JournalError
 from ..forms import FORMS_CSS
 from ..forms.log_form import CHANNEL_LABELS
-from ..text import join_lines, styled
+from ..inputs import VisibleInput
+from ..text import join_lines, plain, styled
 
 
 @dataclass
@@ -75,13 +76,13 @@ class RatingPassScreen(Screen[None]):
             with Vertical(id="pass-details"):
                 yield Static(id="pass-details-title")
                 yield Label("What stands in the way?", classes="detail-barriers")
-                yield Input(id="detail-barriers", classes="detail-barriers")
+                yield VisibleInput(id="detail-barriers", classes="detail-barriers")
                 yield Label("One action you will take", classes="detail-barriers")
-                yield Input(id="detail-action", classes="detail-barriers")
+                yield VisibleInput(id="detail-action", classes="detail-barriers")
                 yield Label("Improve by (a date: 2027-01-15, or a weekday)", classes="detail-barriers")
-                yield Input(id="detail-improve_by", classes="detail-barriers")
+                yield VisibleInput(id="detail-improve_by", classes="detail-barriers")
                 yield Label("Your plan to make it extremely good", classes="detail-plan")
-                yield Input(id="detail-plan", classes="detail-plan")
+                yield VisibleInput(id="detail-plan", classes="detail-plan")
                 yield Label("", id="detail-error", classes="field-error", markup=False)
                 yield Static("[dim]enter to save the details (empty: keep the rating without them) · escape "
                              "to skip them[/]")
@@ -205,7 +206,7 @@ class RatingPassScreen(Screen[None]):
                              plan=fields["plan"], id=entry.rating.id)
         except ValueError as error:
             label = self.query_one("#detail-error", Label)
-            label.update(str(error))
+            label.update(plain(error))
             label.add_class("-shown")
             return
         base, entry.rating = entry.rating, updated

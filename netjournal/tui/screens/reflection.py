@@ -24,6 +24,7 @@ from ...model import Reflection, ReflectionAnswer, shift_week, week_dates, week_
 from ...storage import JournalError
 from ...weekly import facts_lines, week_prompts
 from ..text import join_lines, styled
+from ..text_area import VisibleTextArea
 
 SAVE_AFTER_SECONDS = 0.8  # of no typing
 
@@ -64,7 +65,7 @@ class ReflectionScreen(Screen[None]):
             yield Static(id="reflection-facts")
             yield Static(id="reflection-questions-anchor")
             yield Label("Notes", classes="reflection-prompt")
-            yield TextArea(id="reflection-notes")
+            yield VisibleTextArea(id="reflection-notes")
             yield Static("", id="reflection-saved")
         yield Footer()
 
@@ -99,7 +100,7 @@ class ReflectionScreen(Screen[None]):
             if reason:
                 label = join_lines([label, styled("[$warning]because $why[/]", why=reason)])
             widgets.append(Static(label, classes="reflection-question reflection-prompt"))
-            widgets.append(TextArea(answer, id=f"answer-{number}", classes="reflection-question answer"))
+            widgets.append(VisibleTextArea(answer, id=f"answer-{number}", classes="reflection-question answer"))
         await body.mount_all(widgets, after=anchor)
         notes = self.query_one("#reflection-notes", TextArea)
         notes.load_text(saved.notes if saved else "")
@@ -109,7 +110,7 @@ class ReflectionScreen(Screen[None]):
         self._dirty = False
         self.show_facts()
         self.query_one("#reflection-saved", Static).update(
-            f"[dim]Saved {saved.updated_at[:16].replace('T', ' ')} UTC[/]" if saved else
+            styled("[dim]Saved $when UTC[/]", when=saved.updated_at[:16].replace("T", " ")) if saved else
             "[dim]Nothing written for this week yet. What you type is saved as you go.[/]")
         if focus_answer:
             self.call_after_refresh(self._focus_start)
@@ -151,9 +152,10 @@ class ReflectionScreen(Screen[None]):
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
         key = event.text_area.id or ""
-        if self.texts.get(key) == event.text_area.text:
-            return  # loading a week, not typing
-        self.texts[key] = event.text_area.text
+        text = event.text_area.kept_text  # type: ignore[attr-defined] - every text area here is a VisibleTextArea
+        if self.texts.get(key) == text:
+            return  # loading a week (or the editor reading an untouched answer its own way), not typing
+        self.texts[key] = text
         self._dirty = True
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -197,7 +199,7 @@ class ReflectionScreen(Screen[None]):
             if self.is_mounted and self.query("#reflection-saved"):
                 self._show_saved(reflection)
                 self.query_one("#reflection-saved", Static).update(
-                    f"[dim]Saved {reflection.updated_at[:16].replace('T', ' ')} UTC[/]")
+                    styled("[dim]Saved $when UTC[/]", when=reflection.updated_at[:16].replace("T", " ")))
 
         def failed(error: str) -> None:
             self._asking = False

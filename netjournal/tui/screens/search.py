@@ -8,11 +8,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
-from textual.content import Content
 from textual.widgets.option_list import Option
 
 from ...journal import Journal, SearchHit
-from ..text import styled
+from ..inputs import VisibleInput
+from ..text import plain, styled
 
 GROUPS = (("contact", "People"), ("interaction", "Conversations"), ("reflection", "Reflections"),
           ("share", "Share queue"))
@@ -36,7 +36,8 @@ class SearchScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="search"):
-            yield Input(id="search-text", placeholder="search names, notes, interests, conversations, reflections, shares")
+            yield VisibleInput(id="search-text",
+                               placeholder="search names, notes, interests, conversations, reflections, shares")
             yield Static("", id="search-count")
             yield OptionList(id="search-hits")
 
@@ -66,7 +67,7 @@ class SearchScreen(ModalScreen[str | None]):
                 options.add_option(Option(styled(f"  [dim]… {len(group) - MOST_PER_GROUP} more[/]"), disabled=True))
         query = event.value.strip()
         count = "" if len(query) < 2 else f"{len(hits)} found for “{query}”" if hits else f"Nothing mentions “{query}”"
-        self.query_one("#search-count", Static).update(Content(count))
+        self.query_one("#search-count", Static).update(plain(count))
 
     @on(Input.Submitted, "#search-text")
     def _submitted(self) -> None:

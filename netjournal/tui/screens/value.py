@@ -32,7 +32,7 @@ from ...value import (
     one_sided,
     suggest_recipients,
 )
-from ..text import join_lines, styled
+from ..text import cell, join_lines, styled
 
 TABS = ("queue", "balance", "introductions")
 
@@ -168,7 +168,7 @@ class ValueScreen(Screen[None]):
         shares = self.journal.shares()
         rows = []
         for share in shares:
-            rows.append((share.id, (Text(share.title), Text(", ".join(share.tags)),
+            rows.append((share.id, (cell(share.title), cell(", ".join(share.tags)),
                                     Text(str(len(share.passed)) if share.passed else "-"))))
         with self.prevent(DataTable.RowHighlighted):  # refilling moves the cursor: one redraw, not two
             _refill(self.query_one("#share-items", DataTable), rows)
@@ -212,8 +212,8 @@ class ValueScreen(Screen[None]):
         rows = []
         for suggestion in found:
             given = Text(suggestion.last_given or "", style=f"bold {self._warning}" if suggestion.last_given else "")
-            rows.append((suggestion.contact_id, (Text(self.names.get(suggestion.contact_id, "?")),
-                                                 Text(suggestion.why), given)))
+            rows.append((suggestion.contact_id, (cell(self.names.get(suggestion.contact_id, "?")),
+                                                 cell(suggestion.why), given)))
         _refill(table, rows)
         if not found:
             detail.update(join_lines(lines + [styled("[dim]Nobody's interests, notes or recent talk match it: "
@@ -243,7 +243,7 @@ class ValueScreen(Screen[None]):
         rows = []
         for person in order:
             balance = figures[person.id]
-            rows.append((person.id, (Text(person.name), Text(str(balance.gave)), Text(str(balance.got)),
+            rows.append((person.id, (cell(person.name), Text(str(balance.gave)), Text(str(balance.got)),
                                      Text(str(balance.you_started)), Text(str(balance.they_started)),
                                      Text(patterns.get(person.id, "balanced" if balance.total >= 3 else "too early"),
                                           style=self._warning if person.id in patterns else "dim"))))
@@ -265,16 +265,16 @@ class ValueScreen(Screen[None]):
             return  # the screen was closed while the matches were being found
         by_id = {p.id: p for p in people}
         self.matches = {f"{m.needs_id}:{m.offers_id}": m for m in found}
-        rows = [(key, (Text(by_id[m.needs_id].name), Text(by_id[m.needs_id].needs), Text(by_id[m.offers_id].name),
-                       Text(m.reason))) for key, m in self.matches.items()]
+        rows = [(key, (cell(by_id[m.needs_id].name), cell(by_id[m.needs_id].needs), cell(by_id[m.offers_id].name),
+                       cell(m.reason))) for key, m in self.matches.items()]
         _refill(self.query_one("#intro-matches", DataTable), rows)
         seekers = sum(1 for p in people if p.needs)
         status = (f"{len(found)} possible {'introduction' if len(found) == 1 else 'introductions'} from "
                   f"{seekers} {'person' if seekers == 1 else 'people'} looking for something" if seekers else
                   "Nobody's 'Looking for' is noted yet: e in a person's view adds what they need help with.")
         self.query_one("#intro-status", Static).update(Content(status))
-        made_rows = [(i.id, (Text(i.date), Text(" and ".join(self.names.get(c, "?") for c in i.with_)),
-                             Text(i.topics))) for i in made]
+        made_rows = [(i.id, (Text(i.date), cell(" and ".join(self.names.get(c, "?") for c in i.with_)),
+                             cell(i.topics))) for i in made]
         _refill(self.query_one("#intro-made", DataTable), made_rows)
 
     # --- moving around ------------------------------------------------------------------------------
