@@ -526,7 +526,10 @@ async def test_no_form_draws_a_control_character_and_untouched_fields_save_exact
     untouched writes back exactly what was stored."""
     from textual.widgets import DataTable, Input
 
+    from textual.widgets import TextArea
+
     from netjournal.tui.forms.confirm import ConfirmScreen
+    from netjournal.tui.forms.conflict import ConflictScreen
     from netjournal.tui.forms.contact_form import ContactForm
     from netjournal.tui.forms.focus_goals_form import FocusGoalsForm
     from netjournal.tui.forms.goal_form import GoalForm
@@ -596,6 +599,19 @@ async def test_no_form_draws_a_control_character_and_untouched_fields_save_exact
         await pilot.press("ctrl+s")
         await check(pilot, "main screen after saving the untouched goals", MainScreen)
         assert [stored(g, *GOAL_TEXT) for g in journal.focus_goals(False)] == goals
+
+        # The "saved meanwhile" dialog shows both sides' words: another window saves hostile notes for Ana while
+        # her form is open with other notes typed in it.
+        await pilot.press("1", "home", "e")
+        await check(pilot, "contact form, before the other save", ContactForm)
+        app.screen.query_one("#field-notes", TextArea).load_text(evil("mine"))
+        with Journal(hostile.path, roles=journal.roles) as other:
+            changed = other.contact(ana.id)
+            changed.notes = evil_text("theirs")
+            other.update_contact(changed)
+        await pilot.press("ctrl+s")
+        await check(pilot, "saved meanwhile: both values", ConflictScreen)
+        await pilot.press("escape", "escape", "y")
     sweep.assert_clean(markup_on_at_least=10)
 
 
