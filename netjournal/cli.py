@@ -6,6 +6,8 @@ Every error is one line on stderr and a non-zero exit, and nothing is written.
 from __future__ import annotations
 
 import argparse
+import glob
+import os
 import shutil
 import sys
 import tempfile
@@ -17,7 +19,7 @@ from . import __version__
 from .content import ContentError
 from .journal import Journal, default_journal_path
 from .model import CHANNELS, Contact, Interaction, Rating, Share, parse_day, parse_week, week_key
-from .safe_text import json_visible, visible
+from .safe_text import json_visible, one_line_each, visible
 from .storage import JournalError
 
 EXIT_ERROR = 1
@@ -30,6 +32,11 @@ EXIT_DAMAGED = 3
 def say(text: object = "", file: TextIO | None = None) -> None:
     """Print a message or a report: control characters in it (people's words) shown, never sent."""
     print(visible(str(text), keep_newlines=True), file=file or sys.stdout)
+
+
+def say_line(text: object, file: TextIO | None = None) -> None:
+    """One line of a message: a newline in a name it quotes is shown (␊), so it cannot start a forged line."""
+    print(visible(str(text)), file=file or sys.stdout)
 
 
 def warn(message: object) -> None:
@@ -252,7 +259,7 @@ def _cmd_add(journal: Journal, args: argparse.Namespace) -> int:
         who = ", ".join(f"{c.name} ({c.org})" if c.org else c.name for c in same)
         raise ValueError(f"name: {who} is already in the journal; add --duplicate to add a second person")
     journal.add_contact(contact)
-    say(f"Added {contact.name}" + (f" ({contact.org})" if contact.org else ""))
+    say_line(f"Added {contact.name}" + (f" ({contact.org})" if contact.org else ""))
     return 0
 
 
@@ -266,7 +273,7 @@ def _cmd_log(journal: Journal, args: argparse.Namespace) -> int:
     journal.log_interaction(interaction)
     kind = "business" if interaction.business else "non-business"
     names = ", ".join(p.name for p in people)
-    say(f"Logged {interaction.date}: {interaction.channel.replace('_', ' ')} with {names} ({kind})")
+    say_line(f"Logged {interaction.date}: {interaction.channel.replace('_', ' ')} with {names} ({kind})")
     return 0
 
 
@@ -277,15 +284,16 @@ def _cmd_rate(journal: Journal, args: argparse.Namespace) -> int:
     rating = journal.rate(Rating(contact_id=person.id, date=parse_day(args.date, today), score=args.score,
                                  barriers=args.barriers, action=args.action, improve_by=improve_by,
                                  plan=args.plan))
-    say(f"Rated {person.name} {rating.score} on {rating.date}")
+    say_line(f"Rated {person.name} {rating.score} on {rating.date}")
     return 0
 
 
 def _cmd_import(journal: Journal, args: argparse.Namespace) -> int:
     from .io.importers import ImportFileError, apply_plan, plan_import, read_contacts
+    from .storage import expand_path
 
     try:
-        people = read_contacts(args.file.expanduser())
+        people = read_contacts(expand_path(args.file))
     except ImportFileError as error:
         raise ValueError(f"import: {error}") from None
     plan = plan_import(journal, people)
@@ -305,31 +313,50 @@ def _cmd_week(journal: Journal, args: argparse.Namespace) -> int:
 
 def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
     from .io.exporters import render_export
-    from .storage import ExportRefused, export_target_problem, write_export
+    from .storage import ExportRefused, expand_path, export_target_problem, write_export
 
-    target = args.output.expanduser() if args.output is not None else None
+    target = expand_path(args.output) if args.output is not None else None
     files = render_export(journal, args.format, target, parse_week(args.week) if args.week else None)
     # Every target is checked before the first is written: a CSV export is two files, and it is all or nothing.
     for path, _ in files:
         problem = path is not None and export_target_problem(path, journal.path)
         if problem:
             raise ExportRefused(f"export: nothing written: {problem}")
+        if path is None and _stdout_is_one_of_the_journals_files(journal):
+            raise ExportRefused("export: nothing written: standard output is the journal file itself (or one of its "
+                                "backups); use -o with another name")
     for path, payload in files:
         if path is None:
             sys.stdout.buffer.write(shown_export(args.format, payload))
             sys.stdout.flush()
         else:
             write_export(path, payload, journal.path)  # private and atomic: it holds the journal's notes
-            say(f"Exported {path}", file=sys.stderr)
+            say_line(f"Exported {path}", file=sys.stderr)
     return 0
+
+
+def _stdout_is_one_of_the_journals_files(journal: Journal) -> bool:
+    """`netjournal export >> journal.json` must not append an export to the journal."""
+    try:
+        out = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (a test's capture)
+        return False
+    for own in (journal.path, *journal.path.parent.glob(glob.escape(journal.path.name) + ".*")):
+        try:
+            found = os.stat(own)
+        except OSError:
+            continue
+        if (found.st_dev, found.st_ino) == (out.st_dev, out.st_ino):
+            return True
+    return False
 
 
 def _cmd_share(journal: Journal, args: argparse.Namespace) -> int:
     from .value_report import suggestion_lines
 
     share = journal.add_share(Share(title=args.title, link=args.link, note=args.note, tags=args.tag))
-    say(f"Queued {share.title!r}. Who would value it:")
-    say("\n".join(f"  {line}" for line in suggestion_lines(journal, share))
+    say_line(f"Queued {share.title!r}. Who would value it:")
+    say(one_line_each(f"  {line}" for line in suggestion_lines(journal, share))
         or "  nobody's interests or notes match it yet")
     return 0
 
@@ -345,7 +372,7 @@ def _cmd_introduce(journal: Journal, args: argparse.Namespace) -> int:
     first, second = journal.resolve_name(args.first), journal.resolve_name(args.second)
     made = journal.introduce(first.id, second.id, args.because, parse_day(args.date, journal.today()),
                              channel=args.channel)
-    say(f"Recorded {made.date}: you introduced {first.name} to {second.name}")
+    say_line(f"Recorded {made.date}: you introduced {first.name} to {second.name}")
     return 0
 
 

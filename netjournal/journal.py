@@ -100,7 +100,7 @@ def default_journal_path() -> Path:
     """$NETJOURNAL_DB, else the platform's user data folder."""
     configured = os.environ.get("NETJOURNAL_DB")
     if configured:
-        return Path(configured).expanduser()
+        return Path(configured)  # the storage expands ~ (and says so clearly when ~user does not exist)
     from platformdirs import user_data_path
 
     return user_data_path("netjournal", appauthor=False) / "journal.json"

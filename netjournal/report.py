@@ -5,6 +5,7 @@ from __future__ import annotations
 from .insights import summarise_week
 from .journal import Journal
 from .model import week_dates, week_key
+from .safe_text import one_line_each
 
 
 def week_text(journal: Journal, week: str) -> str:
@@ -51,4 +52,4 @@ def week_text(journal: Journal, week: str) -> str:
     else:
         lines.append("Ratings: none this week")
     lines.append(f"Value: gave {summary.gave}, received {summary.got}")
-    return "\n".join(lines)
+    return one_line_each(lines)

@@ -24,6 +24,7 @@ Pure Python, no Textual: the domain and the command line use it without importin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 __all__ = ["REPLACEMENT", "UNSAFE", "visible", "json_visible"]
 
@@ -87,3 +88,9 @@ def json_visible(text: str) -> str:
     if unsafe.search(text) is None:
         return text
     return unsafe.sub(_json_escape, text)
+
+
+def one_line_each(lines: Iterable[str]) -> str:
+    """Report lines joined with newlines, each kept to one line: a newline inside a name shows as ␊ instead of
+    starting a line of its own (a vCard could otherwise forge a line such as "netjournal: your journal is ...")."""
+    return "\n".join(visible(line) for line in lines)

@@ -22,6 +22,7 @@ import gc
 import glob
 import os
 import re
+import shlex
 import stat
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
@@ -41,9 +42,14 @@ BACKUPS_KEPT = 7
 SAVE_ID_KEY = "_save"
 _SAVE_ID = re.compile(rb'^\{"_save":\{"1":\{"id":"([0-9a-f]{16})"')
 _SAVE_ID_TEXT = re.compile(r"^[0-9a-f]{16}$")
-# The save record also holds `seq` (how many saves led here) and `prev` (the ids of the saves before, newest first),
-# so that a reload can tell a later version of what we saw from an older copy or a fork.
-SAVES_REMEMBERED = 100
+# The save record also holds `seq` (how many saves led here) and `prev` (the first 8 characters of the ids of the
+# saves before, newest first), so that a reload can tell a later version of what we saw from an older copy or a fork.
+# An open netjournal looks every second; one that missed more saves than this cannot tell, and keeps both.
+SAVES_REMEMBERED = 500
+SHORT_ID = 8
+# Names of the files netjournal writes beside the journal; only these are ever rotated or cleaned away.
+_BACKUP_NAME = re.compile(r"\.bak-\d{8}$")
+_TEMP_NAME = re.compile(r"\.(bak-\d{8}\.)?[0-9a-f]{12}\.tmp$")
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows has no symlinks to plant in the usual sense
@@ -57,10 +63,10 @@ class JournalError(Exception):
 class JournalDamaged(JournalError):
     def __init__(self, path: Path, reason: str, backup: Path | None) -> None:
         self.path, self.reason, self.backup = path, reason, backup
-        where = f"newest backup: {backup}" if backup else "no backup exists yet"
+        where = f"The newest backup: {backup}." if backup else "No backup exists yet."
         super().__init__(
             f"{path} is damaged ({reason}); it was left unchanged and will not be written. "
-            f"The {where}. Run `netjournal check` for details."
+            f"{where} Run `netjournal check` for details."
         )
 
 
@@ -168,11 +174,17 @@ def remove_stray_temp_files(path: Path) -> None:
 
     Called with the journal's lock held, when no other netjournal can be in the middle of writing one.
     """
-    for stray in path.parent.glob(glob.escape(path.name) + ".*.tmp"):  # journal.json.<random>.tmp, .bak-<day>.<random>.tmp
-        try:
-            stray.unlink()
-        except OSError:
-            pass
+    stem = path.name.rpartition(".")[0] or path.name
+    candidates = [*path.parent.glob(glob.escape(path.name) + ".*.tmp"),  # journal.json.<random>.tmp, .bak-<day>...
+                  *path.parent.glob(glob.escape(stem) + ".conflict-*.tmp")]  # a conflict copy being written
+    for stray in candidates:
+        rest = stray.name[len(path.name):] if stray.name.startswith(path.name + ".") else ""
+        conflict = stray.name.startswith(stem + ".conflict-") and _TEMP_NAME.search(stray.name)
+        if _TEMP_NAME.fullmatch(rest) or conflict:  # only names we make: never another journal's temp file
+            try:
+                stray.unlink()
+            except OSError:
+                pass
     try:
         path.with_name(path.name + ".tmp").unlink()  # the fixed name older versions used
     except OSError:
@@ -185,6 +197,13 @@ def export_target_problem(target: Path, journal_path: Path) -> str | None:
     An export must never replace the journal, one of its backups, its lock, a temp or conflict copy (whatever the
     path or link used to name it), a folder or a device.
     """
+    try:
+        return _export_target_problem(target, journal_path)
+    except OSError as error:  # a name too long, a folder that cannot be read
+        return f"{target} cannot be used ({error.strerror or error})"
+
+
+def _export_target_problem(target: Path, journal_path: Path) -> str | None:
     try:
         real = target.resolve()
     except (OSError, RuntimeError) as error:  # a symlink loop: RuntimeError before Python 3.13, OSError after
@@ -248,6 +267,8 @@ class SafeJSONStorage(Storage):
         self._data: dict[str, Any] = {}
         self._stamp: tuple[int, int, int] | None = None  # (inode, mtime_ns, size) of what `_data` holds
         self._save_id: bytes | None = None  # the save id of what `_data` holds
+        self._head_id: bytes | None = None  # the save id a 64-byte read of that file finds (None if re-indented)
+        self._kept: dict[Any, Path] = {}  # versions already kept as a conflict copy, so none is written twice
         self._seq: int | None = None  # how many saves led to what `_data` holds; None for a file without the count
         self._earlier: list[str] = []  # the ids of the saves before it, newest first
         self._loaded = False
@@ -337,8 +358,8 @@ class SafeJSONStorage(Storage):
         from filelock import FileLock, Timeout
 
         lock_path = Path(str(self.path) + ".lock")
+        _refuse_odd_lock_path(lock_path)  # each time: it can be replaced while netjournal is open
         if self._lock is None:
-            _refuse_odd_lock_path(lock_path)
             self._lock = FileLock(str(lock_path), timeout=self._lock_timeout, mode=FILE_MODE)
         try:
             self._lock.acquire()
@@ -363,6 +384,9 @@ class SafeJSONStorage(Storage):
             self._load()
         except _NotADescendant as found:
             return self._keep_both(found)
+        except JournalDamaged:
+            self._rescue_memory()
+            raise
         for callback in self.on_reload:
             callback()
         return True
@@ -371,7 +395,7 @@ class SafeJSONStorage(Storage):
         stamp = self._disk_stamp()
         if stamp != self._stamp:
             return True
-        return stamp is not None and self._read_save_id() != self._save_id
+        return stamp is not None and self._read_save_id() != self._head_id
 
     def _read_save_id(self) -> bytes | None:
         try:
@@ -390,34 +414,64 @@ class SafeJSONStorage(Storage):
         """
         with self._locked():
             # Under the lock, look again: another netjournal may have dealt with it already.
-            if self._stamp_and_id() != (found.stamp, found.save_id):
+            if self._stamp_and_id() != (found.stamp, found.head_id):
                 return self.refresh()
-            copy = self._conflict_copy_path()
-            # Memory that is not trusted (a write outside a transaction failed) is never written back.
-            ours_further = self._loaded and (self._seq or 0) >= (found.seq or 0)
-            if ours_further:
-                # The usual case: a sync tool put an older copy back. What we had stays the journal.
-                write_private_atomically(copy, found.raw)
-                self._flush(backup=False)  # the copy that came in is kept whole beside the journal already
-                self.notices.append(
-                    f"{self.path} was replaced by a copy that does not include the latest changes (an older version "
-                    f"put back by a sync tool, or a copy edited elsewhere). The journal keeps the newest state; "
-                    f"the copy that replaced it is kept as {copy}."
-                )
-                return False
-            # The copy on disk is further along than what we had: it stays, and ours goes beside it.
-            if self._loaded:
-                self._write_memory_to(copy)
-            else:
-                copy = self.newest_backup() or copy
+            try:
+                if self._loaded and (self._seq or 0) >= (found.seq or 0):
+                    # The usual case: a sync tool put an older copy back. What we had stays the journal, and the
+                    # copy that came in is kept whole beside it first (once, however often saving is retried).
+                    copy = self._keep_once(found, lambda target: write_private_atomically(target, found.raw))
+                    self._flush(backup=False)
+                    self.notices.append(
+                        f"{self.path} was replaced by a copy that does not include the latest changes (an older "
+                        f"version put back by a sync tool, or a copy edited elsewhere). The journal keeps the newest "
+                        f"state; the copy that replaced it is kept as {copy}."
+                    )
+                    return False
+                # The copy on disk is further along: it stays, and what we had goes beside it. Memory that cannot
+                # be trusted (a change had just failed half-way) is kept too: it is still the newest we saw.
+                copy = self._keep_once(("ours", self._save_id), self._write_memory_to)
+            except OSError as error:
+                raise JournalWriteFailed(
+                    f"{self.path} was replaced by a version that does not include what this netjournal last saw, "
+                    f"and keeping both failed: {error.strerror or error}. Nothing was overwritten; free some space "
+                    "and netjournal tries again"
+                ) from None
+            trusted = self._loaded
             self._adopt(found)
             self.notices.append(
                 f"{self.path} was replaced by a version that does not include some changes this netjournal saw (a "
-                f"copy edited elsewhere). The journal now holds that version; what this window had is kept as {copy}."
+                f"copy edited elsewhere). The journal now holds that version; what this window had"
+                f"{'' if trusted else ' (with a change that had just failed to save)'} is kept as {copy}."
             )
         for callback in self.on_reload:
             callback()
         return True
+
+    def _keep_once(self, version: Any, write: Callable[[Path], None]) -> Path:
+        key = (version.stamp, version.head_id) if isinstance(version, _NotADescendant) else version
+        if key not in self._kept:
+            copy = self._conflict_copy_path()
+            write(copy)
+            self._kept[key] = copy
+        return self._kept[key]
+
+    def _rescue_memory(self) -> None:
+        """The journal was removed, emptied or damaged while this process held it: keep what it held, once."""
+        if not self._loaded or not self._existed:
+            return
+        key = ("damaged", self._disk_stamp())
+        if key in self._kept:
+            return
+        try:
+            copy = self._keep_once(key, self._write_memory_to)
+        except OSError as error:
+            self.notices.append(f"{self.path} was removed or damaged while netjournal had it open, and what this "
+                                f"window holds could not be written beside it: {error.strerror or error}")
+            self._kept[key] = self.path
+            return
+        self.notices.append(f"{self.path} was removed or damaged while netjournal had it open. What this window "
+                            f"holds is saved as {copy}; copy it over the journal to carry on from there.")
 
     def _conflict_copy_path(self) -> Path:
         stem, dot, suffix = self.path.name.rpartition(".")
@@ -439,7 +493,9 @@ class SafeJSONStorage(Storage):
 
     def backups(self) -> list[Path]:
         """Backups of this journal, oldest first."""
-        return sorted(self.path.parent.glob(glob.escape(self.path.name) + ".bak-*[0-9]"))
+        found = self.path.parent.glob(glob.escape(self.path.name) + ".bak-*")
+        # Only the names netjournal gives them: a copy the person made (journal.json.bak-old) is never rotated out.
+        return sorted(p for p in found if _BACKUP_NAME.fullmatch(p.name[len(self.path.name):]))
 
     def newest_backup(self) -> Path | None:
         found = self.backups()
@@ -454,8 +510,7 @@ class SafeJSONStorage(Storage):
         raw = self.path.read_bytes()
         # Only the file this process loaded and checked is copied, never one that changed behind its back: a
         # damaged or emptied file must not become a backup and push a good one out.
-        match = _SAVE_ID.match(raw[:64])
-        if not raw.strip() or len(raw) != self._stamp[2] or (match.group(1) if match else None) != self._save_id:
+        if not raw.strip() or self._disk_stamp() != self._stamp or len(raw) != self._stamp[2]:
             raise JournalConflict(f"{self.path} changed on disk while it was being saved; nothing was saved")
         write_private_atomically(target, raw)
         for old in self.backups()[:-BACKUPS_KEPT]:
@@ -469,16 +524,18 @@ class SafeJSONStorage(Storage):
     def _make_folder(self) -> None:
         try:
             make_private_folder(self.path.parent)
-        except OSError as error:
+            parent_is_folder, is_folder = self.path.parent.is_dir(), self.path.is_dir()
+            odd = self.path.exists() and not self.path.is_file()
+        except OSError as error:  # a name too long, a file where a folder should be, a read-only file system
             raise JournalWriteFailed(
-                f"cannot create the folder for {self.path}: {error.strerror or error}"
+                f"cannot use {self.path}: {error.strerror or error}"
                 + (f" ({error.filename} is a file)" if isinstance(error, NotADirectoryError) else "")
             ) from None
-        if not self.path.parent.is_dir():
+        if not parent_is_folder:
             raise JournalWriteFailed(f"cannot use {self.path}: {self.path.parent} is not a folder")
-        if self.path.is_dir():
+        if is_folder:
             raise JournalWriteFailed(f"{self.path} is a folder, not a journal file; give the path of a file")
-        if self.path.exists() and not self.path.is_file():
+        if odd:
             raise JournalWriteFailed(f"{self.path} is not a regular file (a device or a pipe); give a journal file")
 
     def _make_files_private(self) -> None:
@@ -494,7 +551,7 @@ class SafeJSONStorage(Storage):
                 os.chmod(each, FILE_MODE)
             except OSError as error:
                 self.notices.append(f"{each} can be read by others (mode {found:o}) and could not be made private: "
-                                    f"{error.strerror or error}. Run: chmod 600 '{each}'")
+                                    f"{error.strerror or error}. Run: chmod 600 {shlex.quote(str(each))}")
                 continue
             self.notices.append(f"{each} could be read by other users of this computer (mode {found:o}); "
                                 f"it is now private (600).")
@@ -507,6 +564,7 @@ class SafeJSONStorage(Storage):
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def _stamp_and_id(self) -> tuple[tuple[int, int, int] | None, bytes | None]:
+        """The stamp and the 64-byte save id, as `changed_on_disk` compares them."""
         return self._disk_stamp(), self._read_save_id()
 
     def _load(self) -> None:
@@ -544,6 +602,8 @@ class SafeJSONStorage(Storage):
                 data = orjson.loads(raw)
             except orjson.JSONDecodeError as error:
                 raise JournalDamaged(self.path, f"not valid JSON: {error}", self.newest_backup()) from None
+            match = _SAVE_ID.match(raw[:64])
+            found.head_id = match.group(1) if match else None
             if isinstance(data, dict):
                 found.read_save_record(data.pop(SAVE_ID_KEY, None))
         try:
@@ -562,6 +622,7 @@ class SafeJSONStorage(Storage):
 
     def _take_identity(self, found: "_LoadedFile") -> None:
         self._stamp, self._save_id, self._seq, self._earlier = found.stamp, found.save_id, found.seq, found.earlier
+        self._head_id = found.head_id
         self._loaded = True
         self._existed = self._existed or found.stamp is not None
 
@@ -573,18 +634,16 @@ class SafeJSONStorage(Storage):
         """Is the file on disk what we saw, or a later save made on top of it?"""
         if self._seq is None or self._save_id is None:
             return True  # what we saw had no save count (a new journal, or written by an older netjournal)
-        ours = self._save_id.decode()
-        if found.save_id == self._save_id or ours in found.earlier:
+        if found.save_id == self._save_id or self._save_id.decode()[:SHORT_ID] in found.earlier:
             return True
-        if found.seq is None:
-            return False  # a copy from before save counts, or one edited by hand without its save record
-        # Too many saves since ours to still list it: it is far ahead, not behind.
-        return found.seq - self._seq > SAVES_REMEMBERED
+        # Not listed: an older copy, a fork, a copy from before save counts or edited without its save record, or
+        # one more than SAVES_REMEMBERED saves ahead, which cannot be told from a fork. Keeping both is safe.
+        return False
 
     def _flush(self, backup: bool = True) -> None:
         save_id = os.urandom(8).hex()
         seq = (self._seq or 0) + 1
-        earlier = ([self._save_id.decode()] if self._save_id else []) + self._earlier[:SAVES_REMEMBERED - 1]
+        earlier = ([self._save_id.decode()[:SHORT_ID]] if self._save_id else []) + self._earlier[:SAVES_REMEMBERED - 1]
         # The save id goes first (dicts keep their order), so a 64-byte read finds it.
         record = {"id": save_id, "seq": seq, "prev": earlier}
         payload = orjson.dumps({SAVE_ID_KEY: {"1": record}, **self._data})
@@ -598,7 +657,7 @@ class SafeJSONStorage(Storage):
                 f"could not save {self.path}: {error.strerror or error}; the file on disk is unchanged"
             ) from error
         self._stamp = self._disk_stamp()
-        self._save_id = save_id.encode()
+        self._save_id = self._head_id = save_id.encode()
         self._seq, self._earlier = seq, earlier
         self._existed = True
 
@@ -609,6 +668,7 @@ class _LoadedFile:
     def __init__(self, stamp: tuple[int, int, int] | None) -> None:
         self.stamp = stamp
         self.save_id: bytes | None = None
+        self.head_id: bytes | None = None
         self.seq: int | None = None
         self.earlier: list[str] = []
         self.raw = b""
@@ -624,7 +684,7 @@ class _LoadedFile:
         if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 0:
             self.seq = seq
         if isinstance(earlier, list):
-            self.earlier = [each for each in earlier[:SAVES_REMEMBERED] if isinstance(each, str)]
+            self.earlier = [each[:SHORT_ID] for each in earlier[:SAVES_REMEMBERED] if isinstance(each, str)]
 
 
 class _NotADescendant(Exception):
@@ -633,25 +693,43 @@ class _NotADescendant(Exception):
     def __init__(self, found: _LoadedFile) -> None:
         super().__init__("not a descendant")
         self.stamp, self.save_id, self.seq, self.earlier = found.stamp, found.save_id, found.seq, found.earlier
+        self.head_id = found.head_id
         self.raw, self.data = found.raw, found.data
 
 
 def _journal_path(path: str | os.PathLike[str]) -> Path:
     """The real path of the journal: behind a symlink (a synced folder) it is saved where it really lives."""
-    given = Path(path).expanduser()
     try:
-        return given.resolve()
+        return expand_path(path).resolve()
     except (OSError, RuntimeError) as error:  # a symlink loop: RuntimeError before Python 3.13, OSError after
-        raise JournalWriteFailed(f"cannot use {given}: {getattr(error, 'strerror', None) or error}") from None
+        raise JournalWriteFailed(f"cannot use {path}: {getattr(error, 'strerror', None) or error}") from None
+
+
+def expand_path(path: str | os.PathLike[str]) -> Path:
+    """`~` and `~user` expanded; an unknown user is a clear error, not a traceback."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # Path.expanduser() for ~nosuchuser
+        raise JournalError(f"{path}: no such user folder (check what follows the ~)") from None
 
 
 def _refuse_odd_lock_path(lock_path: Path) -> None:
-    """The lock file is opened for writing: a folder or a symlink in its place is refused, never followed."""
-    if os.path.islink(lock_path):
+    """The lock file is opened for writing: a folder, a symlink or a second name of another file in its place is
+    refused, never opened (older filelock versions truncate it: a link to the journal would empty the journal)."""
+    try:
+        found = os.lstat(lock_path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise JournalWriteFailed(f"cannot use the lock file {lock_path}: {error.strerror or error}") from None
+    if stat.S_ISLNK(found.st_mode):
         raise JournalWriteFailed(f"{lock_path} is a symbolic link; netjournal will not follow it to lock the "
                                  "journal. Remove it and try again")
-    if os.path.isdir(lock_path):
+    if stat.S_ISDIR(found.st_mode):
         raise JournalWriteFailed(f"{lock_path} is a folder; netjournal needs it for its lock file. Remove it")
+    if not stat.S_ISREG(found.st_mode) or found.st_nlink > 1:
+        raise JournalWriteFailed(f"{lock_path} is not netjournal's lock file (it is a second name of another file, "
+                                 "or not a regular file). Remove it and try again")
 
 
 class _IntKeyView(MutableMapping):

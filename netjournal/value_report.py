@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from .journal import Journal
 from .model import Share
+from .safe_text import one_line_each
 from .value import (
     BALANCE_DAYS,
     RECENT_TOPIC_DAYS,
@@ -46,7 +47,7 @@ def shares_text(journal: Journal, per_item: int = 3) -> str:
                                                          for p in share.passed))
         suggestions = suggestion_lines(journal, share, per_item, recent)
         lines += [f"  -> {line}" for line in suggestions] or ["  -> nobody's interests or notes match it yet"]
-    return "\n".join(lines)
+    return one_line_each(lines)
 
 
 def introductions_text(journal: Journal) -> str:
@@ -67,7 +68,7 @@ def introductions_text(journal: Journal) -> str:
         names = {c.id: c.name for c in journal.contacts(include_archived=True)}
         lines += ["", "Introductions you made:"]
         lines += [f"  {i.date}  {' and '.join(names.get(c, '?') for c in i.with_)}: {i.topics}" for i in made]
-    return "\n".join(lines)
+    return one_line_each(lines)
 
 
 def one_sided_lines(journal: Journal) -> list[str]:

@@ -107,7 +107,7 @@ def test_rate_with_details_and_roles(capsys, db_path):
 def test_opening_a_damaged_journal_fails_before_the_screen_starts(capsys, db_path):
     db_path.write_bytes(b"[1, 2")
     code, out, err = cli(capsys, db_path)
-    assert code == 3 and str(db_path) in err and "no backup exists yet" in err
+    assert code == 3 and str(db_path) in err and "No backup exists yet" in err
     assert db_path.read_bytes() == b"[1, 2"
 
 

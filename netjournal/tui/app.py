@@ -74,6 +74,7 @@ class NetJournalApp(App[None]):
         self._theme_name = theme_name
         self._seen_revision = journal.revision
         self._seen_day = journal.today()
+        self._last_poll_error = ""  # see check_for_changes
         self._archived: list[str] = []  # for undo, newest last
         self._collector_paused = False  # see on_load
         # Chosen before the app starts: a theme set in on_mount makes Textual re-parse every style before the first
@@ -269,10 +270,14 @@ class NetJournalApp(App[None]):
         try:
             self.journal.refresh()
         except JournalError as error:
-            self.notify(str(error), severity="error", timeout=30)
+            # Said once, not at every poll: the same problem stays until the file is mended.
+            if str(error) != self._last_poll_error:
+                self._last_poll_error = str(error)
+                self.notify(str(error), severity="error", timeout=30)
             return
         finally:
             self.tell_notices()
+        self._last_poll_error = ""
         day = self.journal.today()
         if self.journal.revision != self._seen_revision or day != self._seen_day:
             self._seen_day = day  # after midnight "today", "due" and "this week" all move on

@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from ...io.exporters import SUFFIXES, render_export
 from ...journal import Journal
-from ...storage import JournalError, export_target_problem, write_export
+from ...storage import JournalError, expand_path, export_target_problem, write_export
 from ..inputs import VisibleInput
 from ..text import plain
 from . import FORMS_CSS
@@ -39,7 +39,11 @@ class ExportScreen(ModalScreen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         result = self.query_one("#export-result", Label)
-        target = Path(event.value.strip()).expanduser()
+        try:
+            target = expand_path(event.value.strip())
+        except JournalError as error:
+            result.update(plain(f"Nothing written: {error}"))
+            return
         fmt = SUFFIXES.get(target.suffix.casefold())
         if fmt is None:
             result.update(f"Nothing written: end the name with {', '.join(sorted(SUFFIXES))}")

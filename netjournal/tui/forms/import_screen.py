@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 
 from ...io.importers import ImportFileError, Incoming, apply_plan, plan_import, read_contacts
 from ...journal import Journal
-from ...storage import JournalError
+from ...storage import JournalError, expand_path
 from ..inputs import VisibleInput
 from ..text import plain
 from . import FORMS_CSS
@@ -43,8 +43,12 @@ class ImportScreen(ModalScreen[bool]):
         self.query_one("#import-file", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        path = Path(event.value.strip()).expanduser()
         if not event.value.strip():
+            return
+        try:
+            path = expand_path(event.value.strip())
+        except JournalError as error:
+            self.query_one("#import-result", Label).update(plain(f"Nothing read: {error}"))
             return
         self.query_one("#import-result", Label).update(plain(f"Reading {path} ..."))
         progress = self.query_one("#import-progress", ProgressBar)
