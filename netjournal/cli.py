@@ -142,7 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             from .check import check_file
 
-            return check_file(path, sys.stdout)
+            code = check_file(path, sys.stdout)
+            sys.stdout.flush()  # a reader that went away (`check | head -2`) shows here, not at exit
+            return code
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
                    "export": _cmd_export, "import": _cmd_import, "share": _cmd_share, "shares": _cmd_shares,
                    "introduce": _cmd_introduce, "introductions": _cmd_introductions}[args.command]
@@ -153,14 +155,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in role_problems:
             print(f"netjournal: {problem}", file=sys.stderr)
         with Journal(path, roles=roles) as journal:
-            return handler(journal, args)
+            code = handler(journal, args)
+        sys.stdout.flush()
+        return code
     except (JournalError, ContentError, ValueError) as error:
         print(f"netjournal: {error}", file=sys.stderr)
         from .storage import JournalDamaged
 
         return EXIT_DAMAGED if isinstance(error, JournalDamaged) else EXIT_ERROR
+    except BrokenPipeError:
+        return _stdout_closed()
+    except OSError as error:  # a file outside the journal: an export's target, a folder we may not read
+        name = error.filename2 or error.filename  # os.replace(temp, target): the target is the one to name
+        where = f"{name}: " if name else ""
+        print(f"netjournal: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # noqa: BLE001 - a bug: one line for the person, the traceback in a crash log
+        from .crash import report
+
+        return report(error, f"`netjournal {args.command}`" if args.command else "the app")
+
+
+def _stdout_closed() -> int:
+    """The reader of our output went away (`netjournal week | head -1`): stop quietly, as `head`'s writer does.
+
+    Python's own advice (signal module docs, "Note on SIGPIPE"): point stdout at devnull, so that the flush at
+    exit does not fail a second time and print "Exception ignored" on stderr.
+    """
+    import os
+    import signal
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture): nothing left to flush
+        pass
+    return 128 + getattr(signal, "SIGPIPE", 13)
 
 
 def _open_tui(path: Path, theme: str | None) -> int:
@@ -174,9 +206,15 @@ def _open_tui(path: Path, theme: str | None) -> int:
 
     config, problems = load_config()
     problems = role_problems + problems
-    NetJournalApp(journal=journal, theme_name=theme, config=config, config_problems=problems).run()
+    app = NetJournalApp(journal=journal, theme_name=theme, config=config, config_problems=problems)
+    app.run()
     journal.close()
-    return 0
+    if app.crashed_with is not None:
+        # Textual has put the terminal back; its traceback was kept off it (NetJournalApp._handle_exception).
+        from .crash import report
+
+        return report(app.crashed_with, "the app")
+    return app.return_code or 0
 
 
 def _open_demo(args: argparse.Namespace) -> int:
