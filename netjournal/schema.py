@@ -435,7 +435,10 @@ def label(key: str) -> str:
 
 
 def found(value: Any) -> str:
-    """What was found, as a JSON type and a short form: never the whole of a large value."""
+    """What was found, told apart by its JSON type and shown short: never the whole of a large value.
+
+    5 is a number and '5' is text; a list or an object is described, not shown.
+    """
     if value is None:
         return "null"
     if value is True or value is False:
@@ -443,13 +446,13 @@ def found(value: Any) -> str:
     if type(value) is int:
         if value.bit_length() > 64:
             return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
-        return f"the number {value}"
+        return str(value)
     if type(value) is float:
-        return f"the number {value!r}"
-    if type(value) is str:
-        return f"the text {short(value)}" if value else "empty text"
-    if type(value) is list:
+        return repr(value)
+    if isinstance(value, str):
+        return short(value) if value else "empty text"
+    if isinstance(value, list):
         return "an empty list" if not value else f"a list of {len(value):,} item{'s' if len(value) != 1 else ''}"
-    if type(value) is dict:
+    if isinstance(value, dict):
         return f"an object with {len(value):,} field{'s' if len(value) != 1 else ''}"
-    return type(value).__name__
+    return f"a {type(value).__name__}"

@@ -179,7 +179,7 @@ def test_a_score_out_of_range_is_damage_named_by_check(capsys, db_path):
     code, out, _ = cli(capsys, db_path, "check")
     assert code == 3
     assert "DAMAGED (1 wrongly typed, missing or unknown field)" in out
-    assert "problem: ratings #1 (id r1): score: expected a whole number from 1 to 4, found the number 9" in out
+    assert "problem: ratings #1 (id r1): score: expected a whole number from 1 to 4, found 9" in out
     code, _, err = cli(capsys, db_path, "week")
     assert code == 3 and err.count("\n") == 1
     assert "ratings #1 (id r1): score: expected a whole number from 1 to 4" in err and "netjournal check" in err

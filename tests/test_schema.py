@@ -186,9 +186,9 @@ def test_a_problem_names_table_record_and_field_and_shows_values_safely():
     problems = [str(p) for p in schema.problems(data)]
     assert problems[0] == "contacts #3 (id c1): name: expected text that is not empty, found a list of 1,000 items"
     assert problems[1] == ("contacts #3 (id c1): cadence_days: expected a whole number from 1 to 3650, or null, "
-                           "found the number 10000000000000000000")
+                           "found 10000000000000000000")
     assert "interactions #4 (no usable id): date: expected a date written YYYY-MM-DD" in problems[2]
-    assert "found the number 2026.5" in problems[2]
+    assert "found 2026.5" in problems[2]
     assert "interactions #4 (no usable id): id: missing" in problems[-1]
     assert all(len(p) < 300 for p in problems)
     long_text = schema.found("\x1b[2J" * 10**5)
