@@ -321,10 +321,11 @@ def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
 def _cmd_share(journal: Journal, args: argparse.Namespace) -> int:
     from .value_report import suggestion_lines
 
-    share = journal.add_share(Share(title=args.title, link=args.link, note=args.note, tags=args.tag))
+    share = Share(title=args.title, link=args.link, note=args.note, tags=args.tag)
+    lines = suggestion_lines(journal, share)  # worked out before saving: a command completes or changes nothing
+    journal.add_share(share)
     print(f"Queued {share.title!r}. Who would value it:")
-    print("\n".join(f"  {line}" for line in suggestion_lines(journal, share))
-          or "  nobody's interests or notes match it yet")
+    print("\n".join(f"  {line}" for line in lines) or "  nobody's interests or notes match it yet")
     return 0
 
 

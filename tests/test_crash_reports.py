@@ -149,3 +149,33 @@ def test_the_app_crashing_in_a_real_terminal_exits_non_zero_restores_it_and_name
     assert "\x1b[?25h" in line  # ...the cursor shown again
     assert line.rstrip().endswith(f"netjournal: internal error (RuntimeError); details in {log}")
     assert "RuntimeError: a bug in a pane" in log.read_text()
+
+
+def test_share_that_fails_to_suggest_saves_nothing(capsys, db_path, monkeypatch):
+    before = one_journal(db_path)
+
+    def broken(journal, share, **options):
+        raise ZeroDivisionError("no words")
+
+    monkeypatch.setattr("netjournal.value_report.suggestion_lines", broken)
+    assert main(["--db", str(db_path), "share", "A guide", "--tag", "golf"]) == EXIT_INTERNAL
+    assert "internal error (ZeroDivisionError)" in capsys.readouterr().err
+    assert db_path.read_bytes() == before  # a command completes or changes nothing
+
+
+async def test_a_file_spoiled_while_the_app_runs_is_reported_and_the_app_carries_on(db_path):
+    one_journal(db_path)
+    app = NetJournalApp(journal=Journal(db_path, today=lambda: TODAY))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        data = orjson.loads(db_path.read_bytes())
+        next(iter(data["contacts"].values()))["name"] = 123  # another program writes a wrongly typed record
+        db_path.write_bytes(orjson.dumps(data))
+        app.check_for_changes()
+        await pilot.pause()
+        assert any("is damaged (contacts #1" in n.message and "name: expected text" in n.message
+                   for n in app._notifications)
+        await pilot.press("enter")  # the last good data is still shown and used
+        await pilot.pause()
+        await pilot.press("escape")
+    assert app.crashed_with is None
