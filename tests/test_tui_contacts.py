@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import orjson
 from textual.widgets import DataTable, Input, Label
 
+from netjournal import clock
 from netjournal.journal import Journal
 from netjournal.model import Contact, Interaction
 from netjournal.tui.app import NetJournalApp
@@ -131,7 +132,7 @@ async def test_five_keystroke_log(db_path):
     assert len(logged) == 1
     talk = logged[0]
     assert (talk["date"], talk["channel"], talk["formal"], talk["business"], talk["initiated_by"]) == (
-        date.today().isoformat(), "in_person", False, False, "me")
+        clock.today().isoformat(), "in_person", False, False, "me")
 
 
 async def test_log_prefills_the_selected_person_and_shows_the_last_plan(db_path):
@@ -171,11 +172,11 @@ async def test_log_with_date_words_and_every_field(db_path):
         await pilot.pause()
     talks = [i for i in disk(db_path)["interactions"] if i["topics"] in ("his choir concert", "")]
     concert = next(i for i in talks if i["topics"] == "his choir concert")
-    assert concert["date"] == (date.today() - timedelta(days=1)).isoformat()
+    assert concert["date"] == (clock.today() - timedelta(days=1)).isoformat()
     assert (concert["learned"], concert["gave"], concert["got"], concert["response"], concert["next_time"]) == (
         "sings bass", "a venue tip", "a contact at the council", "warm", "ask about the recording")
     assert concert["disclosure"] is True and concert["initiated_by"] == "them"
-    monday = date.today() - timedelta(days=date.today().weekday())
+    monday = clock.today() - timedelta(days=clock.today().weekday())
     assert any(i["date"] == monday.isoformat() for i in talks if i is not concert)
 
 
@@ -191,7 +192,7 @@ async def test_log_errors_stay_in_the_form(db_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "'someday' is not a date" in str(app.screen.query_one("#error-date", Label).render())
-        app.screen.query_one("#field-date", Input).value = (date.today() + timedelta(days=3)).isoformat()
+        app.screen.query_one("#field-date", Input).value = (clock.today() + timedelta(days=3)).isoformat()
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "is in the future" in str(app.screen.query_one("#error-date", Label).render())

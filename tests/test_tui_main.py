@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static
 
+from netjournal import clock
 from netjournal.journal import Journal
 from netjournal.model import Contact, Interaction, WeekGoal, week_key
 from netjournal.tui.app import NetJournalApp
@@ -54,7 +54,7 @@ async def test_main_screen_shows_the_journal(db_path):
         text = screen_text(app)
         assert "✓ met" in text and "Ana Ruiz" in text and "not yet" in text and "ask about his choir" in text
         assert "Supporter (1)\n  Ana Ruiz" in text and "Coach or mentor gap: nobody yet" in text
-        assert f"✓ met {date.today():%a}  Ana Ruiz\n    ask about the allotment" in text
+        assert f"✓ met {clock.today():%a}  Ana Ruiz\n    ask about the allotment" in text
         assert str(db_path) in app.sub_title
 
 
