@@ -278,7 +278,7 @@ def load_prompts(path: Path) -> list[Prompt]:
         seen.add(prompt_id)
         level = item["level"]
         if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 5:
-            raise ContentError(f"{place}: level must be a whole number from 1 to 5, not {found(level)}")
+            raise ContentError(f"{place}: level must be 1 to 5, not {found(level)}")
         theme = text_of(path, item, "theme")
         if theme not in THEMES:
             raise ContentError(f"{place}: theme {short(theme)} is not one of {', '.join(THEMES)}")

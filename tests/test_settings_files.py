@@ -198,7 +198,7 @@ def test_a_bad_user_roles_file_is_named_and_skipped(tmp_path, body, message):
     ("prompts:\n  - id: 5\n    source: RB-1\n    level: 1\n    theme: rating\n    text: x\n",
      ':2: id must be text, not 5 (put it in quotes: id: "5")'),
     ("prompts:\n  - id: a\n    source: RB-1\n    level: one\n    theme: rating\n    text: x\n",
-     ":2: level must be a whole number from 1 to 5, not 'one'"),
+     ":2: level must be 1 to 5, not 'one'"),
     ("prompts:\n  - id: a\n    source: RB-1\n    level: 1\n    theme: [rating]\n    text: x\n",
      ":2: theme must be text, not a list of 1 item"),
     ("prompts:\n  - id: a\n    source: RB-1\n    level: 1\n    theme: rating\n    text: [x]\n",
