@@ -133,8 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    path = args.db or default_journal_path()
     try:
+        path = args.db or default_journal_path()
         if args.demo:
             return _open_demo(args)
         if args.command is None:
