@@ -25,7 +25,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .model import CHANNELS, INITIATORS, KINDS, LEVELS, NETWORKS, SIDES, Contact, date_in_range, week_in_range
+from .model import (
+    CHANNELS,
+    FIRST_YEAR,
+    INITIATORS,
+    KINDS,
+    LAST_YEAR,
+    LEVELS,
+    NETWORKS,
+    SIDES,
+    Contact,
+    date_in_range,
+    week_in_range,
+)
 
 _NONE = type(None)
 
@@ -93,9 +105,10 @@ IDS = Kind("a list of ids (texts that are not empty)", (list,), "_ids(v)")
 # Most conversations are with one person: that case is checked without a call.
 PEOPLE = Kind("a list of at least one contact id", (list,),
               "len(v) == 1 and type(v[0]) is str and v[0] != '' or v != [] and _ids(v)")
-DATE = Kind("a date written YYYY-MM-DD, in the years 1900 to 2999", (str,), "v in _dates or _date(v)")
+YEARS = f"in the years {FIRST_YEAR} to {LAST_YEAR}"
+DATE = Kind(f"a date written YYYY-MM-DD, {YEARS}", (str,), "v in _dates or _date(v)")
 TIMESTAMP = Kind("a time written YYYY-MM-DDTHH:MM:SS", (str,), "v[:10] in _dates or _date(v[:10])")
-WEEK = Kind("an ISO week written YYYY-Www, in the years 1900 to 2999", (str,), "v in _weeks or _week(v)")
+WEEK = Kind(f"an ISO week written YYYY-Www, {YEARS}", (str,), "v in _weeks or _week(v)")
 
 
 # --- the helpers the tests may call -------------------------------------------------------------------------
