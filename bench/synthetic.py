@@ -10,7 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from netjournal import migrations  # noqa: E402
-from netjournal.model import CHANNELS, Contact, Interaction, utc_now  # noqa: E402
+from netjournal.model import CHANNELS, Contact, Interaction, new_id, utc_now  # noqa: E402
 
 WORDS = ("budget roadmap marathon golf choir allotment daughter school hiring data sharing council hospital "
          "research vendor contract dashboard privacy audit sailing cricket garden holiday conference").split()
@@ -37,6 +37,9 @@ def synthetic_journal(contacts: int, interactions: int, seed: int = 7) -> dict:
         "interactions": {},
     }
     table = data["interactions"]
+    # Ids are 8 hex digits: among 50,000 of them two alike turn up in one journal of four. netjournal never
+    # saves a second record with an id it has (and refuses a file that has one), so neither does this.
+    seen = {p.id for p in people}
     for n in range(interactions):
         with_ = [p.id for p in rng.sample(people, rng.choice([1, 1, 1, 2]))]
         record = Interaction(
@@ -45,5 +48,8 @@ def synthetic_journal(contacts: int, interactions: int, seed: int = 7) -> dict:
             topics=" ".join(rng.choices(WORDS, k=8)), learned=" ".join(rng.choices(WORDS, k=5)) if n % 3 else "",
             next_time=" ".join(rng.choices(WORDS, k=4)) if n % 5 == 0 else "",
         ).to_record()
+        while record["id"] in seen:
+            record["id"] = new_id()
+        seen.add(record["id"])
         table[str(n + 1)] = record
     return data

@@ -6,7 +6,7 @@ import stat
 from pathlib import Path
 from typing import TextIO
 
-from . import migrations
+from . import migrations, schema
 from .model import RECORD_TYPES, FocusGoal
 from .storage import JournalDamaged, SafeJSONStorage
 
@@ -68,14 +68,16 @@ def check_file(path: Path, out: TextIO) -> int:
     except Exception:  # noqa: BLE001 - the storage below says precisely what is wrong
         pass
     try:
-        storage = SafeJSONStorage(path, prepare=migrations.prepare, make_private=False)  # check never changes a file
+        # Upgraded but not yet checked record by record, so that every wrong field can be listed, not the first;
+        # and never made private here: check changes no file.
+        storage = SafeJSONStorage(path, prepare=migrations.upgrade, make_private=False)
     except JournalDamaged as damaged:
-        out.write(f"{path}: DAMAGED\n  problem: {damaged.reason}\n")
-        out.write(f"  newest backup: {damaged.backup or 'none'}\n")
-        out.write("  The file was not changed. netjournal will not write it until it is repaired or replaced,\n"
-                  "  for example by copying the backup over it.\n")
-        return EXIT_DAMAGED
+        return _damaged(out, path, [damaged.reason], damaged.backup)
     data = storage.read()
+    wrong = schema.problems(data)
+    if wrong:
+        return _damaged(out, path, [str(problem) for problem in wrong], storage.newest_backup(),
+                        f" ({len(wrong)} wrongly typed, missing or unknown field{'s' if len(wrong) != 1 else ''})")
     problems = find_problems(data)
     counts = ", ".join(f"{len(data.get(k.TABLE, {}))} {k.TABLE.replace('_', ' ')}" for k in RECORD_TYPES)
     mode = stat.S_IMODE(path.stat().st_mode)
@@ -91,3 +93,14 @@ def check_file(path: Path, out: TextIO) -> int:
     if len(problems) > 50:
         out.write(f"  ... and {len(problems) - 50} more\n")
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _damaged(out: TextIO, path: Path, problems: list[str], backup: Path | None, summary: str = "") -> int:
+    """A file netjournal refuses to open: every problem, one a line, and what to do."""
+    out.write(f"{path}: DAMAGED{summary}\n")
+    for problem in problems:
+        out.write(f"  problem: {problem}\n")
+    out.write(f"  newest backup: {backup or 'none'}\n")
+    out.write("  The file was not changed. netjournal will not open or write it until it is repaired or replaced,\n"
+              "  for example by correcting the fields above in a text editor, or by copying the backup over it.\n")
+    return EXIT_DAMAGED

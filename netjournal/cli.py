@@ -172,8 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    path = args.db or default_journal_path()
     try:
+        path = args.db or default_journal_path()
         if args.demo:
             return _open_demo(args)
         if args.command is None:
@@ -181,7 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             from .check import check_file
 
-            return check_file(path, ShownStream(sys.stdout))
+            code = check_file(path, ShownStream(sys.stdout))
+            sys.stdout.flush()  # a reader that went away (`check | head -2`) shows here, not at exit
+            return code
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
                    "export": _cmd_export, "import": _cmd_import, "share": _cmd_share, "shares": _cmd_shares,
                    "introduce": _cmd_introduce, "introductions": _cmd_introductions}[args.command]
@@ -194,16 +196,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         with Journal(path, roles=roles) as journal:
             _tell(journal.take_notices())
             try:
-                return handler(journal, args)
+                code = handler(journal, args)
             finally:
                 _tell(journal.take_notices())
+        sys.stdout.flush()
+        return code
     except (JournalError, ContentError, ValueError) as error:
         warn(error)
         from .storage import JournalDamaged
 
         return EXIT_DAMAGED if isinstance(error, JournalDamaged) else EXIT_ERROR
+    except BrokenPipeError:
+        return _stdout_closed()
+    except OSError as error:  # a file outside the journal: an export's target, a folder we may not read
+        name = error.filename2 or error.filename  # os.replace(temp, target): the target is the one to name
+        where = f"{name}: " if name else ""
+        warn(f"{where}{error.strerror or error}")
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # noqa: BLE001 - a bug: one line for the person, the traceback in a crash log
+        from .crash import report
+
+        return report(error, f"`netjournal {args.command}`" if args.command else "the app")
+
+
+def _stdout_closed() -> int:
+    """The reader of our output went away (`netjournal week | head -1`): stop quietly, as `head`'s writer does.
+
+    Python's own advice (signal module docs, "Note on SIGPIPE"): point stdout at devnull, so that the flush at
+    exit does not fail a second time and print "Exception ignored" on stderr.
+    """
+    import os
+    import signal
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture): nothing left to flush
+        pass
+    return 128 + getattr(signal, "SIGPIPE", 13)
 
 
 def _tell(notices: list[str]) -> None:
@@ -222,9 +254,15 @@ def _open_tui(path: Path, theme: str | None) -> int:
 
     config, problems = load_config()
     problems = role_problems + problems
-    NetJournalApp(journal=journal, theme_name=theme, config=config, config_problems=problems).run()
+    app = NetJournalApp(journal=journal, theme_name=theme, config=config, config_problems=problems)
+    app.run()
     journal.close()
-    return 0
+    if app.crashed_with is not None:
+        # Textual has put the terminal back; its traceback was kept off it (NetJournalApp._handle_exception).
+        from .crash import report
+
+        return report(app.crashed_with, "the app")
+    return app.return_code or 0
 
 
 def _open_demo(args: argparse.Namespace) -> int:
@@ -354,10 +392,11 @@ def _stdout_is_one_of_the_journals_files(journal: Journal) -> bool:
 def _cmd_share(journal: Journal, args: argparse.Namespace) -> int:
     from .value_report import suggestion_lines
 
-    share = journal.add_share(Share(title=args.title, link=args.link, note=args.note, tags=args.tag))
+    share = Share(title=args.title, link=args.link, note=args.note, tags=args.tag)
+    lines = suggestion_lines(journal, share)  # worked out before saving: a command completes or changes nothing
+    journal.add_share(share)
     say_line(f"Queued {share.title!r}. Who would value it:")
-    say(one_line_each(f"  {line}" for line in suggestion_lines(journal, share))
-        or "  nobody's interests or notes match it yet")
+    say(one_line_each(f"  {line}" for line in lines) or "  nobody's interests or notes match it yet")
     return 0
 
 

@@ -9,7 +9,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import ContentError, load_yaml, where
+from .content import ContentError, load_yaml, read_text, where
+from .schema import found, short
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,11 @@ def default_config_path() -> Path:
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     """The config, and one message per problem found in the file (the defaults stand in for bad values)."""
     path = path or default_config_path()
-    if not path.exists():
-        return Config(), []
+    try:
+        if not path.exists():
+            return Config(), []
+    except OSError:  # a name the system refuses (too long): read_text below says so
+        pass
     try:
         document = load_yaml(path)
     except ContentError as error:
@@ -49,6 +53,9 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     values: dict[str, object] = {}
     problems: list[str] = []
     for key, value in document.items():
+        if not isinstance(key, str):
+            problems.append(f"config: {where(path, document)}: a setting's name must be text, not {found(key)}")
+            continue
         if key == "theme":
             if isinstance(value, str) and value.strip():
                 values["theme"] = value.strip()
@@ -64,12 +71,12 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
                 values["keymap"] = {k: v.strip() for k, v in value.items()}
             continue
         if key not in _LIMITS:
-            problems.append(f"config: {where(path, document)}: unknown setting {key!r} "
+            problems.append(f"config: {where(path, document)}: unknown setting {short(key)} "
                             f"(known: {', '.join(sorted([*_LIMITS, 'keymap', 'theme']))})")
             continue
         low, high = _LIMITS[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            problems.append(f"config: {path}: {key} must be a whole number from {low} to {high}, not {value!r}; "
+            problems.append(f"config: {path}: {key} must be a whole number from {low} to {high}, not {found(value)}; "
                             f"using {getattr(Config, key)}")
             continue
         values[key] = value
@@ -100,8 +107,8 @@ def load_ui_state() -> dict[str, str]:
     import json
 
     try:
-        state = json.loads(ui_state_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        state = json.loads(read_text(ui_state_path(), limit=64 * 1024))
+    except (ContentError, ValueError, RecursionError):
         return {}  # no state yet, or a damaged one: start from the defaults
     return {k: v for k, v in state.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(state, dict) else {}
 

@@ -5,12 +5,19 @@ Errors name the file and the line so that a person editing their own copy can fi
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .schema import found, label, short
+
+# No file netjournal reads besides the journal comes near this; a bigger one is the wrong file, or an attack.
+MAX_BYTES = 1024 * 1024
 
 
 class ContentError(ValueError):
@@ -36,9 +43,43 @@ class _Mapping(dict):
     line: int = 0
 
 
+class _AliasFound(yaml.YAMLError):
+    def __init__(self, line: int) -> None:
+        super().__init__(f"line {line}")
+        self.line = line
+
+
 # libyaml's loader parses the 80 prompts in 4 ms instead of 37; marks (for line numbers) work the same.
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    pass
+    """A safe loader that keeps line numbers and refuses aliases.
+
+    An alias (`*name`) reuses a value anchored elsewhere (`&name`); nine lines of them make a billion values
+    ("billion laughs") that anything walking the result, even an error message, spends minutes and gigabytes
+    on. None of netjournal's files needs them, so any alias refuses the file, before anything is built.
+    """
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _refuse_aliases(node)
+        return self.construct_document(node)
+
+
+def _refuse_aliases(root: yaml.Node) -> None:
+    """Walk the composed nodes once: a node reached twice was reached through an alias."""
+    seen: set[int] = set()
+    waiting = [root]
+    while waiting:
+        node = waiting.pop()
+        if id(node) in seen:
+            raise _AliasFound(node.start_mark.line + 1)
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            waiting.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                waiting.extend((key, value))
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
@@ -50,18 +91,42 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(path: Path) -> Any:
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """A settings or content file's text: a regular file, at most `limit` bytes, UTF-8; else ContentError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ContentError(f"{path}: not a regular file")
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)  # never more: /dev/zero or a huge file named by mistake
     except OSError as error:
         raise ContentError(f"{path}: cannot read ({error.strerror or error})") from None
+    if len(raw) > limit:
+        raise ContentError(f"{path}: larger than {limit // 1024:,} KiB; netjournal reads no such file that big "
+                           "(is it the right file?)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ContentError(f"{path}:{line}: not UTF-8 text (save it as UTF-8)") from None
+
+
+def load_yaml(path: Path) -> Any:
+    text = read_text(path)
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except _AliasFound as alias:
+        raise ContentError(f"{path}:{alias.line}: a YAML alias (*name) reuses the value anchored here; "
+                           "netjournal's files do not accept aliases: write the value out") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(error, "problem", None) or str(error)
         raise ContentError(f"{where}: not valid YAML ({problem})") from None
+    except RecursionError:
+        raise ContentError(f"{path}: nested too deeply") from None
+    except ValueError:  # from building a value: a number of more digits than Python converts (4,300)
+        raise ContentError(f"{path}: not valid YAML (a value that cannot be read, such as a number thousands "
+                           "of digits long)") from None
 
 
 def where(path: Path, item: Any) -> str:
@@ -75,9 +140,23 @@ def check_keys(path: Path, item: Any, required: set[str], optional: set[str]) ->
     missing = sorted(required - item.keys())
     if missing:
         raise ContentError(f"{where(path, item)}: missing {', '.join(missing)}")
-    unknown = sorted(set(item) - required - optional)
+    unknown = sorted(label(key) if isinstance(key, str) else found(key)  # a key may be a number
+                     for key in set(item) - required - optional)
     if unknown:
         raise ContentError(f"{where(path, item)}: unknown key {', '.join(unknown)}")
+
+
+def text_of(path: Path, item: Any, key: str, *, empty: bool = True) -> str:
+    """`item[key]` when it is text (stripped); a number, a list or true/false is refused with where it is."""
+    value = item[key]
+    if not isinstance(value, str):
+        hint = f' (put it in quotes: {key}: "{value}")' if isinstance(value, (int, float, bool)) \
+            and len(str(value)) < 20 else ""
+        raise ContentError(f"{where(path, item)}: {key} must be text, not {found(value)}{hint}")
+    text = value.strip()
+    if not text and not empty:
+        raise ContentError(f"{where(path, item)}: {key} must not be empty")
+    return text
 
 
 def list_under(path: Path, document: Any, key: str) -> list[Any]:
@@ -99,15 +178,13 @@ def load_roles(path: Path) -> list[Role]:
     roles: list[Role] = []
     for item in list_under(path, load_yaml(path), "roles"):
         check_keys(path, item, {"id", "name", "key", "description"}, {"find"})
-        role = Role(**{k: str(v).strip() for k, v in item.items()})
-        if not role.id or not role.name:
-            raise ContentError(f"{where(path, item)}: id and name must not be empty")
+        role = Role(**{k: text_of(path, item, k, empty=k not in ("id", "name")) for k in item})
         if len(role.key) != 1:
-            raise ContentError(f"{where(path, item)}: key must be a single character, not {role.key!r}")
+            raise ContentError(f"{where(path, item)}: key must be a single character, not {short(role.key)}")
         if any(r.id == role.id for r in roles):
-            raise ContentError(f"{where(path, item)}: role id {role.id!r} appears twice")
+            raise ContentError(f"{where(path, item)}: role id {short(role.id)} appears twice")
         if any(r.key == role.key for r in roles):
-            raise ContentError(f"{where(path, item)}: key {role.key!r} is already used by another role")
+            raise ContentError(f"{where(path, item)}: key {short(role.key)} is already used by another role")
         roles.append(role)
     return roles
 
@@ -124,8 +201,8 @@ def roles_with_user_file(user_file: Path | None) -> tuple[list[Role], list[str]]
     taken_ids, taken_keys = {r.id for r in roles}, {r.key for r in roles}
     for role in extra:
         if role.id in taken_ids or role.key in taken_keys:
-            return list(builtin_roles()), [f"your roles were skipped: {user_file}: role {role.id!r} reuses the id "
-                                           "or key of a built-in role"]
+            return list(builtin_roles()), [f"your roles were skipped: {user_file}: role {short(role.id)} reuses the "
+                                           "id or key of a built-in role"]
         roles.append(role)
     return roles, []
 
@@ -143,12 +220,13 @@ def load_rating_scale(path: Path) -> list[Score]:
     scale: list[Score] = []
     for item in list_under(path, load_yaml(path), "scale"):
         check_keys(path, item, {"score", "label", "meaning", "todo", "details"}, set())
-        if item["score"] not in (1, 2, 3, 4) or any(s.score == item["score"] for s in scale):
+        score = item["score"]
+        if type(score) is not int or score not in (1, 2, 3, 4) or any(s.score == score for s in scale):
             raise ContentError(f"{where(path, item)}: score must be 1, 2, 3 or 4, once each")
-        if item["details"] not in ("barriers", "plan", "none"):
+        texts = {key: text_of(path, item, key) for key in ("label", "meaning", "todo", "details")}
+        if texts["details"] not in ("barriers", "plan", "none"):
             raise ContentError(f"{where(path, item)}: details must be barriers, plan or none")
-        scale.append(Score(int(item["score"]), str(item["label"]), str(item["meaning"]).strip(),
-                           str(item["todo"]).strip(), str(item["details"])))
+        scale.append(Score(score, texts["label"], texts["meaning"], texts["todo"], texts["details"]))
     if len(scale) != 4:
         raise ContentError(f"{path}: the scale needs the four scores 1 to 4")
     return sorted(scale, key=lambda s: s.score)
@@ -194,26 +272,26 @@ def load_prompts(path: Path) -> list[Prompt]:
     for item in list_under(path, load_yaml(path), "prompts"):
         check_keys(path, item, {"id", "source", "level", "theme", "text"}, {"when"})
         place = where(path, item)
-        prompt_id = str(item["id"]).strip()
-        if not prompt_id or prompt_id in seen:
-            raise ContentError(f"{place}: id {prompt_id!r} is empty or appears twice")
+        prompt_id = text_of(path, item, "id", empty=False)
+        if prompt_id in seen:
+            raise ContentError(f"{place}: id {short(prompt_id)} appears twice")
         seen.add(prompt_id)
         level = item["level"]
         if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 5:
-            raise ContentError(f"{place}: level must be 1 to 5, not {level!r}")
-        if item["theme"] not in THEMES:
-            raise ContentError(f"{place}: theme {item['theme']!r} is not one of {', '.join(THEMES)}")
+            raise ContentError(f"{place}: level must be 1 to 5, not {found(level)}")
+        theme = text_of(path, item, "theme")
+        if theme not in THEMES:
+            raise ContentError(f"{place}: theme {short(theme)} is not one of {', '.join(THEMES)}")
         when = item.get("when")
-        if when is not None and when not in CONDITIONS:
-            raise ContentError(f"{place}: when {when!r} is not one of {', '.join(CONDITIONS)}")
-        text = str(item["text"]).strip()
-        if not text:
-            raise ContentError(f"{place}: text must not be empty")
+        if when is not None and (not isinstance(when, str) or when not in CONDITIONS):
+            raise ContentError(f"{place}: when {found(when)} is not one of {', '.join(CONDITIONS)}")
+        text = text_of(path, item, "text", empty=False)
+        source = text_of(path, item, "source")
         allowed = SLOTS.get(when, "{name}") if when else None
         for slot in ("{name}", "{role}", "{goal}"):
             if slot in text and slot != allowed:
                 raise ContentError(f"{place}: {slot} can only be used by prompts whose condition names it")
-        prompts.append(Prompt(prompt_id, str(item["source"]).strip(), level, str(item["theme"]), text, when))
+        prompts.append(Prompt(prompt_id, source, level, theme, text, when))
     return prompts
 
 

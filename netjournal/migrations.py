@@ -2,6 +2,8 @@
 
 Each step takes the whole data of version N and returns version N+1. They run in memory when a file is
 loaded; the upgraded data reaches the disk with the next save, after that day's backup kept the old file.
+A step changes only values of the shape it expects and leaves anything else as it found it: `schema.validate`,
+run on the upgraded data, names what is wrong.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from . import schema
 from .storage import SchemaProblem
 
 SCHEMA_VERSION = 3
@@ -22,8 +25,8 @@ def _v1_to_v2(data: Data) -> Data:
     Version 2 allows several people per conversation (`with`, a list) and stores tags as a list.
     """
     for doc in data.get("interactions", {}).values():
-        if "with" not in doc:
-            person = doc.pop("contact_id", None)
+        if "with" not in doc and "contact_id" in doc:
+            person = doc.pop("contact_id")
             doc["with"] = [person] if person else []
     for doc in data.get("contacts", {}).values():
         tags = doc.get("tags")
@@ -47,10 +50,12 @@ def _v2_to_v3(data: Data) -> Data:
         doc.setdefault("kind", "conversation")
     for doc in data.get("focus_goals", {}).values():
         # Version 3 refuses a person who both helps and hinders one goal; helping wins, as the kinder reading.
-        helps = doc.get("helps") or []
-        doc["hinders"] = [c for c in doc.get("hinders") or [] if c not in helps]
+        helps, hinders = doc.get("helps"), doc.get("hinders")
+        if isinstance(helps, list) and isinstance(hinders, list):
+            doc["hinders"] = [c for c in hinders if c not in helps]
     for doc in data.get("shares", {}).values():
-        for passed in doc.get("passed") or []:
+        passes = doc.get("passed")
+        for passed in passes if isinstance(passes, list) else []:
             if isinstance(passed, dict):
                 passed.setdefault("interaction_id", None)
     return data
@@ -70,7 +75,23 @@ def schema_version_of(data: Data) -> int | None:
 
 
 def prepare(data: Data) -> Data:
-    """Check the version of freshly loaded data and bring it up to SCHEMA_VERSION."""
+    """Bring freshly loaded data up to SCHEMA_VERSION and check every record: the storage's load hook.
+
+    A wrongly typed or missing field refuses the file as damaged (SchemaProblem), before anything reads it.
+    """
+    data = upgrade(data)
+    try:
+        schema.validate(data)
+    except ValueError as problem:
+        raise SchemaProblem(str(problem)) from None
+    return data
+
+
+def upgrade(data: Data) -> Data:
+    """Check the version of freshly loaded data and bring it up to SCHEMA_VERSION, without checking records.
+
+    `netjournal check` loads with this, so that it can list every problem instead of the first.
+    """
     version = schema_version_of(data)
     if version is None:
         if any(data.values()):
@@ -83,7 +104,11 @@ def prepare(data: Data) -> Data:
         )
     meta = next(iter(data["meta"].values()))
     while version < SCHEMA_VERSION:
-        data = MIGRATIONS[version](data)
+        try:
+            data = MIGRATIONS[version](data)
+        except Exception as error:  # noqa: BLE001 - a step met data it cannot read: the file is refused, not lost
+            raise SchemaProblem(f"it could not be upgraded from schema {version} to {version + 1} "
+                                f"({type(error).__name__}); it was left as it is") from None
         version += 1
         meta["schema_version"] = version
     return data

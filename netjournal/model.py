@@ -41,11 +41,28 @@ def utc_now() -> str:
 # --- dates and ISO weeks ---------------------------------------------------------------
 
 
+# The dates a journal holds. Far enough either side for any date a person means, near enough that the arithmetic
+# on them (a keep-in-touch interval of up to ten years, the weeks either side) never leaves what `date` can hold;
+# and a typing slip such as 0026-11-20 is caught where it is typed.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def date_in_range(day: date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def _in_range(day: date, field_name: str) -> date:
+    if not date_in_range(day):
+        raise ValueError(f"{field_name}: {day.isoformat()} is out of range (years {FIRST_YEAR} to {LAST_YEAR})")
+    return day
+
+
 def parse_iso_date(value: str, field_name: str = "date") -> date:
     try:
-        return date.fromisoformat(str(value).strip())
+        day = date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValueError(f"{field_name}: {value!r} is not a date (use YYYY-MM-DD)") from None
+        raise ValueError(f"{field_name}: {_short(value)} is not a date (use YYYY-MM-DD)") from None
+    return _in_range(day, field_name)
 
 
 def parse_day(text: str, today: date | None = None, field_name: str = "date") -> date:
@@ -66,11 +83,12 @@ def parse_day(text: str, today: date | None = None, field_name: str = "date") ->
         if len(word) >= 3 and name.startswith(word):
             return today - timedelta(days=(today.weekday() - index) % 7)
     try:
-        return date.fromisoformat(word)
+        day = date.fromisoformat(word)
     except ValueError:
         raise ValueError(
-            f"{field_name}: {text!r} is not a date; use today, yesterday, a weekday (mon) or YYYY-MM-DD"
+            f"{field_name}: {_short(text)} is not a date; use today, yesterday, a weekday (mon) or YYYY-MM-DD"
         ) from None
+    return _in_range(day, field_name)
 
 
 def week_key(day: date) -> str:
@@ -85,11 +103,21 @@ def parse_week(text: str) -> str:
     if match:
         year, week = int(match.group(1)), int(match.group(2))
         try:
-            date.fromisocalendar(year, week, 1)
+            _in_range(date.fromisocalendar(year, week, 1), "week")
             return f"{year}-W{week:02d}"
-        except ValueError:
+        except ValueError as error:
+            if str(error).startswith("week: "):
+                raise
             raise ValueError(f"week: {year} has no week {week}") from None
-    raise ValueError(f"week: {text!r} is not an ISO week (use e.g. 2026-W48)")
+    raise ValueError(f"week: {_short(text)} is not an ISO week (use e.g. 2026-W48)")
+
+
+def week_in_range(text: str) -> bool:
+    """A week key exactly as `parse_week` writes it, in range: what a stored week must be."""
+    try:
+        return parse_week(text) == text
+    except ValueError:
+        return False
 
 
 def week_start(key: str) -> date:
@@ -118,6 +146,19 @@ def next_week(key: str) -> str:
 # --- validation helpers ----------------------------------------------------------------
 
 
+def _short(value: Any, limit: int = 40) -> str:
+    """A value for an error message: its repr, cut short, so that a huge value never floods the terminal."""
+    if isinstance(value, str):
+        text = repr(value[: limit + 1])
+    elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return "a very large number"
+    elif value is None or isinstance(value, (int, float)):
+        text = repr(value)
+    else:
+        return f"a {type(value).__name__}"
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _require_text(value: Any, field_name: str) -> str:
     text = "" if value is None else str(value).strip()
     if not text:
@@ -131,7 +172,7 @@ def _one_of(value: Any, allowed: Iterable[Any], field_name: str, allow_empty: bo
         return ""
     if value not in allowed:
         choices = ", ".join(str(a) for a in allowed)
-        raise ValueError(f"{field_name}: {value!r} is not one of {choices}")
+        raise ValueError(f"{field_name}: {_short(value)} is not one of {choices}")
     return value
 
 
@@ -139,13 +180,13 @@ def _optional_date(value: Any, field_name: str) -> str | None:
     if value in (None, ""):
         return None
     if isinstance(value, date):
-        return value.isoformat()
+        return _in_range(value, field_name).isoformat()[:10]  # [:10]: a datetime is a date too
     return parse_iso_date(value, field_name).isoformat()
 
 
 def _date_text(value: Any, field_name: str) -> str:
     if isinstance(value, date):
-        return value.isoformat()
+        return _in_range(value, field_name).isoformat()[:10]
     return parse_iso_date(_require_text(value, field_name), field_name).isoformat()
 
 
@@ -167,7 +208,7 @@ def _string_list(value: Any, field_name: str) -> list[str]:
 def _bool(value: Any, field_name: str) -> bool:
     if isinstance(value, bool):
         return value
-    raise ValueError(f"{field_name}: expected true or false, got {value!r}")
+    raise ValueError(f"{field_name}: expected true or false, got {_short(value)}")
 
 
 class Record:
@@ -231,6 +272,7 @@ def _stored_layout(cls: type) -> tuple[dict[str, Any], tuple[str, ...], tuple[tu
 @dataclass
 class Contact(Record):
     TABLE: ClassVar[str] = "contacts"
+    CADENCE_DAYS: ClassVar[tuple[int, int]] = (1, 3650)  # the keep-in-touch interval: a day to ten years
 
     name: str
     org: str = ""
@@ -258,7 +300,7 @@ class Contact(Record):
         for name in ("org", "title", "email", "phone", "notes", "needs", "how_met"):
             setattr(self, name, "" if getattr(self, name) is None else str(getattr(self, name)).strip())
         if self.email and ("@" not in self.email or " " in self.email):
-            raise ValueError(f"email: {self.email!r} is not an email address")
+            raise ValueError(f"email: {_short(self.email)} is not an email address")
         self.side = _one_of(self.side, SIDES, "side", allow_empty=True)
         self.network = _one_of(self.network, NETWORKS, "network", allow_empty=True)
         self.level = _one_of(self.level, LEVELS, "level", allow_empty=True)
@@ -272,10 +314,11 @@ class Contact(Record):
         else:
             try:
                 days = int(self.cadence_days)
-            except (TypeError, ValueError):
-                raise ValueError(f"cadence_days: {self.cadence_days!r} is not a whole number of days") from None
-            if not 1 <= days <= 3650:
-                raise ValueError("cadence_days: must be between 1 and 3650 days")
+            except (TypeError, ValueError, OverflowError):
+                raise ValueError(f"cadence_days: {_short(self.cadence_days)} is not a whole number of days") from None
+            low, high = self.CADENCE_DAYS
+            if not low <= days <= high:
+                raise ValueError(f"cadence_days: must be between {low} and {high} days")
             self.cadence_days = days
 
     def check_roles(self, known_roles: Iterable[str]) -> None:
@@ -367,11 +410,11 @@ class Rating(Record):
         self.contact_id = _require_text(self.contact_id, "contact_id")
         self.date = _date_text(self.date, "date")
         if isinstance(self.score, bool) or not isinstance(self.score, (int, str)):
-            raise ValueError(f"score: {self.score!r} is not a score from 1 to 4")
+            raise ValueError(f"score: {_short(self.score)} is not a score from 1 to 4")
         try:
             score = int(self.score)
         except ValueError:
-            raise ValueError(f"score: {self.score!r} is not a score from 1 to 4") from None
+            raise ValueError(f"score: {_short(self.score)} is not a score from 1 to 4") from None
         if score not in SCORES:
             raise ValueError(f"score: {score} is outside 1-4 (1 poor, 2 adequate, 3 reasonably good, 4 extremely good)")
         self.score = score
@@ -463,7 +506,7 @@ class Share(Record):
         self.link = "" if self.link is None else str(self.link).strip()
         self.note = "" if self.note is None else str(self.note).strip()
         if self.link and (" " in self.link or "." not in self.link and ":" not in self.link):
-            raise ValueError(f"link: {self.link!r} is not a web address or file path")
+            raise ValueError(f"link: {_short(self.link)} is not a web address or file path")
         self.tags = _string_list(self.tags, "tags")
         passed = []
         for item in self.passed or []:

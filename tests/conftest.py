@@ -45,9 +45,10 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 60) 
 
 @pytest.fixture(autouse=True)
 def private_settings(tmp_path_factory, monkeypatch):
-    """Tests never read the user's real config, prompts or journal."""
+    """Tests never read the user's real config, prompts or journal, nor write crash logs beside theirs."""
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("NETJOURNAL_CONFIG", str(folder / "config.yaml"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(folder / "state"))  # crash logs (netjournal.crash)
     monkeypatch.delenv("NETJOURNAL_DB", raising=False)
     return folder
 

@@ -162,11 +162,28 @@ def test_check_reports_a_healthy_file(capsys, db_path):
 def test_check_finds_broken_references(capsys, db_path):
     cli(capsys, db_path, "add", "Ana Ruiz")
     data = on_disk(db_path)
-    data["ratings"] = {"1": {"id": "r1", "contact_id": "gone", "date": "2026-11-02", "score": 9}}
+    data["ratings"] = {"1": {"id": "r1", "contact_id": "gone", "date": "2026-11-02", "score": 2}}
     db_path.write_bytes(orjson.dumps(data))
     code, out, _ = cli(capsys, db_path, "check")
     assert code == 1
-    assert "problem: ratings #1 (id r1): score: 9 is outside 1-4" in out
+    assert "problem: ratings id r1: refers to contact 'gone', who is not in the journal" in out
+
+
+def test_a_score_out_of_range_is_damage_named_by_check(capsys, db_path):
+    # The app reads a score as one of the four on the scale: a 9 would crash it, so the file is not opened.
+    cli(capsys, db_path, "add", "Ana Ruiz")
+    data = on_disk(db_path)
+    data["ratings"] = {"1": {"id": "r1", "contact_id": "gone", "date": "2026-11-02", "score": 9}}
+    db_path.write_bytes(orjson.dumps(data))
+    before = db_path.read_bytes()
+    code, out, _ = cli(capsys, db_path, "check")
+    assert code == 3
+    assert "DAMAGED (1 wrongly typed, missing or unknown field)" in out
+    assert "problem: ratings #1 (id r1): score: expected a whole number from 1 to 4, found 9" in out
+    code, _, err = cli(capsys, db_path, "week")
+    assert code == 3 and err.count("\n") == 1
+    assert "ratings #1 (id r1): score: expected a whole number from 1 to 4" in err and "netjournal check" in err
+    assert db_path.read_bytes() == before
 
 
 def test_check_finds_a_pass_without_its_interaction_and_too_many_goals(capsys, db_path):

@@ -77,6 +77,7 @@ class NetJournalApp(App[None]):
         self._last_poll_error = ""  # see check_for_changes
         self._archived: list[str] = []  # for undo, newest last
         self._collector_paused = False  # see on_load
+        self.crashed_with: BaseException | None = None  # the first unexpected error, if one ended the app
         # Chosen before the app starts: a theme set in on_mount makes Textual re-parse every style before the first
         # frame (about 6 ms at start-up). Problems are shown once the app can show them.
         self._theme_file_errors, self._theme_name_problems = self._choose_theme()
@@ -103,6 +104,17 @@ class NetJournalApp(App[None]):
             else:
                 problems.append(f"No theme named {self._theme_name!r}; using {self.theme}")
         return errors, problems
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the app (return code 1), as in Textual; only where the details go differs.
+
+        Textual would print a traceback with local variables (people's names and notes) on the terminal once it
+        is restored; `netjournal` writes it to a private crash log instead and says where, on one line.
+        """
+        if self.crashed_with is None:
+            self.crashed_with = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     def on_mount(self) -> None:
         self.sub_title = str(self.journal.path)
