@@ -25,6 +25,12 @@ def files(tmp_path_factory) -> list[tuple[str, bytes, bool]]:
 COMMANDS = list(crafted.commands(Path("/unused")))
 
 
+def write_private(path, payload: bytes) -> None:
+    """A journal as netjournal keeps it (0600): a file others could read would add a one-off notice to the output."""
+    path.write_bytes(payload)
+    path.chmod(0o600)
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c or "(no command: the app)")
 def test_every_crafted_file_under_every_command(files, tmp_path, command):
     args = crafted.commands(tmp_path)[command]
@@ -33,7 +39,7 @@ def test_every_crafted_file_under_every_command(files, tmp_path, command):
         if command == "" and not refused:
             continue  # would open the app in this terminal: test_the_app_opens_every_file_it_accepts
         path = tmp_path / "journal.json"
-        path.write_bytes(payload)
+        write_private(path, payload)
         code, out, err = crafted.run_main(path, args)
         wrong += [f"{name}: {p}" for p in crafted.problems_with(name, refused, path, command, code, out, err)]
         if refused:
@@ -57,7 +63,7 @@ def test_a_sample_as_a_person_runs_it(files, tmp_path, name):
         if command == "" and not refused:
             continue
         path = tmp_path / "journal.json"
-        path.write_bytes(payload)
+        write_private(path, payload)
         result = run_cli("--db", str(path), *args)
         wrong += [f"{command}: {p}" for p in crafted.problems_with(name, refused, path, command, result.returncode,
                                                                     result.stdout, result.stderr)]
@@ -81,7 +87,7 @@ def opened_files() -> list[str]:
 async def test_the_app_opens_every_file_it_accepts(files, tmp_path, name):
     payload = next(p for n, p, _ in files if n == name)
     path = tmp_path / "journal.json"
-    path.write_bytes(payload)
+    write_private(path, payload)
     app = NetJournalApp(journal=Journal(path, today=lambda: TODAY))
     # The main screen, a person (the first in the list: most files spoil them), and the value screen's tabs.
     walk = [["enter"], ["escape", "v", "2", "3"], ["escape"]]

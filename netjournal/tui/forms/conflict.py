@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from ...journal import EditConflict, Journal
 from ...merge import MINE, THEIRS, Conflict
 from ...storage import JournalError
-from ..text import join_lines, styled
+from ..text import join_lines, plain, styled
 from . import FORMS_CSS
 
 T = TypeVar("T")
@@ -148,7 +148,8 @@ class ConflictScreen(ModalScreen[dict[str, str] | None]):
         undecided = [c.label for c in self.conflicts if c.key not in self.choices]
         if undecided:
             error = self.query_one("#conflict-error", Label)
-            error.update(f"Choose m (mine) or t (the saved one) for: {', '.join(undecided)}")
+            # A label can quote the journal (a reflection's prompt), so it goes through plain() like every other.
+            error.update(plain(f"Choose m (mine) or t (the saved one) for: {', '.join(undecided)}"))
             error.add_class("-shown")
             return
         self.dismiss(dict(self.choices))

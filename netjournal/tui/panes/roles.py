@@ -96,9 +96,9 @@ class RoleMapPane(Pane):
         lines = [Option(styled("[b]Critical goals[/] [dim](c or enter edits)[/]"), disabled=True)]
         for number, goal in enumerate(goals, start=1):
             overdue = goal.due is not None and goal.due < self.journal.today().isoformat()
-            due = (f" [$warning]overdue since {goal.due}[/]" if overdue else f" [dim]by {goal.due}[/]") if goal.due \
-                else ""
-            text = [styled(f"{number}. $text{due}", text=goal.text)]
+            # Stored values only ever go in as $values, never into the template: they are not markup.
+            due = (" [$warning]overdue since $due[/]" if overdue else " [dim]by $due[/]") if goal.due else ""
+            text = [styled(f"{number}. $text{due}", text=goal.text, due=goal.due or "")]
             if goal.id in alone:
                 text.append(styled("   [$warning]nobody beside it yet: who could help, who could stand in the "
                                    "way?[/]"))

@@ -140,7 +140,7 @@ class PersonScreen(Screen[None]):
         if passed:
             lines.append("Passed on to them: " + "; ".join(f"{title} ({day})" for day, title in sorted(passed)[::-1]))
         if talks and talks[0].next_time:
-            lines.append(styled(f"[b]Next time[/] (planned {talks[0].date}): $plan", plan=talks[0].next_time))
+            lines.append(styled("[b]Next time[/] (planned $day): $plan", day=talks[0].date, plan=talks[0].next_time))
         self.query_one("#person-card", Static).update(join_lines(lines))
 
         ratings = journal.ratings(person.id)
