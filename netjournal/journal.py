@@ -351,16 +351,20 @@ class Journal:
     def resolve_name(self, name: str) -> Contact:
         """Exactly one contact for a typed name, or an error that lists the candidates.
 
-        Active people first; archived people only when no active one matches (an old conversation with
-        someone since archived can still be corrected). `Name (Org)`, as the candidates are listed, picks
-        one of two people with the same name.
+        A full name beats the start of one: `Ana Ruiz` is Ana Ruiz even when she is archived and Ana Ruiz-Lopez
+        is not. Otherwise active people first; archived people only when no active one matches (an old
+        conversation with someone since archived can still be corrected). `Name (Org)`, as the candidates are
+        listed, picks one of two people with the same name.
         """
         wanted = " ".join(name.split()).casefold()
         everyone = self.contacts(include_archived=True)
         labelled = [c for c in everyone if _label(c).casefold() == wanted]
         if len(labelled) == 1:
             return labelled[0]
-        matches = self.find_contacts(name) or self.find_contacts(name, include_archived=True)
+        active = [c for c in everyone if not c.archived]
+        matches = ([c for c in active if c.name.casefold() == wanted]
+                   or [c for c in everyone if c.name.casefold() == wanted]
+                   or self.find_contacts(name) or self.find_contacts(name, include_archived=True))
         if len(matches) == 1:
             return matches[0]
         if matches:
