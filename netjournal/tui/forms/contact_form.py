@@ -8,14 +8,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 
-from ...journal import Journal, display_name
+from ...journal import Journal
 from ...model import LEVELS, NETWORKS, SIDES, Contact
 from ..inputs import VisibleInput
 from ..text import plain, styled
 from ..text_area import VisibleTextArea
 from .base import FormScreen, labelled
 from .confirm import ConfirmScreen
-from .names import NameSuggester, resolve_people
+from .names import PeopleInput
 
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -39,13 +39,6 @@ class ContactForm(FormScreen[Contact]):
         default_days = config.keep_in_touch_days if config is not None and config.keep_in_touch_days else None
         c = self.contact or Contact(name="(new)", cadence_days=default_days)
         new = self.contact is None
-        introducer = ""
-        if c.introduced_by:
-            try:
-                introducer = display_name(self.journal.contact(c.introduced_by),
-                                          self.journal.contacts(include_archived=True))
-            except Exception:  # noqa: BLE001 - a dangling reference just shows empty
-                introducer = ""
         with Vertical(classes="form"):
             yield Static(styled("[b]$title[/]", title="Add a person" if new else f"Edit {c.name}"), classes="form-title")
             with VerticalScroll(classes="form-fields"):
@@ -81,8 +74,8 @@ class ContactForm(FormScreen[Contact]):
                     with Vertical():
                         yield from labelled("How you met", VisibleInput(c.how_met, id="field-how_met"))
                     with Vertical():
-                        yield from labelled("Introduced by", VisibleInput(introducer, id="field-introduced_by",
-                                                                   suggester=NameSuggester(self.journal)))
+                        yield from labelled("Introduced by", PeopleInput(
+                            self.journal, [c.introduced_by] if c.introduced_by else [], id="field-introduced_by"))
                 with Horizontal(classes="row"):
                     with Vertical():
                         yield from labelled("Keep in touch every (days)",
@@ -104,8 +97,7 @@ class ContactForm(FormScreen[Contact]):
     def build(self) -> Contact:
         text = {name: self.query_one(f"#field-{name}", Input).value
                 for name in ("name", "org", "title", "email", "phone", "tags", "needs", "how_met", "cadence_days")}
-        introducer = self.query_one("#field-introduced_by", Input).value
-        introduced = resolve_people(self.journal, introducer, "introduced_by")
+        introduced = self.query_one("#field-introduced_by", PeopleInput).ids()
         if len(introduced) > 1:
             raise ValueError("introduced_by: one person, please")
 
@@ -118,7 +110,7 @@ class ContactForm(FormScreen[Contact]):
             name=text["name"], org=text["org"], title=text["title"], email=text["email"], phone=text["phone"],
             tags=text["tags"], notes=self.query_one("#field-notes", VisibleTextArea).kept_text, needs=text["needs"],
             how_met=text["how_met"],
-            introduced_by=introduced[0].id if introduced else None, cadence_days=text["cadence_days"].strip() or None,
+            introduced_by=introduced[0] if introduced else None, cadence_days=text["cadence_days"].strip() or None,
             key_influencer=self.query_one("#field-key_influencer", Checkbox).value,
             side=chosen("side"), level=chosen("level"), network=chosen("network"),
             roles=list(self.query_one("#field-roles", SelectionList).selected),
