@@ -192,6 +192,55 @@ async def test_a_new_conversation_prefilled_with_a_comma_name(db_path):
     assert talk["with"] == [kim.id]
 
 
+# --- 5. tags with a comma in them -------------------------------------------------------------------------
+
+
+def ana_sails(path) -> tuple[Journal, Contact]:
+    result = subprocess.run([sys.executable, "-m", "netjournal", "--db", str(path), "add", "Ana",
+                             "--tag", "sailing, racing", "--tag", "golf"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    journal = Journal(path)
+    return journal, journal.contacts()[0]
+
+
+async def test_an_untouched_person_keeps_a_tag_with_a_comma(db_path):
+    journal, ana = ana_sails(db_path)
+    assert ana.tags == ["sailing, racing", "golf"]
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, ContactForm(journal, ana))
+        await saved(pilot)
+        assert not isinstance(app.screen, ContactForm), errors(app)
+    assert stored(db_path, "contacts", ana.id)["tags"] == ["sailing, racing", "golf"]
+
+
+async def test_a_tag_added_beside_a_tag_with_a_comma_keeps_it_whole(db_path):
+    journal, ana = ana_sails(db_path)
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await opened(pilot, ContactForm(journal, ana))
+        form.query_one("#field-tags", Input).focus()
+        await pilot.press("end")
+        await type_text(pilot, ", choir")
+        await saved(pilot)
+        assert not isinstance(app.screen, ContactForm), errors(app)
+    assert stored(db_path, "contacts", ana.id)["tags"] == ["sailing, racing", "golf", "choir"]
+
+
+async def test_an_untouched_share_item_keeps_a_tag_with_a_comma(db_path):
+    journal = Journal(db_path)
+    share = journal.add_share(Share(title="Regatta results", tags=["sailing, racing"]))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, ShareForm(journal, share))
+        await pilot.press("end")
+        await type_text(pilot, " 2026")  # the title changes, the tags do not
+        await saved(pilot)
+        assert not isinstance(app.screen, ShareForm), errors(app)
+    item = stored(db_path, "shares", share.id)
+    assert item["title"] == "Regatta results 2026" and item["tags"] == ["sailing, racing"]
+
+
 # --- 6. the other fields that hold people ------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from ..text import plain, styled
 from ..text_area import VisibleTextArea
 from .base import FormScreen, labelled
 from .confirm import ConfirmScreen
+from .lists import TagsInput
 from .names import PeopleInput
 
 
@@ -54,8 +55,7 @@ class ContactForm(FormScreen[Contact]):
                     with Vertical():
                         yield from labelled("Phone", VisibleInput(c.phone, id="field-phone"))
                 yield from labelled("Interests (tags, separated by commas)",
-                                    VisibleInput(", ".join(c.tags), id="field-tags",
-                                                 placeholder="golf, choir, sailing"))
+                                    TagsInput(c.tags, id="field-tags", placeholder="golf, choir, sailing"))
                 yield from labelled("Free information: family, interests, what they care about",
                                     VisibleTextArea(c.notes, id="field-notes"))
                 yield from labelled("Looking for: what they need help with (matched to others for introductions)",
@@ -96,7 +96,7 @@ class ContactForm(FormScreen[Contact]):
 
     def build(self) -> Contact:
         text = {name: self.query_one(f"#field-{name}", Input).value
-                for name in ("name", "org", "title", "email", "phone", "tags", "needs", "how_met", "cadence_days")}
+                for name in ("name", "org", "title", "email", "phone", "needs", "how_met", "cadence_days")}
         introduced = self.query_one("#field-introduced_by", PeopleInput).ids()
         if len(introduced) > 1:
             raise ValueError("introduced_by: one person, please")
@@ -108,7 +108,8 @@ class ContactForm(FormScreen[Contact]):
         base = self.contact
         fields = dict(
             name=text["name"], org=text["org"], title=text["title"], email=text["email"], phone=text["phone"],
-            tags=text["tags"], notes=self.query_one("#field-notes", VisibleTextArea).kept_text, needs=text["needs"],
+            tags=self.query_one("#field-tags", TagsInput).tags(),
+            notes=self.query_one("#field-notes", VisibleTextArea).kept_text, needs=text["needs"],
             how_met=text["how_met"],
             introduced_by=introduced[0] if introduced else None, cadence_days=text["cadence_days"].strip() or None,
             key_influencer=self.query_one("#field-key_influencer", Checkbox).value,

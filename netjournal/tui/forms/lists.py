@@ -43,3 +43,17 @@ class KeptInput(VisibleInput):
     @property
     def untouched(self) -> bool:
         return self.value == self.shown_text
+
+
+class TagsInput(KeptInput):
+    """Tags separated by commas. Untouched: exactly the stored tags. Edited: a stored tag with a comma in it,
+    left as it was, stays one tag; everything else splits at commas."""
+
+    def __init__(self, tags: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(list(tags), ", ".join(tags), **kwargs)
+
+    def tags(self) -> list[str]:
+        if self.untouched:
+            return list(self.stored_value)
+        stored = set(self.stored_value)
+        return split_items(self.value, stored.__contains__)
