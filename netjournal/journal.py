@@ -269,8 +269,10 @@ class Journal:
     def contact(self, contact_id: str) -> Contact:
         return self._get(Contact, contact_id)
 
-    def _check_contact(self, contact: Contact) -> None:
-        contact.check_roles(self.role_ids)
+    def _check_contact(self, contact: Contact, stored_roles: Iterable[str] = ()) -> None:
+        """`stored_roles`: roles the saved record has already; kept even when this computer does not define
+        them (they come from the roles.yaml of another computer that shares the journal)."""
+        contact.check_roles((*self.role_ids, *stored_roles))
         if contact.introduced_by:
             if contact.introduced_by == contact.id:
                 raise ValueError("introduced_by: a person cannot introduce themselves")
@@ -291,11 +293,14 @@ class Journal:
 
     def edit_contact(self, base: Contact, mine: Contact, resolutions: Mapping[str, str] | None = None) -> Contact:
         """Save a form's edit of a person: the fields changed from `base` (the person as the form loaded them),
-        applied on top of the newest saved record. Tags and roles merge item by item. See `_merged`."""
+        applied on top of the newest saved record. Tags and roles merge item by item. See `_merged`.
+
+        A role the saved record has stays even when this computer does not define it; only a role being added
+        must be one of `roles`."""
         with self._change():
-            _, contact = self._merged(Contact, base, mine, resolutions, self.edit_contact, what=base.name,
-                                      sets=("tags", "roles"))
-            self._check_contact(contact)
+            theirs, contact = self._merged(Contact, base, mine, resolutions, self.edit_contact, what=base.name,
+                                           sets=("tags", "roles"))
+            self._check_contact(contact, stored_roles=theirs.roles)
             contact.updated_at = utc_now()
             self._replace(contact)
         return contact

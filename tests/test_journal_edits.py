@@ -125,6 +125,20 @@ def test_tags_and_roles_merge_item_by_item(journal, ana):
     assert saved.roles == ["ally", "supporter"]
 
 
+def test_a_role_another_computer_defines_is_kept_but_not_added(journal, ana):
+    from netjournal.content import Role, builtin_roles
+
+    board = Role(id="board_ally", name="Board ally", key="w", description="on the board")
+    with Journal(journal.path, roles=[*builtin_roles(), board]) as laptop:  # its roles.yaml defines board_ally
+        laptop.edit_contact(laptop.contact(ana.id), edited(laptop.contact(ana.id), roles=["board_ally"]))
+    base = journal.contact(ana.id)  # this computer does not define it
+    saved = journal.edit_contact(base, edited(base, phone="555 0100", roles=["board_ally", "supporter"]))
+    assert saved.roles == ["board_ally", "supporter"] and saved.phone == "555 0100"
+    ben = journal.add_contact(Contact(name="Ben Okafor"))
+    with pytest.raises(ValueError, match="^roles: 'board_ally' is not one of"):
+        journal.edit_contact(ben, edited(ben, roles=["board_ally"]))
+
+
 def test_archived_meanwhile_stays_archived(journal, ana):
     base = journal.contact(ana.id)
     other_process(journal).archive_contact(ana.id)

@@ -192,6 +192,57 @@ async def test_a_new_conversation_prefilled_with_a_comma_name(db_path):
     assert talk["with"] == [kim.id]
 
 
+# --- 4. roles this computer does not know -----------------------------------------------------------------
+
+
+def ana_with_a_role_from_elsewhere(path) -> tuple[Journal, Contact]:
+    with Journal(path, roles=[*builtin_roles(), BOARD_ALLY]) as laptop:  # the laptop, with its roles.yaml
+        ana = laptop.add_contact(Contact(name="Ana", roles=["board_ally", "supporter"]))
+    return Journal(path), ana  # this computer: no roles.yaml (or one that was skipped)
+
+
+async def test_a_role_not_defined_here_is_kept_when_the_phone_changes(db_path):
+    journal, ana = ana_with_a_role_from_elsewhere(db_path)
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await opened(pilot, ContactForm(journal, journal.contact(ana.id)))
+        roles = form.query_one("#field-roles", SelectionList)
+        shown = [str(roles.get_option_at_index(i).prompt) for i in range(roles.option_count)]
+        assert "board_ally (not defined on this computer)" in shown
+        form.query_one("#field-phone", Input).focus()
+        await type_text(pilot, "555 0100")
+        await saved(pilot)
+        assert not isinstance(app.screen, ContactForm), errors(app)
+    person = stored(db_path, "contacts", ana.id)
+    assert person["phone"] == "555 0100" and person["roles"] == ["board_ally", "supporter"]
+
+
+async def test_a_role_not_defined_here_goes_when_the_person_unticks_it(db_path):
+    journal, ana = ana_with_a_role_from_elsewhere(db_path)
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await opened(pilot, ContactForm(journal, journal.contact(ana.id)))
+        roles = form.query_one("#field-roles", SelectionList)
+        roles.focus()
+        await pilot.press("end", "space")  # the role from elsewhere is listed last
+        await saved(pilot)
+        assert not isinstance(app.screen, ContactForm), errors(app)
+    assert stored(db_path, "contacts", ana.id)["roles"] == ["supporter"]
+
+
+async def test_the_role_picker_keeps_a_role_not_defined_here(db_path):
+    journal, ana = ana_with_a_role_from_elsewhere(db_path)
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "o")
+        assert isinstance(app.screen, RolePicker)
+        assert "board_ally (not defined on this computer)" in str(app.screen.query_one("#role-lines", Static).content)
+        await pilot.press("c", "enter")  # coach or mentor on
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    assert stored(db_path, "contacts", ana.id)["roles"] == ["board_ally", "supporter", "coach_mentor"]
+
+
 # --- 5. tags with a comma in them -------------------------------------------------------------------------
 
 

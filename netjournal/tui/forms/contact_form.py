@@ -17,6 +17,7 @@ from .base import FormScreen, labelled
 from .confirm import ConfirmScreen
 from .lists import TagsInput
 from .names import PeopleInput
+from .role_picker import NOT_DEFINED_HERE
 
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -86,7 +87,10 @@ class ContactForm(FormScreen[Contact]):
                         yield Checkbox("Key influencer", c.key_influencer, id="field-key_influencer")
                 yield from labelled("Roles in your network", SelectionList[str](
                     *[(plain(role.name, keep_newlines=False), role.id, role.id in c.roles)
-                      for role in self.journal.roles], id="field-roles"))
+                      for role in self.journal.roles],
+                    # Roles from another computer's roles.yaml: kept unless unticked here.
+                    *[(plain(f"{role} {NOT_DEFINED_HERE}", keep_newlines=False), role, True)
+                      for role in c.roles if role not in self.journal.role_ids], id="field-roles"))
                 yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
 
@@ -116,6 +120,8 @@ class ContactForm(FormScreen[Contact]):
             side=chosen("side"), level=chosen("level"), network=chosen("network"),
             roles=list(self.query_one("#field-roles", SelectionList).selected),
         )
+        if base is not None and set(fields["roles"]) == set(base.roles):
+            fields["roles"] = list(base.roles)  # untouched: as stored
         if base is None:
             return Contact(**fields)
         return Contact(**fields, id=base.id, archived=base.archived, created_at=base.created_at,
