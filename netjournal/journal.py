@@ -20,7 +20,7 @@ from tinydb import TinyDB
 
 from . import __version__, clock, migrations
 from .content import Role, builtin_roles
-from .merge import FIELD_LABELS, Conflict, merge
+from .merge import FIELD_LABELS, MINE, THEIRS, Conflict, merge
 from .model import (
     Contact,
     FocusGoal,
@@ -736,7 +736,9 @@ class Journal:
         `(None, new)` adds a goal, `(old, None)` removes one (removed meanwhile already: nothing to do), and
         `(old, new)` applies what changed on top of the newest saved goal (who could help or hinder merges
         person by person; see `_merged`). Conflicts are keyed `<goal id>:<field>` and labelled `Goal <n>`.
-        A goal edited here and removed meanwhile is `RecordGone`. Returns the goals saved.
+        A goal removed here that another netjournal changed meanwhile is a conflict too, on the field `goal`
+        (base: the goal as loaded, mine: None, theirs: the newest goal): "mine" removes it, "theirs" keeps
+        it as saved. A goal edited here and removed meanwhile is `RecordGone`. Returns the goals saved.
         """
         options: dict[str, Any] = dict(sets=("helps", "hinders"), fixed=_FIXED)
         with self._change():
@@ -749,6 +751,15 @@ class Journal:
                 conflicts: list[Conflict] = []
                 for n, (base, mine) in enumerate(edits, start=1):
                     theirs = newest.get(base.id) if base is not None else None
+                    if base is not None and mine is None and theirs is not None and _changed(base, theirs):
+                        # Removed here, changed elsewhere: never drop the other side's change unasked.
+                        key = f"{base.id}:goal"
+                        if chosen.get(key) == MINE:
+                            rebased.append((theirs, None))
+                        elif chosen.get(key) != THEIRS:  # "theirs": the goal stays as saved
+                            conflicts.append(Conflict("goal", base, None, theirs, key=key,
+                                                      label=f"Goal {n}: removed here, changed elsewhere"))
+                        continue
                     if base is None or mine is None:
                         rebased.append((theirs, mine))
                         continue
@@ -846,6 +857,14 @@ def _reflection_from(week: str, fields: Mapping[str, str], prompts: Mapping[str,
                if key.startswith("answer:") and text.strip()]
     return Reflection(week=week, answers=answers, notes=fields.get("notes", ""), id=identity.id,
                       created_at=identity.created_at)
+
+
+def _changed(base: Record, newest: Record) -> bool:
+    """Whether a record was changed since `base` was loaded (ids and save times aside)."""
+    def fields(record: Record) -> dict[str, Any]:
+        return {k: v for k, v in record.to_record().items() if k not in _FIXED}
+
+    return fields(base) != fields(newest)
 
 
 def _name_prefixes(name: str) -> list[str]:

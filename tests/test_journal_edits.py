@@ -304,6 +304,31 @@ def test_a_critical_goal_conflict_is_keyed_by_the_goal(journal):
         ("A new one", None), ("Sign the agreement", "2027-01-07")]
 
 
+def test_a_goal_removed_here_and_changed_meanwhile_is_asked_about(journal, ana):
+    goal = journal.add_focus_goal(FocusGoal(text="Lead the data team"))
+    newer = edited(goal, text="Lead the data team by June", helps=[ana.id])
+    other_process(journal).save_focus_goals([newer])
+    before = journal.path.read_bytes()
+    with pytest.raises(EditConflict) as raised:
+        journal.edit_focus_goals([(goal, None)])
+    [conflict] = raised.value.conflicts
+    assert (conflict.key, conflict.field, conflict.mine) == (f"{goal.id}:goal", "goal", None)
+    assert conflict.theirs == newer and conflict.label == "Goal 1: removed here, changed elsewhere"
+    assert journal.path.read_bytes() == before
+    raised.value.save_with({conflict.key: "theirs"})
+    assert journal.focus_goals() == [newer]
+    with pytest.raises(EditConflict) as again:  # the form, still showing the old goal, removes it again
+        journal.edit_focus_goals([(goal, None)])
+    again.value.save_with({f"{goal.id}:goal": "mine"})
+    assert journal.focus_goals() == []
+
+
+def test_a_goal_removed_here_and_untouched_elsewhere_is_removed(journal):
+    goal = journal.add_focus_goal(FocusGoal(text="Lead the data team"))
+    journal.edit_focus_goals([(goal, None)])
+    assert journal.focus_goals() == []
+
+
 def test_a_critical_goal_removed_meanwhile_is_not_brought_back(journal):
     goal = journal.add_focus_goal(FocusGoal(text="Sign the agreement"))
     other_process(journal).save_focus_goals([], removed=[goal.id])

@@ -381,3 +381,68 @@ async def test_introducing_two_people_with_commas_in_their_names(db_path):
         assert not isinstance(app.screen, IntroductionForm), errors(app)
     (made,) = disk(db_path)["interactions"]
     assert made["with"] == [ana.id, ben.id]
+
+
+# --- 7. a critical goal removed here while another window changed it ----------------------------------------
+
+
+async def remove_a_goal_changed_elsewhere(pilot, db_path, journal: Journal) -> tuple[FocusGoal, Contact]:
+    ben = journal.add_contact(Contact(name="Ben Okafor"))
+    goal = journal.add_focus_goal(FocusGoal(text="Lead the data team"))
+    form = await opened(pilot, FocusGoalsForm(journal))
+    with Journal(db_path) as other:  # another window changes the goal while the form is open
+        other.save_focus_goals([dataclasses.replace(other.focus_goals()[0], helps=[ben.id],
+                                                    text="Lead the data team by June")])
+    form.query_one("#field-text_1", Input).focus()
+    await pilot.press("end", "ctrl+u")  # clear the goal's text: remove it
+    await saved(pilot)
+    assert isinstance(pilot.app.screen, ConfirmScreen)
+    await pilot.press("y")
+    for _ in range(3):
+        await pilot.pause()
+    return goal, ben
+
+
+async def test_removing_a_goal_changed_elsewhere_asks_again_with_the_newest_text(db_path):
+    journal = Journal(db_path)
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        goal, ben = await remove_a_goal_changed_elsewhere(pilot, db_path, journal)
+        assert isinstance(app.screen, ConflictScreen)
+        text = screen_text(app)
+        assert "Lead the data team by June" in text and "Ben Okafor" in text
+        await pilot.press("t", "enter")  # keep the goal as the other window saved it
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    (kept,) = disk(db_path)["focus_goals"]
+    assert kept["text"] == "Lead the data team by June" and kept["helps"] == [ben.id]
+
+
+async def test_removing_a_goal_changed_elsewhere_removes_it_when_the_person_says_so(db_path):
+    journal = Journal(db_path)
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await remove_a_goal_changed_elsewhere(pilot, db_path, journal)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("m", "enter")
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    assert disk(db_path)["focus_goals"] == []
+
+
+async def test_removing_a_goal_nobody_else_changed_does_not_ask_twice(db_path):
+    journal = Journal(db_path)
+    journal.add_focus_goal(FocusGoal(text="Lead the data team"))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await opened(pilot, FocusGoalsForm(journal))
+        form.query_one("#field-text_1", Input).focus()
+        await pilot.press("end", "ctrl+u")
+        await saved(pilot)
+        await pilot.press("y")
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    assert disk(db_path)["focus_goals"] == []
