@@ -41,17 +41,22 @@ from .storage import InPlaceTable, JournalError, SafeJSONStorage
 R = TypeVar("R", bound=Record)
 
 
+def _listed(names: list[str]) -> str:
+    """Names in a message: separated by commas, or by semicolons when a name has a comma of its own."""
+    return ("; " if any("," in name for name in names) else ", ").join(names)
+
+
 class NameNotFound(JournalError):
     def __init__(self, name: str, candidates: list[str]) -> None:
         self.name, self.candidates = name, candidates
-        hint = f"; did you mean {', '.join(candidates)}?" if candidates else ""
+        hint = f"; did you mean {_listed(candidates)}?" if candidates else ""
         super().__init__(f"no contact named {name!r}{hint}")
 
 
 class NameAmbiguous(JournalError):
     def __init__(self, name: str, candidates: list[str]) -> None:
         self.name, self.candidates = name, candidates
-        super().__init__(f"{name!r} matches several contacts: {', '.join(candidates)}; give more of the name")
+        super().__init__(f"{name!r} matches several contacts: {_listed(candidates)}; give more of the name")
 
 
 class RecordGone(JournalError):
