@@ -20,7 +20,7 @@ from tinydb import TinyDB
 
 from . import __version__, clock, migrations
 from .content import Role, builtin_roles
-from .merge import FIELD_LABELS, Conflict, merge
+from .merge import FIELD_LABELS, MINE, THEIRS, Conflict, merge
 from .model import (
     Contact,
     FocusGoal,
@@ -41,17 +41,22 @@ from .storage import InPlaceTable, JournalError, SafeJSONStorage
 R = TypeVar("R", bound=Record)
 
 
+def _listed(names: list[str]) -> str:
+    """Names in a message: separated by commas, or by semicolons when a name has a comma of its own."""
+    return ("; " if any("," in name for name in names) else ", ").join(names)
+
+
 class NameNotFound(JournalError):
     def __init__(self, name: str, candidates: list[str]) -> None:
         self.name, self.candidates = name, candidates
-        hint = f"; did you mean {', '.join(candidates)}?" if candidates else ""
+        hint = f"; did you mean {_listed(candidates)}?" if candidates else ""
         super().__init__(f"no contact named {name!r}{hint}")
 
 
 class NameAmbiguous(JournalError):
     def __init__(self, name: str, candidates: list[str]) -> None:
         self.name, self.candidates = name, candidates
-        super().__init__(f"{name!r} matches several contacts: {', '.join(candidates)}; give more of the name")
+        super().__init__(f"{name!r} matches several contacts: {_listed(candidates)}; give more of the name")
 
 
 class RecordGone(JournalError):
@@ -269,8 +274,10 @@ class Journal:
     def contact(self, contact_id: str) -> Contact:
         return self._get(Contact, contact_id)
 
-    def _check_contact(self, contact: Contact) -> None:
-        contact.check_roles(self.role_ids)
+    def _check_contact(self, contact: Contact, stored_roles: Iterable[str] = ()) -> None:
+        """`stored_roles`: roles the saved record has already; kept even when this computer does not define
+        them (they come from the roles.yaml of another computer that shares the journal)."""
+        contact.check_roles((*self.role_ids, *stored_roles))
         if contact.introduced_by:
             if contact.introduced_by == contact.id:
                 raise ValueError("introduced_by: a person cannot introduce themselves")
@@ -291,11 +298,14 @@ class Journal:
 
     def edit_contact(self, base: Contact, mine: Contact, resolutions: Mapping[str, str] | None = None) -> Contact:
         """Save a form's edit of a person: the fields changed from `base` (the person as the form loaded them),
-        applied on top of the newest saved record. Tags and roles merge item by item. See `_merged`."""
+        applied on top of the newest saved record. Tags and roles merge item by item. See `_merged`.
+
+        A role the saved record has stays even when this computer does not define it; only a role being added
+        must be one of `roles`."""
         with self._change():
-            _, contact = self._merged(Contact, base, mine, resolutions, self.edit_contact, what=base.name,
-                                      sets=("tags", "roles"))
-            self._check_contact(contact)
+            theirs, contact = self._merged(Contact, base, mine, resolutions, self.edit_contact, what=base.name,
+                                           sets=("tags", "roles"))
+            self._check_contact(contact, stored_roles=theirs.roles)
             contact.updated_at = utc_now()
             self._replace(contact)
         return contact
@@ -351,16 +361,20 @@ class Journal:
     def resolve_name(self, name: str) -> Contact:
         """Exactly one contact for a typed name, or an error that lists the candidates.
 
-        Active people first; archived people only when no active one matches (an old conversation with
-        someone since archived can still be corrected). `Name (Org)`, as the candidates are listed, picks
-        one of two people with the same name.
+        A full name beats the start of one: `Ana Ruiz` is Ana Ruiz even when she is archived and Ana Ruiz-Lopez
+        is not. Otherwise active people first; archived people only when no active one matches (an old
+        conversation with someone since archived can still be corrected). `Name (Org)`, as the candidates are
+        listed, picks one of two people with the same name.
         """
         wanted = " ".join(name.split()).casefold()
         everyone = self.contacts(include_archived=True)
         labelled = [c for c in everyone if _label(c).casefold() == wanted]
         if len(labelled) == 1:
             return labelled[0]
-        matches = self.find_contacts(name) or self.find_contacts(name, include_archived=True)
+        active = [c for c in everyone if not c.archived]
+        matches = ([c for c in active if c.name.casefold() == wanted]
+                   or [c for c in everyone if c.name.casefold() == wanted]
+                   or self.find_contacts(name) or self.find_contacts(name, include_archived=True))
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -727,7 +741,9 @@ class Journal:
         `(None, new)` adds a goal, `(old, None)` removes one (removed meanwhile already: nothing to do), and
         `(old, new)` applies what changed on top of the newest saved goal (who could help or hinder merges
         person by person; see `_merged`). Conflicts are keyed `<goal id>:<field>` and labelled `Goal <n>`.
-        A goal edited here and removed meanwhile is `RecordGone`. Returns the goals saved.
+        A goal removed here that another netjournal changed meanwhile is a conflict too, on the field `goal`
+        (base: the goal as loaded, mine: None, theirs: the newest goal): "mine" removes it, "theirs" keeps
+        it as saved. A goal edited here and removed meanwhile is `RecordGone`. Returns the goals saved.
         """
         options: dict[str, Any] = dict(sets=("helps", "hinders"), fixed=_FIXED)
         with self._change():
@@ -740,6 +756,15 @@ class Journal:
                 conflicts: list[Conflict] = []
                 for n, (base, mine) in enumerate(edits, start=1):
                     theirs = newest.get(base.id) if base is not None else None
+                    if base is not None and mine is None and theirs is not None and _changed(base, theirs):
+                        # Removed here, changed elsewhere: never drop the other side's change unasked.
+                        key = f"{base.id}:goal"
+                        if chosen.get(key) == MINE:
+                            rebased.append((theirs, None))
+                        elif chosen.get(key) != THEIRS:  # "theirs": the goal stays as saved
+                            conflicts.append(Conflict("goal", base, None, theirs, key=key,
+                                                      label=f"Goal {n}: removed here, changed elsewhere"))
+                        continue
                     if base is None or mine is None:
                         rebased.append((theirs, mine))
                         continue
@@ -837,6 +862,14 @@ def _reflection_from(week: str, fields: Mapping[str, str], prompts: Mapping[str,
                if key.startswith("answer:") and text.strip()]
     return Reflection(week=week, answers=answers, notes=fields.get("notes", ""), id=identity.id,
                       created_at=identity.created_at)
+
+
+def _changed(base: Record, newest: Record) -> bool:
+    """Whether a record was changed since `base` was loaded (ids and save times aside)."""
+    def fields(record: Record) -> dict[str, Any]:
+        return {k: v for k, v in record.to_record().items() if k not in _FIXED}
+
+    return fields(base) != fields(newest)
 
 
 def _name_prefixes(name: str) -> list[str]:

@@ -116,6 +116,17 @@ def test_names_resolve_or_list_candidates(journal, ana):
     assert unknown.value.candidates == ["Ben Okafor"]
 
 
+def test_a_full_name_beats_the_start_of_another_even_when_archived(journal, ana):
+    lopez = journal.add_contact(Contact(name="Ana Ruiz-Lopez", org="Tidewater"))
+    journal.archive_contact(ana.id)
+    assert journal.resolve_name("Ana Ruiz").id == ana.id
+    assert journal.resolve_name("ana  ruiz").id == ana.id
+    assert journal.resolve_name("Ana Ruiz-").id == lopez.id
+    assert journal.resolve_name("Ana").id == lopez.id  # the start of a name: active people first, as before
+    twin = journal.add_contact(Contact(name="Ana Ruiz", org="Northgate"))
+    assert journal.resolve_name("Ana Ruiz").id == twin.id  # the same full name: the active one, as before
+
+
 def test_one_week_goal_per_person_and_week(journal, ana):
     journal.set_week_goal(WeekGoal(week="2026-W48", contact_id=ana.id, intent="ask about the race"))
     with pytest.raises(ValueError, match="Ana Ruiz is already a goal for 2026-W48"):

@@ -125,6 +125,20 @@ def test_tags_and_roles_merge_item_by_item(journal, ana):
     assert saved.roles == ["ally", "supporter"]
 
 
+def test_a_role_another_computer_defines_is_kept_but_not_added(journal, ana):
+    from netjournal.content import Role, builtin_roles
+
+    board = Role(id="board_ally", name="Board ally", key="w", description="on the board")
+    with Journal(journal.path, roles=[*builtin_roles(), board]) as laptop:  # its roles.yaml defines board_ally
+        laptop.edit_contact(laptop.contact(ana.id), edited(laptop.contact(ana.id), roles=["board_ally"]))
+    base = journal.contact(ana.id)  # this computer does not define it
+    saved = journal.edit_contact(base, edited(base, phone="555 0100", roles=["board_ally", "supporter"]))
+    assert saved.roles == ["board_ally", "supporter"] and saved.phone == "555 0100"
+    ben = journal.add_contact(Contact(name="Ben Okafor"))
+    with pytest.raises(ValueError, match="^roles: 'board_ally' is not one of"):
+        journal.edit_contact(ben, edited(ben, roles=["board_ally"]))
+
+
 def test_archived_meanwhile_stays_archived(journal, ana):
     base = journal.contact(ana.id)
     other_process(journal).archive_contact(ana.id)
@@ -288,6 +302,31 @@ def test_a_critical_goal_conflict_is_keyed_by_the_goal(journal):
     raised.value.save_with({conflict.key: "theirs"})
     assert sorted((g.text, g.due) for g in journal.focus_goals()) == [
         ("A new one", None), ("Sign the agreement", "2027-01-07")]
+
+
+def test_a_goal_removed_here_and_changed_meanwhile_is_asked_about(journal, ana):
+    goal = journal.add_focus_goal(FocusGoal(text="Lead the data team"))
+    newer = edited(goal, text="Lead the data team by June", helps=[ana.id])
+    other_process(journal).save_focus_goals([newer])
+    before = journal.path.read_bytes()
+    with pytest.raises(EditConflict) as raised:
+        journal.edit_focus_goals([(goal, None)])
+    [conflict] = raised.value.conflicts
+    assert (conflict.key, conflict.field, conflict.mine) == (f"{goal.id}:goal", "goal", None)
+    assert conflict.theirs == newer and conflict.label == "Goal 1: removed here, changed elsewhere"
+    assert journal.path.read_bytes() == before
+    raised.value.save_with({conflict.key: "theirs"})
+    assert journal.focus_goals() == [newer]
+    with pytest.raises(EditConflict) as again:  # the form, still showing the old goal, removes it again
+        journal.edit_focus_goals([(goal, None)])
+    again.value.save_with({f"{goal.id}:goal": "mine"})
+    assert journal.focus_goals() == []
+
+
+def test_a_goal_removed_here_and_untouched_elsewhere_is_removed(journal):
+    goal = journal.add_focus_goal(FocusGoal(text="Lead the data team"))
+    journal.edit_focus_goals([(goal, None)])
+    assert journal.focus_goals() == []
 
 
 def test_a_critical_goal_removed_meanwhile_is_not_brought_back(journal):

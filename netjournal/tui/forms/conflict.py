@@ -59,6 +59,14 @@ def save_or_ask(app: App[Any], journal: Journal, attempt: Callable[[], T], saved
 
 def shown(journal: Journal, field: str, value: Any) -> str:
     """A field's value as a person reads it: names instead of ids, yes/no, (empty)."""
+    if field == "goal":  # a critical goal removed in the form and changed elsewhere: the whole goal
+        if value is None:
+            return "(remove the goal)"
+        parts = [value.text]
+        parts += [f"{label}: {shown(journal, name, getattr(value, name))}"
+                  for name, label in (("helps", "who could help"), ("hinders", "who could hinder"), ("due", "by"))
+                  if getattr(value, name)]
+        return " · ".join(parts + (["done"] if value.done else []))
     if field in PEOPLE_FIELDS and value:
         names = {c.id: c.name for c in journal.contacts(include_archived=True)}
         ids = value if isinstance(value, list) else [value]

@@ -8,14 +8,16 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 
-from ...journal import Journal, display_name
+from ...journal import Journal
 from ...model import LEVELS, NETWORKS, SIDES, Contact
 from ..inputs import VisibleInput
 from ..text import plain, styled
 from ..text_area import VisibleTextArea
 from .base import FormScreen, labelled
 from .confirm import ConfirmScreen
-from .names import NameSuggester, resolve_people
+from .lists import TagsInput
+from .names import PeopleInput
+from .role_picker import NOT_DEFINED_HERE
 
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -39,13 +41,6 @@ class ContactForm(FormScreen[Contact]):
         default_days = config.keep_in_touch_days if config is not None and config.keep_in_touch_days else None
         c = self.contact or Contact(name="(new)", cadence_days=default_days)
         new = self.contact is None
-        introducer = ""
-        if c.introduced_by:
-            try:
-                introducer = display_name(self.journal.contact(c.introduced_by),
-                                          self.journal.contacts(include_archived=True))
-            except Exception:  # noqa: BLE001 - a dangling reference just shows empty
-                introducer = ""
         with Vertical(classes="form"):
             yield Static(styled("[b]$title[/]", title="Add a person" if new else f"Edit {c.name}"), classes="form-title")
             with VerticalScroll(classes="form-fields"):
@@ -61,8 +56,7 @@ class ContactForm(FormScreen[Contact]):
                     with Vertical():
                         yield from labelled("Phone", VisibleInput(c.phone, id="field-phone"))
                 yield from labelled("Interests (tags, separated by commas)",
-                                    VisibleInput(", ".join(c.tags), id="field-tags",
-                                                 placeholder="golf, choir, sailing"))
+                                    TagsInput(c.tags, id="field-tags", placeholder="golf, choir, sailing"))
                 yield from labelled("Free information: family, interests, what they care about",
                                     VisibleTextArea(c.notes, id="field-notes"))
                 yield from labelled("Looking for: what they need help with (matched to others for introductions)",
@@ -81,8 +75,8 @@ class ContactForm(FormScreen[Contact]):
                     with Vertical():
                         yield from labelled("How you met", VisibleInput(c.how_met, id="field-how_met"))
                     with Vertical():
-                        yield from labelled("Introduced by", VisibleInput(introducer, id="field-introduced_by",
-                                                                   suggester=NameSuggester(self.journal)))
+                        yield from labelled("Introduced by", PeopleInput(
+                            self.journal, [c.introduced_by] if c.introduced_by else [], id="field-introduced_by"))
                 with Horizontal(classes="row"):
                     with Vertical():
                         yield from labelled("Keep in touch every (days)",
@@ -93,7 +87,10 @@ class ContactForm(FormScreen[Contact]):
                         yield Checkbox("Key influencer", c.key_influencer, id="field-key_influencer")
                 yield from labelled("Roles in your network", SelectionList[str](
                     *[(plain(role.name, keep_newlines=False), role.id, role.id in c.roles)
-                      for role in self.journal.roles], id="field-roles"))
+                      for role in self.journal.roles],
+                    # Roles from another computer's roles.yaml: kept unless unticked here.
+                    *[(plain(f"{role} {NOT_DEFINED_HERE}", keep_newlines=False), role, True)
+                      for role in c.roles if role not in self.journal.role_ids], id="field-roles"))
                 yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
 
@@ -103,9 +100,8 @@ class ContactForm(FormScreen[Contact]):
 
     def build(self) -> Contact:
         text = {name: self.query_one(f"#field-{name}", Input).value
-                for name in ("name", "org", "title", "email", "phone", "tags", "needs", "how_met", "cadence_days")}
-        introducer = self.query_one("#field-introduced_by", Input).value
-        introduced = resolve_people(self.journal, introducer, "introduced_by")
+                for name in ("name", "org", "title", "email", "phone", "needs", "how_met", "cadence_days")}
+        introduced = self.query_one("#field-introduced_by", PeopleInput).ids()
         if len(introduced) > 1:
             raise ValueError("introduced_by: one person, please")
 
@@ -116,13 +112,16 @@ class ContactForm(FormScreen[Contact]):
         base = self.contact
         fields = dict(
             name=text["name"], org=text["org"], title=text["title"], email=text["email"], phone=text["phone"],
-            tags=text["tags"], notes=self.query_one("#field-notes", VisibleTextArea).kept_text, needs=text["needs"],
+            tags=self.query_one("#field-tags", TagsInput).tags(),
+            notes=self.query_one("#field-notes", VisibleTextArea).kept_text, needs=text["needs"],
             how_met=text["how_met"],
-            introduced_by=introduced[0].id if introduced else None, cadence_days=text["cadence_days"].strip() or None,
+            introduced_by=introduced[0] if introduced else None, cadence_days=text["cadence_days"].strip() or None,
             key_influencer=self.query_one("#field-key_influencer", Checkbox).value,
             side=chosen("side"), level=chosen("level"), network=chosen("network"),
             roles=list(self.query_one("#field-roles", SelectionList).selected),
         )
+        if base is not None and set(fields["roles"]) == set(base.roles):
+            fields["roles"] = list(base.roles)  # untouched: as stored
         if base is None:
             return Contact(**fields)
         return Contact(**fields, id=base.id, archived=base.archived, created_at=base.created_at,

@@ -12,12 +12,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Static
 
-from ...journal import Journal, display_name
+from ...journal import Journal
 from ...model import FocusGoal
 from ..inputs import VisibleInput
 from .base import FormScreen, labelled
 from .confirm import ConfirmScreen
-from .names import NameSuggester, resolve_people
+from .names import PeopleInput
 
 
 class GoalChanges(NamedTuple):
@@ -40,12 +40,6 @@ class FocusGoalsForm(FormScreen[GoalChanges]):
         self.open_goals = journal.focus_goals(include_done=False)
 
     def compose(self) -> ComposeResult:
-        everyone = self.journal.contacts(include_archived=True)
-        by_id = {c.id: c for c in everyone}
-
-        def names(ids: list[str]) -> str:
-            return ", ".join(display_name(by_id[i], everyone) for i in ids if i in by_id)
-
         with Vertical(classes="form"):
             yield Static("[b]Critical goals for the coming months[/]", classes="form-title")
             yield Static("Up to three. Beside each, who could help you reach it and who could stand in the way: "
@@ -58,13 +52,12 @@ class FocusGoalsForm(FormScreen[GoalChanges]):
                     with Horizontal(classes="row"):
                         with Vertical():
                             yield from labelled("Who could help (names, commas)",
-                                                VisibleInput(names(goal.helps) if goal else "", id=f"field-helps_{n}",
-                                                      suggester=NameSuggester(self.journal)))
+                                                PeopleInput(self.journal, goal.helps if goal else [],
+                                                            id=f"field-helps_{n}"))
                         with Vertical():
                             yield from labelled("Who could hinder",
-                                                VisibleInput(names(goal.hinders) if goal else "",
-                                                             id=f"field-hinders_{n}",
-                                                      suggester=NameSuggester(self.journal)))
+                                                PeopleInput(self.journal, goal.hinders if goal else [],
+                                                            id=f"field-hinders_{n}"))
                     with Horizontal(classes="row"):
                         with Vertical():
                             yield from labelled("By (YYYY-MM-DD, optional)",
@@ -98,9 +91,9 @@ class FocusGoalsForm(FormScreen[GoalChanges]):
                     raise ValueError(f"text_{n}: write the goal, or clear the names and date beside it")
                 edits.append((existing, None))
                 continue
+            helps = self.query_one(f"#field-helps_{n}", PeopleInput).ids()  # errors name helps_<n>
+            hinders = self.query_one(f"#field-hinders_{n}", PeopleInput).ids()
             try:
-                helps = [p.id for p in resolve_people(self.journal, value["helps"], "helps")]
-                hinders = [p.id for p in resolve_people(self.journal, value["hinders"], "hinders")]
                 goal = FocusGoal(text=value["text"], due=value["due"].strip() or None, helps=helps, hinders=hinders,
                                  done=self.query_one(f"#field-done_{n}", Checkbox).value,
                                  **({"id": existing.id} if existing else {}))

@@ -11,7 +11,7 @@ from ...model import WeekGoal, week_dates
 from ..inputs import VisibleInput
 from ..text import plain
 from .base import FormScreen, labelled
-from .names import NameSuggester, complete_name, resolve_people
+from .names import PeopleInput, complete_name
 
 
 class GoalForm(FormScreen[WeekGoal]):
@@ -28,7 +28,7 @@ class GoalForm(FormScreen[WeekGoal]):
             yield Static("About the person, not the job: their interests, family, sport, what they did at the "
                          "weekend.", classes="form-hint-top")
             yield from labelled("Who (enter completes the name)",
-                                VisibleInput(id="field-contact_id", suggester=NameSuggester(self.journal)))
+                                PeopleInput(self.journal, id="field-contact_id"))
             yield Static("", id="goal-starters", classes="form-note")
             yield from labelled("What to ask about (optional)",
                                 VisibleInput(id="field-intent", placeholder="how the marathon went"))
@@ -53,7 +53,7 @@ class GoalForm(FormScreen[WeekGoal]):
         if event.input.id != "field-contact_id":
             return
         try:
-            people = resolve_people(self.journal, event.value, "contact_id")
+            people = self.query_one("#field-contact_id", PeopleInput).people()
         except ValueError:
             people = []
         starters = ""
@@ -68,10 +68,10 @@ class GoalForm(FormScreen[WeekGoal]):
         self.query_one("#goal-starters", Static).update(plain(starters))
 
     def build(self) -> WeekGoal:
-        people = resolve_people(self.journal, self.query_one("#field-contact_id", Input).value, "contact_id")
+        people = self.query_one("#field-contact_id", PeopleInput).ids()
         if len(people) != 1:
             raise ValueError("contact_id: choose one person")
-        return WeekGoal(week=self.week, contact_id=people[0].id, intent=self.query_one("#field-intent", Input).value)
+        return WeekGoal(week=self.week, contact_id=people[0], intent=self.query_one("#field-intent", Input).value)
 
     def store(self, result: WeekGoal) -> WeekGoal:
         return self.journal.set_week_goal(result)

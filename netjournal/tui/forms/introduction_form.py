@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
-from ...journal import Journal, display_name
+from ...journal import Journal
 from ...model import CHANNELS, Contact, Interaction, parse_day
 from ..inputs import VisibleInput
 from ..text import plain
 from .base import FormScreen, labelled
 from .log_form import CHANNEL_LABELS
-from .names import NameSuggester, complete_name, resolve_people
+from .names import PeopleInput, complete_name
 
 
 class Introduction(NamedTuple):
@@ -35,10 +35,8 @@ class IntroductionForm(FormScreen[Interaction]):
         self.first, self.second, self.because = first, second, because
 
     def compose(self) -> ComposeResult:
-        everyone = self.journal.contacts(include_archived=True)
-
-        def shown(person: Contact | None) -> str:
-            return display_name(person, everyone) if person else ""
+        def shown(person: Contact | None) -> list[str]:
+            return [person.id] if person else []
 
         with Vertical(classes="form short-form"):
             yield Static("[b]Record an introduction[/]", classes="form-title")
@@ -47,11 +45,10 @@ class IntroductionForm(FormScreen[Interaction]):
                              classes="form-hint-top")
                 with Horizontal(classes="row"):
                     with Vertical():
-                        yield from labelled("You introduced", VisibleInput(shown(self.first), id="field-first",
-                                                                    suggester=NameSuggester(self.journal)))
+                        yield from labelled("You introduced", PeopleInput(self.journal, shown(self.first),
+                                                                          id="field-first"))
                     with Vertical():
-                        yield from labelled("to", VisibleInput(shown(self.second), id="field-second",
-                                                        suggester=NameSuggester(self.journal)))
+                        yield from labelled("to", PeopleInput(self.journal, shown(self.second), id="field-second"))
                 yield Static("", id="introduction-people", classes="form-note")
                 yield from labelled("Because (required)", VisibleInput(self.because, id="field-because",
                                                                 placeholder="both run data teams in the NHS"))
@@ -88,7 +85,7 @@ class IntroductionForm(FormScreen[Interaction]):
         lines = []
         for field in ("first", "second"):
             try:
-                people = resolve_people(self.journal, self.query_one(f"#field-{field}", Input).value, field)
+                people = self.query_one(f"#field-{field}", PeopleInput).people()
             except ValueError:
                 continue
             if len(people) == 1:
@@ -99,10 +96,10 @@ class IntroductionForm(FormScreen[Interaction]):
         self.query_one("#introduction-people", Static).update(plain("\n".join(lines)))
 
     def _one(self, field: str) -> str:
-        people = resolve_people(self.journal, self.query_one(f"#field-{field}", Input).value, field)
+        people = self.query_one(f"#field-{field}", PeopleInput).ids()
         if len(people) != 1:
             raise ValueError(f"{field}: one person here")
-        return people[0].id
+        return people[0]
 
     def build(self) -> Introduction:  # type: ignore[override]
         first, second = self._one("first"), self._one("second")

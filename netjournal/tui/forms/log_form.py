@@ -6,12 +6,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from ...journal import Journal, display_name
+from ...journal import Journal
 from ...model import CHANNELS, Contact, Interaction, parse_day
 from ..inputs import VisibleInput
 from ..text import plain
 from .base import FormScreen, labelled
-from .names import complete_name, resolve_people
+from .names import PeopleInput, complete_last
 
 CHANNEL_LABELS = {"in_person": "in person", "video": "video", "call": "call", "message": "message",
                   "email": "email", "event": "event"}
@@ -43,19 +43,11 @@ class LogForm(FormScreen[Interaction]):
         super().__init__()
         self.journal = journal
         self.interaction = interaction
-        if interaction is not None:
-            known = {c.id: c for c in journal.contacts(include_archived=True)}
-            people = [known[i] for i in interaction.with_ if i in known]
-        self.people = people or []
+        # Who it was with, as stored: saved as it is unless the person edits the field.
+        self.with_ids = list(interaction.with_) if interaction is not None else [p.id for p in people or []]
 
     def compose(self) -> ComposeResult:
-        from .names import NameSuggester
-
         i = self.interaction or Interaction(date=self.journal.today(), with_=["-"])
-        everyone = self.journal.contacts(include_archived=True)
-        who = ", ".join(display_name(p, everyone) for p in self.people)
-        if who and self.interaction is None:
-            who += ", "  # ready for another name, or for ctrl+s
         flags = {"business": i.business, "formal": i.formal, "they_started": i.initiated_by == "them",
                  "disclosure": i.disclosure, "thanked": i.thanked}
         title = {"share": "Correct an item passed on", "introduction": "Correct an introduction"}.get(
@@ -64,7 +56,9 @@ class LogForm(FormScreen[Interaction]):
             yield Static(f"[b]{title}[/]", classes="form-title")
             with VerticalScroll(classes="form-fields"):
                 yield from labelled("With (names, separated by commas; enter completes a name)",
-                                    VisibleInput(who, id="field-with", suggester=NameSuggester(self.journal)))
+                                    PeopleInput(self.journal, self.with_ids, id="field-with",
+                                                # a new conversation: ready for another name, or for ctrl+s
+                                                then=", " if self.interaction is None else ""))
                 yield Static("", id="last-plan", classes="form-note")
                 with Horizontal(classes="row"):
                     with Vertical():
@@ -92,10 +86,10 @@ class LogForm(FormScreen[Interaction]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "field-with":
-            done, _, typing = event.value.rpartition(",")
-            completion = complete_name(self.journal, typing.strip())
-            if completion:
-                event.input.value = (f"{done}, " if done else "") + completion + ", "
+            found = complete_last(self.journal, event.value)
+            if found:
+                before, completion = found
+                event.input.value = (f"{before.rstrip()} " if before.strip() else "") + completion + ", "
                 event.input.cursor_position = len(event.input.value)
                 self.show_last_plan()
                 return
@@ -108,7 +102,7 @@ class LogForm(FormScreen[Interaction]):
     def show_last_plan(self) -> None:
         """What the last conversation with these people said to do next time."""
         try:
-            people = resolve_people(self.journal, self.query_one("#field-with", Input).value, "with")
+            people = self.query_one("#field-with", PeopleInput).people()
         except ValueError:
             people = []
         plans = []
@@ -124,12 +118,12 @@ class LogForm(FormScreen[Interaction]):
     def build(self) -> Interaction:
         value = {name: self.query_one(f"#field-{name}", Input).value for name, _ in TEXT_FIELDS}
         flag = {name: self.query_one(f"#field-{name}", Checkbox).value for name, _ in FLAGS}
-        people = resolve_people(self.journal, self.query_one("#field-with", Input).value, "with")
+        people = self.query_one("#field-with", PeopleInput).ids()
         if not people:
             raise ValueError("with: who was it with? Type a name")
         day = parse_day(self.query_one("#field-date", Input).value, self.journal.today())
         fields = dict(
-            date=day, with_=[p.id for p in people], channel=self.query_one("#field-channel", Select).value,
+            date=day, with_=people, channel=self.query_one("#field-channel", Select).value,
             formal=flag["formal"], business=flag["business"], initiated_by="them" if flag["they_started"] else "me",
             disclosure=flag["disclosure"], thanked=flag["thanked"], **value,
         )

@@ -1,48 +1,105 @@
-"""Type-ahead over the journal's names, for fields that take one person or a comma-separated list."""
+"""Fields that take people by name: one person, or a list separated by commas; type-ahead over the journal.
+
+How typed names are read (the README's "Names in forms"):
+
+- A comma separates names, except inside a name: where the pieces between commas make up somebody's full name
+  or `Name (Org)` ("Kim, Lee", "Ana Ruiz, MBA"), they are that one person. From the left, the longest full
+  name wins, so `Kim, Lee, Ana` is Kim, Lee and Ana. (Should a journal hold "Kim", "Lee" and "Kim, Lee",
+  `Kim, Lee` is the one person; type `Lee, Kim` for the other two.)
+- Each name is then what `Journal.resolve_name` makes of it: a full name first (an archived person's too),
+  then the start of a first or last name.
+- Completion (ghost text, enter) writes the person's name, or `Name (Org)` when two share it: text that reads
+  back as exactly that person.
+
+`PeopleInput` is such a field prefilled with stored people: untouched, it stands for exactly the stored ids
+(see lists.py); edited, a name left as it was shown is still the person it was shown for.
+"""
 
 from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from textual.suggester import Suggester
 
 from ...journal import Journal, NameAmbiguous, NameNotFound, display_name
 from ...model import Contact
+from .lists import KeptInput, split_items
+
+# Shown for a stored id that is no person in the journal (`netjournal check` reports it); kept while the field is
+# untouched, like everything stored, and gone once the person takes it out.
+NOT_IN_JOURNAL = "(someone not in the journal)"
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _full_names(people: Iterable[Contact]) -> set[str]:
+    """Every way a person is named in full, folded: the name, and `Name (Org)`."""
+    names: set[str] = set()
+    for person in people:
+        names.add(_folded(person.name))
+        if person.org:
+            names.add(_folded(f"{person.name} ({person.org})"))
+    return names
 
 
 class NameSuggester(Suggester):
-    """Completes the name being typed after the last comma, from active contacts, case-insensitively."""
+    """Completes the name being typed at the end of the field, from active contacts, case-insensitively."""
 
     def __init__(self, journal: Journal) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
         self.journal = journal
 
     async def get_suggestion(self, value: str) -> str | None:
-        done, _, typing = value.rpartition(",")
-        completion = complete_name(self.journal, typing.strip(), keep_typed=True)
-        if completion is None:
-            return None
-        prefix = f"{done}, " if done else ("" if not typing.startswith(" ") else " ")
-        return prefix + completion
+        found = complete_last(self.journal, value, keep_typed=True)
+        return None if found is None else found[0] + found[1]
 
 
 def complete_name(journal: Journal, partial: str, keep_typed: bool = False) -> str | None:
     """The one person `partial` starts (their name, a part of it, or `Name (Org)`), as a form should show them.
 
-    Two people with the same name complete to `Name (Org)` only once the typing tells them apart.
-    `keep_typed` keeps the letters as the person typed them, so ghost text continues them exactly.
+    Two people with the same name complete to `Name (Org)` only once the typing tells them apart. A full name
+    (an archived person's too) is complete already: it comes back as typed, never stretched into a longer name
+    that starts the same. `keep_typed` keeps the letters as the person typed them, so ghost text continues
+    them exactly.
     """
     if not partial:
         return None
     wanted = partial.casefold()
+    if _folded(partial) in _full_names(journal.contacts(include_archived=True)):
+        return partial
     people = journal.contacts()
+    same = Counter(c.name.casefold() for c in people)
+    shown = {c.id: f"{c.name} ({c.org})" if same[c.name.casefold()] > 1 and c.org else c.name for c in people}
     matches = [c for c in people
-               if display_name(c, people).casefold().startswith(wanted)
+               if shown[c.id].casefold().startswith(wanted)
                or any(part.startswith(wanted) for part in c.name.casefold().split())]
     if len(matches) != 1:
         return None
-    shown = display_name(matches[0], people)
-    if keep_typed and shown.casefold().startswith(wanted):
-        return partial + shown[len(partial):]
-    return shown
+    completed = shown[matches[0].id]
+    if keep_typed and completed.casefold().startswith(wanted):
+        return partial + completed[len(partial):]
+    return completed
+
+
+def complete_last(journal: Journal, value: str, keep_typed: bool = False) -> tuple[str, str] | None:
+    """The name being typed at the end of a field of names, completed: `(the text before it, the name)`.
+
+    The name being typed starts after a comma, or earlier when it has commas of its own: `Ana Ruiz, MB`
+    completes to `Ana Ruiz, MBA` when that is somebody's name (the longest such run is tried first).
+    """
+    pieces = value.split(",")
+    for start in range(len(pieces)):
+        typing = ",".join(pieces[start:])
+        if not typing.strip():
+            return None
+        completion = complete_name(journal, typing.strip(), keep_typed=keep_typed)
+        if completion is not None:
+            return value[:len(value) - len(typing.lstrip())], completion
+    return None
 
 
 def _exactly(journal: Journal, name: str) -> Contact | None:
@@ -58,16 +115,56 @@ def _exactly(journal: Journal, name: str) -> Contact | None:
     return found[0] if len(found) == 1 else None
 
 
-def resolve_people(journal: Journal, text: str, field: str) -> list[Contact]:
-    """Names separated by commas -> contacts; an error names the field and lists the candidates."""
+def resolve_people(journal: Journal, text: str, field: str,
+                   shown: Mapping[str, Contact] | None = None) -> list[Contact]:
+    """Names separated by commas -> contacts (see the module's rules); an error names the field and lists the
+    candidates. `shown` maps the text a prefilled field showed for each of its people to that person: that text
+    means them, whoever else shares the name."""
+    shown = shown or {}
+    everyone = journal.contacts(include_archived=True)
+    full = _full_names(everyone)
     people: list[Contact] = []
-    for name in (part.strip() for part in text.split(",")):
-        if not name:
-            continue
+    for name in split_items(text, lambda run: run in shown or _folded(run) in full):
         try:
-            person = _exactly(journal, name) or journal.resolve_name(name)
+            person = shown.get(name) or _exactly(journal, name) or journal.resolve_name(name)
         except (NameNotFound, NameAmbiguous) as error:
             raise ValueError(f"{field}: {error}") from None
         if person.id not in {p.id for p in people}:
             people.append(person)
     return people
+
+
+class PeopleInput(KeptInput):
+    """A field of people by name, with type-ahead, prefilled with the people `ids` names (in that order).
+
+    `ids()` is what it holds: exactly `ids` while the text is as shown (an archived person, a name with a
+    comma, an id of someone not in the journal all stay as stored); the typed names once it is edited.
+    The error a name raises starts with the field's name (its id without `field-`).
+    """
+
+    def __init__(self, journal: Journal, ids: Sequence[str] = (), *, then: str = "", **kwargs: Any) -> None:
+        everyone = journal.contacts(include_archived=True)
+        by_id = {c.id: c for c in everyone}
+        texts = [display_name(by_id[i], everyone) if i in by_id else NOT_IN_JOURNAL for i in ids]
+        shown = ", ".join(texts) + (then if texts else "")
+        kwargs.setdefault("suggester", NameSuggester(journal))
+        super().__init__(list(ids), shown, **kwargs)
+        self.journal = journal
+        self.stored_people = [by_id[i] for i in ids if i in by_id]
+        repeated = Counter(texts)
+        self.shown_people = {text: by_id[i] for text, i in zip(texts, ids) if i in by_id and repeated[text] == 1}
+
+    @property
+    def field_name(self) -> str:
+        return (self.id or "").removeprefix("field-")
+
+    def ids(self) -> list[str]:
+        if self.untouched:
+            return list(self.stored_value)
+        return [person.id for person in self.people()]
+
+    def people(self) -> list[Contact]:
+        """The people the field names now (the stored ones that are in the journal, while untouched)."""
+        if self.untouched:
+            return list(self.stored_people)
+        return resolve_people(self.journal, self.value, self.field_name, self.shown_people)

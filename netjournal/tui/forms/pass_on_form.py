@@ -9,14 +9,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
-from ...journal import Journal, display_name
+from ...journal import Journal
 from ...model import CHANNELS, Contact, Interaction, Share, parse_day
 from ...value import NOT_AGAIN_DAYS, recently_given
 from ..inputs import VisibleInput
 from ..text import plain, styled
 from .base import FormScreen, labelled
 from .log_form import CHANNEL_LABELS
-from .names import NameSuggester, complete_name, resolve_people
+from .names import PeopleInput, complete_name
 
 
 class PassOn(NamedTuple):
@@ -37,15 +37,13 @@ class PassOnForm(FormScreen[Interaction]):
         self.why = why
 
     def compose(self) -> ComposeResult:
-        everyone = self.journal.contacts(include_archived=True)
-        who = display_name(self.person, everyone) if self.person else ""
         with Vertical(classes="form short-form"):
             yield Static(styled("[b]Pass on[/] $title", title=self.share.title), classes="form-title")
             with VerticalScroll(classes="form-fields"):
                 if self.share.link:
                     yield Static(plain(self.share.link), classes="form-hint-top")
                 yield from labelled("To (enter completes the name)",
-                                    VisibleInput(who, id="field-to", suggester=NameSuggester(self.journal)))
+                                    PeopleInput(self.journal, [self.person.id] if self.person else [], id="field-to"))
                 yield Static("", id="pass-on-note", classes="form-note")
                 with Horizontal(classes="row"):
                     with Vertical():
@@ -78,7 +76,7 @@ class PassOnForm(FormScreen[Interaction]):
     def _explain(self) -> None:
         """Why this person (the suggestion's reason), and a word when they were just given something."""
         try:
-            people = resolve_people(self.journal, self.query_one("#field-to", Input).value, "to")
+            people = self.query_one("#field-to", PeopleInput).people()
         except ValueError:
             people = []
         lines = []
@@ -95,14 +93,15 @@ class PassOnForm(FormScreen[Interaction]):
         self.query_one("#pass-on-note", Static).update(plain("\n".join(lines)))
 
     def build(self) -> PassOn:  # type: ignore[override]
-        people = resolve_people(self.journal, self.query_one("#field-to", Input).value, "to")
-        if len(people) != 1:
+        ids = self.query_one("#field-to", PeopleInput).ids()
+        if len(ids) != 1:
             raise ValueError("to: pass it on to one person at a time")
-        if people[0].archived:
-            raise ValueError(f"to: {people[0].name} is archived; restore them first (x in their view)")
+        person = self.journal.contact(ids[0])
+        if person.archived:
+            raise ValueError(f"to: {person.name} is archived; restore them first (x in their view)")
         day = parse_day(self.query_one("#field-date", Input).value, self.journal.today())
         channel = str(self.query_one("#field-channel", Select).value)
-        return PassOn(people[0].id, day.isoformat(), channel, self.query_one("#field-topics", Input).value)
+        return PassOn(person.id, day.isoformat(), channel, self.query_one("#field-topics", Input).value)
 
     def store(self, result: PassOn) -> Interaction:  # type: ignore[override]
         return self.journal.pass_on(self.share.id, result.contact_id, result.day, channel=result.channel,

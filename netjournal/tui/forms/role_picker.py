@@ -1,4 +1,8 @@
-"""Assign network roles to a person: one key per role toggles it, enter saves, escape cancels."""
+"""Assign network roles to a person: one key per role toggles it, enter saves, escape cancels.
+
+A role the person has that this computer does not define (it comes from the roles.yaml of another computer
+sharing the journal) is listed and kept; the person's form (e) can remove it.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ from ...content import Role
 from ..text import join_lines, styled
 from . import FORMS_CSS
 
+NOT_DEFINED_HERE = "(not defined on this computer)"
+
 
 class RolePicker(ModalScreen[list[str] | None]):
     """Dismisses with the chosen role ids, or None when cancelled."""
@@ -28,7 +34,9 @@ class RolePicker(ModalScreen[list[str] | None]):
         super().__init__(classes="dialog-screen")
         self.contact = contact
         self.roles = roles
-        self.chosen = [r for r in contact.roles if any(role.id == r for role in roles)]
+        known = {role.id for role in roles}
+        self.chosen = [r for r in contact.roles if r in known]
+        self.kept = [r for r in contact.roles if r not in known]  # never dropped by the picker
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog role-picker"):
@@ -45,6 +53,9 @@ class RolePicker(ModalScreen[list[str] | None]):
             mark = "[$success]■[/]" if role.id in self.chosen else "[dim]□[/]"
             lines.append(styled(f"{mark} [b]$key[/]  $name  [dim]$description[/]", key=role.key, name=role.name,
                                 description=role.description))
+        for role_id in self.kept:
+            lines.append(styled("[$success]■[/]    $role $mark  [dim]kept; e (edit the person) can remove it[/]",
+                                role=role_id, mark=NOT_DEFINED_HERE))
         self.query_one("#role-lines", Static).update(join_lines(lines))
 
     def on_key(self, event: events.Key) -> None:
@@ -59,8 +70,10 @@ class RolePicker(ModalScreen[list[str] | None]):
         self.show_roles()
 
     def action_save(self) -> None:
+        # The roles the person had, in their stored order (those not defined here included), then the new ones.
         order = [r.id for r in self.roles]
-        self.dismiss(sorted(self.chosen, key=order.index))
+        had = [r for r in self.contact.roles if r in self.chosen or r in self.kept]
+        self.dismiss(had + sorted((r for r in self.chosen if r not in had), key=order.index))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -10,6 +10,7 @@ from ...journal import Journal
 from ...model import Share
 from ..inputs import VisibleInput
 from .base import FormScreen, labelled
+from .lists import TagsInput
 
 
 class ShareForm(FormScreen[Share]):
@@ -37,8 +38,8 @@ class ShareForm(FormScreen[Share]):
                 yield from labelled("Your note: why it is useful",
                                     VisibleInput(item.note if item else "", id="field-note"))
                 yield from labelled("Tags (separated by commas; matched against people's interests)",
-                                    VisibleInput(", ".join(item.tags) if item else "", id="field-tags",
-                                          placeholder="golf, data sharing"))
+                                    TagsInput(item.tags if item else [], id="field-tags",
+                                              placeholder="golf, data sharing"))
                 yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
 
@@ -51,7 +52,8 @@ class ShareForm(FormScreen[Share]):
         self.focus_next()
 
     def build(self) -> Share:
-        value = {name: self.query_one(f"#field-{name}", Input).value for name in ("title", "link", "note", "tags")}
+        value = {name: self.query_one(f"#field-{name}", Input).value for name in ("title", "link", "note")}
+        value["tags"] = self.query_one("#field-tags", TagsInput).tags()
         if self.share is None:
             return Share(**value)
         return Share(**value, id=self.share.id, created_at=self.share.created_at, passed=self.share.passed)
