@@ -20,7 +20,7 @@ import orjson
 
 from synthetic import percentile, synthetic_journal
 
-from netjournal.journal import Journal  # noqa: E402  (synthetic puts the repository on the path)
+from netjournal.core.journal import Journal  # noqa: E402  (synthetic puts the repository on the path)
 from netjournal.tui.app import NetJournalApp  # noqa: E402
 from netjournal.tui.screens.rating_pass import RatingPassScreen  # noqa: E402
 
@@ -72,7 +72,7 @@ def main() -> None:
     args = parser.parse_args()
     path = Path(tempfile.mkdtemp(prefix="netjournal-rating-")) / "journal.json"
     path.write_bytes(orjson.dumps(synthetic_journal(args.contacts, args.interactions)))
-    from netjournal.model import Rating
+    from netjournal.core.model import Rating
 
     # An earlier save today makes the day's backup copy, so no timed save does.
 

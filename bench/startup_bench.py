@@ -52,7 +52,7 @@ BARE = textwrap.dedent("""
 
 NETJOURNAL = textwrap.dedent("""
     import asyncio, os, sys, time
-    from netjournal.journal import Journal
+    from netjournal.core.journal import Journal
     from netjournal.tui.app import NetJournalApp
     from textual.widgets import DataTable
 
@@ -78,7 +78,7 @@ NETJOURNAL = textwrap.dedent("""
             print(shown[0] - float(sys.argv[1]), flush=True)
 
             # One earlier save today, so the timed one is not also making the day's backup copy.
-            from netjournal.model import Interaction
+            from netjournal.core.model import Interaction
             journal.log_interaction(Interaction(date=journal.today(), with_=[journal.contacts()[0].id]))
             saved_at = []
             log = journal.log_interaction

@@ -23,8 +23,8 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from netjournal.journal import Journal  # noqa: E402
-from netjournal.model import Interaction  # noqa: E402
+from netjournal.core.journal import Journal  # noqa: E402
+from netjournal.core.model import Interaction  # noqa: E402
 from synthetic import percentile, synthetic_journal  # noqa: E402
 
 def ms(seconds: float) -> str:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from netjournal import migrations  # noqa: E402
-from netjournal.model import CHANNELS, Contact, Interaction, new_id, utc_now  # noqa: E402
+from netjournal.core import migrations  # noqa: E402
+from netjournal.core.model import CHANNELS, Contact, Interaction, new_id, utc_now  # noqa: E402
 
 WORDS = ("budget roadmap marathon golf choir allotment daughter school hiring data sharing council hospital "
          "research vendor contract dashboard privacy audit sailing cricket garden holiday conference").split()

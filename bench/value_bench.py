@@ -25,9 +25,9 @@ import orjson
 
 from synthetic import WORDS, percentile, synthetic_journal
 
-from netjournal.journal import Journal  # noqa: E402  (synthetic puts the repository on the path)
-from netjournal.model import Share, new_id, utc_now  # noqa: E402
-from netjournal.value import BALANCE_DAYS, balances, introduction_matches, suggest_recipients  # noqa: E402
+from netjournal.core.journal import Journal  # noqa: E402  (synthetic puts the repository on the path)
+from netjournal.core.model import Share, new_id, utc_now  # noqa: E402
+from netjournal.insights.value import BALANCE_DAYS, balances, introduction_matches, suggest_recipients  # noqa: E402
 
 
 def add_value_data(data: dict, shares: int, seekers: int, seed: int = 11) -> None:

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .content import ContentError
-from .journal import Journal, default_journal_path
-from .model import CHANNELS, Contact, Interaction, Rating, Share, parse_day, parse_week, week_key
-from .safe_text import json_visible, one_line_each, visible
-from .storage import JournalError
+from .settings.content import ContentError
+from .core.journal import Journal, default_journal_path
+from .core.model import CHANNELS, Contact, Interaction, Rating, Share, parse_day, parse_week, week_key
+from .common.safe_text import json_visible, one_line_each, visible
+from .core.storage import JournalError
 
 EXIT_ERROR = 1
 EXIT_DAMAGED = 3
@@ -179,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _open_tui(path, args.theme)
         if args.command == "check":
-            from .check import check_file
+            from .core.check import check_file
 
             code = check_file(path, ShownStream(sys.stdout))
             sys.stdout.flush()  # a reader that went away (`check | head -2`) shows here, not at exit
@@ -187,8 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
                    "export": _cmd_export, "import": _cmd_import, "share": _cmd_share, "shares": _cmd_shares,
                    "introduce": _cmd_introduce, "introductions": _cmd_introductions}[args.command]
-        from .config import user_roles_path
-        from .content import roles_with_user_file
+        from .settings.config import user_roles_path
+        from .settings.content import roles_with_user_file
 
         roles, role_problems = roles_with_user_file(user_roles_path())
         for problem in role_problems:
@@ -203,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except (JournalError, ContentError, ValueError) as error:
         warn(error)
-        from .storage import JournalDamaged
+        from .core.storage import JournalDamaged
 
         return EXIT_DAMAGED if isinstance(error, JournalDamaged) else EXIT_ERROR
     except BrokenPipeError:
@@ -216,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - a bug: one line for the person, the traceback in a crash log
-        from .crash import report
+        from .common.crash import report
 
         return report(error, f"`netjournal {args.command}`" if args.command else "the app")
 
@@ -244,8 +244,8 @@ def _tell(notices: list[str]) -> None:
 
 
 def _open_tui(path: Path, theme: str | None) -> int:
-    from .config import load_config, user_roles_path
-    from .content import roles_with_user_file
+    from .settings.config import load_config, user_roles_path
+    from .settings.content import roles_with_user_file
 
     roles, role_problems = roles_with_user_file(user_roles_path())
     # Opened before Textual starts, so a damaged file is reported on the command line.
@@ -259,14 +259,14 @@ def _open_tui(path: Path, theme: str | None) -> int:
     journal.close()
     if app.crashed_with is not None:
         # Textual has put the terminal back; its traceback was kept off it (NetJournalApp._handle_exception).
-        from .crash import report
+        from .common.crash import report
 
         return report(app.crashed_with, "the app")
     return app.return_code or 0
 
 
 def _open_demo(args: argparse.Namespace) -> int:
-    from .demo import build_demo
+    from .io.demo import build_demo
 
     folder = Path(tempfile.mkdtemp(prefix="netjournal-demo-"))
     try:
@@ -282,7 +282,7 @@ def _open_demo(args: argparse.Namespace) -> int:
 
 def _cmd_add(journal: Journal, args: argparse.Namespace) -> int:
     if args.every is None:
-        from .config import load_config
+        from .settings.config import load_config
 
         default_days = load_config()[0].keep_in_touch_days
         args.every = default_days or None
@@ -328,7 +328,7 @@ def _cmd_rate(journal: Journal, args: argparse.Namespace) -> int:
 
 def _cmd_import(journal: Journal, args: argparse.Namespace) -> int:
     from .io.importers import ImportFileError, apply_plan, plan_import, read_contacts
-    from .storage import expand_path
+    from .core.storage import expand_path
 
     try:
         people = read_contacts(expand_path(args.file))
@@ -342,7 +342,7 @@ def _cmd_import(journal: Journal, args: argparse.Namespace) -> int:
 
 
 def _cmd_week(journal: Journal, args: argparse.Namespace) -> int:
-    from .report import week_text
+    from .reports.week import week_text
 
     week = parse_week(args.week) if args.week else week_key(journal.today())
     say(week_text(journal, week))
@@ -351,7 +351,7 @@ def _cmd_week(journal: Journal, args: argparse.Namespace) -> int:
 
 def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
     from .io.exporters import render_export
-    from .storage import ExportRefused, expand_path, export_target_problem, write_export
+    from .core.storage import ExportRefused, expand_path, export_target_problem, write_export
 
     target = expand_path(args.output) if args.output is not None else None
     files = render_export(journal, args.format, target, parse_week(args.week) if args.week else None)
@@ -390,7 +390,7 @@ def _stdout_is_one_of_the_journals_files(journal: Journal) -> bool:
 
 
 def _cmd_share(journal: Journal, args: argparse.Namespace) -> int:
-    from .value_report import suggestion_lines
+    from .reports.value import suggestion_lines
 
     share = Share(title=args.title, link=args.link, note=args.note, tags=args.tag)
     lines = suggestion_lines(journal, share)  # worked out before saving: a command completes or changes nothing
@@ -401,7 +401,7 @@ def _cmd_share(journal: Journal, args: argparse.Namespace) -> int:
 
 
 def _cmd_shares(journal: Journal, args: argparse.Namespace) -> int:
-    from .value_report import shares_text
+    from .reports.value import shares_text
 
     say(shares_text(journal))
     return 0
@@ -416,7 +416,7 @@ def _cmd_introduce(journal: Journal, args: argparse.Namespace) -> int:
 
 
 def _cmd_introductions(journal: Journal, args: argparse.Namespace) -> int:
-    from .value_report import introductions_text
+    from .reports.value import introductions_text
 
     say(introductions_text(journal))
     return 0

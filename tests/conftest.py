@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from netjournal.journal import Journal
-from netjournal.model import Contact, Interaction
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact, Interaction
 
 TODAY = date(2026, 11, 25)  # a Wednesday in ISO week 2026-W48
 REPO = Path(__file__).resolve().parent.parent
@@ -48,7 +48,7 @@ def private_settings(tmp_path_factory, monkeypatch):
     """Tests never read the user's real config, prompts or journal, nor write crash logs beside theirs."""
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("NETJOURNAL_CONFIG", str(folder / "config.yaml"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(folder / "state"))  # crash logs (netjournal.crash)
+    monkeypatch.setenv("XDG_STATE_HOME", str(folder / "state"))  # crash logs (netjournal.common.crash)
     monkeypatch.delenv("NETJOURNAL_DB", raising=False)
     return folder
 

@@ -4,8 +4,8 @@ Each crafted file is `(name, bytes, refused)`: `refused` says whether netjournal
 wrongly typed, missing or unknown field, a file that is not a journal) or open it (odd but well typed data:
 very long text, control characters, references to people who are gone).
 
-The wrong values are chosen from the dataclasses' own annotations in `netjournal.model`, not from
-`netjournal.schema`, so that the corpus checks the schema rather than repeating it.
+The wrong values are chosen from the dataclasses' own annotations in `netjournal.core.model`, not from
+`netjournal.core.schema`, so that the corpus checks the schema rather than repeating it.
 
     python -m tests.crafted   # the figures: files, command runs, tracebacks, problems check found
 """
@@ -22,9 +22,9 @@ from typing import Any
 
 import orjson
 
-from netjournal import model
-from netjournal.journal import Journal
-from netjournal.model import (
+from netjournal.core import model
+from netjournal.core.journal import Journal
+from netjournal.core.model import (
     Contact,
     FocusGoal,
     Interaction,

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 import orjson
 import pytest
 
-from netjournal import migrations
+from netjournal.core import migrations
 from netjournal.cli import main
-from netjournal.model import week_key
+from netjournal.core.model import week_key
 
 from .conftest import TODAY, run_cli
 
@@ -209,8 +209,8 @@ def test_check_on_missing_file(capsys, tmp_path):
 
 
 def test_week_summary_text(db_path):
-    from netjournal.journal import Journal
-    from netjournal.model import Contact, Interaction, Rating, WeekGoal
+    from netjournal.core.journal import Journal
+    from netjournal.core.model import Contact, Interaction, Rating, WeekGoal
 
     journal = Journal(db_path, today=lambda: date(2026, 11, 27))
     ana = journal.add_contact(Contact(name="Ana Ruiz"))
@@ -245,8 +245,8 @@ def test_week_summary_text(db_path):
 
 
 def test_week_summary_says_missed_once_the_week_is_over(capsys, db_path):
-    from netjournal.journal import Journal
-    from netjournal.model import Contact, WeekGoal
+    from netjournal.core.journal import Journal
+    from netjournal.core.model import Contact, WeekGoal
 
     journal = Journal(db_path)
     ana = journal.add_contact(Contact(name="Ana Ruiz"))
@@ -256,8 +256,8 @@ def test_week_summary_says_missed_once_the_week_is_over(capsys, db_path):
 
 
 def test_export_a_week_as_markdown(capsys, db_path, tmp_path):
-    from netjournal.journal import Journal
-    from netjournal.model import Contact, Interaction, Reflection, ReflectionAnswer
+    from netjournal.core.journal import Journal
+    from netjournal.core.model import Contact, Interaction, Reflection, ReflectionAnswer
 
     journal = Journal(db_path, today=lambda: date(2026, 11, 27))
     ana = journal.add_contact(Contact(name="Ana Ruiz"))
@@ -291,8 +291,8 @@ def test_export_a_week_as_markdown(capsys, db_path, tmp_path):
 
 
 def test_markdown_export_of_the_whole_journal(capsys, db_path):
-    from netjournal.journal import Journal
-    from netjournal.model import Contact, Interaction, Reflection
+    from netjournal.core.journal import Journal
+    from netjournal.core.model import Contact, Interaction, Reflection
 
     journal = Journal(db_path, today=lambda: date(2026, 11, 27))
     ana = journal.add_contact(Contact(name="Ana Ruiz", org="Harbour", tags=["running"], notes="Two kids."))
@@ -344,8 +344,8 @@ def test_value_commands_reject_bad_input_and_change_nothing(capsys, db_path, arg
 
 
 def test_markdown_export_has_goals_shares_introductions_and_give_and_take(capsys, db_path):
-    from netjournal.journal import Journal
-    from netjournal.model import Contact, FocusGoal, Interaction, Share
+    from netjournal.core.journal import Journal
+    from netjournal.core.model import Contact, FocusGoal, Interaction, Share
 
     today = TODAY  # the command line runs on the pinned day (NETJOURNAL_TODAY, see conftest)
 

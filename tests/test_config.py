@@ -1,4 +1,4 @@
-from netjournal.config import Config, load_config
+from netjournal.settings.config import Config, load_config
 
 
 def test_missing_file_gives_defaults(tmp_path):

@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netjournal.journal import Journal
-from netjournal.model import Contact, Interaction
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact, Interaction
 
 from .conftest import TODAY
 

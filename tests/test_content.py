@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from netjournal.content import CONDITIONS, THEMES, ContentError, builtin_prompts, builtin_roles, load_prompts
+from netjournal.settings.content import (
+    CONDITIONS,
+    THEMES,
+    ContentError,
+    builtin_prompts,
+    builtin_roles,
+    load_prompts,
+)
 
 from .conftest import REPO
 

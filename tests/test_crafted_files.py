@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from netjournal.journal import Journal
+from netjournal.core.journal import Journal
 from netjournal.tui.app import NetJournalApp
 
 from . import crafted

@@ -14,13 +14,13 @@ from datetime import date
 
 import pytest
 
-from netjournal.journal import Journal
-from netjournal.model import Contact, Interaction
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact, Interaction
 
 SAVER = textwrap.dedent("""
     import sys
-    from netjournal.journal import Journal
-    from netjournal.model import Interaction
+    from netjournal.core.journal import Journal
+    from netjournal.core.model import Interaction
     journal = Journal(sys.argv[1])
     person = journal.resolve_name("Ana Ruiz").id
     start = int(sys.argv[2])

@@ -13,9 +13,9 @@ import orjson
 import pytest
 
 from netjournal.cli import main
-from netjournal.crash import EXIT_INTERNAL, crash_folder
-from netjournal.journal import Journal
-from netjournal.model import Contact
+from netjournal.common.crash import EXIT_INTERNAL, crash_folder
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.panes.contacts import ContactsPane
 
@@ -39,7 +39,7 @@ def test_an_unexpected_error_in_a_command_is_one_line_and_a_private_crash_log(ca
     def broken(journal, week):
         raise KeyError("a note about her divorce")
 
-    monkeypatch.setattr("netjournal.report.week_text", broken)
+    monkeypatch.setattr("netjournal.reports.week.week_text", broken)
     code = main(["--db", str(db_path), "week"])
     out, err = capsys.readouterr()
     assert code == EXIT_INTERNAL and out == ""
@@ -157,7 +157,7 @@ def test_share_that_fails_to_suggest_saves_nothing(capsys, db_path, monkeypatch)
     def broken(journal, share, **options):
         raise ZeroDivisionError("no words")
 
-    monkeypatch.setattr("netjournal.value_report.suggestion_lines", broken)
+    monkeypatch.setattr("netjournal.reports.value.suggestion_lines", broken)
     assert main(["--db", str(db_path), "share", "A guide", "--tag", "golf"]) == EXIT_INTERNAL
     assert "internal error (ZeroDivisionError)" in capsys.readouterr().err
     assert db_path.read_bytes() == before  # a command completes or changes nothing

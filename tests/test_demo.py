@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from netjournal.content import ContentError
-from netjournal.demo import build_demo
-from netjournal.insights import summarise_week
-from netjournal.journal import Journal
-from netjournal.model import week_key
+from netjournal.settings.content import ContentError
+from netjournal.io.demo import build_demo
+from netjournal.insights.facts import summarise_week
+from netjournal.core.journal import Journal
+from netjournal.core.model import week_key
 
 
 def test_demo_is_a_believable_current_network(tmp_path):

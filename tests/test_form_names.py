@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netjournal.model import Contact
+from netjournal.core.model import Contact
 from netjournal.tui.forms.lists import split_items
 from netjournal.tui.forms.names import complete_last, complete_name, resolve_people
 

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from textual.drivers.headless_driver import HeadlessDriver
 
-from netjournal.content import roles_with_user_file
-from netjournal.journal import Journal
-from netjournal.model import (
+from netjournal.settings.content import roles_with_user_file
+from netjournal.core.journal import Journal
+from netjournal.core.model import (
     Contact,
     FocusGoal,
     Interaction,
@@ -402,7 +402,7 @@ GOAL_TEXT = ("text", "helps", "hinders", "due")
 def hostile_app(tmp_path, private_settings):
     """The app on a hostile journal (its folder's name has controls in it too: the header shows the path), with a
     toast quoting a config file, rendering to a TerminalRecorder."""
-    from netjournal.config import user_roles_path
+    from netjournal.settings.config import user_roles_path
     from netjournal.tui.app import NetJournalApp
 
     hostile = build_hostile_journal(tmp_path / f"dir{TITLE}{C1_CSI}" / "journal.json", private_settings)

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netjournal.io.importers import ImportFileError, apply_plan, plan_import, read_contacts
-from netjournal.journal import Journal
-from netjournal.model import Contact
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact
 
 from .conftest import run_cli
 
@@ -174,7 +174,7 @@ def test_vcard_round_trip_into_an_empty_journal(tmp_path, db_path):
 
 
 def test_csv_export_writes_contacts_and_conversations(tmp_path, db_path):
-    from netjournal.model import Interaction
+    from netjournal.core.model import Interaction
 
     journal = Journal(db_path)
     ana = journal.add_contact(Contact(name="Ana, the runner", tags=["golf", "choir"]))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from netjournal.insights import due_state, goal_met, is_due, summarise_week
-from netjournal.model import Contact, Interaction, Rating, WeekGoal
+from netjournal.insights.facts import due_state, goal_met, is_due, summarise_week
+from netjournal.core.model import Contact, Interaction, Rating, WeekGoal
 
 
 def talk(day: str, *who: str, **fields) -> Interaction:
@@ -52,7 +52,7 @@ def test_week_summary_counts_and_new_people():
 
 
 def test_reciprocity_counts_who_started_the_last_six():
-    from netjournal.insights import reciprocity
+    from netjournal.insights.facts import reciprocity
 
     log = [talk(f"2026-11-{day:02d}", "ana", initiated_by="them" if day in (1, 9) else "me") for day in range(1, 11)]
     figures = reciprocity(log, "ana")
@@ -65,7 +65,7 @@ def test_reciprocity_counts_who_started_the_last_six():
 
 
 def test_week_boundaries_for_goals_across_years():
-    from netjournal.insights import goal_met
+    from netjournal.insights.facts import goal_met
 
     sunday_night = talk("2026-11-29", "ana")
     monday_morning = talk("2026-11-30", "ana")
@@ -81,7 +81,7 @@ def test_week_boundaries_for_goals_across_years():
 
 
 def test_carry_over_offers_unmet_goals_not_already_chosen():
-    from netjournal.insights import carry_over_candidates
+    from netjournal.insights.facts import carry_over_candidates
 
     last_week = [WeekGoal(week="2026-W47", contact_id=who) for who in ("ana", "ben", "cleo")]
     talks = [talk("2026-11-18", "ana"), talk("2026-11-19", "ben", channel="email")]
@@ -90,7 +90,7 @@ def test_carry_over_offers_unmet_goals_not_already_chosen():
 
 
 def test_goal_history_and_streaks():
-    from netjournal.insights import goal_history, last_non_business
+    from netjournal.insights.facts import goal_history, last_non_business
 
     weeks = ["2026-W45", "2026-W46", "2026-W47", "2026-W48"]
     goals = [WeekGoal(week=w, contact_id="ana") for w in weeks] + [
@@ -106,7 +106,7 @@ def test_goal_history_and_streaks():
 
 
 def test_rating_queue_order_and_filters():
-    from netjournal.insights import rating_queue
+    from netjournal.insights.facts import rating_queue
 
     today = date(2026, 11, 25)
     people = [Contact(name=n, id=n.lower(), tags=tags) for n, tags in
@@ -125,7 +125,7 @@ def test_rating_queue_order_and_filters():
 
 
 def test_role_gaps_and_spread():
-    from netjournal.insights import network_spread, role_gaps
+    from netjournal.insights.facts import network_spread, role_gaps
 
     people = [Contact(name="Ana", level="up", side="internal", roles=["supporter"]),
               Contact(name="Ben", level="peer", side="external", network="informal"),

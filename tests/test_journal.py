@@ -8,10 +8,19 @@ from pathlib import Path
 import orjson
 import pytest
 
-from netjournal import migrations
-from netjournal.journal import Journal, NameAmbiguous, NameNotFound
-from netjournal.model import Contact, FocusGoal, Interaction, Rating, Reflection, ReflectionAnswer, Share, WeekGoal
-from netjournal.storage import JournalError
+from netjournal.core import migrations
+from netjournal.core.journal import Journal, NameAmbiguous, NameNotFound
+from netjournal.core.model import (
+    Contact,
+    FocusGoal,
+    Interaction,
+    Rating,
+    Reflection,
+    ReflectionAnswer,
+    Share,
+    WeekGoal,
+)
+from netjournal.core.storage import JournalError
 
 from .conftest import TODAY, log
 

@@ -9,16 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netjournal.journal import EditConflict, Journal, RecordGone
-from netjournal.model import (
-    Contact,
-    FocusGoal,
-    Interaction,
-    Rating,
-    Reflection,
-    ReflectionAnswer,
-    Share,
-)
+from netjournal.core.journal import EditConflict, Journal, RecordGone
+from netjournal.core.model import Contact, FocusGoal, Interaction, Rating, Reflection, ReflectionAnswer, Share
 
 from .conftest import TODAY
 
@@ -126,7 +118,7 @@ def test_tags_and_roles_merge_item_by_item(journal, ana):
 
 
 def test_a_role_another_computer_defines_is_kept_but_not_added(journal, ana):
-    from netjournal.content import Role, builtin_roles
+    from netjournal.settings.content import Role, builtin_roles
 
     board = Role(id="board_ally", name="Board ally", key="w", description="on the board")
     with Journal(journal.path, roles=[*builtin_roles(), board]) as laptop:  # its roles.yaml defines board_ally

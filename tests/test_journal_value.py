@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netjournal.model import Contact, FocusGoal, Share
+from netjournal.core.model import Contact, FocusGoal, Share
 
 from .conftest import TODAY
 from .test_journal import on_disk

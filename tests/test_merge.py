@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netjournal.merge import Conflict, merge, merge_set
+from netjournal.core.merge import Conflict, merge, merge_set
 
 FIELDS = ("title", "email", "notes", "tags", "with")
 SETS = ("tags",)

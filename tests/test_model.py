@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from netjournal.model import (
+from netjournal.core.model import (
     Contact,
     FocusGoal,
     Interaction,

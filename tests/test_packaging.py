@@ -12,9 +12,9 @@ from .conftest import REPO
 
 
 def test_domain_layers_do_not_import_textual():
-    code = ("import sys; import netjournal.model, netjournal.storage, netjournal.journal, netjournal.insights, "
-            "netjournal.content, netjournal.migrations, netjournal.report, netjournal.check, netjournal.demo, "
-            "netjournal.value, netjournal.value_report, netjournal.merge; "
+    code = ("import sys; import netjournal.core.model, netjournal.core.storage, netjournal.core.journal, netjournal.insights.facts, "
+            "netjournal.settings.content, netjournal.core.migrations, netjournal.reports.week, netjournal.core.check, netjournal.io.demo, "
+            "netjournal.insights.value, netjournal.reports.value, netjournal.core.merge; "
             "print('textual' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
@@ -38,7 +38,7 @@ def test_plain_install_finds_data_and_themes(tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)
-    probe = ("import netjournal, netjournal.content as c, netjournal.themes as t; "
+    probe = ("import netjournal, netjournal.settings.content as c, netjournal.tui.themes as t; "
              "print(netjournal.__file__); print(c.resource_dir('data')); "
              "themes, errors = t.load_themes(t.theme_folders()); print(len(themes), errors); "
              "print(len(c.builtin_roles()))")
@@ -52,7 +52,7 @@ def test_plain_install_finds_data_and_themes(tmp_path):
     assert int(roles) == 6
 
     db = tmp_path / "demo-check.json"
-    demo = ("import sys; from netjournal.journal import Journal; from netjournal.demo import build_demo; "
+    demo = ("import sys; from netjournal.core.journal import Journal; from netjournal.io.demo import build_demo; "
             "j = Journal(sys.argv[1]); build_demo(j); print(len(j.contacts()))")
     result = subprocess.run([sys.executable, "-c", demo, str(db)], capture_output=True, text=True, env=env,
                             cwd=tmp_path, check=True)

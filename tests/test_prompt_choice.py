@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from netjournal.content import Prompt
-from netjournal.insights import choose_prompts, find_reasons
-from netjournal.model import Contact, Interaction, Rating, WeekGoal
+from netjournal.settings.content import Prompt
+from netjournal.insights.facts import choose_prompts, find_reasons
+from netjournal.core.model import Contact, Interaction, Rating, WeekGoal
 
 TODAY = date(2026, 11, 25)
 ROLES = {"supporter": "Supporter", "coach_mentor": "Coach or mentor"}

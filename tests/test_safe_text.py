@@ -10,7 +10,7 @@ import orjson
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netjournal.safe_text import REPLACEMENT, UNSAFE, json_visible, visible
+from netjournal.common.safe_text import REPLACEMENT, UNSAFE, json_visible, visible
 
 LAYOUT = {ord("\n"), ord("\t")}
 # Any character at all (lone surrogates included, as a non-UTF-8 byte read with surrogateescape gives them),
@@ -73,6 +73,6 @@ def test_json_stays_the_same_json_with_nothing_unsafe_in_it(value):
 
 
 def test_the_domain_can_use_it_without_textual():
-    code = "import sys, netjournal.safe_text; print('textual' in sys.modules or 'rich' in sys.modules)"
+    code = "import sys, netjournal.common.safe_text; print('textual' in sys.modules or 'rich' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

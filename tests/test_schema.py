@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from netjournal import migrations, model, schema
-from netjournal.check import EXIT_DAMAGED, EXIT_OK, EXIT_PROBLEMS, check_file
-from netjournal.journal import Journal
-from netjournal.model import Contact, Interaction, PassedOn, Rating, ReflectionAnswer, Share
-from netjournal.storage import JournalDamaged
+from netjournal.core import migrations, model, schema
+from netjournal.core.check import EXIT_DAMAGED, EXIT_OK, EXIT_PROBLEMS, check_file
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact, Interaction, PassedOn, Rating, ReflectionAnswer, Share
+from netjournal.core.storage import JournalDamaged
 
 from .conftest import TODAY
 

@@ -11,10 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from netjournal.config import Config, load_config, load_ui_state, ui_state_path
-from netjournal.content import MAX_BYTES, ContentError, load_prompts, load_roles, load_yaml, roles_with_user_file
-from netjournal.journal import Journal
-from netjournal.themes import known_variables, load_theme, load_themes
+from netjournal.settings.config import Config, load_config, load_ui_state, ui_state_path
+from netjournal.settings.content import (
+    MAX_BYTES,
+    ContentError,
+    load_prompts,
+    load_roles,
+    load_yaml,
+    roles_with_user_file,
+)
+from netjournal.core.journal import Journal
+from netjournal.tui.themes import known_variables, load_theme, load_themes
 from netjournal.tui.app import DEFAULT_THEME, NetJournalApp
 
 BILLION_LAUGHS = """\
@@ -217,7 +224,7 @@ def test_a_bad_user_prompts_file_is_named(tmp_path, body, message):
 
 
 def test_the_shipped_files_still_load(tmp_path):
-    from netjournal.content import builtin_prompts, builtin_roles, data_file, rating_scale
+    from netjournal.settings.content import builtin_prompts, builtin_roles, data_file, rating_scale
 
     assert len(builtin_prompts()) >= 80 and len(builtin_roles()) == 6 and len(rating_scale()) == 4
     assert load_yaml(data_file("demo.yaml"))

@@ -11,10 +11,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from netjournal import migrations
-from netjournal.journal import Journal
-from netjournal.model import Contact, Interaction
-from netjournal.storage import JournalDamaged, JournalWriteFailed, SafeJSONStorage
+from netjournal.core import migrations
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact, Interaction
+from netjournal.core.storage import JournalDamaged, JournalWriteFailed, SafeJSONStorage
 
 from .conftest import TODAY, log
 
@@ -191,7 +191,7 @@ def test_a_write_refused_for_a_busy_lock_does_not_linger(db_path, journal, ana):
     from filelock import FileLock
     from tinydb import TinyDB
 
-    from netjournal.storage import InPlaceTable, JournalBusy
+    from netjournal.core.storage import InPlaceTable, JournalBusy
 
     class DB(TinyDB):
         table_class = InPlaceTable

@@ -16,9 +16,9 @@ import orjson
 import pytest
 
 from netjournal.cli import main
-from netjournal.journal import Journal
-from netjournal.model import Contact, Interaction
-from netjournal.storage import JournalDamaged, JournalError, SafeJSONStorage
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact, Interaction
+from netjournal.core.storage import JournalDamaged, JournalError, SafeJSONStorage
 
 from .conftest import TODAY, run_cli
 
@@ -93,7 +93,7 @@ def test_a_symlink_planted_at_the_old_temp_name_is_not_followed(db_path, tmp_pat
 
 
 def test_temp_files_get_random_names_and_are_never_opened_through_a_link(tmp_path, monkeypatch):
-    from netjournal import storage
+    from netjournal.core import storage
 
     seen: list[tuple[str, int]] = []
     real_open = os.open
@@ -170,7 +170,7 @@ def test_export_to_a_full_disk_says_so_and_leaves_nothing_behind(capsys, db_path
     two_people(db_path)
     target = db_path.with_name("export.md")
     target.write_text("yesterday's export")
-    from netjournal import storage
+    from netjournal.core import storage
 
     real_write = os.write
 
@@ -252,7 +252,7 @@ def test_an_odd_lock_path_is_refused_and_never_followed(capsys, db_path, tmp_pat
 def test_a_read_only_file_system_is_one_clear_line_and_changes_nothing(capsys, db_path, monkeypatch):
     two_people(db_path)
     before = db_path.read_bytes()
-    from netjournal import storage
+    from netjournal.core import storage
 
     real_open = os.open
 
@@ -286,7 +286,7 @@ def test_every_folder_made_on_the_way_is_private_even_under_umask_000(tmp_path):
 
 
 def test_the_config_folder_is_private(tmp_path, monkeypatch):
-    from netjournal.config import save_ui_state
+    from netjournal.settings.config import save_ui_state
 
     monkeypatch.setenv("NETJOURNAL_CONFIG", str(tmp_path / "cfg" / "deeper" / "config.yaml"))
     old = os.umask(0)
@@ -458,7 +458,7 @@ def test_storage_refuses_a_folder_as_the_journal(tmp_path):
 
 def test_keeping_both_on_a_full_disk_says_so_writes_one_copy_and_saves_once_there_is_room(db_path, tmp_path,
                                                                                           monkeypatch):
-    from netjournal import storage
+    from netjournal.core import storage
 
     open_journal = Journal(db_path, today=lambda: TODAY)
     ana = open_journal.add_contact(Contact(name="Ana Ruiz"))
@@ -496,7 +496,7 @@ def test_a_re_indented_journal_still_saves_and_is_not_reloaded_at_every_look(cap
 
 
 def test_a_fork_further_ahead_than_the_file_remembers_is_kept_not_adopted(db_path, tmp_path, monkeypatch):
-    from netjournal import storage
+    from netjournal.core import storage
 
     monkeypatch.setattr(storage, "SAVES_REMEMBERED", 5)
     open_journal = Journal(db_path, today=lambda: TODAY)
@@ -566,7 +566,7 @@ def test_a_journal_removed_while_open_has_what_the_window_held_kept_once(db_path
 def test_an_older_copy_put_back_in_the_middle_of_a_save_loses_nothing(db_path, tmp_path, monkeypatch):
     from datetime import timedelta
 
-    from netjournal import storage
+    from netjournal.core import storage
 
     yesterday = TODAY - timedelta(days=1)
     with Journal(db_path, today=lambda: yesterday) as setup:

@@ -7,8 +7,8 @@ from datetime import timedelta
 import orjson
 from textual.widgets import DataTable, Input, Label
 
-from netjournal.journal import Journal
-from netjournal.model import Contact, Interaction
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact, Interaction
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.forms.confirm import ConfirmScreen, TypeToConfirmScreen
 from netjournal.tui.forms.contact_form import ContactForm

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static
 
-from netjournal.journal import Journal
-from netjournal.model import Contact, Interaction, WeekGoal, week_key
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact, Interaction, WeekGoal, week_key
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.panes.base import Pane
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from netjournal.journal import Journal
-from netjournal.model import Contact
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.forms.log_form import LogForm
 from netjournal.tui.screens.person import PersonScreen
@@ -62,7 +62,7 @@ async def test_palette_opens_a_person_and_logs_with_them(db_path):
 
 
 async def test_keymap_from_config_rebinds_a_key(db_path):
-    from netjournal.config import Config
+    from netjournal.settings.config import Config
 
     app = NetJournalApp(Journal(db_path), config=Config(keymap={"log-interaction": "ctrl+l", "no-such-id": "x"}))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -122,7 +122,7 @@ async def test_import_from_the_palette(db_path):
 async def test_help_lists_every_key_with_the_keymap_applied(db_path):
     from textual.widgets import DataTable
 
-    from netjournal.config import Config
+    from netjournal.settings.config import Config
     from netjournal.tui.keys import binding_ids
     from netjournal.tui.screens.help import HelpScreen
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from textual.widgets import Input, Label, OptionList
 
-from netjournal.journal import Journal
-from netjournal.model import Contact, Rating
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact, Rating
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.forms.role_picker import RolePicker
 from netjournal.tui.screens.main import MainScreen

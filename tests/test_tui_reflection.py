@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import OptionList, TextArea
 
-from netjournal.journal import Journal
-from netjournal.model import Contact, Interaction, Reflection, ReflectionAnswer, previous_week, week_key
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact, Interaction, Reflection, ReflectionAnswer, previous_week, week_key
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.screens.main import MainScreen
 from netjournal.tui.screens.reflection import ReflectionScreen

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from textual.widgets import DataTable, Input
 
-from netjournal.journal import Journal
-from netjournal.model import Contact, Interaction, WeekGoal, week_key
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact, Interaction, WeekGoal, week_key
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.forms.confirm import TypeToConfirmScreen
 from netjournal.tui.forms.contact_form import ContactForm

@@ -11,8 +11,16 @@ import dataclasses
 
 from textual.widgets import Input, Label, OptionList, TextArea
 
-from netjournal.journal import Journal
-from netjournal.model import Contact, FocusGoal, Interaction, Reflection, ReflectionAnswer, Share, week_key
+from netjournal.core.journal import Journal
+from netjournal.core.model import (
+    Contact,
+    FocusGoal,
+    Interaction,
+    Reflection,
+    ReflectionAnswer,
+    Share,
+    week_key,
+)
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.forms.conflict import ConflictScreen
 from netjournal.tui.forms.contact_form import ContactForm

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from netjournal.journal import Journal
-from netjournal.model import Contact
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact
 from netjournal.tui.app import NetJournalApp, breakpoint_classes
 from netjournal.tui.screens.main import MainScreen
 

@@ -14,9 +14,9 @@ import sys
 
 from textual.widgets import Input, SelectionList, Static
 
-from netjournal.content import Role, builtin_roles
-from netjournal.journal import Journal
-from netjournal.model import Contact, FocusGoal, Interaction, Share
+from netjournal.settings.content import Role, builtin_roles
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact, FocusGoal, Interaction, Share
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.forms.confirm import ConfirmScreen
 from netjournal.tui.forms.conflict import ConflictScreen

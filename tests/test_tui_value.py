@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from textual.widgets import DataTable
 
-from netjournal.journal import Journal
-from netjournal.model import Contact, FocusGoal, Interaction
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact, FocusGoal, Interaction
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.forms.focus_goals_form import FocusGoalsForm
 from netjournal.tui.forms.introduction_form import IntroductionForm
@@ -88,7 +88,7 @@ async def test_someone_given_something_this_week_is_marked(db_path):
     ana = journal.resolve_name("Ana")
     yesterday = journal.today() - timedelta(days=1)
     journal.log_interaction(Interaction(date=yesterday, with_=[ana.id], gave="a running podcast"))
-    from netjournal.model import Share
+    from netjournal.core.model import Share
 
     journal.add_share(Share(title="Golf rules quiz", tags=["golf"]))
     app = NetJournalApp(journal)
@@ -104,7 +104,7 @@ async def test_someone_given_something_this_week_is_marked(db_path):
 
 async def test_a_bad_pass_on_shows_the_error_and_saves_nothing(db_path):
     journal = network(db_path)
-    from netjournal.model import Share
+    from netjournal.core.model import Share
 
     journal.add_share(Share(title="Golf rules quiz", tags=["golf"]))
     before = db_path.read_bytes()
@@ -241,7 +241,7 @@ async def test_give_and_take_lists_one_sided_relationships(db_path):
 
 async def test_after_removing_an_item_the_cursor_stays_on_its_neighbour(db_path):
     journal = network(db_path)
-    from netjournal.model import Share
+    from netjournal.core.model import Share
 
     for title in ("First", "Second", "Third", "Fourth"):
         journal.add_share(Share(title=title, created_at=f"2026-01-0{len(journal.shares()) + 1}T00:00:00+00:00"))
@@ -272,7 +272,7 @@ async def test_the_palette_switches_tabs_of_an_open_value_screen(db_path):
 
 async def test_an_archived_person_gets_nothing_passed_on(db_path):
     journal = network(db_path)
-    from netjournal.model import Share
+    from netjournal.core.model import Share
 
     journal.add_share(Share(title="Golf rules quiz", tags=["golf"]))
     journal.archive_contact(journal.resolve_name("Cleo").id)

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from textual.widgets import Input, OptionList
 
-from netjournal.config import Config
-from netjournal.journal import Journal
-from netjournal.model import Contact, Interaction, WeekGoal, next_week, previous_week, week_key
+from netjournal.settings.config import Config
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact, Interaction, WeekGoal, next_week, previous_week, week_key
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.forms.goal_form import GoalForm
 from netjournal.tui.forms.log_form import LogForm

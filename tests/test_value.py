@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from netjournal.model import Contact, FocusGoal, Interaction, PassedOn, Share
-from netjournal.value import (
+from netjournal.core.model import Contact, FocusGoal, Interaction, PassedOn, Share
+from netjournal.insights.value import (
     Balance,
     balances,
     goals_without_people,

@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from ..journal import Journal
+from ..core.journal import Journal
 
 CONTACT_COLUMNS = ("id", "name", "org", "title", "email", "phone", "side", "network", "level", "tags", "notes",
                    "how_met", "introduced_by", "key_influencer", "cadence_days", "roles", "archived")
@@ -96,7 +96,7 @@ def render_export(journal: Journal, fmt: str, target: Path | None, week: str | N
     if fmt == "vcard":
         return [(target, contacts_vcard(journal).encode("utf-8"))]
     if fmt == "markdown":
-        from .markdown import journal_markdown, reflection_markdown
+        from ..reports.markdown import journal_markdown, reflection_markdown
 
         text = reflection_markdown(journal, week) if week else journal_markdown(journal)
         return [(target, text.encode("utf-8"))]

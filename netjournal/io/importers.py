@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from ..journal import Journal
-from ..model import Contact
+from ..core.journal import Journal
+from ..core.model import Contact
 
 
 class ImportFileError(ValueError):

@@ -12,13 +12,13 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
-from ..config import Config, load_ui_state, save_ui_state, user_prompts_path, user_themes_path
-from ..content import Prompt, prompts_with_user_file
-from ..journal import Journal
-from ..model import Contact
-from ..safe_text import visible
-from ..storage import JournalError
-from ..themes import load_themes, theme_folders
+from ..settings.config import Config, load_ui_state, save_ui_state, user_prompts_path, user_themes_path
+from ..settings.content import Prompt, prompts_with_user_file
+from ..core.journal import Journal
+from ..core.model import Contact
+from ..common.safe_text import visible
+from ..core.storage import JournalError
+from .themes import load_themes, theme_folders
 from .commands import PeopleCommands
 from .screens.main import MainScreen
 

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widgets import Input
 
-from ..safe_text import visible
+from ..common.safe_text import visible
 
 
 class VisibleInput(Input):

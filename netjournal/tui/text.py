@@ -1,7 +1,7 @@
 """Safe text for the screen: names, notes and topics are people's words, never markup and never terminal codes.
 
 Everything the journal (or a content file, or a path) puts on screen goes through one of these, and each of them
-puts the words through `netjournal.safe_text.visible()`, so an ESC or a C1 control in a name shows as `␛` / `�`
+puts the words through `netjournal.common.safe_text.visible()`, so an ESC or a C1 control in a name shows as `␛` / `�`
 instead of reaching the terminal:
 
 - `styled("[b]$name[/] is due", name=person.name)` styles the template and puts the values in as plain text;
@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.content import Content
 
-from ..safe_text import visible
+from ..common.safe_text import visible
 
 
 def styled(template: str, **values: object) -> Content:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import TextArea
 
-from ..safe_text import visible
+from ..common.safe_text import visible
 
 
 class VisibleTextArea(TextArea):

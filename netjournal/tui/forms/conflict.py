@@ -20,9 +20,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...journal import EditConflict, Journal
-from ...merge import MINE, THEIRS, Conflict
-from ...storage import JournalError
+from ...core.journal import EditConflict, Journal
+from ...core.merge import MINE, THEIRS, Conflict
+from ...core.storage import JournalError
 from ..text import join_lines, plain, styled
 from . import FORMS_CSS
 

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 
-from ...journal import Journal
-from ...model import LEVELS, NETWORKS, SIDES, Contact
+from ...core.journal import Journal
+from ...core.model import LEVELS, NETWORKS, SIDES, Contact
 from ..inputs import VisibleInput
 from ..text import plain, styled
 from ..text_area import VisibleTextArea

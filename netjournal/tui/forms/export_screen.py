@@ -11,8 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ...io.exporters import SUFFIXES, render_export
-from ...journal import Journal
-from ...storage import JournalError, expand_path, export_target_problem, write_export
+from ...core.journal import Journal
+from ...core.storage import JournalError, expand_path, export_target_problem, write_export
 from ..inputs import VisibleInput
 from ..text import plain
 from . import FORMS_CSS

@@ -12,8 +12,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Static
 
-from ...journal import Journal
-from ...model import FocusGoal
+from ...core.journal import Journal
+from ...core.model import FocusGoal
 from ..inputs import VisibleInput
 from .base import FormScreen, labelled
 from .confirm import ConfirmScreen

@@ -6,8 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from ...journal import Journal
-from ...model import WeekGoal, week_dates
+from ...core.journal import Journal
+from ...core.model import WeekGoal, week_dates
 from ..inputs import VisibleInput
 from ..text import plain
 from .base import FormScreen, labelled

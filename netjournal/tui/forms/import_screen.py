@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
 
 from ...io.importers import ImportFileError, Incoming, apply_plan, plan_import, read_contacts
-from ...journal import Journal
-from ...storage import JournalError, expand_path
+from ...core.journal import Journal
+from ...core.storage import JournalError, expand_path
 from ..inputs import VisibleInput
 from ..text import plain
 from . import FORMS_CSS

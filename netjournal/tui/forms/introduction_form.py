@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
-from ...journal import Journal
-from ...model import CHANNELS, Contact, Interaction, parse_day
+from ...core.journal import Journal
+from ...core.model import CHANNELS, Contact, Interaction, parse_day
 from ..inputs import VisibleInput
 from ..text import plain
 from .base import FormScreen, labelled

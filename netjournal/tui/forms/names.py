@@ -23,8 +23,8 @@ from typing import Any
 
 from textual.suggester import Suggester
 
-from ...journal import Journal, NameAmbiguous, NameNotFound, display_name
-from ...model import Contact
+from ...core.journal import Journal, NameAmbiguous, NameNotFound, display_name
+from ...core.model import Contact
 from .lists import KeptInput, split_items
 
 # Shown for a stored id that is no person in the journal (`netjournal check` reports it); kept while the field is

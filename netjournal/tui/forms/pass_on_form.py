@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
-from ...journal import Journal
-from ...model import CHANNELS, Contact, Interaction, Share, parse_day
-from ...value import NOT_AGAIN_DAYS, recently_given
+from ...core.journal import Journal
+from ...core.model import CHANNELS, Contact, Interaction, Share, parse_day
+from ...insights.value import NOT_AGAIN_DAYS, recently_given
 from ..inputs import VisibleInput
 from ..text import plain, styled
 from .base import FormScreen, labelled

@@ -13,8 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...model import Contact
-from ...content import Role
+from ...core.model import Contact
+from ...settings.content import Role
 from ..text import join_lines, styled
 from . import FORMS_CSS
 

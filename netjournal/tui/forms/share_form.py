@@ -6,8 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
-from ...journal import Journal
-from ...model import Share
+from ...core.journal import Journal
+from ...core.model import Share
 from ..inputs import VisibleInput
 from .base import FormScreen, labelled
 from .lists import TagsInput

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.containers import Vertical
 from textual.message import Message
 
-from ...journal import Journal
+from ...core.journal import Journal
 
 
 class Pane(Vertical, can_focus=False):

@@ -17,8 +17,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
-from ...insights import due_state
-from ...model import Contact
+from ...insights.facts import due_state
+from ...core.model import Contact
 from ..inputs import VisibleInput
 from ..text import cell
 from .base import Pane

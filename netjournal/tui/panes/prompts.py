@@ -9,8 +9,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...model import week_key
-from ...weekly import week_prompts
+from ...core.model import week_key
+from ...insights.weekly import week_prompts
 from ..text import join_lines, styled
 from .base import Pane
 

@@ -14,9 +14,9 @@ from textual.widgets import OptionList, Static
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from ...insights import network_spread, role_gaps
-from ...storage import JournalError
-from ...value import goals_without_people
+from ...insights.facts import network_spread, role_gaps
+from ...core.storage import JournalError
+from ...insights.value import goals_without_people
 from ..text import join_lines, plain, styled
 from .base import Pane
 

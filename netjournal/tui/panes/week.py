@@ -17,8 +17,16 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...insights import MET, MISSED, OPEN, carry_over_candidates, goal_history, goal_met, last_non_business
-from ...model import WeekGoal, previous_week, shift_week, week_dates, week_key
+from ...insights.facts import (
+    MET,
+    MISSED,
+    OPEN,
+    carry_over_candidates,
+    goal_history,
+    goal_met,
+    last_non_business,
+)
+from ...core.model import WeekGoal, previous_week, shift_week, week_dates, week_key
 from ..text import join_lines, styled
 from .base import Pane
 

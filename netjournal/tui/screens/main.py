@@ -11,7 +11,7 @@ from textual.containers import Grid
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from ...journal import Journal
+from ...core.journal import Journal
 from ..panes.base import Pane
 from ..panes.contacts import ContactsPane
 from ..panes.prompts import PromptsPane

@@ -10,11 +10,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
-from ...insights import due_state, reciprocity
-from ...value import BALANCE_DAYS, balances
-from ...journal import Journal
-from ...model import Contact
-from ...storage import JournalError
+from ...insights.facts import due_state, reciprocity
+from ...insights.value import BALANCE_DAYS, balances
+from ...core.journal import Journal
+from ...core.model import Contact
+from ...core.storage import JournalError
 from ..forms.confirm import ConfirmScreen, TypeToConfirmScreen
 from ..forms.contact_form import ContactForm
 from ..forms.log_form import CHANNEL_LABELS, LogForm

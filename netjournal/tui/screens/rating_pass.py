@@ -20,11 +20,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 
-from ...content import rating_scale
-from ...insights import rating_queue, reciprocity
-from ...journal import Journal
-from ...model import Rating, parse_day
-from ...storage import JournalError
+from ...settings.content import rating_scale
+from ...insights.facts import rating_queue, reciprocity
+from ...core.journal import Journal
+from ...core.model import Rating, parse_day
+from ...core.storage import JournalError
 from ..forms import FORMS_CSS
 from ..forms.log_form import CHANNEL_LABELS
 from ..inputs import VisibleInput

@@ -19,10 +19,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, Static, TextArea
 
-from ...journal import EditConflict, Journal
-from ...model import Reflection, ReflectionAnswer, shift_week, week_dates, week_key
-from ...storage import JournalError
-from ...weekly import facts_lines, week_prompts
+from ...core.journal import EditConflict, Journal
+from ...core.model import Reflection, ReflectionAnswer, shift_week, week_dates, week_key
+from ...core.storage import JournalError
+from ...insights.weekly import facts_lines, week_prompts
 from ..text import join_lines, styled
 from ..text_area import VisibleTextArea
 

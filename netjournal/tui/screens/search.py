@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...journal import Journal, SearchHit
+from ...core.journal import Journal, SearchHit
 from ..inputs import VisibleInput
 from ..text import plain, styled
 

@@ -19,10 +19,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
 
-from ...journal import Journal
-from ...model import Contact, Interaction, Share
-from ...storage import JournalError
-from ...value import (
+from ...core.journal import Journal
+from ...core.model import Contact, Interaction, Share
+from ...core.storage import JournalError
+from ...insights.value import (
     BALANCE_DAYS,
     RECENT_TOPIC_DAYS,
     IntroductionMatch,

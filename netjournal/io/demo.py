@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from .content import ContentError, check_keys, data_file, load_yaml, where
-from .journal import Journal
-from .model import Contact, FocusGoal, Interaction, Rating, Reflection, Share, WeekGoal, week_key
+from ..settings.content import ContentError, check_keys, data_file, load_yaml, where
+from ..core.journal import Journal
+from ..core.model import Contact, FocusGoal, Interaction, Rating, Reflection, Share, WeekGoal, week_key
 
 _CONTACT_KEYS = {"org", "title", "email", "phone", "side", "network", "level", "tags", "notes", "needs", "how_met",
                  "introduced_by", "key_influencer", "cadence_days", "roles"}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .insights import summarise_week
-from .journal import Journal
-from .model import week_dates, week_key
-from .safe_text import one_line_each
+from ..insights.facts import summarise_week
+from ..core.journal import Journal
+from ..core.model import week_dates, week_key
+from ..common.safe_text import one_line_each
 
 
 def week_text(journal: Journal, week: str) -> str:

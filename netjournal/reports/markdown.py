@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..journal import Journal
-from ..model import week_dates
-from ..weekly import facts_lines
+from ..core.journal import Journal
+from ..core.model import week_dates
+from ..insights.weekly import facts_lines
 
 
 def reflection_markdown(journal: Journal, week: str) -> str:
@@ -70,7 +70,7 @@ def journal_markdown(journal: Journal) -> str:
                 kind = "business" if talk.business else "non-business"
                 about = about.replace("|", "/").replace("\n", " ")
                 lines.append(f"| {talk.date} | {talk.channel.replace('_', ' ')}, {kind} | {about} |")
-    from ..value_report import value_markdown
+    from .value import value_markdown
 
     lines += value_markdown(journal)
     lines += ["", "## Reflections", ""]

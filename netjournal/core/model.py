@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, ClassVar, Iterable
 
-from . import clock
+from ..common import clock
 
 SIDES = ("internal", "external")
 NETWORKS = ("formal", "informal")

@@ -34,7 +34,7 @@ import orjson
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from . import clock
+from ..common import clock
 
 BACKUPS_KEPT = 7
 # Every save writes a fresh random id as the file's first bytes. Inode, mtime and size can all repeat

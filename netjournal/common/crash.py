@@ -27,7 +27,7 @@ def crash_folder() -> Path:
 def write_crash_log(error: BaseException, where: str) -> Path | None:
     """Write the traceback of `error` to a new 0600 file; None when even that fails (a full or read-only disk)."""
     try:
-        from . import __version__
+        from .. import __version__
 
         folder = crash_folder()
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .model import Contact, FocusGoal, Interaction, Share
+from ..core.model import Contact, FocusGoal, Interaction, Share
 
 RECENT_TOPIC_DAYS = 90  # what you talked about lately says what someone cares about now
 NOT_AGAIN_DAYS = 7  # the essays: pass things along, but less than once a week to any one person

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from .journal import Journal
-from .model import Share
-from .safe_text import one_line_each
-from .value import (
+from ..core.journal import Journal
+from ..core.model import Share
+from ..common.safe_text import one_line_each
+from ..insights.value import (
     BALANCE_DAYS,
     RECENT_TOPIC_DAYS,
     balances,

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable
 
-from .model import Contact, FocusGoal, Interaction, Rating, WeekGoal, week_dates, week_key
+from ..core.model import Contact, FocusGoal, Interaction, Rating, WeekGoal, week_dates, week_key
 from .value import goals_without_people
 
 if TYPE_CHECKING:
-    from .content import Prompt
+    from ..settings.content import Prompt
 
 
 def counts_for_goal(interaction: Interaction) -> bool:

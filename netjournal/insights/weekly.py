@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from .content import Prompt
-from .insights import RECENT_DAYS, ChosenPrompt, WeekSummary, choose_prompts, find_reasons, summarise_week
-from .journal import Journal
-from .model import previous_week, week_dates, week_key
+from ..settings.content import Prompt
+from .facts import RECENT_DAYS, ChosenPrompt, WeekSummary, choose_prompts, find_reasons, summarise_week
+from ..core.journal import Journal
+from ..core.model import previous_week, week_dates, week_key
 
 
 def week_summary(journal: Journal, week: str) -> WeekSummary:

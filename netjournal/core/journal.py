@@ -18,8 +18,10 @@ from typing import Any, TypeVar
 
 from tinydb import TinyDB
 
-from . import __version__, clock, migrations
-from .content import Role, builtin_roles
+from .. import __version__
+from ..common import clock
+from . import migrations
+from ..settings.content import Role, builtin_roles
 from .merge import FIELD_LABELS, MINE, THEIRS, Conflict, merge
 from .model import (
     Contact,

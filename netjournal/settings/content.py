@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .schema import found, label, short
+from ..core.schema import found, label, short
 
 # No file netjournal reads besides the journal comes near this; a bigger one is the wrong file, or an attack.
 MAX_BYTES = 1024 * 1024
@@ -26,7 +26,7 @@ class ContentError(ValueError):
 
 def resource_dir(name: str) -> Path:
     """`data/` or `themes/`: inside the installed package, or beside it in a source checkout."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # netjournal/, from netjournal/settings/content.py
     for candidate in (package / name, package.parent / name):
         if candidate.is_dir():
             return candidate
