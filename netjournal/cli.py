@@ -20,7 +20,7 @@ from .settings.content import ContentError
 from .core.journal import Journal, default_journal_path
 from .core.model import CHANNELS, Contact, Interaction, Rating, Share, parse_day, parse_week, week_key
 from .common.safe_text import json_visible, one_line_each, visible
-from .core.storage import JournalError
+from .core.errors import JournalError
 
 EXIT_ERROR = 1
 EXIT_DAMAGED = 3
@@ -203,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except (JournalError, ContentError, ValueError) as error:
         warn(error)
-        from .core.storage import JournalDamaged
+        from .core.errors import JournalDamaged
 
         return EXIT_DAMAGED if isinstance(error, JournalDamaged) else EXIT_ERROR
     except BrokenPipeError:
@@ -328,7 +328,7 @@ def _cmd_rate(journal: Journal, args: argparse.Namespace) -> int:
 
 def _cmd_import(journal: Journal, args: argparse.Namespace) -> int:
     from .io.importers import ImportFileError, apply_plan, plan_import, read_contacts
-    from .core.storage import expand_path
+    from .common.files import expand_path
 
     try:
         people = read_contacts(expand_path(args.file))
@@ -351,7 +351,9 @@ def _cmd_week(journal: Journal, args: argparse.Namespace) -> int:
 
 def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
     from .io.exporters import render_export
-    from .core.storage import ExportRefused, expand_path, export_target_problem, write_export
+    from .common.files import expand_path
+    from .core.errors import ExportRefused
+    from .io.exporters import export_target_problem, write_export
 
     target = expand_path(args.output) if args.output is not None else None
     files = render_export(journal, args.format, target, parse_week(args.week) if args.week else None)

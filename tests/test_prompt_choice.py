@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from netjournal.settings.content import Prompt
-from netjournal.insights.facts import choose_prompts, find_reasons
+from netjournal.insights.prompts import choose_prompts, find_reasons
 from netjournal.core.model import Contact, Interaction, Rating, WeekGoal
 
 TODAY = date(2026, 11, 25)

@@ -8,7 +8,8 @@ from typing import TextIO
 
 from . import migrations, schema
 from .model import RECORD_TYPES, FocusGoal
-from .storage import JournalDamaged, SafeJSONStorage
+from .errors import JournalDamaged
+from .storage import SafeJSONStorage
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_DAMAGED = 0, 1, 3
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import schema
-from .storage import SchemaProblem
+from .errors import SchemaProblem
 
 SCHEMA_VERSION = 3
 

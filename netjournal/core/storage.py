@@ -31,10 +31,20 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
 from ..common import clock
+from ..common.files import FILE_MODE, expand_path, make_private_folder, write_private_atomically
+from .errors import (  # noqa: F401 - SchemaProblem is raised by the prepare hooks this storage runs
+    JournalBusy,
+    JournalConflict,
+    JournalDamaged,
+    JournalError,
+    JournalWriteFailed,
+    SchemaProblem,
+)
 
 BACKUPS_KEPT = 7
 # Every save writes a fresh random id as the file's first bytes. Inode, mtime and size can all repeat
@@ -50,44 +60,6 @@ SHORT_ID = 8
 # Names of the files netjournal writes beside the journal; only these are ever rotated or cleaned away.
 _BACKUP_NAME = re.compile(r"\.bak-\d{8}$")
 _TEMP_NAME = re.compile(r"\.(bak-\d{8}\.)?[0-9a-f]{12}\.tmp$")
-FILE_MODE = 0o600
-FOLDER_MODE = 0o700
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows has no symlinks to plant in the usual sense
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-
-
-class JournalError(Exception):
-    """An error a person can act on; its message is the one line we show them."""
-
-
-class JournalDamaged(JournalError):
-    def __init__(self, path: Path, reason: str, backup: Path | None) -> None:
-        self.path, self.reason, self.backup = path, reason, backup
-        where = f"The newest backup: {backup}." if backup else "No backup exists yet."
-        super().__init__(
-            f"{path} is damaged ({reason}); it was left unchanged and will not be written. "
-            f"{where} Run `netjournal check` for details."
-        )
-
-
-class JournalBusy(JournalError):
-    pass
-
-
-class JournalConflict(JournalError):
-    pass
-
-
-class JournalWriteFailed(JournalError):
-    pass
-
-
-class ExportRefused(JournalError):
-    pass
-
-
-class SchemaProblem(ValueError):
-    """Raised by a `prepare` hook when the data is the wrong shape or from a newer version."""
 
 
 Prepare = Callable[[dict[str, Any]], dict[str, Any]]
@@ -104,69 +76,6 @@ def check_shape(data: Any) -> dict[str, dict[str, dict[str, Any]]]:
             if not isinstance(doc, dict):
                 raise SchemaProblem(f"document {doc_id} of table {table_name!r} is not an object")
     return data
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # some platforms cannot open a folder; the rename is still atomic there
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def make_private_folder(folder: Path) -> None:
-    """Create `folder` and every missing folder above it, each 0700 whatever the umask."""
-    missing: list[Path] = []
-    current = folder
-    while not os.path.lexists(current) and current != current.parent:
-        missing.append(current)
-        current = current.parent
-    for each in reversed(missing):
-        try:
-            os.mkdir(each, FOLDER_MODE)
-        except FileExistsError:
-            continue
-        os.chmod(each, FOLDER_MODE)  # mkdir's mode is masked by the umask
-
-
-def _open_new_temp(path: Path) -> tuple[int, Path]:
-    """A temp file beside `path` that nobody else can have prepared: a fresh random name, never a symlink."""
-    while True:
-        tmp = path.with_name(f"{path.name}.{os.urandom(6).hex()}.tmp")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, FILE_MODE)
-        except FileExistsError:
-            continue
-        return fd, tmp
-
-
-def write_private_atomically(path: Path, payload: bytes) -> None:
-    """Write bytes so that `path` holds either the old or the new content, never a mix."""
-    fd, tmp = _open_new_temp(path)
-    try:
-        try:
-            if hasattr(os, "fchmod"):  # POSIX; Windows has no owner-only bits to set
-                os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is masked by the umask
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
-    _fsync_folder(path.parent)
 
 
 def remove_stray_temp_files(path: Path) -> None:
@@ -189,61 +98,6 @@ def remove_stray_temp_files(path: Path) -> None:
         path.with_name(path.name + ".tmp").unlink()  # the fixed name older versions used
     except OSError:
         pass
-
-
-def export_target_problem(target: Path, journal_path: Path) -> str | None:
-    """Why writing an export to `target` would be unsafe, or None.
-
-    An export must never replace the journal, one of its backups, its lock, a temp or conflict copy (whatever the
-    path or link used to name it), a folder or a device.
-    """
-    try:
-        return _export_target_problem(target, journal_path)
-    except OSError as error:  # a name too long, a folder that cannot be read
-        return f"{target} cannot be used ({error.strerror or error})"
-
-
-def _export_target_problem(target: Path, journal_path: Path) -> str | None:
-    try:
-        real = target.resolve()
-    except (OSError, RuntimeError) as error:  # a symlink loop: RuntimeError before Python 3.13, OSError after
-        return f"{target} cannot be resolved ({getattr(error, 'strerror', None) or error})"
-    if not real.parent.is_dir():
-        return f"folder {target.parent} does not exist"
-    journal_real = journal_path.resolve()
-    own_prefixes = (journal_real.name + ".", journal_real.name.rpartition(".")[0] + ".conflict-")
-    if real == journal_real or (real.parent == journal_real.parent and real.name.startswith(own_prefixes)):
-        return f"{target} is the journal or one of its own files (backup, lock, temp); choose another name"
-    try:
-        found = os.stat(real)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        return f"{target} cannot be read ({error.strerror or error})"
-    if stat.S_ISDIR(found.st_mode):
-        return f"{target} is a folder; give a file name"
-    if not stat.S_ISREG(found.st_mode):
-        return f"{target} is not a regular file (a device or a pipe)"
-    for own in [journal_real, *journal_real.parent.glob(glob.escape(journal_real.name) + ".*")]:
-        try:
-            if os.path.samefile(real, own):  # a hard link to the journal has another name
-                return f"{target} is the journal or one of its own files (a second link to {own}); choose another name"
-        except OSError:
-            continue
-    return None
-
-
-def write_export(target: Path, payload: bytes, journal_path: Path) -> Path:
-    """Write one export file atomically and privately (it holds the same notes as the journal); returns its path."""
-    problem = export_target_problem(target, journal_path)
-    if problem:
-        raise ExportRefused(f"nothing written: {problem}")
-    real = target.resolve()
-    try:
-        write_private_atomically(real, payload)
-    except OSError as error:
-        raise JournalWriteFailed(f"could not write {target}: {error.strerror or error}; nothing was written") from None
-    return real
 
 
 class SafeJSONStorage(Storage):
@@ -705,14 +559,6 @@ def _journal_path(path: str | os.PathLike[str]) -> Path:
         raise JournalWriteFailed(f"cannot use {path}: {getattr(error, 'strerror', None) or error}") from None
 
 
-def expand_path(path: str | os.PathLike[str]) -> Path:
-    """`~` and `~user` expanded; an unknown user is a clear error, not a traceback."""
-    try:
-        return Path(path).expanduser()
-    except RuntimeError:  # Path.expanduser() for ~nosuchuser
-        raise JournalError(f"{path}: no such user folder (check what follows the ~)") from None
-
-
 def _refuse_odd_lock_path(lock_path: Path) -> None:
     """The lock file is opened for writing: a folder, a symlink or a second name of another file in its place is
     refused, never opened (older filelock versions truncate it: a link to the journal would empty the journal)."""
@@ -784,3 +630,11 @@ class InPlaceTable(Table):
         self._next_id = None
         self.clear_cache()
 
+
+class _JournalDB(TinyDB):
+    table_class = InPlaceTable
+
+
+def open_database(path: str | os.PathLike[str], **options: Any) -> TinyDB:
+    """The journal file as a TinyDB over SafeJSONStorage with in-place tables: the only place TinyDB is made."""
+    return _JournalDB(path, storage=SafeJSONStorage, **options)

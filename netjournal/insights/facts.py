@@ -1,4 +1,4 @@
-"""What the journal's data means: weekly goals met, who is due, the week's facts.
+"""What the journal's data means: weekly goals met, who is due, the week's facts, rating passes, the role map.
 
 Plain functions over model dataclasses, so they are tested without Textual or TinyDB.
 """
@@ -8,13 +8,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
-from ..core.model import Contact, FocusGoal, Interaction, Rating, WeekGoal, week_dates, week_key
-from .value import goals_without_people
+from ..core.model import Contact, Interaction, Rating, WeekGoal, week_dates, week_key
 
-if TYPE_CHECKING:
-    from ..settings.content import Prompt
 
 
 def counts_for_goal(interaction: Interaction) -> bool:
@@ -215,165 +212,6 @@ def goal_history(weeks: list[str], goals: list[WeekGoal], interactions: list[Int
             streak += 1
         history.append(GoalHistory(contact_id, seen, streak))
     return history
-
-
-# --- reflection prompts: which ones fit this week ----------------------------------------------------
-
-PROMPTS_SHOWN = 4
-MOST_CONDITIONAL = 3
-RECENT_DAYS = 180  # how far back the conditions look at conversations
-CONDITION_ORDER = ("influencer_overdue", "low_rating_no_date", "improve_by_past", "one_sided", "goal_missed",
-                   "next_time_plan", "goal_alone", "role_gap", "narrow_network", "no_new_person")
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why a conditional prompt fits this week, in words, and who it is about."""
-
-    condition: str
-    why: str
-    contact_id: str | None = None
-    name: str = ""
-    role: str = ""
-    goal: str = ""
-
-
-@dataclass(frozen=True)
-class ChosenPrompt:
-    prompt: "Prompt"
-    text: str
-    reason: Reason | None = None
-
-
-def find_reasons(
-    contacts: list[Contact],
-    recent: list[Interaction],
-    ratings: list[Rating],
-    last_week_goals: list[WeekGoal],
-    first_contact: dict[str, str],
-    roles: dict[str, str],
-    today: date,
-    focus_goals: Iterable[FocusGoal] = (),
-) -> list[Reason]:
-    """Every condition that holds, the most pressing case of each first, in CONDITION_ORDER.
-
-    `recent` is the log of the last RECENT_DAYS days; `roles` maps role ids to names.
-    """
-    active = [c for c in contacts if not c.archived]
-    by_id = {c.id: c for c in active}
-    found: dict[str, list[tuple[float, Reason]]] = {}
-
-    def add(condition: str, weight: float, reason: Reason) -> None:
-        found.setdefault(condition, []).append((weight, reason))
-
-    per_person: dict[str, list[Interaction]] = {}
-    for interaction in sorted(recent, key=lambda i: (i.date, i.created_at), reverse=True):
-        for contact_id in interaction.with_:
-            per_person.setdefault(contact_id, []).append(interaction)
-
-    for person in active:
-        talks = per_person.get(person.id, [])
-        last = talks[0].date if talks else None
-        if person.key_influencer and is_due(person, last, today):
-            overdue = due_state(person, last, today).days_overdue(today)
-            add("influencer_overdue", overdue, Reason(
-                "influencer_overdue", f"{person.name} is a key influencer and {overdue} days past your "
-                f"keep-in-touch interval", person.id, person.name))
-        figures = reciprocity(talks, person.id, last=5)
-        if figures.one_sided:
-            add("one_sided", figures.total, Reason(
-                "one_sided", f"you started the last {figures.total} conversations with {person.name}",
-                person.id, person.name))
-        if talks and talks[0].next_time and (today - talks[0].day).days <= 30:
-            add("next_time_plan", -(today - talks[0].day).days, Reason(
-                "next_time_plan", f"last time with {person.name} ({talks[0].date}) you planned: "
-                f"{talks[0].next_time}", person.id, person.name))
-
-    latest: dict[str, Rating] = {}
-    for rating in sorted(ratings, key=lambda r: r.date):
-        latest[rating.contact_id] = rating
-    for contact_id, rating in latest.items():
-        person = by_id.get(contact_id)
-        if person is None or rating.score > 2:
-            continue
-        if rating.improve_by is None:
-            add("low_rating_no_date", -rating.score, Reason(
-                "low_rating_no_date", f"you rated {person.name} {rating.score} on {rating.date} and set no date "
-                "to improve it", person.id, person.name))
-        elif rating.improve_by < today.isoformat():
-            add("improve_by_past", -rating.score, Reason(
-                "improve_by_past", f"the date you set to improve things with {person.name} ({rating.improve_by}) "
-                "has passed", person.id, person.name))
-
-    last_week_talks = recent
-    for goal in last_week_goals:
-        person = by_id.get(goal.contact_id)
-        if person is not None and goal_met(goal, last_week_talks) is None:
-            add("goal_missed", 0, Reason(
-                "goal_missed", f"the non-business conversation with {person.name} did not happen last week",
-                person.id, person.name))
-
-    filled = {role for person in active for role in person.roles}
-    for role_id, role_name in roles.items():
-        if role_id not in filled:
-            article = "an" if role_name[:1].lower() in "aeiou" else "a"
-            add("role_gap", 0, Reason("role_gap", f"nobody in your network is {article} {role_name.lower()}",
-                                      role=role_name))
-
-    placed_levels = [c.level for c in active if c.level]
-    placed_sides = [c.side for c in active if c.side]
-    if len(placed_levels) >= 3 and set(placed_levels) == {"up"}:
-        add("narrow_network", 0, Reason("narrow_network", "everyone you have placed in your network is above you"))
-    elif len(placed_sides) >= 3 and set(placed_sides) == {"internal"}:
-        add("narrow_network", 0, Reason("narrow_network", "everyone in your network works inside your organisation"))
-
-    month_ago = (today - timedelta(days=30)).isoformat()
-    # Only once something is logged: a journal started today has not "met nobody new".
-    if active and first_contact and not any(day >= month_ago for day in first_contact.values()):
-        add("no_new_person", 0, Reason("no_new_person", "you have not met anyone new in the last 30 days"))
-
-    for goal in goals_without_people(focus_goals):
-        add("goal_alone", 0, Reason("goal_alone", f"nobody is written beside your critical goal: {goal.text}",
-                                    goal=goal.text))
-
-    reasons: list[Reason] = []
-    for condition in CONDITION_ORDER:
-        cases = sorted(found.get(condition, []), key=lambda pair: pair[0], reverse=True)
-        reasons.extend(reason for _, reason in cases)
-    return reasons
-
-
-def _rotation_key(week: str, prompt_id: str) -> str:
-    import hashlib
-
-    return hashlib.sha1(f"{week}:{prompt_id}".encode()).hexdigest()
-
-
-def choose_prompts(prompts: list["Prompt"], reasons: list[Reason], week: str, skip: int = 0,
-                   count: int = PROMPTS_SHOWN) -> list[ChosenPrompt]:
-    """This week's prompts: those whose condition holds first (one per condition, with its reason), then a
-    rotation that stays the same all week. `skip` moves the rotation on (the `n` key)."""
-    chosen: list[ChosenPrompt] = []
-    used_conditions: set[str] = set()
-    for reason in reasons:
-        if len(chosen) >= MOST_CONDITIONAL:
-            break
-        if reason.condition in used_conditions:
-            continue
-        matching = sorted((p for p in prompts if p.when == reason.condition), key=lambda p: _rotation_key(week, p.id))
-        if not matching:
-            continue
-        prompt = matching[skip % len(matching)]
-        chosen.append(ChosenPrompt(prompt, prompt.fill(reason.name, reason.role, reason.goal), reason))
-        used_conditions.add(reason.condition)
-    general = sorted((p for p in prompts if p.when is None), key=lambda p: _rotation_key(week, p.id))
-    wanted = max(count - len(chosen), 1)
-    if general:
-        start = (skip * wanted) % len(general)
-        for n in range(min(wanted, len(general))):
-            prompt = general[(start + n) % len(general)]
-            chosen.append(ChosenPrompt(prompt, prompt.text))
-    return chosen
 
 
 # --- rating passes and the role map ------------------------------------------------------------------

@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ..settings.content import Prompt
-from .facts import RECENT_DAYS, ChosenPrompt, WeekSummary, choose_prompts, find_reasons, summarise_week
+from .facts import WeekSummary, summarise_week
+from .prompts import RECENT_DAYS, ChosenPrompt, choose_prompts, find_reasons
 from ..core.journal import Journal
 from ..core.model import previous_week, week_dates, week_key
 

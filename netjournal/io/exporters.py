@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import csv
+import glob
 import io
+import os
+import stat
 from pathlib import Path
 
+from ..common.files import write_private_atomically
+from ..core.errors import ExportRefused, JournalWriteFailed
 from ..core.journal import Journal
 
 CONTACT_COLUMNS = ("id", "name", "org", "title", "email", "phone", "side", "network", "level", "tags", "notes",
@@ -103,3 +108,61 @@ def render_export(journal: Journal, fmt: str, target: Path | None, week: str | N
     import orjson
 
     return [(target, orjson.dumps(journal.export(), option=orjson.OPT_INDENT_2) + b"\n")]
+
+
+# --- where an export may be written ---------------------------------------------------------------------
+
+
+def export_target_problem(target: Path, journal_path: Path) -> str | None:
+    """Why writing an export to `target` would be unsafe, or None.
+
+    An export must never replace the journal, one of its backups, its lock, a temp or conflict copy (whatever the
+    path or link used to name it), a folder or a device.
+    """
+    try:
+        return _export_target_problem(target, journal_path)
+    except OSError as error:  # a name too long, a folder that cannot be read
+        return f"{target} cannot be used ({error.strerror or error})"
+
+
+def _export_target_problem(target: Path, journal_path: Path) -> str | None:
+    try:
+        real = target.resolve()
+    except (OSError, RuntimeError) as error:  # a symlink loop: RuntimeError before Python 3.13, OSError after
+        return f"{target} cannot be resolved ({getattr(error, 'strerror', None) or error})"
+    if not real.parent.is_dir():
+        return f"folder {target.parent} does not exist"
+    journal_real = journal_path.resolve()
+    own_prefixes = (journal_real.name + ".", journal_real.name.rpartition(".")[0] + ".conflict-")
+    if real == journal_real or (real.parent == journal_real.parent and real.name.startswith(own_prefixes)):
+        return f"{target} is the journal or one of its own files (backup, lock, temp); choose another name"
+    try:
+        found = os.stat(real)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"{target} cannot be read ({error.strerror or error})"
+    if stat.S_ISDIR(found.st_mode):
+        return f"{target} is a folder; give a file name"
+    if not stat.S_ISREG(found.st_mode):
+        return f"{target} is not a regular file (a device or a pipe)"
+    for own in [journal_real, *journal_real.parent.glob(glob.escape(journal_real.name) + ".*")]:
+        try:
+            if os.path.samefile(real, own):  # a hard link to the journal has another name
+                return f"{target} is the journal or one of its own files (a second link to {own}); choose another name"
+        except OSError:
+            continue
+    return None
+
+
+def write_export(target: Path, payload: bytes, journal_path: Path) -> Path:
+    """Write one export file atomically and privately (it holds the same notes as the journal); returns its path."""
+    problem = export_target_problem(target, journal_path)
+    if problem:
+        raise ExportRefused(f"nothing written: {problem}")
+    real = target.resolve()
+    try:
+        write_private_atomically(real, payload)
+    except OSError as error:
+        raise JournalWriteFailed(f"could not write {target}: {error.strerror or error}; nothing was written") from None
+    return real

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import ContentError, load_yaml, read_text, where
-from ..core.schema import found, short
+from ..common.shown import found, short
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def load_ui_state() -> dict[str, str]:
 def save_ui_state(state: dict[str, str]) -> None:
     import json
 
-    from ..core.storage import make_private_folder, write_private_atomically
+    from ..common.files import make_private_folder, write_private_atomically
 
     path = ui_state_path()
     make_private_folder(path.parent)  # the config folder is 0700, like the journal's

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..core.schema import found, label, short
+from ..common.shown import found, label, short
 
 # No file netjournal reads besides the journal comes near this; a bigger one is the wrong file, or an attack.
 MAX_BYTES = 1024 * 1024

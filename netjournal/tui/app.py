@@ -17,7 +17,7 @@ from ..settings.content import Prompt, prompts_with_user_file
 from ..core.journal import Journal
 from ..core.model import Contact
 from ..common.safe_text import visible
-from ..core.storage import JournalError
+from ..core.errors import JournalError
 from .themes import load_themes, theme_folders
 from .commands import PeopleCommands
 from .screens.main import MainScreen

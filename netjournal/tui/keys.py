@@ -3,30 +3,41 @@
 from __future__ import annotations
 
 
-def binding_classes() -> list[type]:
-    from .app import NetJournalApp
-    from .forms.base import FormScreen
-    from .forms.confirm import ConfirmScreen, TypeToConfirmScreen
-    from .forms.conflict import ConflictScreen
-    from .forms.export_screen import ExportScreen
-    from .forms.import_screen import ImportScreen
-    from .forms.role_picker import RolePicker
-    from .forms.tag_picker import TagPicker
-    from .panes.contacts import ContactsPane
-    from .panes.prompts import PromptsPane
-    from .panes.roles import RoleMapPane
-    from .panes.week import WeekPane
-    from .screens.main import MainScreen
-    from .screens.person import PersonScreen
-    from .screens.rating_pass import RatingPassScreen
-    from .screens.reflection import ReflectionScreen
-    from .screens.help import HelpScreen
-    from .screens.search import SearchScreen
-    from .screens.value import ValueScreen
+# Every class with key bindings, by module and name. Names, not imports: this module sits below the app and the
+# help screen that use it, so there is no import circle, and a screen's module is imported only when asked for
+# (start-up imports only the main screen's). tests/test_keys.py checks the list is complete.
+BINDING_CLASSES = (
+    "app:NetJournalApp",
+    "screens.main:MainScreen",
+    "panes.contacts:ContactsPane",
+    "panes.week:WeekPane",
+    "panes.prompts:PromptsPane",
+    "panes.roles:RoleMapPane",
+    "screens.person:PersonScreen",
+    "screens.reflection:ReflectionScreen",
+    "screens.rating_pass:RatingPassScreen",
+    "screens.search:SearchScreen",
+    "forms.base:FormScreen",
+    "forms.confirm:ConfirmScreen",
+    "forms.confirm:TypeToConfirmScreen",
+    "forms.conflict:ConflictScreen",
+    "forms.role_picker:RolePicker",
+    "forms.tag_picker:TagPicker",
+    "forms.import_screen:ImportScreen",
+    "forms.export_screen:ExportScreen",
+    "screens.help:HelpScreen",
+    "screens.value:ValueScreen",
+)
 
-    return [NetJournalApp, MainScreen, ContactsPane, WeekPane, PromptsPane, RoleMapPane, PersonScreen,
-            ReflectionScreen, RatingPassScreen, SearchScreen, FormScreen, ConfirmScreen, TypeToConfirmScreen,
-            ConflictScreen, RolePicker, TagPicker, ImportScreen, ExportScreen, HelpScreen, ValueScreen]
+
+def binding_classes() -> list[type]:
+    from importlib import import_module
+
+    found = []
+    for name in BINDING_CLASSES:
+        module, _, cls = name.partition(":")
+        found.append(getattr(import_module(f".{module}", __package__), cls))
+    return found
 
 
 def binding_ids() -> set[str]:

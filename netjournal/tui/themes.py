@@ -18,7 +18,7 @@ from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from ..settings.content import ContentError, check_keys, load_yaml, resource_dir, text_of, where
-from ..core.schema import found, label, short
+from ..common.shown import found, label, short
 
 _THEME_FIELDS = {f.name for f in fields(Theme)}
 _COLOUR_FIELDS = {"primary", "secondary", "warning", "error", "success", "accent", "foreground", "background",

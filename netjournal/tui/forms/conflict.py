@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from ...core.journal import EditConflict, Journal
 from ...core.merge import MINE, THEIRS, Conflict
-from ...core.storage import JournalError
+from ...core.errors import JournalError
 from ..text import join_lines, plain, styled
 from . import FORMS_CSS
 

@@ -12,7 +12,9 @@ from textual.widgets import Input, Label, Static
 
 from ...io.exporters import SUFFIXES, render_export
 from ...core.journal import Journal
-from ...core.storage import JournalError, expand_path, export_target_problem, write_export
+from ...common.files import expand_path
+from ...core.errors import JournalError
+from ...io.exporters import export_target_problem, write_export
 from ..inputs import VisibleInput
 from ..text import plain
 from . import FORMS_CSS
@@ -41,7 +43,7 @@ class ExportScreen(ModalScreen[None]):
         result = self.query_one("#export-result", Label)
         try:
             target = expand_path(event.value.strip())
-        except JournalError as error:
+        except ValueError as error:  # a path that cannot be used (~nosuchuser)
             result.update(plain(f"Nothing written: {error}"))
             return
         fmt = SUFFIXES.get(target.suffix.casefold())

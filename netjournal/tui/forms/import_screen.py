@@ -13,7 +13,8 @@ from textual.widgets import Input, Label, ProgressBar, Static
 
 from ...io.importers import ImportFileError, Incoming, apply_plan, plan_import, read_contacts
 from ...core.journal import Journal
-from ...core.storage import JournalError, expand_path
+from ...common.files import expand_path
+from ...core.errors import JournalError
 from ..inputs import VisibleInput
 from ..text import plain
 from . import FORMS_CSS
@@ -47,7 +48,7 @@ class ImportScreen(ModalScreen[bool]):
             return
         try:
             path = expand_path(event.value.strip())
-        except JournalError as error:
+        except ValueError as error:  # a path that cannot be used (~nosuchuser)
             self.query_one("#import-result", Label).update(plain(f"Nothing read: {error}"))
             return
         self.query_one("#import-result", Label).update(plain(f"Reading {path} ..."))

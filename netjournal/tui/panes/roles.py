@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from ...insights.facts import network_spread, role_gaps
-from ...core.storage import JournalError
+from ...core.errors import JournalError
 from ...insights.value import goals_without_people
 from ..text import join_lines, plain, styled
 from .base import Pane

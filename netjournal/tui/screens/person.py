@@ -14,7 +14,7 @@ from ...insights.facts import due_state, reciprocity
 from ...insights.value import BALANCE_DAYS, balances
 from ...core.journal import Journal
 from ...core.model import Contact
-from ...core.storage import JournalError
+from ...core.errors import JournalError
 from ..forms.confirm import ConfirmScreen, TypeToConfirmScreen
 from ..forms.contact_form import ContactForm
 from ..forms.log_form import CHANNEL_LABELS, LogForm

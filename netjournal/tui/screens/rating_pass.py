@@ -24,7 +24,7 @@ from ...settings.content import rating_scale
 from ...insights.facts import rating_queue, reciprocity
 from ...core.journal import Journal
 from ...core.model import Rating, parse_day
-from ...core.storage import JournalError
+from ...core.errors import JournalError
 from ..forms import FORMS_CSS
 from ..forms.log_form import CHANNEL_LABELS
 from ..inputs import VisibleInput

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, Label, Static, TextArea
 
 from ...core.journal import EditConflict, Journal
 from ...core.model import Reflection, ReflectionAnswer, shift_week, week_dates, week_key
-from ...core.storage import JournalError
+from ...core.errors import JournalError
 from ...insights.weekly import facts_lines, week_prompts
 from ..text import join_lines, styled
 from ..text_area import VisibleTextArea

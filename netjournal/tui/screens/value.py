@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedCont
 
 from ...core.journal import Journal
 from ...core.model import Contact, Interaction, Share
-from ...core.storage import JournalError
+from ...core.errors import JournalError
 from ...insights.value import (
     BALANCE_DAYS,
     RECENT_TOPIC_DAYS,

@@ -1,0 +1,91 @@
+"""Private files written whole: what netjournal writes holds notes about real people.
+
+Every file is created 0600 and every folder 0700, whatever the umask; a file is written to a temp file with a fresh
+random name beside it (O_EXCL | O_NOFOLLOW: never one planted in advance, never through a symlink), fsynced, and
+put in place with one rename, so that a reader sees the old content or the new, never a mix.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows has no symlinks to plant in the usual sense
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+class PathProblem(ValueError):
+    """A path a person gave that cannot be used; its message is the one line we show them."""
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # some platforms cannot open a folder; the rename is still atomic there
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` and every missing folder above it, each 0700 whatever the umask."""
+    missing: list[Path] = []
+    current = folder
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for each in reversed(missing):
+        try:
+            os.mkdir(each, FOLDER_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(each, FOLDER_MODE)  # mkdir's mode is masked by the umask
+
+
+def open_new_temp(path: Path) -> tuple[int, Path]:
+    """A temp file beside `path` that nobody else can have prepared: a fresh random name, never a symlink."""
+    while True:
+        tmp = path.with_name(f"{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, FILE_MODE)
+        except FileExistsError:
+            continue
+        return fd, tmp
+
+
+def write_private_atomically(path: Path, payload: bytes) -> None:
+    """Write bytes so that `path` holds either the old or the new content, never a mix."""
+    fd, tmp = open_new_temp(path)
+    try:
+        try:
+            if hasattr(os, "fchmod"):  # POSIX; Windows has no owner-only bits to set
+                os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is masked by the umask
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    _fsync_folder(path.parent)
+
+
+def expand_path(path: str | os.PathLike[str]) -> Path:
+    """`~` and `~user` expanded; an unknown user is a clear error, not a traceback."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # Path.expanduser() for ~nosuchuser
+        raise PathProblem(f"{path}: no such user folder (check what follows the ~)") from None

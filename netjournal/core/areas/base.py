@@ -1,0 +1,216 @@
+"""The journal's foundation: the storage, its tables, transactions and generic record access."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ... import __version__
+from ...common import clock
+from .. import migrations
+from ...settings.content import Role, builtin_roles
+from ..merge import Conflict, merge
+from ..model import Record, utc_now
+from ..errors import JournalError
+from ..storage import SafeJSONStorage, open_database
+
+
+R = TypeVar("R", bound=Record)
+
+
+class RecordGone(JournalError):
+    """The record a form edited was removed by another netjournal while the form was open."""
+
+
+class EditConflict(JournalError):
+    """Both this form and another netjournal changed the same fields, differently: a person must choose.
+
+    `conflicts` names each field with its value as the form loaded it (base), the form's (mine) and the newest
+    saved one (theirs). `save_with({key: "mine" | "theirs"})` saves again with those choices, on top of the
+    newest record (which may raise EditConflict again if yet another save came in meanwhile).
+    """
+
+    def __init__(self, what: str, conflicts: Sequence[Conflict],
+                 retry: Callable[[Mapping[str, str]], Any]) -> None:
+        self.what = what
+        self.conflicts = tuple(conflicts)
+        self._retry = retry
+        fields = ", ".join(c.label for c in self.conflicts)
+        super().__init__(f"{what} was changed by another netjournal meanwhile, and so was it here: "
+                         f"{fields}; choose which to keep")
+
+    def save_with(self, resolutions: Mapping[str, str]) -> Any:
+        return self._retry(resolutions)
+
+
+# Never taken from a form: a record keeps its id and creation time, and `updated_at` says when it was saved.
+_FIXED = ("id", "created_at", "updated_at")
+
+
+class JournalCore:
+    """What every area shares: the storage, its tables, one transaction per change, generic record access."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        lock_timeout: float = 5.0,
+        today: Callable[[], date] = clock.today,
+        roles: Iterable[Role] | None = None,
+    ) -> None:
+        self.today = today
+        # The network roles a contact may have: the built-in ones and the user's own.
+        self.roles: tuple[Role, ...] = tuple(roles) if roles is not None else builtin_roles()
+        self.role_ids = tuple(r.id for r in self.roles)
+        self._db = open_database(path, prepare=migrations.prepare, lock_timeout=lock_timeout, today=today)
+        self._storage: SafeJSONStorage = self._db.storage  # type: ignore[assignment]
+        self._tables = {name: self._db.table(name) for name in
+                        ("meta", "contacts", "interactions", "ratings", "week_goals", "reflections",
+                         "shares", "focus_goals")}
+        self._storage.on_reload.append(self._after_reload)
+        self.revision = 0  # grows with every save or reload, so views know when to redraw
+        self._dates_cache: dict[str, tuple[int, dict[str, str]]] = {}  # "first"/"last" -> (revision, dates)
+        self._ensure_meta()
+
+    @property
+    def path(self) -> Path:
+        return self._storage.path
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- change tracking -----------------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Pick up changes another process saved; True when something changed."""
+        return self._storage.refresh()
+
+    def take_notices(self) -> list[str]:
+        """What the person should be told once: a file made private, a conflict copy kept beside the journal."""
+        return self._storage.take_notices()
+
+    def _after_reload(self) -> None:
+        for table in self._tables.values():
+            table.forget_cached_ids()  # type: ignore[attr-defined]
+        self.revision += 1
+
+    @contextmanager
+    def _change(self) -> Iterator[None]:
+        with self._storage.transaction():
+            yield
+        self.revision += 1
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many changes into one locked read-check-write and one save (imports, the demo)."""
+        with self._change():
+            yield
+
+    def _ensure_meta(self) -> None:
+        if self._tables["meta"].all():
+            return
+        with self._change():
+            if not self._tables["meta"].all():
+                self._tables["meta"].insert({
+                    "schema_version": migrations.SCHEMA_VERSION,
+                    "created_at": utc_now(),
+                    "app_version": __version__,
+                })
+
+    def meta(self) -> dict[str, Any]:
+        docs = self._tables["meta"].all()
+        return dict(docs[0]) if docs else {}
+
+    # --- generic helpers ------------------------------------------------------------------
+
+    def _docs(self, table: str) -> Iterable[dict[str, Any]]:
+        return self._tables[table].raw_documents().values()  # type: ignore[attr-defined]
+
+    def _doc_id(self, table: str, record_id: str) -> int:
+        for doc_id, doc in self._tables[table].raw_documents().items():  # type: ignore[attr-defined]
+            if doc.get("id") == record_id:
+                return int(doc_id)
+        raise JournalError(f"no {table[:-1].replace('_', ' ')} with id {record_id!r}")
+
+    def _get(self, kind: type[R], record_id: str) -> R:
+        doc_id = self._doc_id(kind.TABLE, record_id)
+        return kind.from_stored(self._tables[kind.TABLE].get(doc_id=doc_id))  # type: ignore[return-value]
+
+    def _all(self, kind: type[R]) -> list[R]:
+        return [kind.from_stored(doc) for doc in self._docs(kind.TABLE)]  # type: ignore[misc]
+
+    def _find(self, kind: type[R], record_id: str) -> R | None:
+        for doc in self._docs(kind.TABLE):
+            if doc.get("id") == record_id:
+                return kind.from_stored(doc)  # type: ignore[return-value]
+        return None
+
+    def _merged(self, kind: type[R], base: R, mine: R, resolutions: Mapping[str, str] | None,
+                again: Callable[[R, R], R], *, what: str, sets: Iterable[str] = (),
+                unordered: Iterable[str] = (), fixed: Iterable[str] = ()) -> tuple[R, R]:
+        """Inside a change: the newest stored record, and `mine`'s changes (from `base`) applied on top of it.
+
+        The result is validated as a whole (`from_record`). A record removed meanwhile is `RecordGone`; fields
+        both sides changed differently, and not settled by `resolutions`, are an `EditConflict` whose
+        `save_with()` calls `again(newest, merged with the choices)`: the choices become the new "mine", the
+        newest record the new base, so a save that lands while the person is choosing is merged too.
+        """
+        theirs = self._find(kind, base.id)  # type: ignore[attr-defined]
+        if theirs is None:
+            raise RecordGone(f"{what} was removed by another netjournal meanwhile; your changes were not saved")
+        options: dict[str, Any] = dict(sets=tuple(sets), unordered=tuple(unordered), fixed=_FIXED + tuple(fixed))
+        docs = base.to_record(), mine.to_record(), theirs.to_record()
+        merged = merge(*docs, resolutions=resolutions, **options)
+        if merged.conflicts:
+            def retry(chosen: Mapping[str, str]) -> R:
+                settled = merge(*docs, resolutions={**(resolutions or {}), **chosen}, **options)
+                if settled.conflicts:
+                    raise EditConflict(what, settled.conflicts, retry)
+                return again(theirs, kind.from_record(settled.values))
+
+            raise EditConflict(what, merged.conflicts, retry)
+        return theirs, kind.from_record(merged.values)
+
+    def _insert(self, record: Record) -> None:
+        table = self._tables[record.TABLE]
+        if any(doc.get("id") == record.id for doc in self._docs(record.TABLE)):  # type: ignore[attr-defined]
+            raise JournalError(f"a record with id {record.id!r} already exists")  # type: ignore[attr-defined]
+        table.insert(record.to_record())
+
+    def _replace(self, record: Record) -> None:
+        doc_id = self._doc_id(record.TABLE, record.id)  # type: ignore[attr-defined]
+        self._tables[record.TABLE].update(record.to_record(), doc_ids=[doc_id])
+
+    def _remove(self, table: str, record_ids: Iterable[str]) -> None:
+        doc_ids = [self._doc_id(table, record_id) for record_id in record_ids]
+        if doc_ids:
+            self._tables[table].remove(doc_ids=doc_ids)
+
+    def _contact_ids(self) -> set[str]:
+        return {doc["id"] for doc in self._docs("contacts")}
+
+    def _require_contacts(self, ids: Iterable[str], field_name: str) -> None:
+        known = self._contact_ids()
+        for contact_id in ids:
+            if contact_id not in known:
+                raise ValueError(f"{field_name}: no contact with id {contact_id!r}")
+
+
+def _changed(base: Record, newest: Record) -> bool:
+    """Whether a record was changed since `base` was loaded (ids and save times aside)."""
+    def fields(record: Record) -> dict[str, Any]:
+        return {k: v for k, v in record.to_record().items() if k not in _FIXED}
+
+    return fields(base) != fields(newest)
+
+

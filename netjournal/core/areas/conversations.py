@@ -1,0 +1,130 @@
+"""Conversations and every other interaction: logging, correcting, first and last contact."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from ..model import Interaction, Share, week_dates
+
+
+class ConversationsArea:
+    # --- interactions -----------------------------------------------------------------------
+
+    def _check_interaction(self, interaction: Interaction) -> None:
+        self._require_contacts(interaction.with_, "with")
+        if interaction.day > self.today():
+            raise ValueError(f"date: {interaction.date} is in the future; log conversations once they happened")
+
+    def log_interaction(self, interaction: Interaction) -> Interaction:
+        with self._change():
+            self._check_interaction(interaction)
+            self._insert(interaction)
+        return interaction
+
+    def update_interaction(self, interaction: Interaction) -> Interaction:
+        """Correct a logged interaction; a pass it logged follows it to its corrected person and date."""
+        with self._change():
+            self._correct_interaction(interaction)
+        return interaction
+
+    def edit_interaction(self, base: Interaction, mine: Interaction,
+                         resolutions: Mapping[str, str] | None = None) -> Interaction:
+        """Save a correction made in a form on top of the newest saved conversation (see `_merged`).
+
+        Who it was with merges as one value: two different corrections of who was there are a conflict.
+        """
+        what = {"share": "What you passed on", "introduction": "The introduction"}.get(
+            base.kind, "The conversation") + f" of {base.date}"
+        with self._change():
+            _, interaction = self._merged(Interaction, base, mine, resolutions, self.edit_interaction, what=what,
+                                          unordered=("with",), fixed=("kind",))
+            self._correct_interaction(interaction)
+        return interaction
+
+    def _correct_interaction(self, interaction: Interaction) -> None:
+        """Inside a change: a pass the interaction logged follows it to its corrected person and date."""
+        self._check_interaction(interaction)
+        for share in self._all(Share):
+            passes = [p for p in share.passed if p.interaction_id == interaction.id]
+            if not passes:
+                continue
+            person = interaction.with_[0]
+            for other in share.passed:
+                if other.contact_id == person and other.interaction_id != interaction.id:
+                    raise ValueError(f"with: {self.contact(person).name} already had {share.title!r} "
+                                     f"on {other.date}")
+            passes[0].contact_id, passes[0].date = person, interaction.date
+            self._replace(share)
+        self._replace(interaction)
+
+    def delete_interaction(self, interaction_id: str) -> None:
+        """Delete a logged interaction; a share it passed on counts as not passed to that person again."""
+        with self._change():
+            self._remove("interactions", [interaction_id])
+            for share in self._all(Share):
+                if any(p.interaction_id == interaction_id for p in share.passed):
+                    share.passed = [p for p in share.passed if p.interaction_id != interaction_id]
+                    self._replace(share)
+
+    def interaction(self, interaction_id: str) -> Interaction:
+        return self._get(Interaction, interaction_id)
+
+    def interactions(
+        self,
+        contact_id: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[Interaction]:
+        """Conversations, newest first, optionally with one person and between two dates (inclusive)."""
+        low = since.isoformat() if since else ""
+        high = until.isoformat() if until else "9999"
+        found = [
+            Interaction.from_stored(doc)
+            for doc in self._docs("interactions")
+            if low <= doc["date"] <= high and (contact_id is None or contact_id in doc["with"])
+        ]
+        found.sort(key=lambda i: (i.date, i.created_at), reverse=True)
+        return found
+
+    def interactions_in_week(self, week: str) -> list[Interaction]:
+        days = week_dates(week)
+        return self.interactions(since=days[0], until=days[-1])
+
+    def last_contact_dates(self) -> dict[str, str]:
+        """The date of the newest conversation with each person."""
+        return self._contact_dates("last")
+
+    def first_contact_dates(self) -> dict[str, str]:
+        """The date of the first conversation logged with each person (who is new this week or month)."""
+        return self._contact_dates("first")
+
+    def _contact_dates(self, which: str) -> dict[str, str]:
+        """First or last conversation dates per person: one pass over the log, kept until the next change.
+
+        A pass for each, not one for both: the Contacts pane's first frame waits for the last dates only, and
+        a pass that keeps both takes a quarter longer (22 ms instead of 17 on 50,000 conversations).
+        """
+        self.refresh()
+        cached = self._dates_cache.get(which)
+        if cached is not None and cached[0] == self.revision:
+            return cached[1]
+        dates: dict[str, str] = {}
+        if which == "last":
+            for doc in self._docs("interactions"):
+                day = doc["date"]
+                for contact_id in doc["with"]:
+                    if dates.get(contact_id, "") < day:  # ISO dates order as strings
+                        dates[contact_id] = day
+        else:
+            for doc in self._docs("interactions"):
+                day = doc["date"]
+                for contact_id in doc["with"]:
+                    if dates.get(contact_id, "9999") > day:
+                        dates[contact_id] = day
+        self._dates_cache[which] = (self.revision, dates)
+        return dates
+
+    def interaction_count(self) -> int:
+        return len(self._tables["interactions"])
+
