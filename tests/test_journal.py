@@ -212,3 +212,17 @@ def test_version_2_file_is_migrated(tmp_path):
     assert saved["meta"]["1"]["schema_version"] == 3
     assert saved["contacts"]["1"]["needs"] == "" and saved["interactions"]["1"]["kind"] == "conversation"
     assert saved["shares"]["1"]["passed"][0]["interaction_id"] is None
+
+
+def test_a_repeated_id_is_refused_however_the_table_changed(journal, db_path):
+    """The ids of a table are kept between saves (a save no longer scans 50,000 ids); they must stay right after
+    our own inserts and removals and after another process's save."""
+    first = journal.log_interaction(Interaction(date="2026-11-20", with_=[journal.add_contact(Contact(name="Ana")).id]))
+    with pytest.raises(JournalError, match="already exists"):
+        journal.log_interaction(Interaction(date="2026-11-21", with_=first.with_, id=first.id))
+    journal.delete_interaction(first.id)
+    journal.log_interaction(Interaction(date="2026-11-21", with_=first.with_, id=first.id))  # free again
+    with Journal(db_path) as other:
+        theirs = other.log_interaction(Interaction(date="2026-11-22", with_=first.with_))
+    with pytest.raises(JournalError, match="already exists"):
+        journal.log_interaction(Interaction(date="2026-11-23", with_=first.with_, id=theirs.id))
