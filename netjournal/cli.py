@@ -31,17 +31,17 @@ EXIT_DAMAGED = 3
 
 def say(text: object = "", file: TextIO | None = None) -> None:
     """Print a message or a report: control characters in it (people's words) shown, never sent."""
-    print(visible(str(text), keep_newlines=True), file=file or sys.stdout)
+    print(visible(str(text), keep_newlines=True, escapes=True), file=file or sys.stdout)
 
 
 def say_line(text: object, file: TextIO | None = None) -> None:
     """One line of a message: a newline in a name it quotes is shown (␊), so it cannot start a forged line."""
-    print(visible(str(text)), file=file or sys.stdout)
+    print(visible(str(text), escapes=True), file=file or sys.stdout)
 
 
 def warn(message: object) -> None:
     """One line on stderr, `netjournal: ...`; a newline or control character in it is shown, never sent."""
-    print(f"netjournal: {visible(str(message))}", file=sys.stderr)
+    print(f"netjournal: {visible(str(message), escapes=True)}", file=sys.stderr)
 
 
 class ShownStream:
@@ -51,14 +51,14 @@ class ShownStream:
         self.stream = stream
 
     def write(self, text: str) -> int:
-        return self.stream.write(visible(text, keep_newlines=True))
+        return self.stream.write(visible(text, keep_newlines=True, escapes=True))
 
 
 def shown_export(fmt: str, payload: bytes) -> bytes:
     """An export on its way to a terminal: JSON with unsafe characters as \\u escapes (the same JSON), the other
     formats with them shown. `-o FILE` writes the exact bytes instead."""
     text = payload.decode("utf-8")
-    return (json_visible(text) if fmt == "json" else visible(text, keep_newlines=True)).encode("utf-8")
+    return (json_visible(text) if fmt == "json" else visible(text, keep_newlines=True, escapes=True)).encode("utf-8")
 
 
 def _add_db_option(parser: argparse.ArgumentParser, top_level: bool) -> None:

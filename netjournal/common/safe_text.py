@@ -18,6 +18,11 @@ what they were:
 With `keep_newlines=True`, for text laid out over several lines (notes, answers, a report), `\\n` and `\\t`
 are kept and `\\r\\n` counts as `\\n`.
 
+With `escapes=True` (the command line), each is written as an ASCII escape instead (`\\x1b`, `\\x9b`,
+`\\u202e`): a command's output may be read by a terminal that is not in UTF-8, or by a tool that looks at bytes,
+and the UTF-8 bytes of the control pictures themselves fall in the C1 range (`␛` is E2 90 9B). The TUI keeps the
+one-character pictures: Textual always writes UTF-8, and a cursor in a field must stay where the text is.
+
 Pure Python, no Textual: the domain and the command line use it without importing the UI.
 """
 
@@ -56,7 +61,12 @@ def _shown(match: re.Match[str]) -> str:
     return "\u2421" if code == 0x7F else REPLACEMENT
 
 
-def visible(text: str, *, keep_newlines: bool = False) -> str:
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, keep_newlines: bool = False, escapes: bool = False) -> str:
     """`text` with every character a terminal could act on replaced by a visible one (see the module doc).
 
     Text with nothing to replace is returned as it is, the same object. `isprintable()` is false for every unsafe
@@ -70,7 +80,7 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     unsafe = _unsafe(keep_newlines)
     if unsafe.search(text) is None:
         return text
-    return unsafe.sub(_shown, text.replace("\r\n", "\n") if keep_newlines else text)
+    return unsafe.sub(_escaped if escapes else _shown, text.replace("\r\n", "\n") if keep_newlines else text)
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -91,6 +101,7 @@ def json_visible(text: str) -> str:
 
 
 def one_line_each(lines: Iterable[str]) -> str:
-    """Report lines joined with newlines, each kept to one line: a newline inside a name shows as ␊ instead of
-    starting a line of its own (a vCard could otherwise forge a line such as "netjournal: your journal is ...")."""
-    return "\n".join(visible(line) for line in lines)
+    """Report lines for the command line joined with newlines, each kept to one line: a newline inside a name
+    shows as `\\x0a` instead of starting a line of its own (a vCard could otherwise forge a line such as
+    "netjournal: your journal is ...")."""
+    return "\n".join(visible(line, escapes=True) for line in lines)

@@ -9,7 +9,7 @@ instead of reaching the terminal:
 - `plain(text)`: the words as Content, for a Static, a Label, an Option or a palette hit;
 - `join_lines(lines)`: Content and plain strings (taken as they are) joined with newlines;
 - `cell(text)`: a DataTable cell (a DataTable reads a str as markup);
-- `line(text)`: one line as a str, for the few places that take nothing else (titles, placeholders).
+- `line(text)`: one line as a str, for the few places that take nothing else (titles, an empty field's hint).
 
 Inputs and text areas show what they hold through `tui/inputs.py`; notifications and the header's titles are
 made safe in one place each, in `NetJournalApp.notify` and `NetJournalApp.format_title`.
@@ -46,5 +46,5 @@ def cell(text: object, style: str = "") -> Text:
 
 
 def line(text: object) -> str:
-    """One line of words as a str (a title, a placeholder): control characters, newlines and tabs visible."""
+    """One line of words as a str (a title, an empty field's hint): control characters, newlines and tabs visible."""
     return visible(str(text))
