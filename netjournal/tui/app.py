@@ -18,6 +18,7 @@ from ..core.journal import Journal
 from ..core.model import Contact
 from ..common.safe_text import visible
 from ..core.errors import JournalError
+from .text import plain, styled
 from .themes import load_themes, theme_folders
 from .commands import PeopleCommands
 from .screens.main import MainScreen
@@ -40,6 +41,7 @@ class NetJournalApp(App[None]):
     # Styles live beside their widgets. The app lists only the main screen's: every other screen names its own
     # in its CSS_PATH, so it is parsed when that screen first opens (all of them at start-up cost ~15 ms).
     CSS_PATH = [
+        HERE / "app.tcss",
         HERE / "screens" / "main.tcss",
         HERE / "panes" / "contacts.tcss",
         HERE / "panes" / "week.tcss",
@@ -273,7 +275,10 @@ class NetJournalApp(App[None]):
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """The header of every screen: a person's name, the journal's path, shown with control characters visible."""
-        return super().format_title(visible(title), visible(sub_title))
+        # Textual dims the sub-title, which falls below 4.5:1 in the light themes: the themes' muted text does not.
+        if not sub_title:
+            return plain(title)
+        return styled("$title [$text-muted]— $sub_title[/]", title=title, sub_title=sub_title)
 
     # --- keeping every view current -------------------------------------------------------------
 
