@@ -73,7 +73,15 @@ def fold_map(text: str) -> tuple[str, list[int]]:
 def find_folded(text: str, wanted: str) -> tuple[int, int] | None:
     """Where `wanted` appears in `text`, folded: `(start, end)` of the stored characters that match, or None."""
     needle = fold(wanted)
-    if not needle or needle not in fold(text):  # the quick test first: most texts do not match
+    if not needle:
+        return None
+    if " " not in needle and text.isascii():
+        # Most stored text is plain ASCII, where folding only lowers the case and collapses spaces, and a needle
+        # without a space matches the same letters either way: found without folding the text (search runs
+        # over every note at each key pressed).
+        position = text.lower().find(needle)
+        return None if position < 0 else (position, position + len(needle))
+    if needle not in fold(text):  # the quick test first: most texts do not match
         return None
     folded, origin = fold_map(text)
     position = folded.find(needle)
