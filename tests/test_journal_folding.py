@@ -77,3 +77,31 @@ def test_search_folds_and_shows_the_stored_words(journal, jose):
     assert conversation.kind == "interaction" and conversation.snippet == "Coffee near the Straße café"
     assert [h.title for h in journal.search("lodz")] == ["José Álvarez"]
     assert journal.search(unicodedata.normalize("NFD", "álvarez"))[0].title == "José Álvarez"
+
+
+def test_tags_and_words_fold_when_matching_value_and_rating_passes():
+    from datetime import date
+
+    from netjournal.core.model import Rating, Share
+    from netjournal.insights.facts import rating_queue
+    from netjournal.insights.value import suggest_recipients
+
+    people = [Contact(name="Zoë", id="zoe", tags=["Café culture"], notes="Reads about Müller's essays"),
+              Contact(name="Ana", id="ana", tags=["golf"])]
+    found = suggest_recipients(Share(title="Muller on coffee", tags=["cafe culture"]), people, [], date(2026, 11, 25))
+    assert [(s.contact_id, s.why) for s in found] == [("zoe", "interests: Café culture; notes mention 'muller'")]
+    assert rating_queue(people, [Rating(contact_id="ana", date="2026-01-01", score=2)], date(2026, 11, 25),
+                        tag="CAFE CULTURE") == ["zoe"]
+
+
+def test_an_import_meets_the_same_person_spelt_in_nfd(journal, jose, tmp_path):
+    from netjournal.io.importers import apply_plan, plan_import, read_contacts
+
+    card = tmp_path / "jose.vcf"
+    card.write_text(f"BEGIN:VCARD\nVERSION:3.0\nFN:{NFD}\nORG:Clínica Norte\nEMAIL:jose@example.org\n"
+                    "CATEGORIES:CHOIR\nEND:VCARD\n", encoding="utf-8")
+    plan = plan_import(journal, read_contacts(card))
+    assert plan.added == [] and [c.id for c, _ in plan.merged] == [jose.id]
+    apply_plan(journal, plan)
+    [saved] = journal.contacts()
+    assert (saved.name, saved.email) == ("José Álvarez", "jose@example.org")  # the name kept as it was
