@@ -15,7 +15,8 @@ NFD = unicodedata.normalize("NFD", "José Álvarez")
 
 @pytest.fixture
 def jose(journal):
-    return journal.add_contact(Contact(name="José Álvarez", org="Clínica Norte", notes="Sings in a choir in Łódź"))
+    return journal.add_contact(Contact(name="José Álvarez", org="Clínica Norte",
+                                       notes="Sings in a choir in Łódź"))
 
 
 @pytest.mark.parametrize("typed", ["jose", "JOSE", "alvarez", "Álvarez", "jose alvarez", "jose a", NFD,
