@@ -4,19 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-import orjson
-
-from netjournal.cli import main
-
-
-def cli(capsys, db, *args):
-    code = main(["--db", str(db), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def on_disk(db):
-    return orjson.loads(db.read_bytes())
+from .test_cli import cli, on_disk
 
 
 def people(db):
