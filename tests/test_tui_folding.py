@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from textual.widgets import DataTable, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 
 from netjournal.core.journal import Journal
 from netjournal.core.model import Contact, Interaction
