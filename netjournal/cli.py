@@ -113,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--got", default="", help="value you received")
     log.add_argument("--learned", default="", help="new free information about them")
     log.add_argument("--next", dest="next_time", default="", help="plan for the next conversation")
+    log.add_argument("--archived-ok", action="store_true", help="log even with someone archived (they stay archived)")
 
     rate = commands.add_parser("rate", help="rate a relationship 1-4 (poor, adequate, reasonably good, "
                                             "extremely good)")
@@ -160,6 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
     introduce.add_argument("--because", required=True, help="why they should meet")
     introduce.add_argument("--date", default="today", help="today, yesterday, a weekday (mon) or YYYY-MM-DD")
     introduce.add_argument("--channel", choices=CHANNELS, default="email")
+    introduce.add_argument("--archived-ok", action="store_true",
+                           help="record it even when one of them is archived (they stay archived)")
 
     introductions = commands.add_parser("introductions", help="people who could meet because one's need "
                                                               "matches another's interests")
@@ -291,8 +294,7 @@ def _cmd_add(journal: Journal, args: argparse.Namespace) -> int:
         notes=args.notes, needs=args.needs, cadence_days=args.every, side=args.side, level=args.level, network=args.network,
         key_influencer=args.key_influencer, roles=args.role,
     )
-    same = journal.find_contacts(contact.name, include_archived=True)
-    same = [c for c in same if c.name.casefold() == contact.name.casefold()]
+    same = journal.namesakes(contact.name)
     if same and not args.duplicate:
         who = ", ".join(f"{c.name} ({c.org})" if c.org else c.name for c in same)
         raise ValueError(f"name: {who} is already in the journal; add --duplicate to add a second person")
@@ -301,8 +303,24 @@ def _cmd_add(journal: Journal, args: argparse.Namespace) -> int:
     return 0
 
 
+def _talked_with(journal: Journal, names: list[str], archived_ok: bool) -> list[Contact]:
+    """The people a new conversation was with, by name; someone archived only with --archived-ok.
+
+    Archiving says "not in touch any more": logging with them by a name that happens to match is more likely a
+    slip than a return, and done silently it leaves them hidden from the lists the conversation should show in.
+    """
+    people = [journal.resolve_name(name) for name in names]
+    archived = [person.name for person in people if person.archived]
+    if archived and not archived_ok:
+        who = " and ".join(archived)
+        raise ValueError(f"{who} {'is' if len(archived) == 1 else 'are'} archived. Add --archived-ok to go "
+                         "ahead anyway, or restore them first: in the app . shows archived people, enter opens "
+                         "one and x restores")
+    return people
+
+
 def _cmd_log(journal: Journal, args: argparse.Namespace) -> int:
-    people = [journal.resolve_name(name) for name in args.people]
+    people = _talked_with(journal, args.people, args.archived_ok)
     interaction = Interaction(
         date=parse_day(args.date, journal.today()), with_=[p.id for p in people], channel=args.channel,
         formal=args.formal, business=args.business, initiated_by="them" if args.they_started else "me",
@@ -410,7 +428,7 @@ def _cmd_shares(journal: Journal, args: argparse.Namespace) -> int:
 
 
 def _cmd_introduce(journal: Journal, args: argparse.Namespace) -> int:
-    first, second = journal.resolve_name(args.first), journal.resolve_name(args.second)
+    first, second = _talked_with(journal, [args.first, args.second], args.archived_ok)
     made = journal.introduce(first.id, second.id, args.because, parse_day(args.date, journal.today()),
                              channel=args.channel)
     say_line(f"Recorded {made.date}: you introduced {first.name} to {second.name}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from netjournal.core.model import Contact
@@ -90,3 +92,37 @@ def test_a_full_name_is_complete_already_even_an_archived_ones(journal):
     assert complete_name(journal, "ana ruiz", keep_typed=True) == "ana ruiz"
     assert complete_name(journal, "Ana Ruiz-") == "Ana Ruiz-Lopez"
     assert ids(resolve_people(journal, "Ana Ruiz", "with")) == [ana.id]
+
+
+@pytest.fixture
+def accented(journal):
+    return {c.name: journal.add_contact(c) for c in (
+        Contact(name="José Álvarez", org="Clínica Norte"), Contact(name="Jürgen Groß"),
+        Contact(name=unicodedata.normalize("NFD", "Zoë Ng")))}
+
+
+def test_completion_folds_accents_and_writes_the_stored_name(journal, accented):
+    assert complete_name(journal, "jose") == "José Álvarez"
+    assert complete_name(journal, "ALVA") == "José Álvarez"
+    assert complete_name(journal, "jose alvarez") == "José Álvarez"  # typed in full: written as stored
+    assert complete_name(journal, "gross") == "Jürgen Groß"
+    assert complete_name(journal, "zoe") == unicodedata.normalize("NFD", "Zoë Ng")
+    assert complete_last(journal, "Jürgen Groß, jos") == ("Jürgen Groß, ", "José Álvarez")
+    assert ids(resolve_people(journal, "jose, jurgen gross", "with")) == [
+        accented["José Álvarez"].id, accented["Jürgen Groß"].id]
+
+
+def test_ghost_text_continues_the_letters_typed(journal, accented):
+    assert complete_name(journal, "jose", keep_typed=True) == "jose Álvarez"
+    assert complete_name(journal, "jurgen gro", keep_typed=True) == "jurgen groß"
+    assert complete_name(journal, "juergen", keep_typed=True) is None
+    assert complete_name(journal, "zo", keep_typed=True) == "zo" + unicodedata.normalize("NFD", "ë Ng")
+
+
+def test_two_spellings_of_a_name_each_stay_reachable(journal, accented):
+    plain = journal.add_contact(Contact(name="Jose Alvarez", org="Harbour"))
+    assert complete_name(journal, "jose") is None  # two people
+    assert complete_name(journal, "José Álvarez") == "José Álvarez"
+    assert complete_name(journal, "jose alvarez") == "jose alvarez"
+    assert ids(resolve_people(journal, "jose alvarez", "with")) == [plain.id]
+    assert ids(resolve_people(journal, "José Álvarez", "with")) == [accented["José Álvarez"].id]

@@ -2,7 +2,9 @@
 
 `jose` finds "José Álvarez", `strasse` finds "Straße", `oyvind` finds "Øyvind", and a name typed in decomposed
 form (NFD, as macOS file names and some vCards carry it) is the same name as its composed form (NFC).
-Only for comparing: what is stored and shown keeps every accent.
+Only for comparing: what is stored and shown keeps every accent. Where a match must be shown or continued in
+the stored text (a search snippet, a name completed as it is typed), `fold_map` says which stored character
+each folded one comes from.
 """
 
 from __future__ import annotations
@@ -29,3 +31,75 @@ def fold(text: str) -> str:
 def folded_words(text: str) -> list[str]:
     """The folded words of `text`, for matching the start of any word of a name."""
     return fold(text).split()
+
+
+def caseless(text: str) -> str:
+    """`text` compared ignoring only case, normalisation form (NFC/NFD) and runs of spaces: accents still count.
+
+    The stricter match that goes first, so that `José` typed in full picks José even beside a Jose."""
+    return " ".join(unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold()).split())
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    # What `fold` makes of one character before spaces are collapsed. Every step of `fold` works character by
+    # character (decomposition only reorders combining marks, and those are dropped), so joining these gives
+    # `fold` of the whole text; tests/test_folding.py checks it on arbitrary text.
+    decomposed = unicodedata.normalize("NFKD", ch.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.casefold().translate(_OWN_LETTERS)
+
+
+def fold_map(text: str) -> tuple[str, list[int]]:
+    """`fold(text)`, and for each of its characters the index in `text` of the character it comes from."""
+    out: list[str] = []
+    origin: list[int] = []
+    space = -1  # where a run of spaces started, while one is pending
+    for index, ch in enumerate(text):
+        for folded in _fold_char(ch):
+            if folded.isspace():
+                if out and space < 0:
+                    space = index
+                continue
+            if space >= 0:
+                out.append(" ")
+                origin.append(space)
+                space = -1
+            out.append(folded)
+            origin.append(index)
+    return "".join(out), origin
+
+
+def find_folded(text: str, wanted: str) -> tuple[int, int] | None:
+    """Where `wanted` appears in `text`, folded: `(start, end)` of the stored characters that match, or None."""
+    needle = fold(wanted)
+    if not needle:
+        return None
+    if " " not in needle and text.isascii():
+        # Most stored text is plain ASCII, where folding only lowers the case and collapses spaces, and a needle
+        # without a space matches the same letters either way: found without folding the text (search runs
+        # over every note at each key pressed).
+        position = text.lower().find(needle)
+        return None if position < 0 else (position, position + len(needle))
+    if needle not in fold(text):  # the quick test first: most texts do not match
+        return None
+    folded, origin = fold_map(text)
+    position = folded.find(needle)
+    return origin[position], origin[position + len(needle) - 1] + 1
+
+
+def folded_prefix_end(text: str, typed: str) -> int | None:
+    """When `text` starts with `typed` (folded), the index in `text` just after the part typed; else None.
+
+    `folded_prefix_end("Straße Müller", "strasse m")` is 8: the typed letters cover "Straße M"."""
+    needle = fold(typed)
+    if not fold(text).startswith(needle):
+        return None
+    if not needle:
+        return 0
+    _, origin = fold_map(text)
+    end = origin[len(needle) - 1] + 1
+    # Marks that follow the last letter typed (an NFD é is e + U+0301) belong to it.
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1
+    return end

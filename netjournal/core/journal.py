@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..common.folding import find_folded, fold
 from .model import Contact, FocusGoal, Interaction, Rating, Reflection, Share, WeekGoal
 
 from .areas.base import EditConflict, JournalCore, RecordGone, R  # noqa: F401 - callers import them from here
@@ -49,8 +50,9 @@ class Journal(ContactsArea, ConversationsArea, RatingsArea, WeeksArea, ValueArea
     # --- search and export ------------------------------------------------------------------
 
     def search(self, text: str) -> list[SearchHit]:
-        """Every person, conversation and reflection that mentions `text` (any case)."""
-        needle = text.strip().casefold()
+        """Every person, conversation, reflection and queued item that mentions `text`, folded: any case, with or
+        without accents (`alvarez` finds Álvarez, `strasse` Straße)."""
+        needle = fold(text)
         if not needle:
             return []
         hits: list[SearchHit] = []
@@ -86,10 +88,11 @@ class Journal(ContactsArea, ConversationsArea, RatingsArea, WeeksArea, ValueArea
 
 
 def _first_match(texts: Iterable[str], needle: str) -> str | None:
+    """The stored words around the first folded match of `needle`, or None."""
     for text in texts:
-        position = text.casefold().find(needle)
-        if position >= 0:
-            start = max(0, position - 30)
-            end = min(len(text), position + len(needle) + 50)
+        found = find_folded(text, needle)
+        if found is not None:
+            start = max(0, found[0] - 30)
+            end = min(len(text), found[1] + 50)
             return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
     return None

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable
 
+from ..common.folding import fold
 from ..core.model import Contact, Interaction, Rating, WeekGoal, week_dates, week_key
 
 
@@ -231,13 +232,13 @@ def rating_queue(contacts: list[Contact], ratings: list[Rating], today: date, ev
     for rating in sorted(ratings, key=lambda r: r.date):
         latest[rating.contact_id] = rating
     cutoff = (today - timedelta(days=RATE_EVERY_DAYS)).isoformat()
-    wanted = tag.casefold() if tag else None
+    wanted = fold(tag) if tag else None
     rated: list[tuple[int, str, str, str]] = []
     unrated: list[tuple[str, str]] = []
     for person in contacts:
         if person.archived:
             continue
-        if wanted and wanted not in (t.casefold() for t in person.tags):
+        if wanted and wanted not in (fold(t) for t in person.tags):
             continue
         last = latest.get(person.id)
         if last is None:

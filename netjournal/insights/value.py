@@ -14,6 +14,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..common.folding import fold
 from ..core.model import Contact, FocusGoal, Interaction, Share
 
 RECENT_TOPIC_DAYS = 90  # what you talked about lately says what someone cares about now
@@ -57,7 +58,7 @@ def words(text: str) -> dict[str, str]:
     result is shared between callers, so it must not be changed.
     """
     found: dict[str, str] = {}
-    for word in _WORD.findall(text.casefold()):
+    for word in _WORD.findall(fold(text)):  # folded: `café` is the word cafe, not `caf`
         if len(word) < 3 or word in _STOPWORDS or word.isdigit():
             continue
         found.setdefault(stem(word), word)
@@ -119,7 +120,7 @@ class _Profile:
 
 @lru_cache(maxsize=8192)
 def _profile_of(tags: tuple[str, ...], needs: str, title: str, notes: str, talked: str) -> _Profile:
-    tag_entries = tuple((tag, tag.casefold(), frozenset(words(tag))) for tag in tags)
+    tag_entries = tuple((tag, fold(tag), frozenset(words(tag))) for tag in tags)
     tag_stems = frozenset().union(*(entry[2] for entry in tag_entries))
     fields = tuple((weight, label, words(text)) for weight, label, text in (
         (3, "looking for", needs), (2, "their work", title), (1, "notes mention", notes),
@@ -185,7 +186,7 @@ def suggest_recipients(share: Share, contacts: Iterable[Contact], interactions: 
     People who already had this item are left out; people given something in the last week come after the
     others, marked, so nobody is flooded.
     """
-    item_tags = {tag.casefold() for tag in share.tags}
+    item_tags = {fold(tag) for tag in share.tags}
     item_words = words(" ".join([share.title, share.note, *share.tags]))
     already = {p.contact_id for p in share.passed}
     given = recently_given(interactions, today)
@@ -239,7 +240,7 @@ def introduction_matches(contacts: Iterable[Contact], introductions: Iterable[In
         if not seeker.needs:
             continue
         need_words = words(seeker.needs)
-        need_tags = {t.strip().casefold() for t in seeker.needs.split(",")}
+        need_tags = {fold(t) for t in seeker.needs.split(",")}
         telling = {s: w for s, w in need_words.items() if len(mentions.get(s, ())) <= too_common}
         candidates = set().union(*(mentions.get(s, ()) for s in telling), *(interested.get(s, ()) for s in need_words))
         found = []

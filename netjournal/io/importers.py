@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from ..common.folding import fold
 from ..core.journal import Journal
 from ..core.model import Contact
 
@@ -291,7 +292,7 @@ def plan_import(journal: Journal, people: list[Incoming]) -> ImportPlan:
     plan = ImportPlan()
     known = journal.contacts(include_archived=True)
     by_email = {c.email.casefold(): c for c in known if c.email}
-    by_name_org = {(c.name.casefold(), c.org.casefold()): c for c in known}
+    by_name_org = {(fold(c.name), fold(c.org)): c for c in known}  # an NFD vCard name is the same name
     merged: dict[str, tuple[Contact, list[str]]] = {}
     for person in people:
         if not person.name.strip():
@@ -305,12 +306,12 @@ def plan_import(journal: Journal, people: list[Incoming]) -> ImportPlan:
         for warning in warnings:
             plan.skipped.append((person.where, f"kept {person.name}, left out {warning}"))
         match = next((by_email[e.casefold()] for e in person.emails if e.casefold() in by_email), None)
-        match = match or by_name_org.get((incoming.name.casefold(), incoming.org.casefold()))
+        match = match or by_name_org.get((fold(incoming.name), fold(incoming.org)))
         if match is None:
             plan.added.append(incoming)
             if incoming.email:
                 by_email[incoming.email.casefold()] = incoming
-            by_name_org[(incoming.name.casefold(), incoming.org.casefold())] = incoming
+            by_name_org[(fold(incoming.name), fold(incoming.org))] = incoming
             continue
         if any(match is added for added in plan.added):
             plan.skipped.append((person.where, f"{person.name} appears twice in the file"))
@@ -321,7 +322,7 @@ def plan_import(journal: Journal, people: list[Incoming]) -> ImportPlan:
             if not getattr(current, name) and getattr(incoming, name):
                 setattr(current, name, getattr(incoming, name))  # fill what is empty; never overwrite
                 filled.append(name)
-        new_tags = [t for t in incoming.tags if t.casefold() not in {x.casefold() for x in current.tags}]
+        new_tags = [t for t in incoming.tags if fold(t) not in {fold(x) for x in current.tags}]
         if new_tags:
             current.tags = current.tags + new_tags
             filled.append("tags")

@@ -7,6 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from ..common.folding import fold, fold_map
 from .text import line, plain
 
 
@@ -31,18 +32,19 @@ class PeopleCommands(Provider):
             yield DiscoveryHit(Content(title), callback, text=title, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+        # Matched folded (`jose` finds Open: José Álvarez, `gross` Jürgen Groß), highlighted on the name as stored.
+        matcher = self.matcher(fold(query))
         for title, help_text, callback in self._commands():
-            score = matcher.match(title)
+            folded, origin = fold_map(title)
+            score, offsets = matcher.fuzzy_search.match(matcher.query, folded)
             if score > 0:
-                yield Hit(score, self._highlight(matcher, title), callback, text=title,  # type: ignore[arg-type]
-                          help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, self._highlight(matcher, title, [origin[o] for o in offsets]), callback,
+                          text=title, help=help_text)  # type: ignore[arg-type]
 
     @staticmethod
-    def _highlight(matcher, title: str) -> Content:
+    def _highlight(matcher, title: str, offsets: list[int]) -> Content:
         """Matcher.highlight() reads the title as markup: the same highlight on plain Content."""
         content = Content(title)
-        _, offsets = matcher.fuzzy_search.match(matcher.query, title)
         for offset in offsets:
             if not title[offset].isspace():
                 content = content.stylize(matcher.match_style, offset, offset + 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from ...common.folding import caseless, fold, folded_words
 from ..model import Contact, FocusGoal, Interaction, Share, utc_now
 from ..errors import JournalError
 
@@ -110,16 +111,25 @@ class ContactsArea:
             self._remove("contacts", [contact_id])
 
     def find_contacts(self, name: str, include_archived: bool = False) -> list[Contact]:
-        """Contacts whose name is `name` (any case); failing that, whose name contains it."""
-        wanted = " ".join(name.split()).casefold()
+        """Contacts whose name is `name`; failing that, whose first, last or full name starts with it; failing
+        that, whose name contains it. Case, accents and NFC/NFD are folded: `jose` finds José Álvarez."""
+        wanted = fold(name)
+        if not wanted:
+            return []
         people = self.contacts(include_archived=include_archived)
-        exact = [c for c in people if c.name.casefold() == wanted]
+        exact = [c for c in people if fold(c.name) == wanted]
         if exact:
             return exact
         starts = [c for c in people if any(part.startswith(wanted) for part in _name_prefixes(c.name))]
         if starts:
             return starts
-        return [c for c in people if wanted in c.name.casefold()]
+        return [c for c in people if wanted in fold(c.name)]
+
+    def namesakes(self, name: str, but: str | None = None) -> list[Contact]:
+        """Everyone (archived too) whose name is `name` folded, other than the person with id `but`: who makes
+        a new name a duplicate. "Jose Alvarez" and an NFD "José Álvarez" are both namesakes of José Álvarez."""
+        wanted = fold(name)
+        return [c for c in self.contacts(include_archived=True) if fold(c.name) == wanted and c.id != but]
 
     def resolve_name(self, name: str) -> Contact:
         """Exactly one contact for a typed name, or an error that lists the candidates.
@@ -127,38 +137,43 @@ class ContactsArea:
         A full name beats the start of one: `Ana Ruiz` is Ana Ruiz even when she is archived and Ana Ruiz-Lopez
         is not. Otherwise active people first; archived people only when no active one matches (an old
         conversation with someone since archived can still be corrected). `Name (Org)`, as the candidates are
-        listed, picks one of two people with the same name.
+        listed, picks one of two people with the same name. Names are folded (`jose` is José), but a name typed
+        with its accents picks the person spelt so first: `José Álvarez` is not also Jose Alvarez.
         """
-        wanted = " ".join(name.split()).casefold()
         everyone = self.contacts(include_archived=True)
-        labelled = [c for c in everyone if _label(c).casefold() == wanted]
-        if len(labelled) == 1:
-            return labelled[0]
         active = [c for c in everyone if not c.archived]
-        matches = ([c for c in active if c.name.casefold() == wanted]
-                   or [c for c in everyone if c.name.casefold() == wanted]
-                   or self.find_contacts(name) or self.find_contacts(name, include_archived=True))
+        matches: list[Contact] = []
+        for key in (caseless, fold):  # the strict comparison first, then the folded one
+            wanted = key(name)
+            labelled = [c for c in everyone if key(_label(c)) == wanted]
+            if len(labelled) == 1:
+                return labelled[0]
+            matches = ([c for c in active if key(c.name) == wanted]
+                       or [c for c in everyone if key(c.name) == wanted])
+            if matches:
+                break
+        matches = matches or self.find_contacts(name) or self.find_contacts(name, include_archived=True)
         if len(matches) == 1:
             return matches[0]
         if matches:
             raise NameAmbiguous(name, [_label(c) for c in matches])
         import difflib  # only needed when a name is not found
 
-        names = [c.name for c in self.contacts()]
-        close = difflib.get_close_matches(name, names, n=5, cutoff=0.6)
-        raise NameNotFound(name, close)
+        names: dict[str, str] = {}
+        for person in self.contacts():
+            names.setdefault(fold(person.name), person.name)
+        close = difflib.get_close_matches(fold(name), names, n=5, cutoff=0.6)
+        raise NameNotFound(name, [names[n] for n in close])
 
 
 def _name_prefixes(name: str) -> list[str]:
-    """`Ana Ruiz` can be found as `ana`, `ruiz` or `ana r`."""
-    folded = name.casefold()
-    parts = folded.split()
-    return [folded] + parts
+    """`Ana Ruiz` can be found as `ana`, `ruiz` or `ana r`; `José Álvarez` as `jose` or `alvarez`."""
+    return [fold(name), *folded_words(name)]
 
 
 def display_name(contact: Contact, everyone: list[Contact]) -> str:
     """The name, or `Name (Org)` when somebody else has the same name: what a form needs to tell them apart."""
-    same = sum(1 for other in everyone if other.name.casefold() == contact.name.casefold())
+    same = sum(1 for other in everyone if caseless(other.name) == caseless(contact.name))
     return _label(contact) if same > 1 else contact.name
 
 

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from ...common.folding import fold
 from ..inputs import VisibleInput
 from ..text import line, plain
 from . import FORMS_CSS
@@ -44,7 +45,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class TypeToConfirmScreen(ModalScreen[bool]):
-    """For what cannot be undone: the person types the exact words before the action runs."""
+    """For what cannot be undone: the person types the words before the action runs (any case or accents)."""
 
     CSS_PATH = FORMS_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="type-confirm-cancel")]
@@ -61,7 +62,7 @@ class TypeToConfirmScreen(ModalScreen[bool]):
             yield Label("", id="typed-error", classes="field-error", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip() == self.words:
+        if fold(event.value) == fold(self.words):  # `jose alvarez` confirms José Álvarez: the intent is clear
             self.dismiss(True)
         else:
             error = self.query_one("#typed-error", Label)

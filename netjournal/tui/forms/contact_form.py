@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 
+from ...common.folding import fold
 from ...core.journal import Journal
 from ...core.model import LEVELS, NETWORKS, SIDES, Contact
 from ..inputs import VisibleInput
@@ -128,9 +129,9 @@ class ContactForm(FormScreen[Contact]):
                        updated_at=base.updated_at)
 
     def confirm_before_store(self, result: Contact, proceed: Callable[[], None]) -> None:
-        same = [c for c in self.journal.contacts(include_archived=True)
-                if c.name.casefold() == result.name.casefold() and c.id != result.id]
-        if not same or (self.contact is not None and self.contact.name.casefold() == result.name.casefold()):
+        # Folded: "Jose Alvarez" or an NFD "José Álvarez" is the José Álvarez already there, most likely.
+        same = self.journal.namesakes(result.name, but=result.id)
+        if not same or (self.contact is not None and fold(self.contact.name) == fold(result.name)):
             proceed()
             return
         who = ", ".join(f"{c.name} ({c.org})" if c.org else c.name for c in same)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, Static
@@ -11,6 +13,7 @@ from ...core.model import CHANNELS, Contact, Interaction, parse_day
 from ..inputs import VisibleInput
 from ..text import plain
 from .base import FormScreen, labelled
+from .confirm import ConfirmScreen
 from .names import PeopleInput, complete_last
 
 CHANNEL_LABELS = {"in_person": "in person", "video": "video", "call": "call", "message": "message",
@@ -131,6 +134,24 @@ class LogForm(FormScreen[Interaction]):
             return Interaction(**fields)
         return Interaction(**fields, kind=self.interaction.kind, id=self.interaction.id,
                            created_at=self.interaction.created_at)
+
+    def confirm_before_store(self, result: Interaction, proceed: Callable[[], None]) -> None:
+        """Someone archived, newly in the conversation, is asked about: archiving said "not in touch any more",
+        so a name that lands on them is more likely a slip than a return (as `netjournal log` refuses)."""
+        before = set(self.interaction.with_) if self.interaction is not None else set()
+        everyone = {c.id: c for c in self.journal.contacts(include_archived=True)}
+        archived = [everyone[i].name for i in result.with_
+                    if i not in before and i in everyone and everyone[i].archived]
+        if not archived:
+            proceed()
+            return
+        who = " and ".join(archived)
+        self.app.push_screen(
+            ConfirmScreen(f"{who} {'is' if len(archived) == 1 else 'are'} archived. Log this conversation anyway? "
+                          "They stay archived (x in their person view restores them).",
+                          yes="Log anyway", no="Go back"),
+            lambda yes: proceed() if yes else None,
+        )
 
     def store(self, result: Interaction) -> Interaction:
         if self.interaction is None:

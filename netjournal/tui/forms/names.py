@@ -23,6 +23,7 @@ from typing import Any
 
 from textual.suggester import Suggester
 
+from ...common.folding import caseless, fold, folded_prefix_end, folded_words
 from ...core.journal import Journal, NameAmbiguous, NameNotFound, display_name
 from ...core.model import Contact
 from .lists import KeptInput, split_items
@@ -33,7 +34,8 @@ NOT_IN_JOURNAL = "(someone not in the journal)"
 
 
 def _folded(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """A name as typing matches it: case, accents, ß/ss, ø/o and NFC/NFD folded (see common.folding)."""
+    return fold(name)
 
 
 def _full_names(people: Iterable[Contact]) -> set[str]:
@@ -47,7 +49,10 @@ def _full_names(people: Iterable[Contact]) -> set[str]:
 
 
 class NameSuggester(Suggester):
-    """Completes the name being typed at the end of the field, from active contacts, case-insensitively."""
+    """Completes the name being typed at the end of the field, from active contacts, folding case and accents.
+
+    Ghost text continues what was typed (`jose` shows ` Álvarez` after it); accepting it writes the name as
+    stored (see PeopleInput.action_cursor_right)."""
 
     def __init__(self, journal: Journal) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
@@ -55,7 +60,9 @@ class NameSuggester(Suggester):
 
     async def get_suggestion(self, value: str) -> str | None:
         found = complete_last(self.journal, value, keep_typed=True)
-        return None if found is None else found[0] + found[1]
+        if found is None or not (found[0] + found[1]).startswith(value):
+            return None  # `alv` for José Álvarez: enter completes it, but no ghost text can continue it
+        return found[0] + found[1]
 
 
 def complete_name(journal: Journal, partial: str, keep_typed: bool = False) -> str | None:
@@ -68,20 +75,28 @@ def complete_name(journal: Journal, partial: str, keep_typed: bool = False) -> s
     """
     if not partial:
         return None
-    wanted = partial.casefold()
-    if _folded(partial) in _full_names(journal.contacts(include_archived=True)):
-        return partial
+    wanted = _folded(partial)
+    everyone = journal.contacts(include_archived=True)
+    if wanted in _full_names(everyone):
+        if keep_typed:
+            return partial
+        # Written as stored (`jose alvarez` -> José Álvarez) when only one spelling folds so; with two (José
+        # Álvarez and Jose Alvarez), as typed: resolve_name reads the spelling typed.
+        spelt = {text for c in everyone for text in (c.name, f"{c.name} ({c.org})" if c.org else c.name)
+                 if _folded(text) == wanted}
+        return spelt.pop() if len(spelt) == 1 else partial
     people = journal.contacts()
-    same = Counter(c.name.casefold() for c in people)
-    shown = {c.id: f"{c.name} ({c.org})" if same[c.name.casefold()] > 1 and c.org else c.name for c in people}
+    same = Counter(caseless(c.name) for c in people)
+    shown = {c.id: f"{c.name} ({c.org})" if same[caseless(c.name)] > 1 and c.org else c.name for c in people}
     matches = [c for c in people
-               if shown[c.id].casefold().startswith(wanted)
-               or any(part.startswith(wanted) for part in c.name.casefold().split())]
+               if _folded(shown[c.id]).startswith(wanted)
+               or any(part.startswith(wanted) for part in folded_words(c.name))]
     if len(matches) != 1:
         return None
     completed = shown[matches[0].id]
-    if keep_typed and completed.casefold().startswith(wanted):
-        return partial + completed[len(partial):]
+    typed_up_to = folded_prefix_end(completed, partial) if keep_typed else None
+    if typed_up_to is not None:
+        return partial + completed[typed_up_to:]
     return completed
 
 
@@ -153,6 +168,17 @@ class PeopleInput(KeptInput):
         self.stored_people = [by_id[i] for i in ids if i in by_id]
         repeated = Counter(texts)
         self.shown_people = {text: by_id[i] for text, i in zip(texts, ids) if i in by_id and repeated[text] == 1}
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        """Taking the ghost text (right at the end) writes the name as stored: `jose` becomes José Álvarez,
+        not "jose Álvarez"."""
+        if not select and self.cursor_at_end and self._suggestion:
+            found = complete_last(self.journal, self.value)
+            if found is not None:
+                self.value = found[0] + found[1]
+                self.cursor_position = len(self.value)
+                return
+        super().action_cursor_right(select)
 
     @property
     def field_name(self) -> str:

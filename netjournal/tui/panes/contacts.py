@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
+from ...common.folding import fold, folded_words
 from ...insights.facts import due_state
 from ...core.model import Contact
 from ..inputs import VisibleInput
@@ -61,7 +62,7 @@ class ContactRow:
         """What the filter searches: name, org, tags and notes, folded; made when a filter is first typed."""
         if self._haystack is None:
             person = self.contact
-            self._haystack = " ".join([person.name, person.org, " ".join(person.tags), person.notes]).casefold()
+            self._haystack = fold(" ".join([person.name, person.org, " ".join(person.tags), person.notes]))
         return self._haystack
 
     def due_text(self, today: date) -> str:
@@ -160,7 +161,7 @@ class ContactsPane(Pane):
 
     def visible_rows(self) -> list[ContactRow]:
         today = self.journal.today()
-        words = self.filter_text.casefold().split()
+        words = folded_words(self.filter_text)  # `alvarez` finds Álvarez; case and accents fold
         shown = [r for r in self.rows
                  if (self.show_archived or not r.contact.archived) and all(w in r.haystack for w in words)]
         return sorted(shown, key=lambda r: r.sort_key(self.sort_column, today))

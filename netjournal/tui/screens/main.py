@@ -105,14 +105,11 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ContactForm(self.journal), added)
 
     def action_search(self) -> None:
-        from .person import PersonScreen
         from .search import SHARE_PREFIX, SearchScreen
 
-        def chosen(found: str | None) -> None:
+        def chosen(found: str | None) -> None:  # a person found opens over the search (escape returns to it)
             if found and found.startswith(SHARE_PREFIX):
                 self.action_value(share_id=found.removeprefix(SHARE_PREFIX))
-            elif found:
-                self.app.push_screen(PersonScreen(self.journal, found))
 
         self.app.push_screen(SearchScreen(self.journal), chosen)
 

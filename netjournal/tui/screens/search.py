@@ -21,7 +21,8 @@ MOST_PER_GROUP = 50
 
 
 class SearchScreen(ModalScreen[str | None]):
-    """Dismisses with the id of the person to open, `share:<id>` for a queued item, or None."""
+    """Dismisses with `share:<id>` for a queued item, or None. A person found opens on top of the search, so
+    escape from them comes back to the same results with the cursor on the same hit."""
 
     CSS_PATH = "search.tcss"
     BINDINGS = [
@@ -46,7 +47,24 @@ class SearchScreen(ModalScreen[str | None]):
 
     @on(Input.Changed, "#search-text")
     def _search(self, event: Input.Changed) -> None:
-        hits = self.journal.search(event.value) if len(event.value.strip()) >= 2 else []
+        self.show_hits(event.value)
+
+    def show_data(self) -> None:
+        """The journal changed (a person edited, archived or forgotten from the search): the same search again,
+        the cursor kept on the same hit while it is still found."""
+        options = self.query_one("#search-hits", OptionList)
+        index = options.highlighted
+        key = options.get_option_at_index(index).id if index is not None else None
+        current = self.hits.get(key or "")
+        self.show_hits(self.query_one("#search-text", Input).value)
+        if current is not None:
+            same = next((k for k, hit in self.hits.items()
+                         if (hit.kind, hit.record_id) == (current.kind, current.record_id)), None)
+            if same is not None:
+                options.highlighted = options.get_option_index(same)
+
+    def show_hits(self, text: str) -> None:
+        hits = self.journal.search(text) if len(text.strip()) >= 2 else []
         names = {c.id: c.name for c in self.journal.contacts(include_archived=True)}
         options = self.query_one("#search-hits", OptionList)
         options.clear_options()
@@ -65,7 +83,7 @@ class SearchScreen(ModalScreen[str | None]):
                                           id=key))
             if len(group) > MOST_PER_GROUP:
                 options.add_option(Option(styled(f"  [dim]… {len(group) - MOST_PER_GROUP} more[/]"), disabled=True))
-        query = event.value.strip()
+        query = text.strip()
         count = "" if len(query) < 2 else f"{len(hits)} found for “{query}”" if hits else f"Nothing mentions “{query}”"
         self.query_one("#search-count", Static).update(plain(count))
 
@@ -88,7 +106,7 @@ class SearchScreen(ModalScreen[str | None]):
         if hit.kind == "share":
             self.dismiss(SHARE_PREFIX + hit.record_id)
         elif hit.contact_ids:
-            self.dismiss(hit.contact_ids[0])
+            self.app.open_person(hit.contact_ids[0])  # type: ignore[attr-defined]
         else:
             self.app.notify(f"That is the reflection of {hit.title}; it mentions no one person.")
 
