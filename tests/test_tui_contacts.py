@@ -142,8 +142,10 @@ async def test_log_prefills_the_selected_person_and_shows_the_last_plan(db_path)
         assert isinstance(app.screen, LogForm)
         assert app.screen.query_one("#field-with", Input).value == "Ana Ruiz, "
         assert "you planned: ask how the knee is" in screen_text(app)
-        await pilot.press("end", *"be", "enter")  # enter completes a second name
-        assert app.screen.query_one("#field-with", Input).value == "Ana Ruiz, Ben Okafor, "
+        assert app.screen.focused.id == "field-topics"  # she is known: the topic is what is left to type
+        await pilot.press("shift+tab", "end", *"be", "enter")  # back to the names; enter completes a second one
+        assert app.screen.query_one("#field-with", Input).value == "Ana Ruiz, Ben Okafor"
+        assert app.screen.focused.id == "field-topics"  # and moves on
         await pilot.press("ctrl+s")
         await pilot.pause()
     talk = max(disk(db_path)["interactions"], key=lambda i: i["created_at"] + i["date"])
@@ -153,10 +155,10 @@ async def test_log_prefills_the_selected_person_and_shows_the_last_plan(db_path)
 async def test_log_with_date_words_and_every_field(db_path):
     app = NetJournalApp(network(db_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "l", *"ben", "tab", *"yesterday")
+        await pilot.press("2", "l", *"ben", "enter", *"his choir concert", "tab", *"yesterday")
         form = app.screen
         # every other field is one tab away; set them as a person would by typing
-        for field, text in (("topics", "his choir concert"), ("learned", "sings bass"), ("gave", "a venue tip"),
+        for field, text in (("learned", "sings bass"), ("gave", "a venue tip"),
                             ("got", "a contact at the council"), ("response", "warm"),
                             ("next_time", "ask about the recording")):
             form.query_one(f"#field-{field}", Input).focus()
@@ -168,7 +170,7 @@ async def test_log_with_date_words_and_every_field(db_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        await pilot.press("l", *"ben", "tab", *"mon", "ctrl+s")
+        await pilot.press("l", *"ben", "enter", "tab", *"mon", "ctrl+s")  # the name, the topic, the date
         await pilot.pause()
     talks = [i for i in disk(db_path)["interactions"] if i["topics"] in ("his choir concert", "")]
     concert = next(i for i in talks if i["topics"] == "his choir concert")

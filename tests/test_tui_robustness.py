@@ -60,7 +60,7 @@ async def test_two_people_with_the_same_name_can_both_be_logged(db_path):
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         await pilot.press("2", "l", *"ana ruiz (t", "enter")
-        assert app.screen.query_one("#field-with", Input).value == "Ana Ruiz (Tidewater), "
+        assert app.screen.query_one("#field-with", Input).value == "Ana Ruiz (Tidewater)"
         await pilot.press("ctrl+s")
         await pilot.pause()
     talks = disk(db_path)["interactions"]

@@ -6,10 +6,11 @@ its own place in the form: the widget with id `field-<name>` and the label `erro
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, TextArea
@@ -27,6 +28,15 @@ def labelled(label: str, widget: Widget) -> Iterator[Widget]:
     yield Label(label, classes="field-label")
     yield widget
     yield Label("", id=f"error-{name}", classes="field-error", markup=False)
+
+
+def row(*columns: Iterable[Widget]) -> Iterator[Widget]:
+    """Fields side by side, each column a `labelled` field (or any widgets). Their errors go under the row, the
+    full width of the form, where a long one wraps instead of being cut at the column's edge."""
+    widgets = [list(column) for column in columns]
+    yield Horizontal(*(Vertical(*(w for w in column if not w.has_class("field-error"))) for column in widgets),
+                     classes="row")
+    yield from (w for column in widgets for w in column if w.has_class("field-error"))
 
 
 class FormScreen(ModalScreen[T], Generic[T]):
@@ -114,15 +124,19 @@ class FormScreen(ModalScreen[T], Generic[T]):
         field, _, detail = message.partition(": ")
         targets = self.query(f"#error-{field}") if detail and field.replace("_", "").isalnum() else None
         if targets:
-            targets.first(Label).update(plain(detail))  # errors quote names
-            targets.first(Label).add_class("-shown")
+            error = targets.first(Label)
+            error.update(plain(detail))  # errors quote names
+            error.add_class("-shown")
             for widget in self.query(f"#field-{field}"):
                 widget.add_class("-invalid")
                 widget.focus()
+            # Focus scrolls the field into view; the error under it, once laid out, too (a short terminal).
+            self.call_after_refresh(error.scroll_visible, animate=False)
         else:
             general = self.query_one("#error-form", Label)
             general.update(plain(message))
             general.add_class("-shown")
+            self.call_after_refresh(general.scroll_visible, animate=False)
 
     # --- cancelling ----------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 
 from ...common.folding import fold
@@ -14,7 +14,7 @@ from ...core.model import LEVELS, NETWORKS, SIDES, Contact
 from ..inputs import VisibleInput
 from ..text import plain, styled
 from ..text_area import VisibleTextArea
-from .base import FormScreen, labelled
+from .base import FormScreen, labelled, row
 from .confirm import ConfirmScreen
 from .lists import TagsInput
 from .names import PeopleInput
@@ -46,46 +46,31 @@ class ContactForm(FormScreen[Contact]):
             yield Static(styled("[b]$title[/]", title="Add a person" if new else f"Edit {c.name}"), classes="form-title")
             with VerticalScroll(classes="form-fields"):
                 yield from labelled("Name (required)", VisibleInput("" if new else c.name, id="field-name"))
-                with Horizontal(classes="row"):
-                    with Vertical():
-                        yield from labelled("Organisation", VisibleInput(c.org, id="field-org"))
-                    with Vertical():
-                        yield from labelled("Title", VisibleInput(c.title, id="field-title"))
-                with Horizontal(classes="row"):
-                    with Vertical():
-                        yield from labelled("Email", VisibleInput(c.email, id="field-email"))
-                    with Vertical():
-                        yield from labelled("Phone", VisibleInput(c.phone, id="field-phone"))
+                yield from row(labelled("Organisation", VisibleInput(c.org, id="field-org")),
+                               labelled("Title", VisibleInput(c.title, id="field-title")))
+                yield from row(labelled("Email", VisibleInput(c.email, id="field-email")),
+                               labelled("Phone", VisibleInput(c.phone, id="field-phone")))
                 yield from labelled("Interests (tags, separated by commas)",
                                     TagsInput(c.tags, id="field-tags", placeholder="golf, choir, sailing"))
                 yield from labelled("Free information: family, interests, what they care about",
                                     VisibleTextArea(c.notes, id="field-notes"))
                 yield from labelled("Looking for: what they need help with (matched to others for introductions)",
                                     VisibleInput(c.needs, id="field-needs", placeholder="a mentor for public speaking"))
-                with Horizontal(classes="row"):
-                    with Vertical():
-                        yield from labelled("Side", Select(_choices(SIDES), value=c.side or Select.NULL,
-                                                           id="field-side", prompt="not set"))
-                    with Vertical():
-                        yield from labelled("Level", Select(_choices(LEVELS), value=c.level or Select.NULL,
-                                                            id="field-level", prompt="not set"))
-                    with Vertical():
-                        yield from labelled("Network", Select(_choices(NETWORKS), value=c.network or Select.NULL,
-                                                              id="field-network", prompt="not set"))
-                with Horizontal(classes="row"):
-                    with Vertical():
-                        yield from labelled("How you met", VisibleInput(c.how_met, id="field-how_met"))
-                    with Vertical():
-                        yield from labelled("Introduced by", PeopleInput(
-                            self.journal, [c.introduced_by] if c.introduced_by else [], id="field-introduced_by"))
-                with Horizontal(classes="row"):
-                    with Vertical():
-                        yield from labelled("Keep in touch every (days)",
-                                            VisibleInput(str(c.cadence_days or ""), id="field-cadence_days",
-                                                  placeholder="e.g. 14"))
-                    with Vertical():
-                        yield Label(" ", classes="field-label")
-                        yield Checkbox("Key influencer", c.key_influencer, id="field-key_influencer")
+                yield from row(labelled("Side", Select(_choices(SIDES), value=c.side or Select.NULL,
+                                                       id="field-side", prompt="not set")),
+                               labelled("Level", Select(_choices(LEVELS), value=c.level or Select.NULL,
+                                                        id="field-level", prompt="not set")),
+                               labelled("Network", Select(_choices(NETWORKS), value=c.network or Select.NULL,
+                                                          id="field-network", prompt="not set")))
+                yield from row(labelled("How you met", VisibleInput(c.how_met, id="field-how_met")),
+                               labelled("Introduced by", PeopleInput(
+                                   self.journal, [c.introduced_by] if c.introduced_by else [],
+                                   id="field-introduced_by")))
+                yield from row(labelled("Keep in touch every (days)",
+                                        VisibleInput(str(c.cadence_days or ""), id="field-cadence_days",
+                                                     placeholder="e.g. 14")),
+                               [Label(" ", classes="field-label"),
+                                Checkbox("Key influencer", c.key_influencer, id="field-key_influencer")])
                 yield from labelled("Roles in your network", SelectionList[str](
                     *[(plain(role.name, keep_newlines=False), role.id, role.id in c.roles)
                       for role in self.journal.roles],

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Static
 
 from ...core.journal import Journal
 from ...core.model import FocusGoal
 from ..inputs import VisibleInput
-from .base import FormScreen, labelled
+from .base import FormScreen, labelled, row
 from .confirm import ConfirmScreen
 from .names import PeopleInput
 
@@ -49,22 +49,16 @@ class FocusGoalsForm(FormScreen[GoalChanges]):
                     goal = self.open_goals[n - 1] if n <= len(self.open_goals) else None
                     yield Label(f"[b]Goal {n}[/]", classes="goal-number")
                     yield from labelled("What", VisibleInput(goal.text if goal else "", id=f"field-text_{n}"))
-                    with Horizontal(classes="row"):
-                        with Vertical():
-                            yield from labelled("Who could help (names, commas)",
-                                                PeopleInput(self.journal, goal.helps if goal else [],
-                                                            id=f"field-helps_{n}"))
-                        with Vertical():
-                            yield from labelled("Who could hinder",
-                                                PeopleInput(self.journal, goal.hinders if goal else [],
-                                                            id=f"field-hinders_{n}"))
-                    with Horizontal(classes="row"):
-                        with Vertical():
-                            yield from labelled("By (YYYY-MM-DD, optional)",
-                                                VisibleInput((goal.due or "") if goal else "", id=f"field-due_{n}"))
-                        with Vertical():
-                            yield Label(" ", classes="field-label")
-                            yield Checkbox("Done", False, id=f"field-done_{n}", disabled=goal is None)
+                    yield from row(labelled("Who could help (names, commas)",
+                                            PeopleInput(self.journal, goal.helps if goal else [],
+                                                        id=f"field-helps_{n}")),
+                                   labelled("Who could hinder",
+                                            PeopleInput(self.journal, goal.hinders if goal else [],
+                                                        id=f"field-hinders_{n}")))
+                    yield from row(labelled("By (YYYY-MM-DD, optional)",
+                                            VisibleInput((goal.due or "") if goal else "", id=f"field-due_{n}")),
+                                   [Label(" ", classes="field-label"),
+                                    Checkbox("Done", False, id=f"field-done_{n}", disabled=goal is None)])
                 yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel · tab next field · clear a goal's text to remove it",
                          classes="form-hint")

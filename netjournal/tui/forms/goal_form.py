@@ -11,7 +11,7 @@ from ...core.model import WeekGoal, week_dates
 from ..inputs import VisibleInput
 from ..text import plain
 from .base import FormScreen, labelled
-from .names import PeopleInput, complete_name
+from .names import PeopleInput
 
 
 class GoalForm(FormScreen[WeekGoal]):
@@ -40,14 +40,9 @@ class GoalForm(FormScreen[WeekGoal]):
         self.query_one("#field-contact_id", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """enter in "What to ask about" saves: the form's last field (enter in the name field moves on to it)."""
         event.stop()
-        if event.input.id == "field-contact_id":
-            completion = complete_name(self.journal, event.value.strip())
-            if completion:
-                event.input.value = completion
-            self.query_one("#field-intent", Input).focus()
-        else:
-            self.action_save()
+        self.action_save()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "field-contact_id":

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
 from ...core.journal import Journal
-from ...core.model import CHANNELS, Contact, Interaction, parse_day
+from ...core.model import Contact, Interaction, parse_day
 from ..inputs import VisibleInput
 from ..text import plain
-from .base import FormScreen, labelled
-from .log_form import CHANNEL_LABELS
-from .names import PeopleInput, complete_name
+from .base import FormScreen, labelled, row
+from .log_form import when_and_how
+from .names import PeopleInput
 
 
 class Introduction(NamedTuple):
@@ -43,22 +43,13 @@ class IntroductionForm(FormScreen[Interaction]):
             with VerticalScroll(classes="form-fields"):
                 yield Static("Bringing two people together is value given to both: say why they should meet.",
                              classes="form-hint-top")
-                with Horizontal(classes="row"):
-                    with Vertical():
-                        yield from labelled("You introduced", PeopleInput(self.journal, shown(self.first),
-                                                                          id="field-first"))
-                    with Vertical():
-                        yield from labelled("to", PeopleInput(self.journal, shown(self.second), id="field-second"))
+                yield from row(labelled("You introduced", PeopleInput(self.journal, shown(self.first),
+                                                                      id="field-first")),
+                               labelled("to", PeopleInput(self.journal, shown(self.second), id="field-second")))
                 yield Static("", id="introduction-people", classes="form-note")
                 yield from labelled("Because (required)", VisibleInput(self.because, id="field-because",
                                                                 placeholder="both run data teams in the NHS"))
-                with Horizontal(classes="row"):
-                    with Vertical():
-                        yield from labelled("When (today, yesterday, mon, 2026-11-20)",
-                                            VisibleInput("today", id="field-date"))
-                    with Vertical():
-                        yield from labelled("How", Select([(CHANNEL_LABELS[c], c) for c in CHANNELS], value="email",
-                                                          allow_blank=False, id="field-channel"))
+                yield from when_and_how("today", "email")
                 yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
 
@@ -74,11 +65,7 @@ class IntroductionForm(FormScreen[Interaction]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id in ("field-first", "field-second"):
-            completion = complete_name(self.journal, event.value.strip())
-            if completion:
-                event.input.value = completion
-        self.focus_next()
+        self.focus_next()  # as enter does in the name fields (PeopleInput)
 
     def _describe(self) -> None:
         """What each of the two is looking for and cares about, to write the reason from."""

@@ -1,18 +1,19 @@
-"""Log a conversation: who, then ctrl+s; every other field is one tab or one key away."""
+"""Log a conversation: who (filled in when known), what it was about, ctrl+s; every other field is a tab away."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from ...core.journal import Journal
+from ...core.journal import Journal, display_name
 from ...core.model import CHANNELS, Contact, Interaction, parse_day
 from ..inputs import VisibleInput
-from ..text import plain
-from .base import FormScreen, labelled
+from ..text import plain, styled
+from .base import FormScreen, labelled, row
 from .confirm import ConfirmScreen
 from .names import PeopleInput, complete_last
 
@@ -35,6 +36,13 @@ FLAGS = (
 )
 
 
+def when_and_how(day: str, channel: str) -> Iterator[Widget]:
+    """The "When" and "How" fields side by side, as the log, introduction and pass-on forms ask them."""
+    yield from row(labelled("When (yesterday, mon, 2026-11-20)", VisibleInput(day, id="field-date")),
+                   labelled("How", Select([(CHANNEL_LABELS[c], c) for c in CHANNELS], value=channel,
+                                          allow_blank=False, id="field-channel")))
+
+
 class LogForm(FormScreen[Interaction]):
     """`LogForm(journal, people)` logs a new conversation; `LogForm(journal, interaction=i)` corrects one.
 
@@ -48,66 +56,62 @@ class LogForm(FormScreen[Interaction]):
         self.interaction = interaction
         # Who it was with, as stored: saved as it is unless the person edits the field.
         self.with_ids = list(interaction.with_) if interaction is not None else [p.id for p in people or []]
+        self.heading = {"share": "Correct an item passed on", "introduction": "Correct an introduction"}.get(
+            interaction.kind, "Correct a conversation") if interaction is not None else "Log a conversation"
 
     def compose(self) -> ComposeResult:
         i = self.interaction or Interaction(date=self.journal.today(), with_=["-"])
         flags = {"business": i.business, "formal": i.formal, "they_started": i.initiated_by == "them",
                  "disclosure": i.disclosure, "thanked": i.thanked}
-        title = {"share": "Correct an item passed on", "introduction": "Correct an introduction"}.get(
-            i.kind, "Correct a conversation") if self.interaction else "Log a conversation"
         with Vertical(classes="form"):
-            yield Static(f"[b]{title}[/]", classes="form-title")
+            yield Static(styled("[b]$title[/]", title=self.heading), id="log-title", classes="form-title")
             with VerticalScroll(classes="form-fields"):
-                yield from labelled("With (names, separated by commas; enter completes a name)",
+                yield from labelled("With (names, separated by commas; enter completes a name and moves on)",
                                     PeopleInput(self.journal, self.with_ids, id="field-with",
                                                 # a new conversation: ready for another name, or for ctrl+s
                                                 then=", " if self.interaction is None else ""))
                 yield Static("", id="last-plan", classes="form-note")
-                with Horizontal(classes="row"):
-                    with Vertical():
-                        yield from labelled("When (today, yesterday, mon, 2026-11-20)",
-                                            VisibleInput("today" if self.interaction is None else i.date,
-                                                         id="field-date"))
-                    with Vertical():
-                        yield from labelled("How", Select([(CHANNEL_LABELS[c], c) for c in CHANNELS],
-                                                          value=i.channel, allow_blank=False, id="field-channel"))
+                # Who, then what it was about: the two fields every conversation has, next to each other, so
+                # enter after a name lands on the topic.
+                (name, label), *details = TEXT_FIELDS
+                yield from labelled(label, VisibleInput(getattr(i, name), id=f"field-{name}"))
+                yield from when_and_how("today" if self.interaction is None else i.date, i.channel)
                 with Horizontal(classes="row flags"):
                     for name, label in FLAGS:
                         yield Checkbox(label, flags[name], id=f"field-{name}")
-                for name, label in TEXT_FIELDS:
+                for name, label in details:
                     yield from labelled(label, VisibleInput(getattr(i, name), id=f"field-{name}"))
                 yield Label("", id="error-form", classes="field-error", markup=False)
-            yield Static("ctrl+s save · escape cancel · tab next field · defaults: today, in person, "
-                         "informal, non-business, you started", classes="form-hint")
+            # The defaults (today, in person, informal, non-business, you started) show in the fields themselves.
+            yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
 
     def on_mount(self) -> None:
         super().on_mount()
-        # Focus selects a pre-filled name: ctrl+s keeps it, typing another name replaces it.
-        self.query_one("#field-with", Input).focus()
-        self.show_last_plan()
+        # Who it was with is known (a person chosen, a conversation corrected): the topic is what is left to
+        # type, so `l`, the topic and ctrl+s log it. Nobody known: the name comes first.
+        self.query_one("#field-topics" if self.with_ids else "#field-with", Input).focus()
+        self.show_people()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "field-with":
-            found = complete_last(self.journal, event.value)
-            if found:
-                before, completion = found
-                event.input.value = (f"{before.rstrip()} " if before.strip() else "") + completion + ", "
-                event.input.cursor_position = len(event.input.value)
-                self.show_last_plan()
-                return
         self.focus_next()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "field-with":
-            self.show_last_plan()
+            self.show_people()
 
-    def show_last_plan(self) -> None:
-        """What the last conversation with these people said to do next time."""
+    def show_people(self) -> None:
+        """Who it was with, in the title (in sight while the fields scroll to the topic in a short terminal), and
+        what the last conversation with them said to do next time."""
         try:
             people = self.query_one("#field-with", PeopleInput).people()
         except ValueError:
             people = []
+        everyone = self.journal.contacts(include_archived=True)
+        names = ", ".join(display_name(person, everyone) for person in people)  # two Ana Ruiz: with their org
+        self.query_one("#log-title", Static).update(
+            styled("[b]$title[/] with $names", title=self.heading, names=names) if names
+            else styled("[b]$title[/]", title=self.heading))
         plans = []
         for person in people:
             for earlier in self.journal.interactions(person.id):

@@ -180,6 +180,21 @@ class PeopleInput(KeptInput):
                 return
         super().action_cursor_right(select)
 
+    async def action_submit(self) -> None:
+        """enter, the same in every form: the name being typed completed (when it completes), then the next field.
+
+        `right` takes the completion and stays, to type `, ` and another name. Saving is ctrl+s, never enter: a
+        name that does not complete moves on as typed, and ctrl+s says what is wrong with it.
+        """
+        found = complete_last(self.journal, self.value)
+        if found is not None:
+            before, name = found
+            completed = (f"{before.rstrip()} " if before.strip() else "") + name
+            if completed != self.value:  # a name already complete is left as it is (and as stored)
+                self.value = completed
+                self.cursor_position = len(completed)
+        self.screen.focus_next()
+
     @property
     def field_name(self) -> str:
         return (self.id or "").removeprefix("field-")

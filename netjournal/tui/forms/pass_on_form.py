@@ -6,17 +6,17 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
 from ...core.journal import Journal
-from ...core.model import CHANNELS, Contact, Interaction, Share, parse_day
+from ...core.model import Contact, Interaction, Share, parse_day
 from ...insights.value import NOT_AGAIN_DAYS, recently_given
 from ..inputs import VisibleInput
 from ..text import plain, styled
 from .base import FormScreen, labelled
-from .log_form import CHANNEL_LABELS
-from .names import PeopleInput, complete_name
+from .log_form import when_and_how
+from .names import PeopleInput
 
 
 class PassOn(NamedTuple):
@@ -45,13 +45,7 @@ class PassOnForm(FormScreen[Interaction]):
                 yield from labelled("To (enter completes the name)",
                                     PeopleInput(self.journal, [self.person.id] if self.person else [], id="field-to"))
                 yield Static("", id="pass-on-note", classes="form-note")
-                with Horizontal(classes="row"):
-                    with Vertical():
-                        yield from labelled("When (today, yesterday, mon, 2026-11-20)",
-                                            VisibleInput("today", id="field-date"))
-                    with Vertical():
-                        yield from labelled("How", Select([(CHANNEL_LABELS[c], c) for c in CHANNELS], value="message",
-                                                          allow_blank=False, id="field-channel"))
+                yield from when_and_how("today", "message")
                 yield from labelled("What you wrote with it", VisibleInput(self.share.note, id="field-topics"))
                 yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s pass it on · escape cancel", classes="form-hint")
@@ -67,11 +61,7 @@ class PassOnForm(FormScreen[Interaction]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "field-to":
-            completion = complete_name(self.journal, event.value.strip())
-            if completion:
-                event.input.value = completion
-        self.focus_next()
+        self.focus_next()  # as enter does in the name field (PeopleInput)
 
     def _explain(self) -> None:
         """Why this person (the suggestion's reason), and a word when they were just given something."""

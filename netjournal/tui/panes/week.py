@@ -190,6 +190,12 @@ class WeekPane(Pane):
             return None
         return next((g for g in self.journal.week_goals(self.week) if g.id == option.id), None)
 
+    @property
+    def selected_contact_id(self) -> str | None:
+        """The person of the goal under the cursor: `l` logs with them, in any week (enter, in this week only)."""
+        goal = self._goal_under_cursor()
+        return goal.contact_id if goal is not None else None
+
     def _writable(self) -> bool:
         if self.week < self.current_week:
             self.app.notify(f"{self.week} is over: past weeks are read-only.", severity="warning")

@@ -79,13 +79,16 @@ class MainScreen(Screen[None]):
             self.maximize(pane, container=False)
 
     def action_log(self) -> None:
-        """Log a conversation; in the Contacts pane the selected person is filled in."""
+        """Log a conversation; the person selected in the Contacts pane, or of the This week goal under the
+        cursor, is filled in."""
         from ..forms.log_form import LogForm
 
         people = []
-        selected = self.contacts_pane.selected_contact_id
-        if selected and self.focused is not None and self.contacts_pane in self.focused.ancestors:
-            people = [self.journal.contact(selected)]
+        within = self.focused.ancestors if self.focused is not None else []
+        for pane in (self.contacts_pane, self.query_one(WeekPane)):
+            selected = pane.selected_contact_id if pane in within else None
+            if selected:
+                people = [self.journal.contact(selected)]
         self.app.push_screen(LogForm(self.journal, people), self._after_log)
 
     def _after_log(self, result: object) -> None:
