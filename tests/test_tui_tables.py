@@ -13,6 +13,7 @@ from netjournal.tui.app import NetJournalApp
 from netjournal.tui.tables import fit_text_columns
 
 from .test_tui_contacts import disk, table_names
+from .test_tui_week import week_text
 
 LONG_ORG = "Coastal University, School of Health Sciences"  # 45 cells
 LONG_NAME = "Maximiliane Oyelaran-Whitcombe"  # 30 cells
@@ -196,3 +197,56 @@ async def test_end_while_a_long_table_is_still_filling_reaches_the_last_person(t
         table = app.screen.query_one("#contacts-table", DataTable)
         assert table.row_count == 600
         assert str(table.get_row_at(table.cursor_row)[0]) == "Person 0599"
+
+
+# --- undoing a dropped goal ----------------------------------------------------------------------------------
+
+
+def goals_in_file(path) -> list[dict]:
+    return disk(path).get("week_goals", [])
+
+
+async def test_a_dropped_goal_comes_back_with_u_exactly_as_it_was(db_path):
+    journal = wide_network(db_path)
+    week = week_key(journal.today())
+    ana, ben = journal.resolve_name("Ana Ruiz"), journal.resolve_name("Ben Okafor")
+    journal.set_week_goal(WeekGoal(week=week, contact_id=ana.id, intent="how the long run went"))
+    journal.set_week_goal(WeekGoal(week=week, contact_id=ben.id, intent="his choir concert"))
+    before = sorted(goals_in_file(db_path), key=lambda g: g["id"])
+    app = NetJournalApp(journal)
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await pilot.press("2", "down", "d")  # drop Ben
+        await pilot.pause()
+        assert [g["contact_id"] for g in goals_in_file(db_path)] == [ana.id]
+        assert "Ben Okafor" not in week_text(app)
+        assert f"Dropped Ben Okafor from {week}. Press u to undo." in [n.message for n in app._notifications]
+        await pilot.press("u")
+        await pilot.pause()
+        assert sorted(goals_in_file(db_path), key=lambda g: g["id"]) == before  # same id, week and intent
+        assert "Ben Okafor" in week_text(app) and "his choir concert" in week_text(app)
+        goals = app.screen.query_one("#week-goals", OptionList)
+        assert goals.get_option_at_index(goals.highlighted).id == next(g["id"] for g in before
+                                                                       if g["contact_id"] == ben.id)
+        await pilot.press("u")  # nothing more to undo here: u is undo archive again
+        await pilot.pause()
+        assert "Nothing to undo." in [n.message for n in app._notifications]
+    assert sorted(goals_in_file(db_path), key=lambda g: g["id"]) == before
+
+
+async def test_undo_does_not_bring_back_a_goal_chosen_again_meanwhile(db_path):
+    journal = wide_network(db_path)
+    week = week_key(journal.today())
+    ana = journal.resolve_name("Ana Ruiz")
+    journal.set_week_goal(WeekGoal(week=week, contact_id=ana.id, intent="the first intent"))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await pilot.press("2", "d")
+        await pilot.pause()
+        other = Journal(db_path)  # another window chooses her again, with another intent
+        other.set_week_goal(WeekGoal(week=week, contact_id=ana.id, intent="the second intent"))
+        await pilot.pause(1.2)
+        await pilot.press("u")
+        await pilot.pause()
+        assert f"Not restored: Ana Ruiz was chosen for {week} again meanwhile." in [
+            n.message for n in app._notifications]
+    assert [g["intent"] for g in goals_in_file(db_path)] == ["the second intent"]
