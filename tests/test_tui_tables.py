@@ -9,7 +9,7 @@ from textual.widgets import DataTable, OptionList
 
 from netjournal.core.journal import Journal
 from netjournal.core.model import Contact, Interaction, Rating, WeekGoal, week_key
-from netjournal.tui.app import NetJournalApp
+from netjournal.tui.app import MOST_TOASTS, NetJournalApp
 from netjournal.tui.tables import fit_text_columns
 
 from .test_tui_contacts import disk, table_names
@@ -250,3 +250,34 @@ async def test_undo_does_not_bring_back_a_goal_chosen_again_meanwhile(db_path):
         assert f"Not restored: Ana Ruiz was chosen for {week} again meanwhile." in [
             n.message for n in app._notifications]
     assert [g["intent"] for g in goals_in_file(db_path)] == ["the second intent"]
+
+
+# --- toasts --------------------------------------------------------------------------------------------------
+
+
+def toasts_on_screen(app: NetJournalApp) -> list[str]:
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+async def test_the_same_notice_again_replaces_its_toast(db_path):
+    app = NetJournalApp(wide_network(db_path))
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("u", "u", "u", "u", "u")  # nothing to undo, five times
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Nothing to undo."]
+        assert toasts_on_screen(app) == ["Nothing to undo."]
+
+
+async def test_a_burst_of_notices_shows_the_newest_few_and_keeps_errors(db_path):
+    app = NetJournalApp(wide_network(db_path))
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("The file could not be read", severity="error")
+        await pilot.press("t", "t", "t", "t", "t")  # five themes in a row: five different notices
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == MOST_TOASTS
+        assert messages[0] == "The file could not be read"  # errors are not pushed out by the count
+        assert messages[-1] == f"Theme: {app.theme}"  # the newest is shown
+        assert len(toasts_on_screen(app)) == MOST_TOASTS
