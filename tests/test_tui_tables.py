@@ -31,7 +31,8 @@ def wide_network(path) -> Journal:
         journal.add_contact(Contact(name=LONG_NAME, org="Harbourside City Council, Public Health", cadence_days=90)),
     ]
     for person, days_ago in zip(people, (2, 20, 60, 9)):
-        journal.log_interaction(Interaction(date=today - timedelta(days=days_ago), with_=[person.id], topics="catch-up"))
+        journal.log_interaction(Interaction(date=today - timedelta(days=days_ago), with_=[person.id],
+                                            topics="catch-up"))
     journal.rate(Rating(contact_id=people[0].id, date=today, score=4))
     journal.rate(Rating(contact_id=people[1].id, date=today, score=2, improve_by=today + timedelta(days=30)))
     return journal

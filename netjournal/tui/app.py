@@ -282,7 +282,8 @@ class NetJournalApp(App[None]):
         """
         new = event.notification
         shown = list(self._notifications)  # oldest first
-        gone = [old for old in shown if (old.message, old.title, old.severity) == (new.message, new.title, new.severity)]
+        same = (new.message, new.title, new.severity)
+        gone = [old for old in shown if (old.message, old.title, old.severity) == same]
         kept = [old for old in shown if old not in gone]
         room = MOST_TOASTS - 1  # beside the new one
         gone += [old for old in kept if old.severity != "error"][:max(0, len(kept) - room)]

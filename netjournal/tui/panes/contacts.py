@@ -152,9 +152,9 @@ class ContactsPane(Pane):
         # Widths are set to fit the pane (see _fit_columns): these hold until the pane has a size.
         table.add_column("Name", key="name", width=17)
         table.add_column("Org", key="org", width=14)
-        table.add_column("Last", key="last", width=FIXED_WIDTHS["last"])
-        table.add_column("Rating", key="rating", width=FIXED_WIDTHS["rating"])
-        table.add_column("Due", key="due", width=FIXED_WIDTHS["due"])
+        table.add_column("Last", key="last", width=9)
+        table.add_column("Rating", key="rating", width=10)
+        table.add_column("Due", key="due", width=9)
         yield table
 
     # --- data -----------------------------------------------------------------------------
@@ -186,7 +186,7 @@ class ContactsPane(Pane):
         column = self.sort_column
         shown.sort(key=lambda r: r.contact.name.casefold())  # ties stay in name order, whichever way
         valued = [r for r in shown if r.sort_value(column) is not None]
-        valued.sort(key=lambda r: r.sort_value(column), reverse=self.sort_reversed)  # type: ignore[arg-type,return-value]
+        valued.sort(key=lambda r: r.sort_value(column), reverse=self.sort_reversed)  # type: ignore[arg-type]
         return valued + [r for r in shown if r.sort_value(column) is None]
 
     def cells(self, row: ContactRow, today: date, warning: str) -> tuple[Text, ...]:
@@ -271,8 +271,8 @@ class ContactsPane(Pane):
         fixed = {key: max(width, labels[key]) for key, width in FIXED_WIDTHS.items()}
         name_need, org_need = self._text_needs()
         available = table.room - table.padding_width - sum(fixed.values())
-        text = fit_text_columns(available, {"name": max(name_need, labels["name"]), "org": max(org_need, labels["org"])},
-                                keep={"org": ORG_KEEPS})
+        needs = {"name": max(name_need, labels["name"]), "org": max(org_need, labels["org"])}
+        text = fit_text_columns(available, needs, keep={"org": ORG_KEEPS})
         table.set_widths({**text, **fixed})
 
     def _text_needs(self) -> tuple[int, int]:
