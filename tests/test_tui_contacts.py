@@ -226,7 +226,7 @@ async def test_archive_and_undo(db_path):
         assert table_names(app) == ["Ana Ruiz", "Cleo Mensah"]
         assert next(c for c in disk(db_path)["contacts"] if c["name"] == "Ben Okafor")["archived"] is True
         await pilot.press("full_stop")
-        assert "Ben Okafor (archived)" in table_names(app)
+        assert "Ben Okafor" in table_names(app)  # dim, with "archived" in the Due column
         await pilot.press("full_stop", "u")
         await pilot.pause()
         assert table_names(app) == ["Ana Ruiz", "Ben Okafor", "Cleo Mensah"]

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from collections.abc import Iterable
 
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.notifications import Notify
 from textual.screen import Screen
 
 from ..settings.config import Config, load_ui_state, save_ui_state, user_prompts_path, user_themes_path
@@ -26,6 +27,7 @@ from .screens.main import MainScreen
 HERE = Path(__file__).parent
 POLL_SECONDS = 1.0  # how often to look for changes another process saved
 DEFAULT_THEME = "netjournal-dusk"
+MOST_TOASTS = 3  # a burst of notices shows its newest three; more would cover the panes they are about
 
 
 def breakpoint_classes(width: int, breakpoints: list[tuple[int, str]]) -> list[str]:
@@ -272,6 +274,34 @@ class NetJournalApp(App[None]):
         if "title" in options:
             options["title"] = visible(str(options["title"]))
         super().notify(visible(str(message), keep_newlines=True), markup=markup, **options)
+
+    def _on_notify(self, event: Notify) -> None:
+        """Toasts do not pile up: the same words again replace the toast that says them (the newest stays its full
+        time), and a burst keeps the newest few. Errors are never pushed out by the count: they say what went wrong.
+
+        Runs just before Textual's own handler adds the new toast. Textual 8 has no public call to take back one
+        toast: `_unnotify` is what a toast's own timer uses.
+        """
+        new = event.notification
+        shown = list(self._notifications)  # oldest first
+        same = (new.message, new.title, new.severity)
+        gone = [old for old in shown if (old.message, old.title, old.severity) == same]
+        kept = [old for old in shown if old not in gone]
+        room = MOST_TOASTS - 1  # beside the new one
+        gone += [old for old in kept if old.severity != "error"][:max(0, len(kept) - room)]
+        for old in gone:
+            self._unnotify(old, refresh=False)
+            self._remove_toast(old.identity)
+
+    def _remove_toast(self, identity: str) -> None:
+        """The toast of a notification taken back, with its holder (Textual's rack would leave an empty holder)."""
+        try:
+            holders = self.screen.query("ToastHolder")
+        except ScreenStackError:
+            return
+        for holder in holders:
+            if holder.id == f"--textual-toast-{identity}":
+                holder.remove()
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """The header of every screen: a person's name, the journal's path, shown with control characters visible."""

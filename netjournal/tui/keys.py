@@ -10,6 +10,7 @@ BINDING_CLASSES = (
     "app:NetJournalApp",
     "screens.main:MainScreen",
     "panes.contacts:ContactsPane",
+    "tables:FittedTable",
     "panes.week:WeekPane",
     "panes.prompts:PromptsPane",
     "panes.roles:RoleMapPane",

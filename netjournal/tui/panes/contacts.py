@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.actions import SkipAction
 from textual.binding import Binding
@@ -20,17 +21,31 @@ from textual.widgets import DataTable, Input, Static
 from ...common.folding import fold, folded_words
 from ...insights.facts import due_state
 from ...core.model import Contact
+from ...common.safe_text import visible
 from ..inputs import VisibleInput
+from ..tables import FittedTable, fit_text_columns
 from ..text import cell
 from .base import Pane
 
 RATING_WORDS = {1: "1 poor", 2: "2 adequate", 3: "3 good", 4: "4 great"}
-SORTS = ("name", "due", "last", "rating", "org")
 COLUMN_KEYS = ("name", "org", "last", "rating", "due")
 FIRST_ROWS = 60  # more than a tall terminal shows
 MORE_ROWS = 200
-SORT_LABELS = {"name": "name", "due": "due first", "last": "last contact", "rating": "lowest rating",
-               "org": "organisation"}
+# What `S` steps through: each column the way that finds who needs you (overdue, longest without a word, lowest
+# rating first), then the same column the other way. Name Z-A comes last, so one `S` still lists the due first.
+SORT_CYCLE = (("name", False), ("due", False), ("due", True), ("last", False), ("last", True),
+              ("rating", False), ("rating", True), ("org", False), ("org", True), ("name", True))
+SORT_LABELS = {  # (as first sorted, reversed), for the pane's caption
+    "name": ("name A-Z", "name Z-A"),
+    "due": ("due first", "due last"),
+    "last": ("last contact, oldest first", "last contact, newest first"),
+    "rating": ("lowest rating first", "highest rating first"),
+    "org": ("organisation A-Z", "organisation Z-A"),
+}
+ASCENDING, DESCENDING = "▲", "▼"  # beside the sorted column's header: which way its values run down the table
+# The short columns keep their width at any size (the widest entry: "yesterday", "2 adequate", "12d late").
+FIXED_WIDTHS = {"last": 9, "rating": 10, "due": 9}
+ORG_KEEPS = 10  # cells of Org kept beside long names before names are cut
 
 
 def when(day: date | None, today: date) -> str:
@@ -76,19 +91,18 @@ class ContactRow:
             return "today"
         return f"in {(self.due_on - today).days}d"
 
-    def sort_key(self, column: str, today: date) -> tuple:
-        name = self.contact.name.casefold()
+    def sort_value(self, column: str) -> object:
+        """What a column sorts by, in its first order; None (no interval, no rating, no org) goes last either way."""
         if column == "due":
-            # Overdue first (most overdue at the top), then soonest due, then those without an interval.
-            due = min(d for d in (self.due_on, self.improve_by, date.max) if d is not None)
-            return (due == date.max, due, name)
+            # The earlier of when they are due and when a low rating was to be better: the most overdue first.
+            return min((d for d in (self.due_on, self.improve_by) if d is not None), default=None)
         if column == "last":
-            return (self.last is None, -(self.last.toordinal() if self.last else 0), name)
+            return self.last or date.min  # never in touch is the longest without a word
         if column == "rating":
-            return (self.rating is None, self.rating or 0, name)
+            return self.rating
         if column == "org":
-            return (not self.contact.org, self.contact.org.casefold(), name)
-        return (name,)
+            return fold(self.contact.org) or None
+        return fold(self.contact.name)
 
 
 class ContactsPane(Pane):
@@ -117,6 +131,7 @@ class ContactsPane(Pane):
         super().__init__(journal, id=id)
         self.rows: list[ContactRow] = []
         self.sort_column = "name"
+        self.sort_reversed = False
         self.show_archived = False
         self.filter_text = ""
         self._shown_keys: list[str] = []
@@ -125,12 +140,17 @@ class ContactsPane(Pane):
         self._filling = False
         self._filled_once = False
         self._pending_select: str | None = None
+        self._wanted: list[ContactRow] = []  # the rows being added, in order (see _fill_now)
+        self._labels: dict[str, str] = {}  # column key -> header as composed
+        self._rows_version = 0
+        self._needs: tuple[tuple[int, bool], tuple[int, int]] | None = None
 
     def compose(self) -> ComposeResult:
         # The filter box is mounted at the first `/`: styling a hidden Input delayed the first frame by ~6 ms.
         yield Static(id="contacts-welcome")
-        table: DataTable = DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
-        # Fixed widths keep the last-contact, rating and due columns in view beside long organisation names.
+        table = FittedTable(id="contacts-table", cursor_type="row", zebra_stripes=True,
+                            before_last_row=self._fill_now)
+        # Widths are set to fit the pane (see _fit_columns): these hold until the pane has a size.
         table.add_column("Name", key="name", width=17)
         table.add_column("Org", key="org", width=14)
         table.add_column("Last", key="last", width=9)
@@ -157,30 +177,40 @@ class ContactsPane(Pane):
                                    None if person.archived else state.due_on,
                                    None if person.archived else improve_by))
         self.rows = rows
+        self._rows_version += 1
         self.redraw()
 
     def visible_rows(self) -> list[ContactRow]:
-        today = self.journal.today()
         words = folded_words(self.filter_text)  # `alvarez` finds Álvarez; case and accents fold
         shown = [r for r in self.rows
                  if (self.show_archived or not r.contact.archived) and all(w in r.haystack for w in words)]
-        return sorted(shown, key=lambda r: r.sort_key(self.sort_column, today))
+        column = self.sort_column
+        shown.sort(key=lambda r: fold(r.contact.name))  # ties stay in name order, whichever way
+        valued = [r for r in shown if r.sort_value(column) is not None]
+        valued.sort(key=lambda r: r.sort_value(column), reverse=self.sort_reversed)  # type: ignore[arg-type]
+        return valued + [r for r in shown if r.sort_value(column) is None]
 
     def cells(self, row: ContactRow, today: date, warning: str) -> tuple[Text, ...]:
         """What one row shows. Text, not str: a DataTable reads str as markup, and names are not markup."""
         person = row.contact
-        name = cell(person.name + (" (archived)" if person.archived else ""), style="dim" if person.archived else "")
+        # An archived person is said in the Due column (they are never due), so the name keeps its width.
+        name = cell(person.name, style="dim" if person.archived else "")
+        name.overflow = "ellipsis"  # a name or org cut to fit the pane says so
         if person.key_influencer:
             name.append(" ★", style=warning)
+        org = cell(person.org)
+        org.overflow = "ellipsis"
         due = row.due_text(today)
         overdue = (row.due_on is not None and row.due_on <= today) or row.improve_by is not None
-        return (name, cell(person.org), Text(when(row.last, today)),
+        return (name, org, Text(when(row.last, today)),
                 Text(RATING_WORDS.get(row.rating, str(row.rating))) if row.rating else Text(""),
-                Text(due, style=f"bold {warning}") if overdue else Text(due))
+                Text("archived", style="dim") if person.archived
+                else Text(due, style=f"bold {warning}") if overdue else Text(due))
 
-    def redraw(self) -> None:
+    def redraw(self, to_top: bool = False) -> None:
+        """Show the rows as filtered and sorted now; the cursor stays on its person, or goes `to_top`."""
         today = self.journal.today()
-        table = self.query_one(DataTable)
+        table = self.query_one(FittedTable)
         active = [r for r in self.rows if not r.contact.archived]
         self.set_class(not self.rows, "-empty")
         if not self.rows:
@@ -191,6 +221,8 @@ class ContactsPane(Pane):
                 "  netjournal --demo         look around a sample journal"
             )
         shown = self.visible_rows()
+        if to_top and shown:
+            self._pending_select = shown[0].contact.id  # a new order is read from the top
         keys = [row.contact.id for row in shown]
         if keys == self._shown_keys and not self._filling:
             # The same people in the same order (the common case after logging a conversation):
@@ -203,6 +235,9 @@ class ContactsPane(Pane):
                     if old != new:
                         table.update_cell(key, column, new)
                 self._shown_cells[key] = cells
+            if to_top and shown:
+                self._pending_select = None
+                table.move_cursor(row=0, animate=False)
         else:
             self._refill(table, shown)
         self._shown_keys = keys
@@ -211,10 +246,46 @@ class ContactsPane(Pane):
         parts = [f"{len(shown)} of {len(active)}" if len(shown) != len(active) else everyone]
         if overdue:
             parts.append(f"{overdue} due")
-        parts.append(f"sort: {SORT_LABELS[self.sort_column]}")
+        parts.append(f"sort: {SORT_LABELS[self.sort_column][self.sort_reversed]}")
         if self.show_archived:
             parts.append("with archived")
         self.border_subtitle = " · ".join(parts)
+        self._show_sort(table)
+        self._fit_columns()
+
+    def _show_sort(self, table: FittedTable) -> None:
+        if not self._labels:  # the headers as composed, before any arrow
+            self._labels = {str(key.value): column.label.plain for key, column in table.columns.items()}
+        arrow = DESCENDING if self.sort_reversed else ASCENDING
+        table.set_labels({key: f"{label} {arrow}" if key == self.sort_column else label
+                          for key, label in self._labels.items()})
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Name and Org take the room the short columns leave: whole when it is there, Name first when not."""
+        table = self.query_one(FittedTable)
+        if not table.size.width:
+            return  # not laid out yet: the first resize fits it
+        labels = {str(key.value): cell_len(column.label.plain) for key, column in table.columns.items()}
+        fixed = {key: max(width, labels[key]) for key, width in FIXED_WIDTHS.items()}
+        name_need, org_need = self._text_needs()
+        available = table.room - table.padding_width - sum(fixed.values())
+        needs = {"name": max(name_need, labels["name"]), "org": max(org_need, labels["org"])}
+        text = fit_text_columns(available, needs, keep={"org": ORG_KEEPS})
+        table.set_widths({**text, **fixed})
+
+    def _text_needs(self) -> tuple[int, int]:
+        """The widest name (with its star) and org among the people the pane can list now (filter aside, so that
+        typing a filter does not make the columns jump). Measured once per journal change."""
+        if self._needs is None or self._needs[0] != (self._rows_version, self.show_archived):
+            rows = [r for r in self.rows if self.show_archived or not r.contact.archived]
+            name = max((cell_len(visible(r.contact.name)) + (2 if r.contact.key_influencer else 0) for r in rows),
+                       default=0)
+            org = max((cell_len(visible(r.contact.org)) for r in rows), default=0)
+            self._needs = ((self._rows_version, self.show_archived), (name, org))
+        return self._needs[1]
 
     def _refill(self, table: DataTable, wanted: list[ContactRow]) -> None:
         """Replace every row: the first screenful at once, the rest in chunks between screen refreshes.
@@ -229,8 +300,17 @@ class ContactsPane(Pane):
             selected = wanted[place].contact.id if place >= 0 else None
         self._generation += 1
         self._shown_cells = {}
+        self._wanted = wanted
         table.clear()
         self._add_rows(table, wanted, 0, FIRST_ROWS, self._generation, selected)
+
+    def _fill_now(self) -> None:
+        """`end` while rows are still being added a screenful at a time: add the rest now, so last means last."""
+        if self._filling:
+            self._generation += 1  # the chunks still queued stand down
+            start = self.query_one(FittedTable).row_count
+            self._add_rows(self.query_one(FittedTable), self._wanted, start, len(self._wanted) - start,
+                           self._generation, None)
 
     def _add_rows(self, table: DataTable, wanted: list, start: int, count: int, generation: int,
                   selected: str | None) -> None:
@@ -297,13 +377,16 @@ class ContactsPane(Pane):
             self.post_message(self.ArchiveRequested(self.selected_contact_id))
 
     def action_cycle_sort(self) -> None:
-        self.sort_column = SORTS[(SORTS.index(self.sort_column) + 1) % len(SORTS)]
-        self.redraw()
+        at = SORT_CYCLE.index((self.sort_column, self.sort_reversed))
+        self.sort_column, self.sort_reversed = SORT_CYCLE[(at + 1) % len(SORT_CYCLE)]
+        self.redraw(to_top=True)
 
     @on(DataTable.HeaderSelected, "#contacts-table")
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        self.sort_column = str(event.column_key.value)
-        self.redraw()
+        column = str(event.column_key.value)
+        self.sort_reversed = column == self.sort_column and not self.sort_reversed  # the same header again reverses
+        self.sort_column = column
+        self.redraw(to_top=True)
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived

@@ -26,6 +26,7 @@ from ...insights.facts import (
     goal_met,
     last_non_business,
 )
+from ...core.errors import JournalError
 from ...core.model import WeekGoal, previous_week, shift_week, week_dates, week_key
 from ..text import join_lines, styled
 from .base import Pane
@@ -59,6 +60,8 @@ class WeekPane(Pane):
         Binding("left_square_bracket", "shift_week(-1)", "Prev week", id="week-previous"),
         Binding("right_square_bracket", "shift_week(1)", "Next week", id="week-next"),
         Binding("c", "carry_over", "Carry over", id="week-carry-over", show=False),
+        # Shown while there is a drop to undo; otherwise `u` is the main screen's (undo the last archive).
+        Binding("u", "undo_drop", "Undo drop", id="week-undo-drop"),
     ]
 
     class LogRequested(Message):
@@ -73,6 +76,7 @@ class WeekPane(Pane):
         self.week = week_key(journal.today())
         self.shown_current = self.week  # the current week when last drawn: to follow it past midnight
         self.carry: list[WeekGoal] = []
+        self.dropped: list[WeekGoal] = []  # for undo, newest last
 
     def compose(self) -> ComposeResult:
         yield Static(id="week-head")
@@ -219,7 +223,38 @@ class WeekPane(Pane):
             return
         name = self.journal.contact(goal.contact_id).name
         self.journal.drop_week_goal(goal.id)
-        self.app.notify(f"Dropped {name} from {self.week}")
+        self.dropped.append(goal)
+        self.refresh_bindings()
+        self.app.notify(f"Dropped {name} from {self.week}. Press u to undo.")
+        self.app.refresh_views()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_drop":
+            return bool(self.dropped)  # nothing to undo: the key falls through to undo archive
+        return True
+
+    def action_undo_drop(self) -> None:
+        """The goal as it was (same id, week and intent), in the file too."""
+        goal = self.dropped.pop()
+        self.refresh_bindings()
+        known = {c.id: c.name for c in self.journal.contacts(include_archived=True)}
+        if goal.contact_id not in known:
+            self.app.notify("Not restored: that person was forgotten meanwhile.", severity="warning")
+            return
+        name = known[goal.contact_id]
+        if any(g.contact_id == goal.contact_id and g.id != goal.id for g in self.journal.week_goals(goal.week)):
+            self.app.notify(f"Not restored: {name} was chosen for {goal.week} again meanwhile.", severity="warning")
+            return
+        try:
+            self.journal.set_week_goal(goal)
+        except (ValueError, JournalError) as error:
+            self.app.notify(f"Not restored: {error}", severity="error")
+            return
+        self.app.notify(f"{name} is back in {goal.week}.")
+        self.week = goal.week
+        self.show_data()
+        options = self.query_one("#week-goals", OptionList)
+        options.highlighted = options.get_option_index(goal.id)
         self.app.refresh_views()
 
     def action_shift_week(self, weeks: int) -> None:

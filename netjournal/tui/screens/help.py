@@ -14,6 +14,7 @@ from ..text import cell
 
 WHERE = {
     "NetJournalApp": "everywhere", "MainScreen": "main screen", "ContactsPane": "Contacts pane",
+    "FittedTable": "Contacts table",
     "WeekPane": "This week pane", "PromptsPane": "Prompts pane", "RoleMapPane": "Role map pane",
     "PersonScreen": "a person", "ReflectionScreen": "weekly reflection", "RatingPassScreen": "rating pass",
     "SearchScreen": "search", "FormScreen": "any form", "ConfirmScreen": "a question",
