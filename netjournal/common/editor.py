@@ -64,7 +64,7 @@ def edit_text(text: str, command: list[str], file_name: str = "text.md", temp_ro
         write_private_atomically(path, text.encode("utf-8", "surrogatepass"))
         code = _run(command + [str(path)])
         if code != 0:
-            how = f"stopped by signal {-code}" if code < 0 else f"exited with code {code}"
+            how = f"was stopped (signal {-code})" if code < 0 else f"exited with code {code}"
             raise EditorProblem(f"The editor {how}")
         try:
             saved = path.read_bytes().decode("utf-8")
