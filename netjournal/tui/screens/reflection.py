@@ -1,7 +1,8 @@
 """The weekly reflection: the week's facts, then a prompt and an answer after another, and free notes.
 
 Everything typed is saved as you go (a moment after you stop typing, and when you leave the week), so
-closing the terminal loses nothing. Past weeks are a [ or ] away.
+closing the terminal loses nothing. Past weeks are a [ or ] away. Answers grow as they are written, and ctrl+e
+writes the one under the cursor in the person's own editor (common/editor.py).
 
 Another window or the command line may write the same week meanwhile. Each save applies only what was typed
 here since the week was loaded (or last saved) on top of the newest saved reflection, so an answer written
