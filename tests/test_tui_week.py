@@ -125,9 +125,9 @@ async def test_moving_between_weeks(db_path):
         text = week_text(app)
         assert f"{previous_week(this_week)}" in text and "past week, read-only" in text
         assert "✗ missed  Ana Ruiz" in text
-        await pilot.press("g")
-        assert isinstance(app.screen, MainScreen)  # past weeks cannot be changed
-        assert any("read-only" in n.message for n in app._notifications)
+        await pilot.press("g", "d")
+        assert isinstance(app.screen, MainScreen)  # past weeks cannot be changed: g and d are not offered there
+        assert goals_on_disk(db_path) == [(previous_week(this_week), "Ana Ruiz", "her race")]
         await pilot.press("right_square_bracket", "right_square_bracket")
         assert "planning ahead" in week_text(app)
         await pilot.press("g", *"ben", "enter", "ctrl+s")
@@ -135,6 +135,37 @@ async def test_moving_between_weeks(db_path):
         assert (next_week(this_week), "Ben Okafor", "") in goals_on_disk(db_path)
         await pilot.press("left_square_bracket")
         assert "this week" in week_text(app)
+
+
+def footer_keys(app) -> dict[str, str]:
+    """The keys the footer offers, with their words."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.key: key.description for key in app.screen.query(FooterKey)}
+
+
+async def test_a_past_week_with_nobody_chosen_speaks_of_the_past_and_offers_no_choosing(db_path):
+    journal = people(db_path)
+    this_week = week_of(journal)
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert "Nobody chosen for this week yet." in week_text(app)
+        assert footer_keys(app)["g"] == "Choose" and footer_keys(app)["d"] == "Drop"
+        await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        past = previous_week(previous_week(previous_week(this_week)))
+        text = week_text(app)
+        assert f"Nobody was chosen for {past}." in text and "yet" not in text and "Choose" not in text
+        assert "g" not in footer_keys(app) and "d" not in footer_keys(app)
+        await pilot.press("g")  # not offered, and does nothing
+        assert isinstance(app.screen, MainScreen) and goals_on_disk(db_path) == []
+        for _ in range(4):
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert f"Nobody chosen for {next_week(this_week)} yet." in week_text(app)  # planning ahead
+        assert footer_keys(app)["g"] == "Choose"
 
 
 async def test_last_weeks_unmet_goals_are_offered_not_copied(db_path):

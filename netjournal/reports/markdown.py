@@ -7,27 +7,30 @@ from ..core.model import week_dates
 from ..insights.weekly import facts_lines
 
 
-def reflection_markdown(journal: Journal, week: str) -> str:
+def reflection_markdown(journal: Journal, week: str, level: int = 1) -> str:
+    """A week's reflection under a heading of `level` (1: a page of its own), its sections one level below."""
+    title, section = "#" * level, "#" * (level + 1)
     days = week_dates(week)
-    lines = [f"# Reflection {week} ({days[0]:%a %d %b} - {days[-1]:%a %d %b %Y})", "", "## The week", ""]
+    lines = [f"{title} Reflection {week} ({days[0]:%a %d %b} - {days[-1]:%a %d %b %Y})", "",
+             f"{section} The week", ""]
     lines += [f"- {line}" for line in facts_lines(journal, week)]
     saved = journal.reflection(week)
     if saved is None:
         lines += ["", "_No reflection was written for this week._"]
         return "\n".join(lines) + "\n"
     for number, answer in enumerate(saved.answers, start=1):
-        lines += ["", f"## {number}. {answer.prompt}", "", answer.answer.strip() or "_(no answer)_"]
+        lines += ["", f"{section} {number}. {answer.prompt}", "", answer.answer.strip() or "_(no answer)_"]
     if saved.notes.strip():
-        lines += ["", "## Notes", "", saved.notes.strip()]
+        lines += ["", f"{section} Notes", "", saved.notes.strip()]
     return "\n".join(lines) + "\n"
 
 
-def all_reflections_markdown(journal: Journal) -> str:
-    """Every week that has a reflection, newest first."""
+def all_reflections_markdown(journal: Journal, level: int = 1) -> str:
+    """Every week that has a reflection, newest first, each under a heading of `level`."""
     weeks = [r.week for r in journal.reflections()][::-1]
     if not weeks:
-        return "# Reflections\n\n_No reflections written yet._\n"
-    return "\n".join(reflection_markdown(journal, week) for week in weeks)
+        return "#" * level + " Reflections\n\n_No reflections written yet._\n"
+    return "\n".join(reflection_markdown(journal, week, level) for week in weeks)
 
 
 def journal_markdown(journal: Journal) -> str:
@@ -74,4 +77,6 @@ def journal_markdown(journal: Journal) -> str:
 
     lines += value_markdown(journal)
     lines += ["", "## Reflections", ""]
-    return "\n".join(lines) + "\n" + all_reflections_markdown(journal).replace("# Reflection", "### Reflection")
+    if not journal.reflections():
+        return "\n".join(lines + ["_No reflections written yet._"]) + "\n"
+    return "\n".join(lines) + "\n" + all_reflections_markdown(journal, level=3)

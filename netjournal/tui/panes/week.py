@@ -148,7 +148,9 @@ class WeekPane(Pane):
                 lines.append(styled("    [dim]starters: $starters[/]", starters=_clip(starters, 70)))
             options.add_option(Option(join_lines(lines), id=goal.id))
         if not goals:
-            options.add_option(Option("[dim]Nobody chosen for this week yet.[/]", disabled=True))
+            nobody = ("Nobody chosen for this week yet." if week == current else
+                      f"Nobody was chosen for {week}." if week < current else f"Nobody chosen for {week} yet.")
+            options.add_option(Option(f"[dim]{nobody}[/]", disabled=True))
         else:
             options.highlighted = min(highlighted or 0, options.option_count - 1)
 
@@ -229,6 +231,9 @@ class WeekPane(Pane):
         self.app.refresh_views()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A past week is a read-only summary: choosing and dropping are not offered there at all.
+        if action in ("add_goal", "drop_goal") and self.week < self.current_week:
+            return False
         if action == "undo_drop":
             return bool(self.dropped)  # nothing to undo: the key falls through to undo archive
         return True
@@ -260,6 +265,7 @@ class WeekPane(Pane):
     def action_shift_week(self, weeks: int) -> None:
         self.week = shift_week(self.week, weeks)
         self.show_data()
+        self.refresh_bindings()  # g and d come and go with the week
 
     def action_carry_over(self) -> None:
         if not self.carry:

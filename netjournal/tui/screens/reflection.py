@@ -1,7 +1,8 @@
 """The weekly reflection: the week's facts, then a prompt and an answer after another, and free notes.
 
 Everything typed is saved as you go (a moment after you stop typing, and when you leave the week), so
-closing the terminal loses nothing. Past weeks are a [ or ] away.
+closing the terminal loses nothing. Past weeks are a [ or ] away. Answers grow as they are written, and ctrl+e
+writes the one under the cursor in the person's own editor (common/editor.py).
 
 Another window or the command line may write the same week meanwhile. Each save applies only what was typed
 here since the week was loaded (or last saved) on top of the newest saved reflection, so an answer written
@@ -12,7 +13,7 @@ answers saved elsewhere appear here as they come in.
 from __future__ import annotations
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -24,7 +25,7 @@ from ...core.model import Reflection, ReflectionAnswer, shift_week, week_dates, 
 from ...core.errors import JournalError
 from ...insights.weekly import facts_lines, week_prompts
 from ..text import join_lines, styled
-from ..text_area import VisibleTextArea
+from ..text_area import GrowingTextArea, VisibleTextArea
 
 SAVE_AFTER_SECONDS = 0.8  # of no typing
 
@@ -34,6 +35,8 @@ class ReflectionScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back", id="reflection-back"),
         Binding("ctrl+s", "save_now", "Save", id="reflection-save", priority=True),
+        # priority: TextArea has ctrl+e for the end of the line (`end` still does that)
+        Binding("ctrl+e", "open_in_editor", "Editor", id="reflection-editor", priority=True),
         # [ and ] when the facts at the top have the focus (shift+tab); ctrl+page up/down from anywhere.
         Binding("left_square_bracket", "shift_week(-1)", "Prev week", id="reflection-previous"),
         Binding("right_square_bracket", "shift_week(1)", "Next week", id="reflection-next"),
@@ -65,7 +68,7 @@ class ReflectionScreen(Screen[None]):
             yield Static(id="reflection-facts")
             yield Static(id="reflection-questions-anchor")
             yield Label("Notes", classes="reflection-prompt")
-            yield VisibleTextArea(id="reflection-notes")
+            yield GrowingTextArea(id="reflection-notes")
             yield Static("", id="reflection-saved")
         yield Footer()
 
@@ -100,7 +103,7 @@ class ReflectionScreen(Screen[None]):
             if reason:
                 label = join_lines([label, styled("[$warning]because $why[/]", why=reason)])
             widgets.append(Static(label, classes="reflection-question reflection-prompt"))
-            widgets.append(VisibleTextArea(answer, id=f"answer-{number}", classes="reflection-question answer"))
+            widgets.append(GrowingTextArea(answer, id=f"answer-{number}", classes="reflection-question answer"))
         await body.mount_all(widgets, after=anchor)
         notes = self.query_one("#reflection-notes", TextArea)
         notes.load_text(saved.notes if saved else "")
@@ -116,10 +119,13 @@ class ReflectionScreen(Screen[None]):
             self.call_after_refresh(self._focus_start)
 
     def _focus_start(self) -> None:
-        index = next((n for n, (pid, _) in enumerate(self.questions, start=1) if pid == self.focus_prompt), 1)
+        chosen = next((n for n, (pid, _) in enumerate(self.questions, start=1) if pid == self.focus_prompt), None)
         self.focus_prompt = None
-        target = self.query(f"#answer-{index}")
-        (target.first() if target else self.query_one("#reflection-notes")).focus()
+        target = self.query(f"#answer-{chosen or 1}")
+        # A prompt chosen in the Prompts pane is scrolled to; otherwise the week starts at its top (its facts).
+        (target.first() if target else self.query_one("#reflection-notes")).focus(scroll_visible=bool(chosen))
+        if not chosen:
+            self.query_one("#reflection-body", VerticalScroll).scroll_home(animate=False, immediate=True)
 
     def show_facts(self) -> None:
         lines = [styled(f"[b]{self.week}[/]")] + facts_lines(self.journal, self.week)
@@ -241,7 +247,50 @@ class ReflectionScreen(Screen[None]):
         in_answer = isinstance(self.focused, TextArea)
         self.week = shift_week(self.week, weeks)
         # Browsing from the facts keeps the focus there; from inside an answer, the new week's first answer.
+        # Either way the new week is shown from its top, as a page is.
         await self.load_week(focus_answer=in_answer)
+        if not in_answer:
+            self.query_one("#reflection-body", VerticalScroll).scroll_home(animate=False, immediate=True)
+
+    def action_open_in_editor(self) -> None:
+        """The focused answer (or the notes) in $EDITOR; what it saves replaces the text, as typing would."""
+        from ...common.editor import EditorProblem, edit_text, editor_command
+
+        area = self.focused
+        if not isinstance(area, VisibleTextArea):
+            self.app.notify("Move to an answer or the notes first: ctrl+e opens that one in your editor.",
+                            severity="warning")
+            return
+        try:
+            command = editor_command()
+        except EditorProblem as problem:
+            self.app.notify(str(problem), severity="error", timeout=10)
+            return
+        outcome: list[str | None] = []
+        problems: list[str] = []
+        try:
+            with self.app.suspend():
+                # Nothing may leave this block by an exception: the app would stay suspended.
+                try:
+                    outcome.append(edit_text(area.kept_text, command, f"reflection-{self.week}-{area.id}.md"))
+                except EditorProblem as problem:
+                    problems.append(str(problem))
+                except Exception as error:  # noqa: BLE001 - said in a toast, the answer left as it was
+                    problems.append(f"The editor could not be used: {error}")
+        except SuspendNotSupported:
+            self.app.notify("This terminal cannot be handed to another program, so ctrl+e cannot open an editor "
+                            "here: type the answer instead.", severity="error", timeout=10)
+            return
+        if problems:
+            self.app.notify(f"{problems[0]}: nothing changed.", severity="error", timeout=10)
+        elif not outcome or outcome[0] is None:
+            self.app.notify("Nothing changed in the editor.")
+        else:
+            # An edit like typing (undo takes it back); saved as typing is, a moment later or with ctrl+s.
+            area.replace(outcome[0], (0, 0), area.document.end)
+            area.focus()
+            if isinstance(area, GrowingTextArea):
+                area.call_after_refresh(area.reveal_cursor)  # the cursor is at the end of the new text
 
     def action_close(self) -> None:
         if self.save():
