@@ -170,6 +170,12 @@ def test_fourteen_to_two_is_not_balanced_and_the_words_say_which_way():
     assert Balance("x", gave=1, got=2, you_started=3, they_started=1).looks == "balanced"
     assert Balance("x", gave=1, got=0, you_started=1, they_started=0).looks == "too early"
     assert Balance("x", gave=2, got=1, you_started=0, they_started=0).looks == "balanced"  # three things passed
+    assert Balance("x", gave=2, got=1, you_started=3, they_started=2).in_words() == (
+        "you passed them something twice, they passed you something once; you started 3 of 5 conversations")
+    assert Balance("x", gave=0, got=1, you_started=0, they_started=1).in_words() == (
+        "you passed them nothing, they passed you something once; they started the one conversation")
+    assert Balance("x", gave=0, got=0, you_started=0, they_started=0).in_words() == (
+        "nothing passed along either way; no conversations")
     assert LEAN_RULE == "leans one way when one side starts, or gives, more than 3 times as often as the other " \
                         "(3 or more in all)"
 

@@ -309,6 +309,22 @@ class Balance:
             return None
         return "; ".join(patterns), suggestions[0]  # what was passed along says most: its suggestion comes first
 
+    def in_words(self) -> str:
+        """The figures as a sentence: "you passed them something twice, they passed you nothing; you started 3 of
+        5 conversations"."""
+        if self.gave or self.got:
+            value = (f"you passed them {'something ' + times(self.gave) if self.gave else 'nothing'}, "
+                     f"they passed you {'something ' + times(self.got) if self.got else 'nothing'}")
+        else:
+            value = "nothing passed along either way"
+        if self.total == 1:
+            started = f"{'you' if self.you_started else 'they'} started the one conversation"
+        elif self.total:
+            started = f"you started {self.you_started} of {counted(self.total, 'conversation')}"
+        else:
+            started = "no conversations"
+        return f"{value}; {started}"
+
     @property
     def looks(self) -> str:
         """One word or pattern for a table: the lean, else balanced, else too early."""
