@@ -370,6 +370,7 @@ def test_markdown_export_has_goals_shares_introductions_and_give_and_take(capsys
     assert f"## Introductions\n\n- {ago(2)}: Ana Ruiz and Ben Okafor: both play golf" in out
     assert ("- Ben Okafor: you passed them something 4 times, nothing came back; you started all 3 conversations. "
             "Try: ask them") in out
+    assert "_A relationship leans one way when one side starts, or gives, more than 3 times as often" in out
     assert "Looking for: a golf partner" in out and "| passed on: Golf drills (https://ex.org/g) |" in out
     code, out, _ = cli(capsys, db_path, "export", "--format", "json")
     exported = orjson.loads(out)

@@ -475,3 +475,32 @@ async def test_the_value_screen_fits_80_by_24(tmp_path):
         inside("#introductions .value-box", "#intro-status", "#intro-matches", "#intro-detail", "#intro-made")
         title = app.screen.query_one("#introductions .section-title")
         assert title.region.height == 2  # its keys wrap onto a second line instead of being cut
+
+
+async def test_counted_words_after_passing_one_thing_on(db_path):
+    """Bug 9: "Value given 1 times"; the week's facts say it as a person would."""
+    from netjournal.tui.screens.reflection import ReflectionScreen
+
+    app = NetJournalApp(network(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await type_text(pilot, "Golf drills")
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "golf")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("enter")  # to Ana, the best match
+        assert isinstance(app.screen, PassOnForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert rows(app, "#share-items") == [["Golf drills", "golf", "1"]]
+        await pilot.press("escape", "w")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        text = screen_text(app)
+        assert "Value given once, none received" in text and "1 conversation:" in text
+        assert "1 times" not in text and "0 times" not in text
+    (given,) = disk(db_path)["interactions"]
+    assert given["kind"] == "share" and given["gave"].startswith("Golf drills")
