@@ -48,8 +48,7 @@ class FitTable(DataTable):
         super().__init__(**options)
         self.stretch = dict(stretch)
 
-    def _on_resize(self, event: events.Resize) -> None:
-        super()._on_resize(event)
+    def on_resize(self, event: events.Resize) -> None:  # DataTable's own handler runs too (Textual calls each)
         self.fit()
 
     def fit(self) -> None:

@@ -249,6 +249,7 @@ class ValueScreen(Screen[None]):
         else:
             lines.append(styled("[dim]Not passed on yet[/]"))
         detail.update(join_lines(lines))
+        self.query_one("#share-detail-box", VerticalScroll).scroll_home(animate=False)  # each item from its top
         found = suggest_recipients(share, self.journal.contacts(), self._recent_log(), self.journal.today())
         self.suggestions = {s.contact_id: s for s in found}
         rows = []
