@@ -156,7 +156,7 @@ def test_check_reports_a_healthy_file(capsys, db_path):
     cli(capsys, db_path, "add", "Ana Ruiz")
     code, out, _ = cli(capsys, db_path, "check")
     assert code == 0
-    assert out.startswith(f"{db_path}: ok") and "1 contacts" in out and "permissions 600" in out
+    assert out.startswith(f"{db_path}: ok") and "1 contact, 0 interactions" in out and "permissions 600" in out
 
 
 def test_check_finds_broken_references(capsys, db_path):
@@ -275,7 +275,7 @@ def test_export_a_week_as_markdown(capsys, db_path, tmp_path):
         "- 1 conversation: 1 informal, 0 formal; 1 non-business, 0 business; they started 0",
         "- Non-business goals met: 0 of 0",
         "- New people: Ana Ruiz",
-        "- Value given 1 times, received 0 times",
+        "- Value given once, none received",
         "- Ratings: no change",
         "",
         "## 1. Who told you something about their life?",
@@ -368,7 +368,9 @@ def test_markdown_export_has_goals_shares_introductions_and_give_and_take(capsys
     assert "- **Fund the pilot**: helps: nobody yet; hinders: nobody yet _(nobody beside it yet)_" in out
     assert f"- **Golf drills** <https://ex.org/g>\n  - tags: golf\n  - passed on to Ana Ruiz ({ago(1)})" in out
     assert f"## Introductions\n\n- {ago(2)}: Ana Ruiz and Ben Okafor: both play golf" in out
-    assert "- Ben Okafor: you passed them something 4 times, nothing came back. Try: ask them" in out
+    assert ("- Ben Okafor: you passed them something 4 times, nothing came back; you started all 3 conversations. "
+            "Try: ask them") in out
+    assert "_A relationship leans one way when one side starts, or gives, more than 3 times as often" in out
     assert "Looking for: a golf partner" in out and "| passed on: Golf drills (https://ex.org/g) |" in out
     code, out, _ = cli(capsys, db_path, "export", "--format", "json")
     exported = orjson.loads(out)

@@ -58,10 +58,27 @@ def test_reciprocity_counts_who_started_the_last_six():
     figures = reciprocity(log, "ana")
     assert (figures.they_started, figures.total) == (1, 6)  # days 5-10; only the 9th was theirs
     assert figures.describe() == "they started 1 of your last 6 conversations"
-    assert not figures.one_sided
+    assert figures.one_sided  # 5 to 1: more than three to one, the rule of the give and take tab
     assert reciprocity(log[4:8], "ana").one_sided
+    assert not reciprocity(log[5:9], "ana").one_sided  # 3 to 1 is give and take
+    assert not reciprocity(log[4:6], "ana").one_sided  # 2 to 0 is too early to tell
     assert reciprocity([], "ana").describe() == "no conversations yet"
-    assert reciprocity(log[:1], "ana").describe() == "they started 1 of your only conversation"
+
+
+def test_reciprocity_in_words_as_a_person_says_it():
+    from netjournal.insights.facts import reciprocity
+
+    def said(*starters: str) -> str:
+        log = [talk(f"2026-11-{day:02d}", "ana", initiated_by=who) for day, who in enumerate(starters, 1)]
+        return reciprocity(log, "ana").describe()
+
+    assert said("them") == "they started your only conversation"
+    assert said("me") == "you started your only conversation"
+    assert said("me", "me") == "they started neither of your last 2 conversations"
+    assert said("them", "them") == "they started both of your last 2 conversations"
+    assert said("me", "them") == "they started 1 of your last 2 conversations"
+    assert said("me", "me", "me") == "they started none of your last 3 conversations"
+    assert said("them", "them", "them") == "they started all of your last 3 conversations"
 
 
 def test_week_boundaries_for_goals_across_years():

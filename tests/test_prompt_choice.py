@@ -49,7 +49,10 @@ def test_one_sided():
     assert conditions(found) == ["one_sided"]
     assert found[0].why == "you started the last 5 conversations with Sam" and found[0].name == "Sam"
     talks[-1] = talk("2026-11-18", "sam", initiated_by="them")
-    assert reasons(contacts, talks) == []
+    (found,) = reasons(contacts, talks)  # 4 to 1 still leans: more than three to one
+    assert found.why == "you started 4 of the last 5 conversations with Sam"
+    talks[-2] = talk("2026-11-14", "sam", initiated_by="them")
+    assert reasons(contacts, talks) == []  # 3 to 2 is give and take
 
 
 def test_low_rating_without_a_date_and_a_passed_date():

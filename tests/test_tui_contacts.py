@@ -278,7 +278,7 @@ async def test_person_view_and_correcting_the_record(db_path):
         await pilot.press("enter")
         assert isinstance(app.screen, PersonScreen)
         text = screen_text(app)
-        assert "Plays golf on Saturdays" in text and "they started 0 of your only conversation" in text
+        assert "Plays golf on Saturdays" in text and "you started your only conversation" in text
         assert "Next time" in text and "ask how the knee is" in text
         await pilot.press("enter")  # the newest conversation in the timeline
         assert isinstance(app.screen, LogForm)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from textual.widgets import DataTable
 
 from netjournal.core.journal import Journal
@@ -126,7 +128,7 @@ async def test_record_an_introduction_from_a_suggested_match(db_path):
         await pilot.press("v", "3")
         await app.workers.wait_for_complete()  # the matches are found off the UI thread
         await pilot.pause()
-        assert "1 possible introduction from 1 person looking for something" in screen_text(app)
+        assert "1 possible introduction for 1 person looking for something" in screen_text(app)
         assert rows(app, "#intro-matches") == [["Ben Okafor", "a mentor for public speaking", "Cleo Park",
                                                  "interests: public speaking"]]
         await pilot.press("enter")
@@ -143,6 +145,7 @@ async def test_record_an_introduction_from_a_suggested_match(db_path):
         await pilot.pause()
         assert isinstance(app.screen, ValueScreen)
         assert rows(app, "#intro-matches") == []  # introduced now
+        assert "No new introductions for the person looking for something" in screen_text(app)
         assert rows(app, "#intro-made")[0][1:] == ["Ben Okafor and Cleo Park", "she coaches speakers at her club"]
         await pilot.press("escape", "ctrl+f")
         await type_text(pilot, "Cleo")
@@ -222,7 +225,8 @@ async def test_give_and_take_lists_one_sided_relationships(db_path):
     ana, cleo = journal.resolve_name("Ana"), journal.resolve_name("Cleo")
     today = journal.today()
     for days in (3, 10, 17):
-        journal.log_interaction(Interaction(date=today - timedelta(days=days), with_=[ana.id], gave="a link"))
+        journal.log_interaction(Interaction(date=today - timedelta(days=days), with_=[ana.id], gave="a link",
+                                            initiated_by="them" if days == 10 else "me"))
         journal.log_interaction(Interaction(date=today - timedelta(days=days), with_=[cleo.id], initiated_by="them",
                                             got="advice"))
     app = NetJournalApp(journal)
@@ -230,13 +234,55 @@ async def test_give_and_take_lists_one_sided_relationships(db_path):
         await pilot.press("v", "2")
         await pilot.pause()
         text = screen_text(app)
-        assert "2 relationships lean one way" in text
-        assert "Ana Ruiz: you passed them something 3 times, nothing came back" in text
-        assert "Cleo Park: they passed you something 3 times, you passed nothing back. Try: offer value" in text
-        table = rows(app, "#balance-table")
-        assert table[0][:5] == ["Ana Ruiz", "3", "0", "3", "0"] or table[1][:5] == ["Ana Ruiz", "3", "0", "3", "0"]
+        assert "Last 90 days: 2 relationships lean one way" in text
+        assert rows(app, "#balance-table") == [
+            ["Cleo Park", "0 / 3", "0 / 3", "they passed you something 3 times, you passed nothing back; "
+                                            "they started all 3 conversations"],
+            ["Ana Ruiz", "3 / 0", "2 / 1", "you passed them something 3 times, nothing came back"]]
+        detail = app.screen.query_one("#balance-detail")
+        assert str(detail.render()).startswith("Cleo Park: they passed you something 3 times, you passed "
+                                               "nothing back; they started all 3 conversations. Try: offer value")
+        await pilot.press("down")  # the line under the table follows the cursor
+        assert str(detail.render()).startswith("Ana Ruiz: you passed them something 3 times, nothing came back. "
+                                               "Try: ask them for their view")
         await pilot.press("enter")
+        assert isinstance(app.screen, PersonScreen) and app.screen.title == "Ana Ruiz"
+
+
+async def test_fourteen_to_two_leans_one_way_and_the_screen_says_the_rule(db_path):
+    """Bug 4: 14 conversations you started to their 2 was "balanced"; 3 to 1 is give and take."""
+    journal = network(db_path)
+    ana, ben = journal.resolve_name("Ana"), journal.resolve_name("Ben")
+    today = journal.today()
+    for day in range(16):
+        journal.log_interaction(Interaction(date=today - timedelta(days=day * 5), with_=[ana.id],
+                                            initiated_by="them" if day in (4, 11) else "me"))
+    for day in range(4):
+        journal.log_interaction(Interaction(date=today - timedelta(days=day * 7), with_=[ben.id],
+                                            initiated_by="them" if day == 2 else "me"))
+    before = db_path.read_bytes()
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "2")
+        await pilot.pause()
+        text = screen_text(app)
+        assert ("A relationship leans one way when one side starts, or gives, more than 3 times as often as the "
+                "other (3 or more in all).") in text
+        assert "Last 90 days: 1 relationship leans one way" in text
+        assert rows(app, "#balance-table") == [["Ana Ruiz", "0 / 0", "14 / 2", "you started 14 of 16 conversations"],
+                                               ["Ben Okafor", "0 / 0", "3 / 1", "balanced"]]
+        assert str(app.screen.query_one("#balance-detail").render()) == (
+            "Ana Ruiz: you started 14 of 16 conversations. Try: leave room for them to reach out; if nothing "
+            "comes, let it rest")
+        await pilot.press("down")
+        assert str(app.screen.query_one("#balance-detail").render()) == (
+            "Ben Okafor: give and take (nothing passed along either way; you started 3 of 4 conversations).")
+        await pilot.press("up", "enter")  # the person view flags the same relationship by the same rule
         assert isinstance(app.screen, PersonScreen)
+        text = screen_text(app)
+        assert "they started 1 of your last 6 conversations (one-sided?)" in text
+        assert "you started 14 of 16 conversations: leave room for them to reach out" in text
+    assert db_path.read_bytes() == before  # looking changes nothing
 
 
 async def test_after_removing_an_item_the_cursor_stays_on_its_neighbour(db_path):
@@ -298,3 +344,163 @@ async def test_an_archived_helper_stays_beside_the_goal_marked_archived(db_path)
         await pilot.pause()
         await pilot.pause()
         assert "helps: Ana Ruiz (archived)" in screen_text(app)
+
+
+async def test_the_introductions_count_follows_an_introduction_at_once(db_path):
+    """Bug 8: after recording an introduction the count said as many people as before were still waiting."""
+    journal = network(db_path)
+    journal.add_contact(Contact(name="Eve Stone", needs="golf lessons"))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "3")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = app.screen.query_one("#intro-status")
+        assert str(status.render()) == "3 possible introductions for 2 people looking for something"
+        assert [row[0] + " -> " + row[2] for row in rows(app, "#intro-matches")] == [
+            "Ben Okafor -> Cleo Park", "Eve Stone -> Ana Ruiz", "Eve Stone -> Dev Shah"]
+        stale = list(app.screen.matches.values())  # what a search started before the introduction finds
+        await pilot.press("enter")  # Ben and Cleo
+        assert isinstance(app.screen, IntroductionForm)
+        await type_text(pilot, "she coaches speakers")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        # At once: no waiting for the search of the whole network that runs off the UI thread.
+        assert isinstance(app.screen, ValueScreen)
+        assert str(status.render()) == "2 possible introductions for 1 of the 2 people looking for something"
+        assert [row[0] for row in rows(app, "#intro-matches")] == ["Eve Stone", "Eve Stone"]
+        assert rows(app, "#intro-made")[0][1] == "Ben Okafor and Cleo Park"
+        # An older search that ends late does not bring the old count back.
+        app.screen._fill_introductions(app.screen._intro_request - 1, journal.contacts(), [], stale)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(status.render()) == "2 possible introductions for 1 of the 2 people looking for something"
+        await pilot.press("enter", *"golf club", "ctrl+s")  # Eve and Ana
+        await pilot.pause()
+        await pilot.pause()
+        assert str(status.render()) == "1 possible introduction for 1 of the 2 people looking for something"
+    ids = {c["name"]: c["id"] for c in disk(db_path)["contacts"]}
+    made = sorted(sorted(i["with"]) for i in disk(db_path)["interactions"] if i["kind"] == "introduction")
+    assert made == sorted([sorted([ids["Ben Okafor"], ids["Cleo Park"]]), sorted([ids["Eve Stone"], ids["Ana Ruiz"]])])
+
+
+def long_reasons(path) -> Journal:
+    """A network whose needs and reasons are longer than a narrow column."""
+    journal = Journal(path)
+    journal.add_contact(Contact(name="Bongani Dlamini", needs="volunteers to take photography at the street "
+                                                              "festival in the old harbour district next spring"))
+    journal.add_contact(Contact(name="Mei Chen", tags=["photography", "festivals"], title="Volunteer coordinator"))
+    from netjournal.core.model import Share
+
+    journal.add_share(Share(title="A field guide to street photography at festivals", tags=["photography"],
+                            note="volunteers harbour festival photography"))
+    return journal
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35), (200, 60)])
+async def test_tables_use_the_width_they_have(db_path, size):
+    from rich.text import Text
+
+    from netjournal.tui.tables import FitTable
+
+    app = NetJournalApp(long_reasons(db_path))
+    async with app.run_test(size=size) as pilot:
+        for tab, table_id in (("1", "#share-suggestions"), ("3", "#intro-matches")):
+            await pilot.press("v" if tab == "1" else tab)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            table = app.screen.query_one(table_id, FitTable)
+            used = sum(column.get_render_width(table) for column in table.columns.values())
+            # Every column in sight (nothing pushed past the edge), and the width taken, not left empty.
+            assert table.size.width - table.styles.scrollbar_size_vertical - 1 <= used <= table.size.width
+            why = table.columns[next(k for k in table.columns if k.value == "why")]
+            longest = max(Text.from_markup(str(c)).cell_len if not isinstance(c, Text) else c.cell_len
+                          for c in table.get_column(why.key))
+            if size[0] >= 120 and table_id == "#intro-matches":
+                assert why.width >= longest  # the Why is whole at 120 columns and wider
+            if size[0] == 200:
+                assert why.width >= longest
+        detail = str(app.screen.query_one("#intro-detail").render())
+        reason = app.screen.matches[next(iter(app.screen.matches))].reason
+        assert reason in detail.replace("\n", " ")  # in full under the table, whatever the width
+
+
+def test_text_columns_share_out_the_room():
+    from netjournal.tui.tables import share_out
+
+    assert share_out(60, [10, 30], [8, 8]) == [10, 50]  # each gets what it needs; the rest to the last
+    assert share_out(30, [10, 40], [8, 8]) == [10, 20]  # the first served whole, the next takes what is left
+    assert share_out(30, [40, 40], [8, 8]) == [22, 8]  # not enough for both: the second keeps its floor
+    assert share_out(30, [40, 40], [8, 8], first=[1, 0]) == [8, 22]  # served in the order of importance
+    assert share_out(40, [18, 90], [18, 8]) == [18, 22]  # a name keeps its floor beside a long text
+    assert share_out(10, [40, 40], [8, 8]) == [8, 8]  # below the floors: the floors (the table scrolls)
+
+
+async def test_the_value_screen_fits_80_by_24(tmp_path):
+    """Friction: at 80x24 every part of each tab is inside its box, and what is cut short is shown in full."""
+    from netjournal.io.demo import build_demo
+
+    journal = Journal(tmp_path / "journal.json")
+    build_demo(journal)
+    app = NetJournalApp(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+
+        def inside(box_selector: str, *parts: str) -> None:
+            box = app.screen.query_one(box_selector).content_region
+            for part in parts:
+                widget = app.screen.query_one(part)
+                assert widget.region.height > 0 and box.contains_region(widget.region), part
+
+        inside("#queue-items-box", "#share-items")
+        inside("#queue-detail-box", "#share-detail-box", "#share-suggestions")
+        # The item's text is longer than its room: tab reaches it and the arrow keys scroll it.
+        box = app.screen.query_one("#share-detail-box")
+        assert box.max_scroll_y > 0
+        await pilot.press("tab")
+        assert app.focused is box
+        await pilot.press("down", "down")
+        assert box.scroll_y > 0
+        await pilot.press("2")
+        await pilot.pause()
+        balance_box = "#balance .value-box"
+        inside(balance_box, "#balance-summary", "#balance-table", "#balance-detail")
+        summary = str(app.screen.query_one("#balance-summary").render())
+        assert "more than 3 times as often as the other (3 or more in all)." in summary.replace("\n", " ")
+        await pilot.press("3")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        inside("#introductions .value-box", "#intro-status", "#intro-matches", "#intro-detail", "#intro-made")
+        title = app.screen.query_one("#introductions .section-title")
+        assert title.region.height == 2  # its keys wrap onto a second line instead of being cut
+
+
+async def test_counted_words_after_passing_one_thing_on(db_path):
+    """Bug 9: "Value given 1 times"; the week's facts say it as a person would."""
+    from netjournal.tui.screens.reflection import ReflectionScreen
+
+    app = NetJournalApp(network(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await type_text(pilot, "Golf drills")
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "golf")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("enter")  # to Ana, the best match
+        assert isinstance(app.screen, PassOnForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert rows(app, "#share-items") == [["Golf drills", "golf", "1"]]
+        await pilot.press("escape", "w")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        text = screen_text(app)
+        assert "Value given once, none received" in text and "1 conversation:" in text
+        assert "1 times" not in text and "0 times" not in text
+    (given,) = disk(db_path)["interactions"]
+    assert given["kind"] == "share" and given["gave"].startswith("Golf drills")

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from netjournal.core.model import Contact, FocusGoal, Interaction, PassedOn, Share
+from netjournal.insights.facts import LEAN_RULE, leaning
 from netjournal.insights.value import (
     Balance,
     balances,
@@ -119,23 +120,64 @@ def test_balance_counts_value_and_who_started_over_ninety_days():
 
 
 def test_one_sided_patterns_come_with_a_suggestion(network):
-    talks = ([talk(f"2026-11-{d:02d}", "ana", gave="something") for d in (3, 10, 17)]
+    talks = ([talk(f"2026-11-{d:02d}", "ana", initiated_by=who, gave="something")
+              for d, who in ((3, "me"), (10, "them"), (17, "me"))]
              + [talk(f"2026-11-{d:02d}", "cleo", initiated_by="them", got="advice") for d in (4, 11, 18)]
              + [talk(f"2026-11-{d:02d}", "finn") for d in (5, 12, 19)]
              + [talk("2026-11-06", "dev"), talk("2026-11-13", "dev", initiated_by="them"),
                 talk("2026-11-20", "dev", gave="a link", got="a tip")])
     found = {o.balance.contact_id: o for o in one_sided(balances(talks, TODAY), network)}
     assert set(found) == {"ana", "cleo", "finn"}
-    assert found["ana"].pattern == "you passed them something 3 times, nothing came back"
+    assert found["ana"].pattern == "you passed them something 3 times, nothing came back"  # 2 to 1 starts: fine
     assert "let it rest" in found["ana"].suggestion
-    assert found["cleo"].pattern == "they passed you something 3 times, you passed nothing back"
+    # Both ways at once: what was passed along comes first, and so does its suggestion.
+    assert found["cleo"].pattern == ("they passed you something 3 times, you passed nothing back; "
+                                     "they started all 3 conversations")
     assert found["cleo"].suggestion.startswith("offer value")
     assert found["finn"].pattern == "you started all 3 conversations"
+    assert found["finn"].suggestion.startswith("leave room for them to reach out")
     they_start = [talk(f"2026-11-{d:02d}", "finn", initiated_by="them") for d in (5, 12, 19)]
     assert one_sided(balances(they_start, TODAY), network)[0].pattern == "they started all 3 conversations"
     links = [talk(f"2026-11-{d:02d}", "finn", kind="share", gave="a link") for d in (5, 12)]
     (found,) = one_sided(balances(links + they_start, TODAY), network)
-    assert found.pattern == "you passed them something 2 times, nothing came back"  # links start nothing
+    assert found.pattern == "they started all 3 conversations"  # links start nothing; two are too few to tell
+
+
+@pytest.mark.parametrize(("yours", "theirs", "expected"), [
+    (0, 0, None), (2, 0, None), (0, 2, None),  # fewer than three in all: too early to tell
+    (3, 0, "you"), (0, 3, "they"),  # three to none leans
+    (3, 1, None), (1, 3, None), (6, 2, None), (9, 3, None),  # exactly three to one is still give and take
+    (4, 1, "you"), (1, 4, "they"), (7, 2, "you"), (10, 3, "you"),  # more than three to one leans
+    (14, 2, "you"), (2, 14, "they"), (2, 2, None), (5, 4, None),
+])
+def test_the_rule_at_its_edges(yours, theirs, expected):
+    assert leaning(yours, theirs) == expected
+    started = Balance("x", gave=0, got=0, you_started=yours, they_started=theirs)
+    passed = Balance("x", gave=yours, got=theirs, you_started=0, they_started=0)
+    assert (started.lean() is not None) == (expected is not None) == (passed.lean() is not None)
+
+
+def test_fourteen_to_two_is_not_balanced_and_the_words_say_which_way():
+    mine = Balance("x", gave=0, got=0, you_started=14, they_started=2)
+    assert mine.lean() == ("you started 14 of 16 conversations",
+                           "leave room for them to reach out; if nothing comes, let it rest")
+    assert mine.looks == "you started 14 of 16 conversations"
+    theirs = Balance("x", gave=1, got=5, you_started=2, they_started=14)
+    assert theirs.looks == ("they passed you something 5 times, you passed something back once; "
+                            "they started 14 of 16 conversations")
+    assert Balance("x", gave=4, got=1, you_started=2, they_started=2).looks == (
+        "you passed them something 4 times, they passed you something once")
+    assert Balance("x", gave=1, got=2, you_started=3, they_started=1).looks == "balanced"
+    assert Balance("x", gave=1, got=0, you_started=1, they_started=0).looks == "too early"
+    assert Balance("x", gave=2, got=1, you_started=0, they_started=0).looks == "balanced"  # three things passed
+    assert Balance("x", gave=2, got=1, you_started=3, they_started=2).in_words() == (
+        "you passed them something twice, they passed you something once; you started 3 of 5 conversations")
+    assert Balance("x", gave=0, got=1, you_started=0, they_started=1).in_words() == (
+        "you passed them nothing, they passed you something once; they started the one conversation")
+    assert Balance("x", gave=0, got=0, you_started=0, they_started=0).in_words() == (
+        "nothing passed along either way; no conversations")
+    assert LEAN_RULE == "leans one way when one side starts, or gives, more than 3 times as often as the other " \
+                        "(3 or more in all)"
 
 
 def test_goals_with_nobody_beside_them():

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .counted import counted
+
 
 def short(value: Any, limit: int = 30) -> str:
     """A text as a short quoted form: escapes (repr) keep control characters from reaching the terminal."""
@@ -40,7 +42,7 @@ def found(value: Any) -> str:
     if isinstance(value, str):
         return short(value) if value else "empty text"
     if isinstance(value, list):
-        return "an empty list" if not value else f"a list of {len(value):,} item{'s' if len(value) != 1 else ''}"
+        return "an empty list" if not value else f"a list of {counted(len(value), 'item')}"
     if isinstance(value, dict):
-        return f"an object with {len(value):,} field{'s' if len(value) != 1 else ''}"
+        return f"an object with {counted(len(value), 'field')}"
     return f"a {type(value).__name__}"

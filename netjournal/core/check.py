@@ -6,6 +6,7 @@ import stat
 from pathlib import Path
 from typing import TextIO
 
+from ..common.counted import counted
 from . import migrations, schema
 from .model import RECORD_TYPES, FocusGoal
 from .errors import JournalDamaged
@@ -78,11 +79,11 @@ def check_file(path: Path, out: TextIO) -> int:
     wrong = schema.problems(data)
     if wrong:
         return _damaged(out, path, [str(problem) for problem in wrong], storage.newest_backup(),
-                        f" ({len(wrong)} wrongly typed, missing or unknown field{'s' if len(wrong) != 1 else ''})")
+                        f" ({counted(len(wrong), 'wrongly typed, missing or unknown field')})")
     problems = find_problems(data)
-    counts = ", ".join(f"{len(data.get(k.TABLE, {}))} {k.TABLE.replace('_', ' ')}" for k in RECORD_TYPES)
+    counts = ", ".join(counted(len(data.get(k.TABLE, {})), k.TABLE.replace('_', ' ')[:-1]) for k in RECORD_TYPES)
     mode = stat.S_IMODE(path.stat().st_mode)
-    out.write(f"{path}: {'ok' if not problems else f'{len(problems)} problem(s)'}\n")
+    out.write(f"{path}: {'ok' if not problems else counted(len(problems), 'problem')}\n")
     out.write(f"  schema {stored_version or migrations.SCHEMA_VERSION}")
     if stored_version and stored_version < migrations.SCHEMA_VERSION:
         out.write(f" (upgraded to {migrations.SCHEMA_VERSION} at the next save; today's backup keeps the old file)")

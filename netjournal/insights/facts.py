@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable
 
+from ..common.counted import counted
 from ..common.folding import fold
 from ..core.model import Contact, Interaction, Rating, WeekGoal, week_dates, week_key
 
@@ -127,22 +128,52 @@ def summarise_week(
     return summary
 
 
+# --- who starts, who gives: one rule for when it leans one way ------------------------------------------------
+
+LEAN_RATIO = 3  # one side more than three times the other: 4 to 1 leans, 3 to 1 is give and take
+ENOUGH_TO_TELL = 3  # fewer than this in all says nothing about who starts or who gives
+LEAN_RULE = (f"leans one way when one side starts, or gives, more than {LEAN_RATIO} times as often as the other "
+             f"({ENOUGH_TO_TELL} or more in all)")
+
+
+def leaning(yours: int, theirs: int) -> str | None:
+    """"you" or "they" when one side did more than LEAN_RATIO times what the other did, out of at least
+    ENOUGH_TO_TELL; None when it is give and take, or too early to tell.
+
+    14 to 2 leans, 3 to 0 leans, 3 to 1 does not, 2 to 0 is too early.
+    """
+    if yours + theirs < ENOUGH_TO_TELL:
+        return None
+    if yours > LEAN_RATIO * theirs:
+        return "you"
+    if theirs > LEAN_RATIO * yours:
+        return "they"
+    return None
+
+
 @dataclass(frozen=True)
 class Reciprocity:
     they_started: int
     total: int
 
+    @property
+    def you_started(self) -> int:
+        return self.total - self.they_started
+
     def describe(self) -> str:
         if not self.total:
             return "no conversations yet"
-        plural = "conversation" if self.total == 1 else f"{self.total} conversations"
-        last = "your last" if self.total > 1 else "your only"
-        return f"they started {self.they_started} of {last} {plural}"
+        if self.total == 1:
+            return f"{'they' if self.they_started else 'you'} started your only conversation"
+        both = self.total == 2
+        share = ({0: "neither" if both else "none", self.total: "both" if both else "all"}
+                 .get(self.they_started, str(self.they_started)))
+        return f"they started {share} of your last {counted(self.total, 'conversation')}"
 
     @property
     def one_sided(self) -> bool:
-        """Four or more conversations and they started none: worth a look, not a verdict."""
-        return self.total >= 4 and self.they_started == 0
+        """You started (nearly) all of them, by the rule of `leaning`: worth a look, not a verdict."""
+        return leaning(self.you_started, self.they_started) == "you"
 
 
 def reciprocity(interactions: Iterable[Interaction], contact_id: str, last: int = 6) -> Reciprocity:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable
 
+from ..common.counted import counted
 from ..core.model import Contact, FocusGoal, Interaction, Rating, WeekGoal
 from .facts import due_state, goal_met, is_due, reciprocity
 from .value import goals_without_people
@@ -74,12 +75,13 @@ def find_reasons(
         if person.key_influencer and is_due(person, last, today):
             overdue = due_state(person, last, today).days_overdue(today)
             add("influencer_overdue", overdue, Reason(
-                "influencer_overdue", f"{person.name} is a key influencer and {overdue} days past your "
+                "influencer_overdue", f"{person.name} is a key influencer and {counted(overdue, 'day')} past your "
                 f"keep-in-touch interval", person.id, person.name))
         figures = reciprocity(talks, person.id, last=5)
         if figures.one_sided:
+            started = "the last" if not figures.they_started else f"{figures.you_started} of the last"
             add("one_sided", figures.total, Reason(
-                "one_sided", f"you started the last {figures.total} conversations with {person.name}",
+                "one_sided", f"you started {started} {counted(figures.total, 'conversation')} with {person.name}",
                 person.id, person.name))
         if talks and talks[0].next_time and (today - talks[0].day).days <= 30:
             add("next_time_plan", -(today - talks[0].day).days, Reason(

@@ -14,13 +14,14 @@ from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..common.counted import counted, times
 from ..common.folding import fold
 from ..core.model import Contact, FocusGoal, Interaction, Share
+from .facts import ENOUGH_TO_TELL, leaning
 
 RECENT_TOPIC_DAYS = 90  # what you talked about lately says what someone cares about now
 NOT_AGAIN_DAYS = 7  # the essays: pass things along, but less than once a week to any one person
 BALANCE_DAYS = 90  # the window of the reciprocity view
-ENOUGH_TO_TELL = 3  # fewer conversations than this in the window say nothing about who starts them
 
 # Words too common to say anything about what a person values.
 _STOPWORDS = frozenset("""
@@ -276,26 +277,60 @@ class Balance:
         """Conversations, whoever started them."""
         return self.you_started + self.they_started
 
+    @property
+    def too_early(self) -> bool:
+        """Too few conversations and too little passed along, either way, to say anything."""
+        return self.total < ENOUGH_TO_TELL and self.gave + self.got < ENOUGH_TO_TELL
+
     def lean(self) -> tuple[str, str] | None:
         """What looks one-sided, in words, and a suggestion; None when it looks balanced or is too early to tell.
 
-        Patterns, not verdicts: the words say what the log shows and what you might try.
+        One rule for both things counted (`facts.leaning`): one side more than three times the other, out of
+        at least three. Patterns, not verdicts: the words say what the log shows and what you might try.
         """
-        if self.got >= 2 and self.gave == 0:
-            return (f"they passed you something {self.got} times, you passed nothing back",
-                    "offer value: something from the share queue, an introduction, your view on their problem")
-        if self.gave >= 2 and self.got == 0:
-            return (f"you passed them something {self.gave} times, nothing came back",
-                    "ask them for their view on something they know well, or let it rest for a while")
-        if self.total < ENOUGH_TO_TELL:
+        patterns, suggestions = [], []
+        value = leaning(self.gave, self.got)
+        if value == "they":
+            back = "you passed nothing back" if not self.gave else f"you passed something back {times(self.gave)}"
+            patterns.append(f"they passed you something {times(self.got)}, {back}")
+            suggestions.append("offer value: something from the share queue, an introduction, your view on their "
+                               "problem")
+        elif value == "you":
+            back = "nothing came back" if not self.got else f"they passed you something {times(self.got)}"
+            patterns.append(f"you passed them something {times(self.gave)}, {back}")
+            suggestions.append("ask them for their view on something they know well, or let it rest for a while")
+        starts = leaning(self.you_started, self.they_started)
+        if starts:
+            first = self.you_started if starts == "you" else self.they_started
+            share = "all" if first == self.total else f"{first} of"
+            patterns.append(f"{starts} started {share} {counted(self.total, 'conversation')}")
+            suggestions.append("leave room for them to reach out; if nothing comes, let it rest" if starts == "you"
+                               else "reach out first next time, with something useful to them")
+        if not patterns:
             return None
-        if self.they_started == 0:
-            return (f"you started all {self.total} conversations",
-                    "leave room for them to reach out; if nothing comes, let it rest")
-        if self.you_started == 0:
-            return (f"they started all {self.total} conversations",
-                    "reach out first next time, with something useful to them")
-        return None
+        return "; ".join(patterns), suggestions[0]  # what was passed along says most: its suggestion comes first
+
+    def in_words(self) -> str:
+        """The figures as a sentence: "you passed them something twice, they passed you nothing; you started 3 of
+        5 conversations"."""
+        if self.gave or self.got:
+            value = (f"you passed them {'something ' + times(self.gave) if self.gave else 'nothing'}, "
+                     f"they passed you {'something ' + times(self.got) if self.got else 'nothing'}")
+        else:
+            value = "nothing passed along either way"
+        if self.total == 1:
+            started = f"{'you' if self.you_started else 'they'} started the one conversation"
+        elif self.total:
+            started = f"you started {self.you_started} of {counted(self.total, 'conversation')}"
+        else:
+            started = "no conversations"
+        return f"{value}; {started}"
+
+    @property
+    def looks(self) -> str:
+        """One word or pattern for a table: the lean, else balanced, else too early."""
+        lean = self.lean()
+        return lean[0] if lean else "too early" if self.too_early else "balanced"
 
 
 def balances(interactions: Iterable[Interaction], today: date, days: int = BALANCE_DAYS) -> dict[str, Balance]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ..common.counted import counted, times
 from ..settings.content import Prompt
 from .facts import WeekSummary, summarise_week
 from .prompts import RECENT_DAYS, ChosenPrompt, choose_prompts, find_reasons
@@ -31,18 +32,29 @@ def week_prompts(journal: Journal, prompts: list[Prompt], week: str, skip: int =
     return choose_prompts(prompts, reasons, week, skip=skip)
 
 
+def value_line(gave: int, got: int) -> str:
+    """How often value was passed along each way, as a person would say it: "Value given once, received twice"."""
+    if not gave and not got:
+        return "No value given or received"
+    if not got:
+        return f"Value given {times(gave)}, none received"
+    if not gave:
+        return f"No value given, received {times(got)}"
+    return f"Value given {times(gave)}, received {times(got)}"
+
+
 def facts_lines(journal: Journal, week: str) -> list[str]:
     """The week's facts in words, for the top of the reflection and the Markdown export."""
     summary = week_summary(journal, week)
     names = {c.id: c.name for c in journal.contacts(include_archived=True)}
     lines = [
-        f"{summary.conversations} {'conversation' if summary.conversations == 1 else 'conversations'}: "
+        f"{counted(summary.conversations, 'conversation')}: "
         f"{summary.informal} informal, {summary.formal} formal; "
         f"{summary.non_business} non-business, {summary.business} business; "
         f"they started {summary.they_started}",
         f"Non-business goals met: {len(summary.goals_met)} of {len(summary.goals_met) + len(summary.goals_open)}",
         "New people: " + (", ".join(names.get(c, "?") for c in summary.new_people) or "none"),
-        f"Value given {summary.gave} times, received {summary.got} times",
+        value_line(summary.gave, summary.got),
     ]
     if summary.ratings:
         changes = []

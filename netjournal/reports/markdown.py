@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..common.counted import counted
 from ..core.journal import Journal
 from ..core.model import week_dates
 from ..insights.weekly import facts_lines
@@ -37,7 +38,8 @@ def journal_markdown(journal: Journal) -> str:
     """The whole journal, readable: every person with their notes and conversations, then the reflections."""
     names = {c.id: c.name for c in journal.contacts(include_archived=True)}
     role_names = {r.id: r.name for r in journal.roles}
-    lines = ["# netjournal", "", f"_{len(names)} people, {journal.interaction_count()} conversations._", "",
+    everyone = f"{counted(len(names), 'person', 'people')}, {counted(journal.interaction_count(), 'conversation')}"
+    lines = ["# netjournal", "", f"_{everyone}._", "",
              "## People"]
     for person in journal.contacts(include_archived=True):
         lines += ["", f"### {person.name}" + (" (archived)" if person.archived else "")]

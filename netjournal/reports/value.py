@@ -9,6 +9,7 @@ from datetime import timedelta
 from ..core.journal import Journal
 from ..core.model import Share
 from ..common.safe_text import one_line_each
+from ..insights.facts import LEAN_RULE
 from ..insights.value import (
     BALANCE_DAYS,
     RECENT_TOPIC_DAYS,
@@ -112,7 +113,7 @@ def value_markdown(journal: Journal) -> list[str]:
     lines += [f"- {i.date}: {' and '.join(names.get(c, '?') for c in i.with_)}: {i.topics}" for i in made]
     if not made:
         lines.append("_None recorded yet._")
-    lines += ["", f"## Give and take (last {BALANCE_DAYS} days)", ""]
+    lines += ["", f"## Give and take (last {BALANCE_DAYS} days)", "", f"_A relationship {LEAN_RULE}._", ""]
     leaning = one_sided_lines(journal)
     lines += [f"- {line}" for line in leaning] or ["_Nothing leans one way._"]
     return lines

@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.message import Message
 from textual.widgets.option_list import Option
 
+from ...common.counted import counted
 from ...insights.facts import network_spread, role_gaps
 from ...core.errors import JournalError
 from ...insights.value import goals_without_people
@@ -80,7 +81,7 @@ class RoleMapPane(Pane):
         elif highlighted is not None and lines:
             options.highlighted = min(highlighted, len(lines) - 1)
         self.query_one("#roles-spread", Static).update(self._spread(people))
-        self.border_subtitle = (f"{len(gaps)} empty {'role' if len(gaps) == 1 else 'roles'}" if gaps
+        self.border_subtitle = (counted(len(gaps), "empty role") if gaps
                                 else "every role filled")
 
     def _goals(self, names: dict[str, str]) -> list[Option]:

@@ -1,9 +1,11 @@
 """Passing along value: the share queue, the give and take of each relationship, and introductions to make.
 
 Three tabs (1, 2, 3). The share queue suggests who would value the selected item, best first with the reason;
-enter passes it on, which logs a "gave" interaction. Give and take shows the last 90 days per person and
-lists the relationships that lean one way, with a suggestion. Introductions lists people who could meet
-because one's need meets another's interests, and the introductions already made.
+enter passes it on, which logs a "gave" interaction. Give and take shows the last 90 days per person, the
+relationships that lean one way first, says the rule it goes by, and under the table what the highlighted row
+means, with a suggestion. Introductions lists people who could meet because one's need meets another's
+interests, and the introductions already made. Every table is a `FitTable`: its text columns use the width
+there is, and the line under a table says in full what a narrow column cuts short.
 """
 
 from __future__ import annotations
@@ -15,16 +17,19 @@ from textual import on, work
 from textual.content import Content
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
 
 from ...core.journal import Journal
 from ...core.model import Contact, Interaction, Share
 from ...core.errors import JournalError
+from ...common.counted import counted, noun
+from ...insights.facts import LEAN_RULE
 from ...insights.value import (
     BALANCE_DAYS,
     RECENT_TOPIC_DAYS,
+    Balance,
     IntroductionMatch,
     Suggestion,
     balances,
@@ -32,6 +37,7 @@ from ...insights.value import (
     one_sided,
     suggest_recipients,
 )
+from ..tables import FitTable
 from ..text import cell, join_lines, styled
 
 TABS = ("queue", "balance", "introductions")
@@ -56,6 +62,31 @@ def _refill(table: DataTable, rows: list[tuple[str, tuple]]) -> None:
         table.move_cursor(row=keys.index(selected), animate=False)
     elif keys:
         table.move_cursor(row=min(line, len(keys) - 1), animate=False)
+    if isinstance(table, FitTable):
+        table.fit()
+
+
+def introductions_status(found: list[IntroductionMatch], people: list[Contact]) -> str:
+    """How many introductions could be made, for how many of the people looking for something: someone whose
+    possible introductions are all made is no longer counted as one they are for."""
+    seekers = sum(1 for person in people if person.needs)
+    if not seekers:
+        return "Nobody's 'Looking for' is noted yet: e in a person's view adds what they need help with."
+    looking = f"{counted(seekers, 'person', 'people')} looking for something"
+    if not found:
+        everyone = "the person" if seekers == 1 else f"the {seekers:,} people"
+        return (f"No new introductions for {everyone} looking for something: nobody's interests or work meet "
+                f"{noun(seekers, 'their need', 'their needs')}, or you introduced them already.")
+    served = len({match.needs_id for match in found})
+    return (f"{counted(len(found), 'possible introduction')} for "
+            + (looking if served == seekers else f"{served:,} of the {looking}"))
+
+
+class _ScrollsWhenFull(VerticalScroll):
+    """Reached with tab (to scroll it with the arrow keys) only when what it holds is taller than it is."""
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0
 
 
 class ValueScreen(Screen[None]):
@@ -66,10 +97,10 @@ class ValueScreen(Screen[None]):
         Binding("1", "show_tab('queue')", "Queue", id="value-queue", show=False),
         Binding("2", "show_tab('balance')", "Give & take", id="value-balance", show=False),
         Binding("3", "show_tab('introductions')", "Introductions", id="value-introductions", show=False),
-        Binding("s", "add_share", "Add item", id="value-add-share"),
-        Binding("e", "edit_share", "Edit item", id="value-edit-share"),
+        Binding("s", "add_share", "Add", id="value-add-share"),
+        Binding("e", "edit_share", "Edit", id="value-edit-share"),
         Binding("p", "pass_on", "Pass on", id="value-pass-on"),
-        Binding("delete", "delete_share", "Remove item", id="value-delete-share"),
+        Binding("delete", "delete_share", "Remove", id="value-delete-share"),
         Binding("i", "introduce", "Introduce", id="value-introduce"),
     ]
 
@@ -82,6 +113,10 @@ class ValueScreen(Screen[None]):
         self.matches: dict[str, IntroductionMatch] = {}
         self._stale: set[str] = set(TABS)
         self._recent: tuple[int, list[Interaction]] | None = None
+        self.balance_rows: dict[str, Balance] = {}
+        self._people: dict[str, Contact] = {}
+        self._intro_request = 0  # the newest search for matches: an older one that ends later is dropped
+        self._intro_shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,44 +124,51 @@ class ValueScreen(Screen[None]):
             with TabPane("1 Share queue", id="queue"):
                 with Horizontal(id="queue-body"):
                     with Vertical(id="queue-items-box", classes="value-box"):
-                        yield Label("Worth passing on (s add · e edit · delete remove)", classes="section-title")
-                        items: DataTable = DataTable(id="share-items", cursor_type="row", zebra_stripes=True)
-                        items.add_column("Title", key="title", width=None)
-                        items.add_column("Tags", key="tags", width=14)
+                        yield Label("Worth passing on (s add · e edit · delete remove)", classes="section-title first")
+                        items = FitTable(id="share-items", stretch={"title": 20, "tags": 8}, cursor_type="row",
+                                         zebra_stripes=True)
+                        items.add_column("Title", key="title", width=12)
+                        items.add_column("Tags", key="tags", width=6)
                         items.add_column("Passed", key="passed", width=6)
                         yield items
                     with Vertical(id="queue-detail-box", classes="value-box"):
-                        yield Static(id="share-detail")
+                        with _ScrollsWhenFull(id="share-detail-box"):
+                            yield Static(id="share-detail")
                         yield Label("Who would value it (enter passes it on · p to someone else)",
                                     classes="section-title")
-                        suggestions: DataTable = DataTable(id="share-suggestions", cursor_type="row")
-                        suggestions.add_column("Who", key="who", width=20)
-                        suggestions.add_column("Why", key="why")
+                        suggestions = FitTable(id="share-suggestions", stretch={"who": 20, "why": 8}, cursor_type="row")
+                        suggestions.add_column("Who", key="who", width=12)
+                        suggestions.add_column("Why", key="why", width=12)
                         suggestions.add_column("Given lately", key="given", width=12)
                         yield suggestions
             with TabPane("2 Give and take", id="balance"):
                 with Vertical(classes="value-box"):
                     yield Static(id="balance-summary")
-                    table: DataTable = DataTable(id="balance-table", cursor_type="row", zebra_stripes=True)
-                    for label, key, width in (("Who", "who", 22), ("You gave", "gave", 8), ("They gave", "got", 9),
-                                              ("You started", "mine", 11), ("They started", "theirs", 12),
-                                              ("Looks", "looks", None)):
+                    # Two figures a column ("3 / 0"): the pattern beside them keeps room at 80 columns.
+                    table = FitTable(id="balance-table", stretch={"who": 20, "looks": 8}, cursor_type="row",
+                                     zebra_stripes=True)
+                    for label, key, width in (("Who", "who", 12), ("You / they gave", "gave", 15),
+                                              ("You / they started", "started", 18), ("Looks", "looks", 12)):
                         table.add_column(label, key=key, width=width)
                     yield table
+                    yield Static(id="balance-detail", classes="row-detail")
             with TabPane("3 Introductions", id="introductions"):
                 with Vertical(classes="value-box"):
                     yield Label("People who could meet: one's need, another's interests (enter records it · "
-                                "i any introduction)", classes="section-title")
+                                "i any introduction)", classes="section-title first")
                     yield Static(id="intro-status")
-                    matches: DataTable = DataTable(id="intro-matches", cursor_type="row", zebra_stripes=True)
-                    for label, key, width in (("Looking for", "seeker", 18), ("What", "need", None),
-                                              ("Could meet", "offers", 18), ("Why", "why", None)):
-                        matches.add_column(label, key=key, width=width)
+                    matches = FitTable(id="intro-matches", stretch={"seeker": 18, "offers": 18, "why": 8, "need": 8},
+                                       cursor_type="row", zebra_stripes=True)
+                    for label, key in (("Looking for", "seeker"), ("What", "need"), ("Could meet", "offers"),
+                                       ("Why", "why")):
+                        matches.add_column(label, key=key, width=12)
                     yield matches
+                    yield Static(id="intro-detail", classes="row-detail")
                     yield Label("Introductions you made", classes="section-title")
-                    made: DataTable = DataTable(id="intro-made", cursor_type="row", zebra_stripes=True)
-                    for label, key, width in (("Date", "date", 10), ("Between", "between", None),
-                                              ("Because", "because", None)):
+                    made = FitTable(id="intro-made", stretch={"between": 24, "because": 8}, cursor_type="row",
+                                    zebra_stripes=True)
+                    for label, key, width in (("Date", "date", 10), ("Between", "between", 12),
+                                              ("Because", "because", 12)):
                         made.add_column(label, key=key, width=width)
                     yield made
         yield Footer()
@@ -207,6 +249,7 @@ class ValueScreen(Screen[None]):
         else:
             lines.append(styled("[dim]Not passed on yet[/]"))
         detail.update(join_lines(lines))
+        self.query_one("#share-detail-box", VerticalScroll).scroll_home(animate=False)  # each item from its top
         found = suggest_recipients(share, self.journal.contacts(), self._recent_log(), self.journal.today())
         self.suggestions = {s.contact_id: s for s in found}
         rows = []
@@ -224,58 +267,97 @@ class ValueScreen(Screen[None]):
         active = self.journal.contacts()
         leaning = one_sided(figures, active)
         if leaning:
-            lines: list = [styled(f"[b]Last {BALANCE_DAYS} days: {len(leaning)} "
-                                  f"{'relationship leans' if len(leaning) == 1 else 'relationships lean'} "
-                                  "one way[/] (a pattern to look at, not a verdict)")]
-            for item in leaning[:8]:
-                lines.append(styled("  [b]$name[/]: $pattern. [dim]Try: $suggestion[/]",
-                                    name=self.names.get(item.balance.contact_id, "?"), pattern=item.pattern,
-                                    suggestion=item.suggestion))
-            if len(leaning) > 8:
-                lines.append(styled(f"  [dim]… and {len(leaning) - 8} more, marked in the table[/]"))
+            head = styled(f"[b]Last {BALANCE_DAYS} days: "
+                          f"{counted(len(leaning), 'relationship leans', 'relationships lean')} one way[/] "
+                          "(a pattern to look at, not a verdict)")
         else:
-            lines = [styled(f"[b]Last {BALANCE_DAYS} days:[/] nothing leans one way"
-                            + (" yet." if figures else "; log conversations to see the give and take."))]
-        self.query_one("#balance-summary", Static).update(join_lines(lines))
-        patterns = {item.balance.contact_id: item.pattern for item in leaning}
+            head = styled(f"[b]Last {BALANCE_DAYS} days:[/] nothing leans one way"
+                          + (" yet." if figures else "; log conversations to see the give and take."))
+        rule = styled("[dim]A relationship $rule.[/]", rule=LEAN_RULE)
+        self.query_one("#balance-summary", Static).update(join_lines([head, rule]))
+        lopsided = {item.balance.contact_id: rank for rank, item in enumerate(leaning)}  # the most lopsided first
         order = sorted((p for p in active if p.id in figures),
-                       key=lambda p: (p.id not in patterns, -figures[p.id].total, p.name.casefold()))
+                       key=lambda p: (lopsided.get(p.id, len(lopsided)), -figures[p.id].total, p.name.casefold()))
+        self.balance_rows = {person.id: figures[person.id] for person in order}
         rows = []
         for person in order:
             balance = figures[person.id]
-            rows.append((person.id, (cell(person.name), Text(str(balance.gave)), Text(str(balance.got)),
-                                     Text(str(balance.you_started)), Text(str(balance.they_started)),
-                                     Text(patterns.get(person.id, "balanced" if balance.total >= 3 else "too early"),
-                                          style=self._warning if person.id in patterns else "dim"))))
-        _refill(self.query_one("#balance-table", DataTable), rows)
+            rows.append((person.id, (cell(person.name), Text(f"{balance.gave} / {balance.got}"),
+                                     Text(f"{balance.you_started} / {balance.they_started}"),
+                                     cell(balance.looks, style=self._warning if person.id in lopsided else "dim"))))
+        with self.prevent(DataTable.RowHighlighted):
+            _refill(self.query_one("#balance-table", DataTable), rows)
+        self._show_balance_detail()
+
+    def _show_balance_detail(self) -> None:
+        """The highlighted row in full: its pattern and what to try, or the figures in words."""
+        contact_id = _row_key(self.query_one("#balance-table", DataTable))
+        balance = self.balance_rows.get(contact_id or "")
+        detail = self.query_one("#balance-detail", Static)
+        if balance is None:
+            detail.update("")
+            return
+        name = self.names.get(balance.contact_id, "?")
+        lean = balance.lean()
+        if lean:
+            detail.update(styled("[b]$name[/]: [$warning]$pattern[/]. Try: $suggestion", name=name,
+                                 pattern=lean[0], suggestion=lean[1]))
+        else:
+            verdict = "too early to tell" if balance.too_early else "give and take"
+            detail.update(styled(f"[b]$name[/]: {verdict} ($figures).", name=name, figures=balance.in_words()))
 
     def _show_introductions(self) -> None:
-        """Matching every need against the whole network can take a while: it runs off the UI thread."""
-        self.query_one("#intro-status", Static).update(styled("[dim]Looking for people who could meet…[/]"))
-        self._find_matches(self.journal.contacts(), self.journal.introductions())
+        """Matching every need against the whole network can take a while: it runs off the UI thread.
+
+        Until it is back, what is already known is shown at once: the matches found before, less the pairs
+        introduced since and anyone archived, so the count never lags behind an introduction just recorded.
+        """
+        people = self.journal.contacts()
+        made = self.journal.introductions()
+        self._intro_request += 1
+        if self._intro_shown:
+            active = {person.id for person in people}
+            done = {frozenset(i.with_) for i in made}
+            still = [m for m in self.matches.values() if frozenset((m.needs_id, m.offers_id)) not in done
+                     and m.needs_id in active and m.offers_id in active]
+            self._fill_introductions(self._intro_request, people, made, still)
+        else:
+            self.query_one("#intro-status", Static).update(styled("[dim]Looking for people who could meet…[/]"))
+        self._find_matches(self._intro_request, people, made)
 
     @work(thread=True, exclusive=True, group="introductions")
-    def _find_matches(self, people: list[Contact], made: list[Interaction]) -> None:
+    def _find_matches(self, request: int, people: list[Contact], made: list[Interaction]) -> None:
         found = introduction_matches(people, made)  # plain data in, plain data out: no journal access here
-        self.app.call_from_thread(self._fill_introductions, people, made, found)
+        self.app.call_from_thread(self._fill_introductions, request, people, made, found)
 
-    def _fill_introductions(self, people: list[Contact], made: list[Interaction],
+    def _fill_introductions(self, request: int, people: list[Contact], made: list[Interaction],
                             found: list[IntroductionMatch]) -> None:
-        if not self.is_attached:
-            return  # the screen was closed while the matches were being found
-        by_id = {p.id: p for p in people}
+        if not self.is_attached or request != self._intro_request:
+            return  # the screen was closed, or the journal changed again, while the matches were being found
+        self._intro_shown = True
+        self._people = {p.id: p for p in people}
         self.matches = {f"{m.needs_id}:{m.offers_id}": m for m in found}
+        by_id = self._people
         rows = [(key, (cell(by_id[m.needs_id].name), cell(by_id[m.needs_id].needs), cell(by_id[m.offers_id].name),
                        cell(m.reason))) for key, m in self.matches.items()]
-        _refill(self.query_one("#intro-matches", DataTable), rows)
-        seekers = sum(1 for p in people if p.needs)
-        status = (f"{len(found)} possible {'introduction' if len(found) == 1 else 'introductions'} from "
-                  f"{seekers} {'person' if seekers == 1 else 'people'} looking for something" if seekers else
-                  "Nobody's 'Looking for' is noted yet: e in a person's view adds what they need help with.")
-        self.query_one("#intro-status", Static).update(Content(status))
+        with self.prevent(DataTable.RowHighlighted):
+            _refill(self.query_one("#intro-matches", DataTable), rows)
+        self.query_one("#intro-status", Static).update(Content(introductions_status(found, people)))
+        self._show_match_detail()
         made_rows = [(i.id, (Text(i.date), cell(" and ".join(self.names.get(c, "?") for c in i.with_)),
                              cell(i.topics))) for i in made]
         _refill(self.query_one("#intro-made", DataTable), made_rows)
+
+    def _show_match_detail(self) -> None:
+        """The highlighted match in full: who needs what, and why the other could help."""
+        match = self.matches.get(_row_key(self.query_one("#intro-matches", DataTable)) or "")
+        detail = self.query_one("#intro-detail", Static)
+        if match is None or match.needs_id not in self._people or match.offers_id not in self._people:
+            detail.update("")
+            return
+        seeker, other = self._people[match.needs_id], self._people[match.offers_id]
+        detail.update(styled("[b]$seeker[/] is looking for $need. [b]$other[/]: $why", seeker=seeker.name,
+                             need=seeker.needs, other=other.name, why=match.reason))
 
     # --- moving around ------------------------------------------------------------------------------
 
@@ -305,6 +387,14 @@ class ValueScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#share-items")
     def _share_moved(self) -> None:
         self._show_share()
+
+    @on(DataTable.RowHighlighted, "#balance-table")
+    def _balance_moved(self) -> None:
+        self._show_balance_detail()
+
+    @on(DataTable.RowHighlighted, "#intro-matches")
+    def _match_moved(self) -> None:
+        self._show_match_detail()
 
     @on(DataTable.RowSelected, "#share-items")
     def _to_suggestions(self, event: DataTable.RowSelected) -> None:
