@@ -496,7 +496,9 @@ class Rating(Record):
         except ValueError:
             raise ValueError(f"score: {_short(self.score)} is not a score from 1 to 4") from None
         if score not in SCORES:
-            raise ValueError(f"score: {score} is outside 1-4 (1 poor, 2 adequate, 3 reasonably good, 4 extremely good)")
+            from ..settings.content import rating_words  # only here: the scale is a content file
+
+            raise ValueError(f"score: {score} is outside 1-4 ({', '.join(rating_words().values())})")
         self.score = score
         self.improve_by = _optional_date(self.improve_by, "improve_by")
         for name in ("barriers", "action", "plan"):

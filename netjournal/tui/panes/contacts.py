@@ -19,11 +19,12 @@ from textual.widgets import DataTable, Input, Static
 
 from ...insights.facts import due_state
 from ...core.model import Contact
+from ...settings.content import rating_words
 from ..inputs import VisibleInput
 from ..text import cell
 from .base import Pane
 
-RATING_WORDS = {1: "1 poor", 2: "2 adequate", 3: "3 good", 4: "4 great"}
+RATING_WORDS = rating_words()  # "3 good": the scale's words, as the rating pass and the command line say them
 SORTS = ("name", "due", "last", "rating", "org")
 COLUMN_KEYS = ("name", "org", "last", "rating", "due")
 FIRST_ROWS = 60  # more than a tall terminal shows
