@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .settings.content import ContentError
+from .settings.content import ContentError, rating_words
 from .core.journal import Journal, default_journal_path
-from .core.model import CHANNELS, Contact, Interaction, Rating, Share, parse_day, parse_week, week_key
+from .core.model import (CHANNELS, Contact, Interaction, Rating, Share, parse_day, parse_planned_day, parse_week,
+                         week_key)
 from .common.safe_text import json_visible, one_line_each, visible
 from .core.errors import JournalError
 
@@ -115,16 +116,22 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--next", dest="next_time", default="", help="plan for the next conversation")
     log.add_argument("--archived-ok", action="store_true", help="log even with someone archived (they stay archived)")
 
-    rate = commands.add_parser("rate", help="rate a relationship 1-4 (poor, adequate, reasonably good, "
-                                            "extremely good)")
+    try:
+        scale = ", ".join(rating_words().values())  # the words every screen uses for the scores
+    except ContentError as error:  # a broken install: the command still runs, and says so when it is asked
+        scale = str(error)
+    rate = commands.add_parser("rate", help=f"rate a relationship 1-4 ({scale})")
     _add_db_option(rate, top_level=False)
     rate.add_argument("name")
-    rate.add_argument("score", help="1, 2, 3 or 4")
-    rate.add_argument("--date", default="today", help="today, yesterday, a weekday or YYYY-MM-DD")
+    rate.add_argument("score", help=scale)
+    rate.add_argument("--date", default="today", help="today, yesterday, a weekday (the last one), 3 days ago "
+                                                      "or YYYY-MM-DD")
     rate.add_argument("--barriers", default="", help="for 1-2: what stands in the way")
     rate.add_argument("--action", default="", help="for 1-2: what you will do about it")
-    rate.add_argument("--by", dest="improve_by", default=None, help="for 1-2: improve by this date")
-    rate.add_argument("--plan", default="", help="for 3: how to make it extremely good")
+    rate.add_argument("--by", dest="improve_by", default=None, metavar="DATE",
+                      help="for 1-2: improve by this date, ahead: tomorrow, fri (the coming Friday), next week, "
+                           "in 2 weeks, next month or YYYY-MM-DD")
+    rate.add_argument("--plan", default="", help="for 3: a plan to make it a 4")
 
     imports = commands.add_parser("import", help="bring in contacts: vCard (.vcf), LinkedIn Connections.csv, "
                                                  "Google Contacts CSV or a CSV with a header row")
@@ -336,7 +343,7 @@ def _cmd_log(journal: Journal, args: argparse.Namespace) -> int:
 def _cmd_rate(journal: Journal, args: argparse.Namespace) -> int:
     person = journal.resolve_name(args.name)
     today = journal.today()
-    improve_by = parse_day(args.improve_by, today, "improve_by") if args.improve_by else None
+    improve_by = parse_planned_day(args.improve_by, today, "--by") if args.improve_by else None
     rating = journal.rate(Rating(contact_id=person.id, date=parse_day(args.date, today), score=args.score,
                                  barriers=args.barriers, action=args.action, improve_by=improve_by,
                                  plan=args.plan))

@@ -75,9 +75,11 @@ def test_log_with_several_people_and_options(capsys, db_path):
         (["log", "x", "--with", "ana", "--date", "2999-01-01"], "date: 2999-01-01 is in the future"),
         (["week", "--week", "2026-W60"], "week: 2026 has no week 60"),
         (["add", "Cleo", "--role", "oracle"], "roles: 'oracle' is not one of information_source"),
-        (["rate", "ana r", "5"], "score: 5 is outside 1-4"),
+        (["rate", "ana r", "5"], "score: 5 is outside 1-4 (1 poor, 2 adequate, 3 good, 4 great)"),
         (["rate", "ana r", "good"], "score: 'good' is not a score from 1 to 4"),
-        (["rate", "ana r", "2", "--by", "next quarter"], "improve_by: 'next quarter' is not a date"),
+        (["rate", "ana r", "2", "--by", "next quarter"], "--by: 'next quarter' is not a date; use tomorrow, fri"),
+        (["rate", "ana r", "2", "--by", "yesterday"], "--by: 'yesterday' is in the past; a planned date is ahead"),
+        (["rate", "ana r", "2", "--date", "tomorrow"], "date: 'tomorrow' is ahead; give a day that has come"),
         (["rate", "nobody", "3"], "no contact named 'nobody'"),
         (["export", "-o", "/no/such/folder/x.json"], "export: nothing written: folder /no/such/folder does not exist"),
     ],
@@ -102,6 +104,25 @@ def test_rate_with_details_and_roles(capsys, db_path):
     assert next(iter(saved["contacts"].values()))["roles"] == ["supporter", "ally"]
     rating = next(iter(saved["ratings"].values()))
     assert (rating["score"], rating["improve_by"], rating["action"]) == (2, "2027-01-15", "invite her to lunch")
+
+
+@pytest.mark.parametrize(("by", "saved"), [("fri", "2026-11-27"), ("next week", "2026-11-30"),
+                                           ("in 2 weeks", "2026-12-09"), ("tomorrow", "2026-11-26")])
+def test_rate_by_a_weekday_means_the_coming_one(capsys, db_path, by, saved):
+    """Bug 1: on Wednesday 2026-11-25, `--by fri` was saved as last Friday and showed `improve!` at once."""
+    cli(capsys, db_path, "add", "Ana Ruiz")
+    code, out, err = cli(capsys, db_path, "rate", "ana", "2", "--by", by, "--date", "2 days ago")
+    assert code == 0, err
+    rating = next(iter(on_disk(db_path)["ratings"].values()))
+    assert (rating["improve_by"], rating["date"]) == (saved, "2026-11-23")
+
+
+def test_rate_help_names_the_scores_as_the_screens_do(capsys):
+    with pytest.raises(SystemExit):
+        main(["rate", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "1 poor, 2 adequate, 3 good, 4 great" in help_text
+    assert "--by DATE for 1-2: improve by this date, ahead: tomorrow, fri (the coming Friday)" in help_text
 
 
 def test_opening_a_damaged_journal_fails_before_the_screen_starts(capsys, db_path):

@@ -13,6 +13,7 @@ from netjournal.core.model import (
     WeekGoal,
     next_week,
     parse_day,
+    parse_planned_day,
     parse_week,
     previous_week,
     week_dates,
@@ -87,6 +88,89 @@ def test_date_words(text, expected):
 def test_bad_date_words(text):
     with pytest.raises(ValueError, match="date"):
         parse_day(text, WEDNESDAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 days ago", date(2026, 11, 23)),
+        ("1 day ago", date(2026, 11, 24)),
+        ("a week ago", date(2026, 11, 18)),
+        ("3  weeks ago", date(2026, 11, 4)),
+    ],
+)
+def test_past_date_words_count_back(text, expected):
+    assert parse_day(text, WEDNESDAY) == expected
+
+
+@pytest.mark.parametrize("text", ["tomorrow", "next week", "in 2 days", "next fri"])
+def test_a_past_date_refuses_words_for_days_ahead(text):
+    with pytest.raises(ValueError, match=r"^date: .* is ahead; give a day that has come: today, yesterday"):
+        parse_day(text, WEDNESDAY)
+
+
+# Wednesday 2026-11-25: what a person planning means by each word.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fri", date(2026, 11, 27)),  # the coming Friday, not last week's
+        ("Friday", date(2026, 11, 27)),
+        ("thu", date(2026, 11, 26)),
+        ("mon", date(2026, 11, 30)),
+        ("wed", date(2026, 12, 2)),  # the day's own name: a week from today ("today" is today)
+        ("today", date(2026, 11, 25)),
+        ("tomorrow", date(2026, 11, 26)),
+        ("next week", date(2026, 11, 30)),  # its Monday
+        ("next fri", date(2026, 12, 4)),  # Friday of next week
+        ("next month", date(2026, 12, 1)),  # its first day
+        ("in 3 days", date(2026, 11, 28)),
+        ("in 1 day", date(2026, 11, 26)),
+        ("in 2 weeks", date(2026, 12, 9)),
+        ("in a week", date(2026, 12, 2)),
+        ("in 3 months", date(2027, 2, 25)),
+        ("2027-01-15", date(2027, 1, 15)),
+        ("2026-10-01", date(2026, 10, 1)),  # a date written out is taken as written, even if it has passed
+    ],
+)
+def test_planned_date_words_look_ahead(text, expected):
+    assert parse_planned_day(text, WEDNESDAY) == expected
+
+
+def test_planned_days_near_the_ends_of_weeks_months_and_years():
+    friday, sunday = date(2026, 11, 27), date(2026, 11, 29)
+    assert parse_planned_day("fri", friday) == date(2026, 12, 4)
+    assert parse_planned_day("sat", friday) == date(2026, 11, 28)
+    assert parse_planned_day("next week", sunday) == date(2026, 11, 30)  # tomorrow is Monday
+    assert parse_planned_day("next mon", sunday) == date(2026, 11, 30)
+    assert parse_planned_day("in 1 month", date(2027, 1, 31)) == date(2027, 2, 28)  # February is shorter
+    assert parse_planned_day("next month", date(2026, 12, 31)) == date(2027, 1, 1)
+    assert parse_planned_day("tomorrow", date(2026, 12, 31)) == date(2027, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("yesterday", "'yesterday' is in the past; a planned date is ahead: tomorrow, fri (the coming one)"),
+        ("2 days ago", "'2 days ago' is in the past"),
+        ("soon", "'soon' is not a date; use tomorrow, fri (the coming one), next week, in 2 weeks"),
+        ("", "empty; use tomorrow"),
+        ("in -2 days", "is not a date"),
+        ("in 99999 days", "is not a date"),  # four digits at most
+        ("fr", "is not a date"),
+        ("next year", "is not a date"),
+    ],
+)
+def test_bad_planned_dates_name_the_field_and_give_examples(text, says):
+    with pytest.raises(ValueError) as error:
+        parse_planned_day(text, WEDNESDAY, "improve by")
+    assert str(error.value).startswith("improve by: ") and says in str(error.value)
+
+
+def test_a_planned_date_out_of_range_is_an_error_not_a_crash():
+    with pytest.raises(ValueError, match="out of range"):
+        parse_planned_day("in 9999 months", date(2999, 1, 1))
+    with pytest.raises(ValueError, match="out of range"):
+        parse_planned_day("next month", date(2999, 12, 5))
 
 
 def test_week_boundaries():

@@ -6,6 +6,7 @@ Nothing here knows about TinyDB or Textual: records go in and out as plain dicts
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import os
 import re
@@ -65,30 +66,109 @@ def parse_iso_date(value: str, field_name: str = "date") -> date:
     return _in_range(day, field_name)
 
 
-def parse_day(text: str, today: date | None = None, field_name: str = "date") -> date:
-    """Turn what a person types into a date.
+# What the two kinds of date field accept, for their error messages.
+PAST_WORDS = "today, yesterday, mon (the last one), 3 days ago, 2 weeks ago or YYYY-MM-DD"
+PLANNED_WORDS = "tomorrow, fri (the coming one), next week, in 2 weeks, next month or YYYY-MM-DD"
 
-    Accepts `today`, `yesterday`, weekday names or their first three letters (the most
-    recent such day, today included) and ISO dates.
-    """
-    today = today or clock.today()
-    word = str(text).strip().lower()
-    if not word:
-        raise ValueError(f"{field_name}: empty; use today, yesterday, a weekday or YYYY-MM-DD")
+_COUNT = r"(\d{1,4}|a|an|one)"  # four digits at most: "in 99999999 days" is a slip, not a plan
+_AGO = re.compile(rf"^{_COUNT} (day|week)s? ago$")
+_IN = re.compile(rf"^in {_COUNT} (day|week|month)s?$")
+
+
+def _count(text: str) -> int:
+    return 1 if text in ("a", "an", "one") else int(text)
+
+
+def _weekday(word: str) -> int | None:
+    """Monday 0 .. Sunday 6 for a weekday's name or its first three letters or more (`fri`, `frid`)."""
+    if len(word) >= 3:
+        for index, name in enumerate(WEEKDAYS):
+            if name.startswith(word):
+                return index
+    return None
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day `months` later, or that month's last day when it is shorter (31 Jan + 1 = 28 Feb)."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _day_words(word: str, today: date) -> tuple[date, str] | None:
+    """A date word other than a bare weekday: the date and whether it lies behind ("past") or ahead
+    ("planned"), or both ways ("today"). None when the word is not one of them."""
     if word == "today":
-        return today
+        return today, "today"
     if word == "yesterday":
-        return today - timedelta(days=1)
-    for index, name in enumerate(WEEKDAYS):
-        if len(word) >= 3 and name.startswith(word):
-            return today - timedelta(days=(today.weekday() - index) % 7)
+        return today - timedelta(days=1), "past"
+    if word == "tomorrow":
+        return today + timedelta(days=1), "planned"
+    if word == "next week":  # the start of next week: Monday
+        return today + timedelta(days=7 - today.weekday()), "planned"
+    if word == "next month":  # the start of next month, as next week is the start of next week
+        return _add_months(today.replace(day=1), 1), "planned"
+    if word.startswith("next ") and (index := _weekday(word[5:])) is not None:
+        return today + timedelta(days=7 - today.weekday() + index), "planned"  # that day of next week
+    if match := _AGO.match(word):
+        days = _count(match.group(1)) * (7 if match.group(2) == "week" else 1)
+        return today - timedelta(days=days), "past"
+    if match := _IN.match(word):
+        number, unit = _count(match.group(1)), match.group(2)
+        if unit == "month":
+            return _add_months(today, number), "planned"
+        return today + timedelta(days=number * (7 if unit == "week" else 1)), "planned"
+    return None
+
+
+def _read_day(text: str, today: date | None, field_name: str, planned: bool) -> date:
+    today = today or clock.today()
+    word = " ".join(str(text).strip().lower().split())  # "next  week" is next week
+    examples = PLANNED_WORDS if planned else PAST_WORDS
+    if not word:
+        raise ValueError(f"{field_name}: empty; use {examples}")
+    index = _weekday(word)
+    if index is not None:
+        if planned:  # the coming one; the day's own name means a week from today (today is "today")
+            return _in_range(today + timedelta(days=(index - today.weekday() - 1) % 7 + 1), field_name)
+        return today - timedelta(days=(today.weekday() - index) % 7)  # the most recent one, today included
+    try:
+        found = _day_words(word, today)
+    except (OverflowError, ValueError):  # "in 9999 months" from a late year: beyond what a date holds
+        raise ValueError(f"{field_name}: {_short(text)} is too far away; use {examples}") from None
+    if found is not None:
+        day, way = found
+        if planned and way == "past":
+            raise ValueError(f"{field_name}: {_short(text)} is in the past; a planned date is ahead: {examples}")
+        if not planned and way == "planned":
+            raise ValueError(f"{field_name}: {_short(text)} is ahead; give a day that has come: {examples}")
+        return _in_range(day, field_name)
     try:
         day = date.fromisoformat(word)
     except ValueError:
-        raise ValueError(
-            f"{field_name}: {_short(text)} is not a date; use today, yesterday, a weekday (mon) or YYYY-MM-DD"
-        ) from None
+        raise ValueError(f"{field_name}: {_short(text)} is not a date; use {examples}") from None
     return _in_range(day, field_name)
+
+
+def parse_day(text: str, today: date | None = None, field_name: str = "date") -> date:
+    """A date that has come, as a person types it: a conversation's, a rating's.
+
+    Accepts `today`, `yesterday`, weekday names or their first three letters (the most recent such day, today
+    included), `3 days ago`, `2 weeks ago` and ISO dates. Words for days ahead (`tomorrow`) are an error.
+    """
+    return _read_day(text, today, field_name, planned=False)
+
+
+def parse_planned_day(text: str, today: date | None = None, field_name: str = "date") -> date:
+    """A date ahead, as a person planning types it: an improve-by date, a goal's due date.
+
+    `fri` is the coming Friday: on a Wednesday two days on, on a Friday a week on (someone planning who means
+    today types `today`). `tomorrow`; `next week` and `next month` are the first day of each (Monday, the 1st);
+    `next fri` is Friday of next week; `in 3 days`, `in 2 weeks`, `in 3 months` (the same day of the month, or
+    the month's last); ISO dates, in the past too (a goal already overdue stays as it was). Words for days
+    behind (`yesterday`, `3 days ago`) are an error.
+    """
+    return _read_day(text, today, field_name, planned=True)
 
 
 def week_key(day: date) -> str:
@@ -416,7 +496,9 @@ class Rating(Record):
         except ValueError:
             raise ValueError(f"score: {_short(self.score)} is not a score from 1 to 4") from None
         if score not in SCORES:
-            raise ValueError(f"score: {score} is outside 1-4 (1 poor, 2 adequate, 3 reasonably good, 4 extremely good)")
+            from ..settings.content import rating_words  # only here: the scale is a content file
+
+            raise ValueError(f"score: {score} is outside 1-4 ({', '.join(rating_words().values())})")
         self.score = score
         self.improve_by = _optional_date(self.improve_by, "improve_by")
         for name in ("barriers", "action", "plan"):

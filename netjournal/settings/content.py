@@ -237,6 +237,16 @@ def rating_scale() -> tuple[Score, ...]:
     return tuple(load_rating_scale(data_file("rating_scale.yaml")))
 
 
+def score_of(score: int) -> Score:
+    """One score of the scale: its word, what it means, what to do and which details a rating pass asks for."""
+    return next(s for s in rating_scale() if s.score == score)
+
+
+def rating_words() -> dict[int, str]:
+    """How every screen and the command line name each score, "3 good": the scale's one word, in one place."""
+    return {s.score: f"{s.score} {s.label}" for s in rating_scale()}
+
+
 @lru_cache(maxsize=1)
 def builtin_roles() -> tuple[Role, ...]:
     return tuple(load_roles(data_file("roles.yaml")))

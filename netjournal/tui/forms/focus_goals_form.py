@@ -13,7 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Static
 
 from ...core.journal import Journal
-from ...core.model import FocusGoal
+from ...core.model import FocusGoal, parse_planned_day
 from ..inputs import VisibleInput
 from .base import FormScreen, labelled, row
 from .confirm import ConfirmScreen
@@ -55,7 +55,7 @@ class FocusGoalsForm(FormScreen[GoalChanges]):
                                    labelled("Who could hinder",
                                             PeopleInput(self.journal, goal.hinders if goal else [],
                                                         id=f"field-hinders_{n}")))
-                    yield from row(labelled("By (YYYY-MM-DD, optional)",
+                    yield from row(labelled("By (optional): in 3 months, fri",
                                             VisibleInput((goal.due or "") if goal else "", id=f"field-due_{n}")),
                                    [Label(" ", classes="field-label"),
                                     Checkbox("Done", False, id=f"field-done_{n}", disabled=goal is None)])
@@ -88,7 +88,9 @@ class FocusGoalsForm(FormScreen[GoalChanges]):
             helps = self.query_one(f"#field-helps_{n}", PeopleInput).ids()  # errors name helps_<n>
             hinders = self.query_one(f"#field-hinders_{n}", PeopleInput).ids()
             try:
-                goal = FocusGoal(text=value["text"], due=value["due"].strip() or None, helps=helps, hinders=hinders,
+                due = value["due"].strip()
+                goal = FocusGoal(text=value["text"], helps=helps, hinders=hinders,
+                                 due=parse_planned_day(due, self.journal.today(), "due") if due else None,
                                  done=self.query_one(f"#field-done_{n}", Checkbox).value,
                                  **({"id": existing.id} if existing else {}))
             except ValueError as error:

@@ -22,12 +22,13 @@ from ...common.folding import fold, folded_words
 from ...insights.facts import due_state
 from ...core.model import Contact
 from ...common.safe_text import visible
+from ...settings.content import rating_words
 from ..inputs import VisibleInput
 from ..tables import FittedTable, fit_text_columns
 from ..text import cell
 from .base import Pane
 
-RATING_WORDS = {1: "1 poor", 2: "2 adequate", 3: "3 good", 4: "4 great"}
+RATING_WORDS = rating_words()  # "3 good": the scale's words, as the rating pass and the command line say them
 COLUMN_KEYS = ("name", "org", "last", "rating", "due")
 FIRST_ROWS = 60  # more than a tall terminal shows
 MORE_ROWS = 200
