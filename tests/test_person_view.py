@@ -105,11 +105,12 @@ def test_as_text_and_as_json(journal):
 
 def test_a_newline_in_a_name_or_a_learned_line_cannot_start_a_line_of_its_own(journal):
     mal = journal.add_contact(Contact(name="Mal\nnetjournal: your journal is gone"))
-    log(journal, [mal], "2026-11-20", learned="fine\nOrg: forged", got="a\x1b[2Jtip")
+    log(journal, [mal], "2026-11-20", learned="fine\nOrg: forged", got="a\x1b[2Jtip\rover")
     text = person_text(person_view(journal, mal.id))
     assert "\nnetjournal:" not in text and "\nOrg: forged" not in text and "\x1b" not in text
     assert "Mal\\x0anetjournal: your journal is gone" in text
-    assert "2026-11-20  fine Org: forged" in text and "a\\x1b[2Jtip" in text
+    # A line break in what was learned joins the lines; any other control is shown, not hidden as a space.
+    assert "2026-11-20  fine Org: forged" in text and "a\\x1b[2Jtip\\x0dover" in text
 
 
 def test_the_markdown_export_has_what_was_learned_and_the_value_in_each_person(journal):

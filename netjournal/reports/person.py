@@ -10,6 +10,7 @@ No Textual: each renderer styles these facts its own way (`tone` says which ones
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -48,9 +49,19 @@ def score_words(score: int) -> str:
     return f"{score} {labels[score]}" if score in labels else str(score)
 
 
+_LINE_BREAK = re.compile(r" *\r?\n *")
+
+
 def one_line(text: str) -> str:
-    """A stored text for a list item or a table cell: its lines joined with spaces."""
-    return " ".join(text.split())
+    """A stored text for a list item or a table cell: its lines joined with spaces. Only line breaks: any other
+    control character stays, for the renderer to show (`str.split()` would make a CR or a U+2028 a space)."""
+    return _LINE_BREAK.sub(" ", text.strip(" \n"))
+
+
+def text_lines(text: str) -> list[str]:
+    """A stored text's lines, split where `safe_text.visible(keep_newlines=True)` keeps a line break: at `\n`
+    only (`str.splitlines()` would break at a CR, a U+2028 or a file separator, and so hide them)."""
+    return text.replace("\r\n", "\n").split("\n") if text else []
 
 
 @dataclass(frozen=True)
@@ -310,7 +321,7 @@ def person_text(view: PersonView) -> str:
     lines = [head]
     lines += [f"{fact.label}: {fact.text}" for fact in view.details()]
     lines += ["", "Free information"]
-    lines += [f"  {line}" for line in person.notes.splitlines()] or ["  nothing noted yet"]
+    lines += [f"  {line}" for line in text_lines(person.notes)] or ["  nothing noted yet"]
     for title, entries in entry_sections(view):
         lines += ["", title]
         lines += _entry_lines(entries) or ["  nothing noted yet"]
