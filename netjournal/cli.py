@@ -585,6 +585,7 @@ def _cmd_edit(journal: Journal, args: argparse.Namespace) -> int:
     import dataclasses
 
     from .common.folding import fold
+    from .core.journal import EditConflict
 
     base = journal.resolve_name(args.name)
     changes: dict[str, object] = {key: getattr(args, key) for key in EDIT_TEXT_FIELDS
@@ -622,7 +623,12 @@ def _cmd_edit(journal: Journal, args: argparse.Namespace) -> int:
             raise ValueError(f"name: {same[0].name} is already in the journal; add --duplicate to rename anyway")
     before = base.to_record()
     changed = [key for key, value in mine.to_record().items() if value != before[key]]
-    saved = journal.edit_contact(base, mine) if changed else base
+    try:
+        saved = journal.edit_contact(base, mine) if changed else base
+    except EditConflict as error:  # another netjournal changed the same fields since this command read them
+        fields = ", ".join(c.label for c in error.conflicts)
+        raise JournalError(f"{base.name} was changed by another netjournal meanwhile ({fields}); nothing saved: "
+                           "run the command again") from None
     if args.json:
         say_json({"id": saved.id, "name": saved.name, "changed": changed, "person": saved.to_record()})
     elif changed:

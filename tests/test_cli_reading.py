@@ -239,3 +239,23 @@ def test_edit_of_someone_who_is_not_there(network):
 def test_a_wrong_option_is_usage_with_exit_2(network):
     result = netjournal(network, "list", "--colour")
     assert result.returncode == 2 and "unrecognized arguments: --colour" in result.stderr
+
+
+def test_edit_when_another_netjournal_changed_the_same_field_meanwhile(network, monkeypatch, capsys):
+    """Another window saves Ana's org between this command reading her and saving: nothing is overwritten."""
+    from netjournal.cli import main
+
+    resolve = Journal.resolve_name
+
+    def resolve_then_another_window_saves(journal, name):
+        found = resolve(journal, name)
+        with Journal(network, today=lambda: TODAY) as other:
+            other.edit_contact(found, Contact(**{**found.to_record(), "org": "Tidewater"}))
+        return found
+
+    monkeypatch.setattr(Journal, "resolve_name", resolve_then_another_window_saves)
+    code = main(["--db", str(network), "edit", "ana", "--org", "Northgate"])
+    _, err = capsys.readouterr()
+    assert code == 1 and err.count("\n") == 1
+    assert "Ana Ruiz was changed by another netjournal meanwhile (Organisation); nothing saved" in err
+    assert person_on_disk(network, "Ana Ruiz")["org"] == "Tidewater"  # the other window's save stands

@@ -29,7 +29,7 @@ ABOUT_AT_LEAST = 20  # narrower, About says too little: the table scrolls sidewa
 # What the card says where a list (learned, given, received) is still empty: where its lines come from.
 EMPTY_LISTS = (
     "Nothing yet: note it when you log a conversation (l)",
-    "Nothing yet: log what you pass along (l), pass on an item (v) or introduce them (i)",
+    "Nothing yet: log what you pass along (l) or introduce them to someone (i)",
     "Nothing yet: log what they pass to you (l)",
 )
 
