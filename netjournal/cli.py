@@ -24,6 +24,7 @@ from .common.safe_text import json_visible, one_line_each, visible
 from .core.errors import JournalError
 
 EXIT_ERROR = 1
+EXIT_USAGE = 2  # as argparse's: a wrong option, a name that matches nobody, a value a field cannot take
 EXIT_DAMAGED = 3
 
 
@@ -177,7 +178,66 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate the journal file; non-zero exit if it is damaged")
     _add_db_option(check, top_level=False)
+    _add_reading_commands(commands)
     return parser
+
+
+def _add_json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="write JSON for scripts (ids and names)")
+
+
+def _add_reading_commands(commands: argparse._SubParsersAction) -> None:
+    """The commands that read what the others write, and change one person: list, show, search, archive,
+    unarchive, edit."""
+    listing = commands.add_parser("list", help="the people in the journal: name, org, last contact, rating, due")
+    _add_db_option(listing, top_level=False)
+    listing.add_argument("--tag", action="append", default=[], metavar="TAG",
+                         help="only people with this interest; repeat for people with all of them")
+    listing.add_argument("--due", action="store_true", help="only people due for contact, the most overdue first")
+    listing.add_argument("--archived", action="store_true", help="archived people too")
+    _add_json_option(listing)
+
+    show = commands.add_parser("show", help="one person: details, what you learned, value each way, "
+                                            "ratings, conversations")
+    _add_db_option(show, top_level=False)
+    show.add_argument("name")
+    _add_json_option(show)
+
+    search = commands.add_parser("search", help="search names, notes, interests, conversations, reflections "
+                                                "and the share queue")
+    _add_db_option(search, top_level=False)
+    search.add_argument("words", nargs="+", metavar="WORDS")
+    _add_json_option(search)
+
+    for name, does in (("archive", "archive a person (kept, out of the lists; unarchive brings them back)"),
+                       ("unarchive", "bring an archived person back")):
+        command = commands.add_parser(name, help=does)
+        _add_db_option(command, top_level=False)
+        command.add_argument("name")
+        _add_json_option(command)
+
+    edit = commands.add_parser("edit", help="change a person's details; an empty value clears a field",
+                               description="Change only the fields given; everything else stays as saved.")
+    _add_db_option(edit, top_level=False)
+    edit.add_argument("name")
+    for option, field_name, helps in (
+            ("--name", "new_name", "their name"), ("--org", "org", "organisation"), ("--title", "title", "job title"),
+            ("--email", "email", "email address"), ("--phone", "phone", "phone number"),
+            ("--notes", "notes", "free information (replaces what is there)"),
+            ("--needs", "needs", "what they are looking for"), ("--how-met", "how_met", "how you met"),
+            ("--introduced-by", "introduced_by", "who introduced you (a name)"),
+            ("--every", "every", "keep-in-touch interval in days"),
+            ("--side", "side", "internal or external"), ("--level", "level", "up, peer, down or outside"),
+            ("--network", "network", "formal or informal")):
+        edit.add_argument(option, dest=field_name, default=None, metavar="VALUE", help=helps)
+    edit.add_argument("--tag", action="append", default=[], metavar="TAG", help="add an interest; repeat for more")
+    edit.add_argument("--untag", action="append", default=[], metavar="TAG", help="remove an interest")
+    edit.add_argument("--role", action="append", default=[], metavar="ROLE", help="add a network role id")
+    edit.add_argument("--drop-role", action="append", default=[], metavar="ROLE", help="remove a network role")
+    edit.add_argument("--key-influencer", action=argparse.BooleanOptionalAction, default=None,
+                      help="mark (or with --no-key-influencer, unmark) them as a key influencer")
+    edit.add_argument("--duplicate", action="store_true", help="rename even if somebody has the new name")
+    _add_json_option(edit)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -196,7 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return code
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
                    "export": _cmd_export, "import": _cmd_import, "share": _cmd_share, "shares": _cmd_shares,
-                   "introduce": _cmd_introduce, "introductions": _cmd_introductions}[args.command]
+                   "introduce": _cmd_introduce, "introductions": _cmd_introductions,
+                   **READING_COMMANDS}[args.command]
         from .settings.config import user_roles_path
         from .settings.content import roles_with_user_file
 
@@ -447,6 +508,163 @@ def _cmd_introductions(journal: Journal, args: argparse.Namespace) -> int:
 
     say(introductions_text(journal))
     return 0
+
+
+# --- list, show, search, archive, unarchive, edit ----------------------------------------------------------
+
+
+def say_json(data: object) -> None:
+    """JSON for scripts: keys as given, stored text exactly, with unsafe characters as \\u escapes."""
+    import orjson
+
+    sys.stdout.write(json_visible(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")) + "\n")
+
+
+def _usage_error_exits_2(handler):
+    """A name that matches nobody (or several people), or a value a field cannot take: one line, exit 2 (as for
+    a wrong option), and nothing written."""
+    from functools import wraps
+    from .core.journal import NameAmbiguous, NameNotFound
+
+    @wraps(handler)
+    def run(journal: Journal, args: argparse.Namespace) -> int:
+        try:
+            return handler(journal, args)
+        except (NameNotFound, NameAmbiguous, ValueError) as error:
+            warn(error)
+            return EXIT_USAGE
+
+    return run
+
+
+@_usage_error_exits_2
+def _cmd_list(journal: Journal, args: argparse.Namespace) -> int:
+    from .reports.people import people_json, people_rows, people_text
+
+    rows = people_rows(journal, args.tag, due_only=args.due, include_archived=args.archived)
+    if args.json:
+        say_json(people_json(rows, journal.today()))
+    else:
+        say(people_text(rows, journal.today()))
+    return 0
+
+
+@_usage_error_exits_2
+def _cmd_show(journal: Journal, args: argparse.Namespace) -> int:
+    from .reports.person import person_json, person_text, person_view
+
+    view = person_view(journal, journal.resolve_name(args.name).id)
+    if args.json:
+        say_json(person_json(view))
+    else:
+        say(person_text(view))
+    return 0
+
+
+@_usage_error_exits_2
+def _cmd_search(journal: Journal, args: argparse.Namespace) -> int:
+    from .reports.people import search_json, search_text
+
+    query = " ".join(" ".join(args.words).split())
+    if not query:
+        raise ValueError("search: give a word to look for")
+    hits = journal.search(query)
+    names = {c.id: c.name for c in journal.contacts(include_archived=True)}
+    if args.json:
+        say_json(search_json(query, hits, names))
+    else:
+        say(search_text(query, hits, names))
+    return 0
+
+
+def _archive(journal: Journal, args: argparse.Namespace, archived: bool) -> int:
+    person = journal.resolve_name(args.name)
+    changed = person.archived != archived
+    if changed:
+        person = journal.archive_contact(person.id, archived)
+    if args.json:
+        say_json({"id": person.id, "name": person.name, "archived": person.archived, "changed": changed})
+    elif changed:
+        say_line(f"Archived {person.name}" if archived else f"Restored {person.name}")
+    else:
+        say_line(f"{person.name} is already archived" if archived else f"{person.name} is not archived")
+    return 0
+
+
+@_usage_error_exits_2
+def _cmd_archive(journal: Journal, args: argparse.Namespace) -> int:
+    return _archive(journal, args, True)
+
+
+@_usage_error_exits_2
+def _cmd_unarchive(journal: Journal, args: argparse.Namespace) -> int:
+    return _archive(journal, args, False)
+
+
+# `netjournal edit` options that set one text field of the person form as typed (the model checks it).
+EDIT_TEXT_FIELDS = ("org", "title", "email", "phone", "notes", "needs", "how_met", "side", "level", "network")
+
+
+@_usage_error_exits_2
+def _cmd_edit(journal: Journal, args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from .common.folding import fold
+    from .core.journal import EditConflict
+
+    base = journal.resolve_name(args.name)
+    changes: dict[str, object] = {key: getattr(args, key) for key in EDIT_TEXT_FIELDS
+                                  if getattr(args, key) is not None}
+    if args.new_name is not None:
+        changes["name"] = args.new_name
+    if args.every is not None:
+        changes["cadence_days"] = args.every.strip() or None
+    if args.key_influencer is not None:
+        changes["key_influencer"] = args.key_influencer
+    if args.introduced_by is not None:
+        changes["introduced_by"] = journal.resolve_name(args.introduced_by).id if args.introduced_by.strip() else None
+    if args.tag or args.untag:
+        tags = list(base.tags)
+        for tag in args.untag:
+            kept = [t for t in tags if fold(t) != fold(tag)]
+            if len(kept) == len(tags):
+                raise ValueError(f"tags: {base.name} has no interest {tag!r}")
+            tags = kept
+        changes["tags"] = tags + [t for t in args.tag if fold(t) not in {fold(have) for have in tags}]
+    if args.role or args.drop_role:
+        roles = list(base.roles)
+        for role in args.drop_role:
+            if role not in roles:
+                raise ValueError(f"roles: {base.name} does not have the role {role!r}")
+            roles.remove(role)
+        changes["roles"] = roles + [r for r in args.role if r not in roles]
+    if not changes:
+        raise ValueError("edit: nothing to change; give a field such as --org ORG or --tag TAG")
+    mine = dataclasses.replace(base, **changes)  # checks every value: a bad one names its field
+    if "name" in changes and fold(mine.name) != fold(base.name) and not args.duplicate:
+        same = [c for c in journal.find_contacts(mine.name, include_archived=True)
+                if fold(c.name) == fold(mine.name) and c.id != base.id]
+        if same:
+            raise ValueError(f"name: {same[0].name} is already in the journal; add --duplicate to rename anyway")
+    before = base.to_record()
+    changed = [key for key, value in mine.to_record().items() if value != before[key]]
+    try:
+        saved = journal.edit_contact(base, mine) if changed else base
+    except EditConflict as error:  # another netjournal changed the same fields since this command read them
+        fields = ", ".join(c.label for c in error.conflicts)
+        raise JournalError(f"{base.name} was changed by another netjournal meanwhile ({fields}); nothing saved: "
+                           "run the command again") from None
+    if args.json:
+        say_json({"id": saved.id, "name": saved.name, "changed": changed, "person": saved.to_record()})
+    elif changed:
+        say_line(f"Saved {saved.name}: {', '.join(changed)}")
+    else:
+        say_line(f"{saved.name} already has those details; nothing saved")
+    return 0
+
+
+READING_COMMANDS = {"list": _cmd_list, "show": _cmd_show, "search": _cmd_search, "archive": _cmd_archive,
+                    "unarchive": _cmd_unarchive, "edit": _cmd_edit}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,7 @@ from ..common.counted import counted
 from ..core.journal import Journal
 from ..core.model import week_dates
 from ..insights.weekly import facts_lines
+from .person import build_view, entry_sections, one_line
 
 
 def reflection_markdown(journal: Journal, week: str, level: int = 1) -> str:
@@ -36,10 +37,12 @@ def all_reflections_markdown(journal: Journal, level: int = 1) -> str:
 
 def journal_markdown(journal: Journal) -> str:
     """The whole journal, readable: every person with their notes and conversations, then the reflections."""
-    names = {c.id: c.name for c in journal.contacts(include_archived=True)}
+    everyone = journal.contacts(include_archived=True)
+    names = {c.id: c.name for c in everyone}
     role_names = {r.id: r.name for r in journal.roles}
-    everyone = f"{counted(len(names), 'person', 'people')}, {counted(journal.interaction_count(), 'conversation')}"
-    lines = ["# netjournal", "", f"_{everyone}._", "",
+    shares, today = journal.shares(), journal.today()
+    tally = f"{counted(len(names), 'person', 'people')}, {counted(journal.interaction_count(), 'conversation')}"
+    lines = ["# netjournal", "", f"_{tally}._", "",
              "## People"]
     for person in journal.contacts(include_archived=True):
         lines += ["", f"### {person.name}" + (" (archived)" if person.archived else "")]
@@ -61,8 +64,14 @@ def journal_markdown(journal: Journal) -> str:
         if ratings:
             lines += ["", "Ratings: " + ", ".join(f"{r.score} ({r.date})" for r in ratings)]
         talks = journal.interactions(person.id)
+        view = build_view(person, talks, everyone, shares, ratings, role_names, today)
+        for title, entries in entry_sections(view):  # what you learned, and the value each way
+            if entries:
+                lines += ["", f"#### {title}", ""]
+                lines += [f"- {entry.date}: {one_line(entry.text)}" if entry.date else f"- {one_line(entry.text)}"
+                          for entry in entries]
         if talks:
-            lines += ["", "| date | how | about |", "|---|---|---|"]
+            lines += ["", "#### Conversations", "", "| date | how | about |", "|---|---|---|"]
             for talk in talks:
                 others = [names.get(i, "?") for i in talk.with_ if i != person.id]
                 about = talk.topics or talk.learned or ""

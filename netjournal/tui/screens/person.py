@@ -1,25 +1,99 @@
-"""One person: details, free information, roles, rating history, reciprocity and the conversation timeline."""
+"""One person: details, free information, what you learned, the value each way, rating history, reciprocity and
+the conversation timeline. The facts come from `reports.person`, which `netjournal show` prints too."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual.content import Content
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
-from ...insights.facts import due_state, reciprocity
-from ...insights.value import BALANCE_DAYS, balances
 from ...core.journal import Journal
 from ...core.model import Contact
 from ...core.errors import JournalError
+from ...reports.person import PersonView, Talk, entry_sections, one_line, person_view
 from ..forms.confirm import ConfirmScreen, TypeToConfirmScreen
 from ..forms.contact_form import ContactForm
-from ..forms.log_form import CHANNEL_LABELS, LogForm
-from ..panes.contacts import RATING_WORDS, when
+from ..forms.log_form import LogForm
 from ..text import cell, join_lines, styled
+
+TIMELINE_COLUMNS = (("date", "Date"), ("how", "How"), ("kind", "Kind"), ("started", "Started"), ("about", "About"))
+ABOUT_AT_LEAST = 20  # narrower, About says too little: the table scrolls sideways instead (not at 80 columns)
+# What the card says where a list (learned, given, received) is still empty: where its lines come from.
+EMPTY_LISTS = (
+    "Nothing yet: note it when you log a conversation (l)",
+    "Nothing yet: log what you pass along (l) or introduce them to someone (i)",
+    "Nothing yet: log what they pass to you (l)",
+)
+
+
+def card_lines(view: PersonView) -> list[Content | str]:
+    """The details column: who they are, what you know of them, what went each way, and the next step."""
+    person = view.contact
+    lines: list[Content | str] = [
+        styled("[b]$name[/]" + (" [$warning]★ key influencer[/]" if person.key_influencer else "")
+               + (" [dim](archived)[/]" if person.archived else ""), name=person.name)]
+    for fact in view.details():
+        tone = {"warning": "[$warning]", "dim": "[dim]"}.get(fact.tone, "")
+        lines.append(styled(f"$label: {tone}$text" + ("[/]" if tone else ""), label=fact.label, text=fact.text))
+    lines += ["", styled("[b]Free information[/]"),
+              person.notes if person.notes else styled("[dim]Nothing noted yet: press e to add[/]")]
+    for (title, entries), empty in zip(entry_sections(view), EMPTY_LISTS):
+        lines += ["", styled("[b]$title[/]", title=title)]
+        lines += [f"{entry.date}  {one_line(entry.text)}" if entry.date else one_line(entry.text)
+                  for entry in entries] or [styled("[dim]$empty[/]", empty=empty)]
+    lines.append("")
+    flag = " [$warning](one-sided?)[/]" if view.reciprocity.one_sided else ""
+    lines.append(styled(f"[b]Reciprocity[/]: $figures{flag}", figures=view.reciprocity.describe()))
+    balance = view.balance_line()
+    if balance:
+        lines.append(balance)
+        lean = view.balance.lean() if view.balance else None
+        if lean:
+            lines.append(styled("[$warning]$pattern[/]: [dim]$suggestion[/]", pattern=lean[0], suggestion=lean[1]))
+    if view.next_time:
+        lines.append(styled("[b]Next time[/] (planned $day): $plan", day=view.next_time.date,
+                            plan=view.next_time.text))
+    return lines
+
+
+def about_cell(talk: Talk) -> Text:
+    """What a conversation was about, then what was learned and the value each way, labels in bold; one line,
+    cut with an ellipsis where the column ends (the card lists them in full)."""
+    text = cell(talk.about)
+    for label, value in talk.extras:
+        text += cell(" · " if text.plain else "") + cell(f"{label}: ", "bold") + cell(value)
+    text.no_wrap, text.overflow = True, "ellipsis"
+    return text
+
+
+def timeline_widths(talks: Sequence[Talk], room: int, padding: int) -> list[int]:
+    """Column widths: Date, How, Kind and Started as wide as what they hold, About the rest of the room (never
+    so little that it says nothing: on a narrow terminal the table scrolls sideways a little instead)."""
+    columns = [[label] for _, label in TIMELINE_COLUMNS[:-1]]
+    for talk in talks:
+        for column, value in zip(columns, (talk.date, talk.how, talk.kind_text, talk.started)):
+            column.append(value)
+    widths = [max(map(cell_len, column)) for column in columns]
+    return widths + [max(room - sum(widths) - padding * 2 * len(TIMELINE_COLUMNS), ABOUT_AT_LEAST)]
+
+
+class TimelineTable(DataTable):
+    """The timeline's table: when its width changes, the screen fits its columns to the new width."""
+
+    fitted_width = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self.fitted_width:
+            self.fitted_width = event.size.width
+            self.screen.fill_timeline()  # type: ignore[attr-defined]
 
 
 class PersonScreen(Screen[None]):
@@ -49,12 +123,7 @@ class PersonScreen(Screen[None]):
                 yield Static(id="person-rating-list")
             with Vertical(id="person-timeline-box"):
                 yield Label("Conversations (enter corrects one, delete removes it)", classes="section-title")
-                table: DataTable = DataTable(id="person-timeline", cursor_type="row", zebra_stripes=True)
-                table.add_column("Date", key="date", width=10)
-                table.add_column("How", key="how", width=9)
-                table.add_column("Kind", key="kind", width=14)
-                table.add_column("Who started", key="started", width=11)
-                table.add_column("About", key="about")
+                table = TimelineTable(id="person-timeline", cursor_type="row", zebra_stripes=True)
                 yield table
         yield Footer()
 
@@ -74,97 +143,44 @@ class PersonScreen(Screen[None]):
 
     def show_data(self) -> None:
         try:
-            person = self.contact
+            view = person_view(self.journal, self.contact_id)
         except JournalError:  # forgotten elsewhere (another window, the CLI)
             self.gone = True
             if self.app.screen is self:
                 self.app.pop_screen()
                 self.app.notify("That person was forgotten in another window.")
             return  # a form is open over this screen: it goes when the form closes (on_screen_resume)
-        journal = self.journal
-        today = journal.today()
-        talks = journal.interactions(person.id)
+        person = view.contact
         self.title = person.name
-        self.sub_title = " · ".join(part for part in (person.title, person.org) if part)
-        names = {c.id: c.name for c in journal.contacts(include_archived=True)}
-        role_names = {r.id: r.name for r in journal.roles}
-        state = due_state(person, talks[0].date if talks else None, today)
-        lines: list = [styled("[b]$name[/]" + (" [$warning]★ key influencer[/]" if person.key_influencer else "")
-                              + (" [dim](archived)[/]" if person.archived else ""), name=person.name)]
-        for label, value in (("Org", person.org), ("Title", person.title), ("Email", person.email),
-                             ("Phone", person.phone)):
-            if value:
-                lines.append(f"{label}: {value}")
-        placement = " · ".join(v for v in (person.side, person.level, person.network) if v)
-        if placement:
-            lines.append(f"Place: {placement}")
-        if person.cadence_days:
-            due = state.due_on
-            if due and due <= today:
-                lines.append(styled(f"Keep in touch every {person.cadence_days} days: [$warning]due now[/]"))
-            else:
-                lines.append(f"Keep in touch every {person.cadence_days} days: next by {due}")
-        lines.append(f"Last contact: {when(state.last_contact, today)}")
-        if person.how_met:
-            lines.append(f"How you met: {person.how_met}")
-        if person.introduced_by:
-            lines.append(f"Introduced by: {names.get(person.introduced_by, '?')}")
-        introduced = [c.name for c in journal.contacts(include_archived=True) if c.introduced_by == person.id]
-        if introduced:
-            lines.append(f"Introduced you to: {', '.join(introduced)}")
-        for made in (t for t in talks if t.kind == "introduction"):
-            other = ", ".join(names.get(i, "?") for i in made.with_ if i != person.id)
-            lines.append(styled("You introduced them to $other ($day): $because", other=other, day=made.date,
-                                because=made.topics))
-        if person.needs:
-            lines.append(f"Looking for: {person.needs}")
-        roles = ", ".join(role_names.get(r, r) for r in person.roles)
-        lines.append(styled("Roles: $roles", roles=roles) if roles else styled("Roles: [dim]none[/]"))
-        lines.append(f"Interests: {', '.join(person.tags)}" if person.tags else styled("Interests: [dim]none noted[/]"))
-        lines.append("")
-        lines.append(styled("[b]Free information[/]"))
-        lines.append(person.notes if person.notes else styled("[dim]Nothing noted yet: press e to add[/]"))
-        lines.append("")
-        figures = reciprocity(talks, person.id)
-        flag = " [$warning](one-sided?)[/]" if figures.one_sided else ""
-        lines.append(styled(f"[b]Reciprocity[/]: $figures{flag}", figures=figures.describe()))
-        balance = balances(talks, today).get(person.id)
-        if balance is not None:
-            lines.append(f"Last {BALANCE_DAYS} days: value passed to them {balance.gave}, to you {balance.got}; "
-                         f"conversations started by you {balance.you_started}, by them {balance.they_started}")
-            lean = balance.lean()
-            if lean:
-                lines.append(styled("[$warning]$pattern[/]: [dim]$suggestion[/]", pattern=lean[0], suggestion=lean[1]))
-        passed = [(p.date, share.title) for share in journal.shares() for p in share.passed
-                  if p.contact_id == person.id]
-        if passed:
-            lines.append("Passed on to them: " + "; ".join(f"{title} ({day})" for day, title in sorted(passed)[::-1]))
-        if talks and talks[0].next_time:
-            lines.append(styled("[b]Next time[/] (planned $day): $plan", day=talks[0].date, plan=talks[0].next_time))
-        self.query_one("#person-card", Static).update(join_lines(lines))
+        self.sub_title = view.subtitle
+        self.query_one("#person-card", Static).update(join_lines(card_lines(view)))
 
-        ratings = journal.ratings(person.id)
+        ratings = view.ratings
         self.query_one("#person-ratings", Sparkline).data = [r.score for r in ratings] or [0]
         self.query_one("#person-ratings", Sparkline).display = len(ratings) >= 2
-        history = [f"{r.date}  {RATING_WORDS.get(r.score, r.score)}" + (f" · improve by {r.improve_by}" if r.improve_by
-                                                                           else "") for r in reversed(ratings)]
+        history = view.rating_lines()
         self.query_one("#person-rating-list", Static).update(
             join_lines(history) if history else styled("[dim]Not rated yet[/]"))
+        self.view = view
+        self.fill_timeline()
 
+    def fill_timeline(self) -> None:
+        """The conversations, newest first, in columns as wide as the table allows (again when it is resized)."""
+        view: PersonView | None = getattr(self, "view", None)
+        if view is None:
+            return
         table = self.query_one("#person-timeline", DataTable)
-        selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
-        table.clear()
-        for talk in talks:
-            others = [names.get(i, "?") for i in talk.with_ if i != person.id]
-            about = talk.gave if talk.kind == "share" else talk.topics or talk.learned or talk.gave or ""
-            if others:
-                about = f"(with {', '.join(others)}) {about}"
-            kind = ("business" if talk.business else "non-business") + (", formal" if talk.formal else "")
-            if talk.kind != "conversation":
-                kind = {"share": "passed on", "introduction": "introduction"}[talk.kind]
-            table.add_row(Text(talk.date), Text(CHANNEL_LABELS[talk.channel]), Text(kind),
-                          Text("they" if talk.initiated_by == "them" else "you"), cell(about), key=talk.id)
-        if selected and selected in {t.id for t in talks}:
+        selected = self.selected_interaction_id
+        table.clear(columns=True)
+        # Room for the scrollbar only when the rows (and the header) will need one.
+        scrollbar = table.styles.scrollbar_size_vertical if len(view.timeline) + 1 > table.size.height else 0
+        widths = timeline_widths(view.timeline, table.size.width - scrollbar, table.cell_padding)
+        for (key, label), width in zip(TIMELINE_COLUMNS, widths):
+            table.add_column(label, key=key, width=width)
+        for talk in view.timeline:
+            table.add_row(cell(talk.date), cell(talk.how), cell(talk.kind_text), cell(talk.started),
+                          about_cell(talk), key=talk.id)
+        if selected and selected in {t.id for t in view.timeline}:
             table.move_cursor(row=table.get_row_index(selected), animate=False)
 
     @property

@@ -11,11 +11,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.journal import Journal, SearchHit
+from ...reports.people import SEARCH_GROUPS as GROUPS  # `netjournal search` groups its results the same way
 from ..inputs import VisibleInput
 from ..text import plain, styled
 
-GROUPS = (("contact", "People"), ("interaction", "Conversations"), ("reflection", "Reflections"),
-          ("share", "Share queue"))
 SHARE_PREFIX = "share:"  # what the screen dismisses with for an item of the share queue
 MOST_PER_GROUP = 50
 
