@@ -26,6 +26,7 @@ BINDING_CLASSES = (
     "forms.import_screen:ImportScreen",
     "forms.export_screen:ExportScreen",
     "screens.help:HelpScreen",
+    "path_input:PathInput",
     "screens.value:ValueScreen",
 )
 
