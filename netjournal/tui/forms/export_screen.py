@@ -51,7 +51,7 @@ class ExportScreen(ModalScreen[None]):
             with Horizontal(classes="export-week-row"):
                 yield Checkbox("Only the week", self.one_week, id="export-one-week")
                 yield VisibleInput(self.week, id="export-week", placeholder="2026-W48")
-            yield Static("enter or ctrl+s writes the file · space ticks Only the week · escape closes",
+            yield Static("enter or ctrl+s writes · space ticks Only the week · escape closes",
                          classes="form-hint-top", markup=False)
             yield Label("", id="export-result", markup=False)
 

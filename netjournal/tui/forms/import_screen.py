@@ -131,7 +131,7 @@ class ImportPlanScreen(ModalScreen[bool]):
                 for text in plan_lines(self.plan):
                     detail = text.startswith("  ")
                     yield Static(plain(text.strip(), keep_newlines=False), classes="plan-detail" if detail else "")
-            yield Static("Nothing is written until you press y; n or escape leaves the journal as it is.",
+            yield Static("Nothing is written until you press y; n or escape cancels.",
                          classes="form-hint-top", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Import (y)", id="yes", variant="primary")
