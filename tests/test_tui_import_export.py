@@ -187,13 +187,13 @@ async def test_the_export_form_turns_to_one_week_in_three_keys(db_path, tmp_path
         field = app.screen.query_one("#export-file", Input)
         assert field.value == "~/netjournal-export.md"
         assert app.screen.query_one("#export-week", Input).value == "2026-W48"  # this week, by default
-        await pilot.press("tab", "space")  # Only the week: the suggested name follows
+        await pilot.press("tab", "space", "ctrl+s")  # Only the week (the suggested name follows), and write
         assert field.value == "~/netjournal-2026-W48.md"
+        assert (tmp_path / "netjournal-2026-W48.md").read_text().startswith("# Reflection 2026-W48")
         await pilot.press("tab", "ctrl+a", "ctrl+k", *"2026-W47")  # another week: the name follows again
         assert field.value == "~/netjournal-2026-W47.md"
         await pilot.press("ctrl+s")
         assert (tmp_path / "netjournal-2026-W47.md").read_text().startswith("# Reflection 2026-W47")
-        assert not (tmp_path / "netjournal-2026-W48.md").exists()
         assert not (tmp_path / "netjournal-export.md").exists()
 
 
@@ -210,3 +210,4 @@ async def test_a_week_export_that_cannot_be_written_says_why_and_writes_nothing(
         await pilot.press("ctrl+a", "ctrl+k", *f"{tmp_path}/{file}", "tab", "tab", "ctrl+a", "ctrl+k", *week, "enter")
         assert str(app.screen.query_one("#export-result", Label).render()) == error
     assert not [path for path in tmp_path.iterdir() if path.name.startswith("week")]
+
