@@ -437,7 +437,7 @@ async def test_no_view_draws_a_control_character(hostile_app, tmp_path):
     from textual.widgets import DataTable, Input
 
     from netjournal.tui.forms.confirm import ConfirmScreen, TypeToConfirmScreen
-    from netjournal.tui.forms.import_screen import ImportScreen
+    from netjournal.tui.forms.import_screen import ImportPlanScreen, ImportScreen
     from netjournal.tui.forms.role_picker import RolePicker
     from netjournal.tui.forms.tag_picker import TagPicker
     from netjournal.tui.screens.help import HelpScreen
@@ -450,7 +450,7 @@ async def test_no_view_draws_a_control_character(hostile_app, tmp_path):
 
     app, hostile = hostile_app
     journal = app.journal
-    vcard, _ = write_hostile_imports(tmp_path)
+    _, table = write_hostile_imports(tmp_path)  # the CSV: its \r in a name is one vobject cannot parse
     reflection = journal.reflection(week_key(TODAY))
     async with app.run_test(headless=False, size=SIZE, notifications=True) as pilot:
         sweep = Sweep(app)
@@ -526,15 +526,15 @@ async def test_no_view_draws_a_control_character(hostile_app, tmp_path):
 
         app.open_import()
         await check(pilot, "import", ImportScreen)
-        app.screen.query_one(Input).value = str(vcard)
+        app.screen.query_one(Input).value = str(table)
         await pilot.press("enter")
         for _ in range(40):
             await pilot.pause(0.1)
-            if "Added 1" in str(app.screen.query_one("#import-result").render()):
+            if isinstance(app.screen, ImportPlanScreen):
                 break
-        await check(pilot, "import summary", ImportScreen)
-        await pilot.press("escape")
-        await check(pilot, "main screen with the imported person", MainScreen)
+        await check(pilot, "import plan, in words", ImportPlanScreen)
+        await pilot.press("y")
+        await check(pilot, "main screen with the imported person, and the import's toast", MainScreen)
     sweep.assert_clean(markup_on_at_least=10)
     # The reflection was read and left alone: written back exactly, if at all (the editor reads \x1c and U+2028
     # in it as line breaks).

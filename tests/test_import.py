@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netjournal.io.importers import ImportFileError, apply_plan, plan_import, read_contacts
+from netjournal.io.plan_words import and_list, plan_headline, plan_lines
 from netjournal.core.journal import Journal
 from netjournal.core.model import Contact
 
@@ -113,13 +114,91 @@ def test_a_file_that_is_not_what_it_claims(tmp_path, db_path, content, name, mes
 def test_import_command_summary_and_dry_run(tmp_path, db_path):
     source = tmp_path / "Connections.csv"
     shutil.copy(FILES / "Connections.csv", source)
+    Journal(db_path).add_contact(Contact(name="Marcus O.", email="marcus@example.org"))
+    before = db_path.read_bytes()
     dry = run_cli("--db", str(db_path), "import", str(source), "--dry-run")
-    assert dry.returncode == 0 and dry.stdout.startswith("Would add 2, would merge 0, already there 0, skipped 1.")
-    assert "Priya" not in (db_path.read_text() if db_path.exists() else "")
+    # The same words the TUI shows before it asks (test_tui_import_export.py), then what the dry run did not do.
+    assert dry.returncode == 0 and dry.stdout.splitlines() == plan_lines(
+        plan_import(Journal(db_path), read_contacts(source))) + ["Nothing was written (--dry-run)."]
+    assert dry.stdout.splitlines()[:2] == ["Adds 1 person: Priya Raman.",
+                                           "Adds what is new to 1 person already in the journal:"]
+    assert db_path.read_bytes() == before
     done = run_cli("--db", str(db_path), "import", str(source))
-    assert done.stdout.splitlines() == ["Added 2, merged 0, already there 0, skipped 1.", "  skipped line 7: no name"]
+    assert done.stdout.splitlines() == [
+        "Added 1 person: Priya Raman.",
+        "Added what was new to 1 person already in the journal:",
+        "  Marcus O. (line 6: Marcus Oyelaran, the same email): filled in the organisation Tidewater Health "
+        "Information Agency, Data Office; the title Chief Data Officer; how you met (LinkedIn, connected 01 Feb "
+        "2023); the free information “LinkedIn: https://www.linkedin.com/in/moyelaran”",
+        "Left out what it could not use:",
+        "  line 7: no name",
+    ]
     again = run_cli("--db", str(db_path), "import", str(source))
-    assert again.stdout.startswith("Added 0, merged 0, already there 2, skipped 1.")
+    assert again.stdout.splitlines()[:2] == [
+        "Added nobody and changed nobody.",
+        "Left 2 people as they were, with nothing new in the file: Priya Raman and Marcus O."]  # one full stop
+
+
+PLAN_CSV = """name,org,title,email,phone,tags,notes
+Ana Ruiz,Harbour Health,,ana@example.org,,running;golf,
+A. Ruiz,,Head of Data,ana@example.org,,,
+Ben Okafor,City Council,,ben@example.org,,,
+Cleo Park,,,,,,
+Dev Patel,Acme,,dev@example.org,,,
+,Acme,,nobody@example.org,,,
+"""
+
+
+def planned(journal: Journal, tmp_path: Path, text: str = PLAN_CSV):
+    source = tmp_path / "people.csv"
+    source.write_text(text)
+    return plan_import(journal, read_contacts(source))
+
+
+def test_the_plan_in_words_says_who_is_added_and_what_each_merge_fills(journal, tmp_path):
+    journal.add_contact(Contact(name="Ana Ruiz", email="ana@example.org", tags=["running"]))
+    journal.add_contact(Contact(name="Dev Patel", org="Acme", email="dev@example.org"))
+    plan = planned(journal, tmp_path)
+    assert plan_lines(plan) == [
+        "Adds 2 people: Ben Okafor and Cleo Park.",
+        "Adds what is new to 1 person already in the journal:",
+        # Who in the file went into whom, and why; what changes, in the form's words: no field names.
+        "  Ana Ruiz (line 2; line 3: A. Ruiz, the same email): adds the interest golf; fills in the organisation "
+        "Harbour Health and the title Head of Data",
+        "Leaves 1 person as they are, with nothing new in the file: Dev Patel.",
+        "Leaves out what it cannot use:",
+        "  line 7: no name",
+    ]
+    assert plan_headline(plan) == "adds 2 people and what is new to 1 person already in the journal"
+    assert plan_lines(plan, done=True)[:3] == [
+        "Added 2 people: Ben Okafor and Cleo Park.",
+        "Added what was new to 1 person already in the journal:",
+        "  Ana Ruiz (line 2; line 3: A. Ruiz, the same email): added the interest golf; filled in the organisation "
+        "Harbour Health and the title Head of Data",
+    ]
+
+
+def test_the_plan_in_words_when_there_is_nothing_to_do_and_when_there_is_a_lot(journal, tmp_path):
+    assert plan_lines(planned(journal, tmp_path, "name,notes\n,no name here\n")) == [
+        "Adds nobody and changes nobody.", "Leaves out what it cannot use:", "  line 2: no name"]
+    many = planned(journal, tmp_path, "name\n" + "".join(f"Person {n:02d}\n" for n in range(30)))
+    assert plan_lines(many, done=True, limit=3) == ["Added 30 people: Person 00, Person 01, Person 02 and 27 more."]
+    assert plan_lines(many)[0].endswith("Person 28 and Person 29.")  # before confirming: every name
+
+
+def test_the_plan_in_words_keeps_names_with_commas_apart_and_quotes_a_note_by_its_start(journal, tmp_path):
+    journal.add_contact(Contact(name="Kim, Lee", email="kim@example.org"))
+    plan = planned(journal, tmp_path, 'name,email,org,tags,notes\n"Kim, Lee",kim@example.org,"Acme, Ltd",a;b;c,'
+                                      '"Met at the conference in Leeds where she gave the keynote on data sharing\n'
+                                      'and more"\n"Ana, MBA",,,,\nBen,,,,\n')
+    assert plan_lines(plan) == [
+        "Adds 2 people: Ana, MBA; Ben.",
+        "Adds what is new to 1 person already in the journal:",
+        "  Kim, Lee (line 2): adds the interests a, b and c; fills in the organisation Acme, Ltd; the free "
+        "information “Met at the conference in Leeds where she gave the…”",
+    ]
+    assert and_list(["Ana, MBA", "Ben", "Cleo"]) == "Ana, MBA; Ben; Cleo"
+    assert and_list(["Ana", "Ben", "Cleo"]) == "Ana, Ben and Cleo"
 
 
 def check_never_crashes_or_half_writes(tmp_path_factory, name: str, data: bytes) -> None:
@@ -189,3 +268,9 @@ def test_csv_export_writes_contacts_and_conversations(tmp_path, db_path):
     assert contacts[0]["name"] == "Ana, the runner" and contacts[0]["tags"] == "golf; choir"
     assert talks[0]["with"] == "Ana, the runner" and talks[0]["topics"] == "her race, and the kids"
     assert (tmp_path / "journal-interactions.csv").stat().st_mode & 0o077 == 0
+
+
+def test_the_plan_in_words_on_the_command_line_keeps_each_name_on_its_line(journal, tmp_path):
+    plan = planned(journal, tmp_path, 'name,notes\n"Eve\nnetjournal: your journal is damaged\x1b[2J",\n')
+    assert plan.summary(dry_run=True).splitlines() == [
+        "Adds 1 person: Eve\\x0anetjournal: your journal is damaged\\x1b[2J.", "Nothing was written (--dry-run)."]

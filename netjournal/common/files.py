@@ -89,3 +89,52 @@ def expand_path(path: str | os.PathLike[str]) -> Path:
         return Path(path).expanduser()
     except RuntimeError:  # Path.expanduser() for ~nosuchuser
         raise PathProblem(f"{path}: no such user folder (check what follows the ~)") from None
+
+
+_LISTED_AT_MOST = 5000  # entries of one folder looked at while completing: a huge folder never stalls typing
+
+
+def complete_path(text: str) -> str | None:
+    """What `text` completes to as a path, as tab would in a shell; None when there is nothing to add.
+
+    `~` and `~user` are expanded to look, but kept in what is returned (the text grows; it is not rewritten).
+    Only the name after the last `/` is completed: as far as all the names that start with it agree; when they
+    agree on no more, to the first of them in order, whole. A folder completed whole gets its trailing `/`, so the
+    next completion goes on inside it. Hidden names are offered only when what is typed starts with a dot.
+    """
+    if not text or "\x00" in text:
+        return None
+    folder_text, slash, typed = text.rpartition("/")
+    if not slash and typed.startswith("~"):  # `~` or `~user`: their folder, with its slash
+        try:
+            return text + "/" if expand_path(text).is_dir() else None
+        except (PathProblem, OSError):
+            return None
+    try:
+        folder = expand_path(folder_text + slash) if slash else Path(".")
+        matches = []
+        with os.scandir(folder) as entries:
+            for number, entry in enumerate(entries):
+                if number >= _LISTED_AT_MOST:
+                    break
+                if entry.name.startswith(typed) and (typed.startswith(".") or not entry.name.startswith(".")):
+                    matches.append(entry)
+    except (PathProblem, OSError, ValueError):  # no such folder, not allowed, a name too long
+        return None
+    if not matches:
+        return None
+    matches.sort(key=lambda entry: entry.name)
+    shared = os.path.commonprefix([entry.name for entry in matches])
+    if len(shared) > len(typed):
+        completed, whole = shared, len(matches) == 1  # as far as every match agrees
+    elif typed:
+        completed, whole = matches[0].name, True  # they agree on no more than what is typed: the first, whole
+    else:
+        return None  # nothing typed after the slash, and nothing all the names share: nothing to choose by
+    try:
+        if whole and matches[0].is_dir():
+            completed += "/"
+    except OSError:
+        pass
+    result = folder_text + slash + completed
+    return result if result != text else None

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..common.folding import fold
 from ..core.journal import Journal
+from ..common.safe_text import one_line_each
 from ..core.model import Contact
 
 
@@ -40,6 +41,15 @@ class Incoming:
     how_met: str = ""
 
 
+@dataclass(frozen=True)
+class Source:
+    """An entry of the file that matched somebody already in the journal, and why it is them."""
+
+    where: str  # "card 3", "line 12"
+    name: str  # as the file has it
+    because: str  # "the same email", "the same name and organisation"
+
+
 @dataclass
 class ImportPlan:
     added: list[Contact] = field(default_factory=list)
@@ -49,18 +59,17 @@ class ImportPlan:
     # Each merged person as the plan found them, so that applying the plan changes only the fields it filled,
     # on top of whatever was saved between planning and applying.
     bases: dict[str, Contact] = field(default_factory=dict)
+    # Who in the file went into whom in the journal: contact id -> the file's entries that matched them.
+    sources: dict[str, list[Source]] = field(default_factory=dict)
 
     def summary(self, dry_run: bool = False) -> str:
-        verb = "Would add" if dry_run else "Added"
-        lines = [f"{verb} {len(self.added)}, {'would merge' if dry_run else 'merged'} {len(self.merged)}, "
-                 f"already there {len(self.unchanged)}, skipped {len(self.skipped)}."]
-        for contact, fields in self.merged[:20]:
-            lines.append(f"  merged {contact.name}: {', '.join(fields)}")
-        for where, why in self.skipped[:50]:
-            lines.append(f"  skipped {where}: {why}")
-        if len(self.skipped) > 50:
-            lines.append(f"  ... and {len(self.skipped) - 50} more skipped")
-        return "\n".join(lines)
+        """The plan in words for the command line: what it would do (dry run, every line) or what it did."""
+        from .plan_words import plan_lines
+
+        lines = plan_lines(self) if dry_run else plan_lines(self, done=True, limit=20)
+        if dry_run:
+            lines.append("Nothing was written (--dry-run).")
+        return one_line_each(lines)  # a newline in a name from the file cannot start a line of its own
 
 
 # --- reading files ------------------------------------------------------------------------------------
@@ -306,7 +315,10 @@ def plan_import(journal: Journal, people: list[Incoming]) -> ImportPlan:
         for warning in warnings:
             plan.skipped.append((person.where, f"kept {person.name}, left out {warning}"))
         match = next((by_email[e.casefold()] for e in person.emails if e.casefold() in by_email), None)
-        match = match or by_name_org.get((fold(incoming.name), fold(incoming.org)))
+        because = "the same email"
+        if match is None:
+            match = by_name_org.get((fold(incoming.name), fold(incoming.org)))
+            because = "the same name and organisation" if incoming.org else "the same name"
         if match is None:
             plan.added.append(incoming)
             if incoming.email:
@@ -317,6 +329,7 @@ def plan_import(journal: Journal, people: list[Incoming]) -> ImportPlan:
             plan.skipped.append((person.where, f"{person.name} appears twice in the file"))
             continue
         plan.bases.setdefault(match.id, match)
+        plan.sources.setdefault(match.id, []).append(Source(person.where, person.name, because))
         current, filled = merged.get(match.id, (Contact.from_stored(match.to_record()), []))
         for name in ("org", "title", "email", "phone", "notes", "how_met"):
             if not getattr(current, name) and getattr(incoming, name):

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from ..settings.config import Config, load_ui_state, save_ui_state, user_prompts_path, user_themes_path
 from ..settings.content import Prompt, prompts_with_user_file
 from ..core.journal import Journal
-from ..core.model import Contact
+from ..core.model import Contact, week_key
 from ..common.safe_text import visible
 from ..core.errors import JournalError
 from .text import plain, styled
@@ -216,6 +216,8 @@ class NetJournalApp(App[None]):
             ("Next theme", "cycle netjournal's themes", self.action_cycle_theme),
             ("Import contacts", "vCard, LinkedIn, Google or plain CSV", self.open_import),
             ("Export the journal", "JSON, Markdown, CSV or vCard", self.open_export),
+            ("Export a week", "the week shown in This week, as Markdown: its facts and reflection",
+             lambda: self.open_export(one_week=True)),
         ):
             yield SystemCommand(title, help_text, action)
 
@@ -225,10 +227,14 @@ class NetJournalApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def open_export(self) -> None:
+    def open_export(self, one_week: bool = False) -> None:
         from .forms.export_screen import ExportScreen
+        from .panes.week import WeekPane
 
-        self.push_screen(ExportScreen(self.journal))
+        # The week offered is the one the This week pane shows (the week the person is looking at), else this week.
+        shown = [pane.week for s in self.screen_stack if isinstance(s, MainScreen) for pane in s.query(WeekPane)]
+        week = shown[0] if shown else week_key(self.journal.today())
+        self.push_screen(ExportScreen(self.journal, week, one_week=one_week))
 
     def open_import(self) -> None:
         from .forms.import_screen import ImportScreen

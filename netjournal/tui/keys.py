@@ -25,8 +25,10 @@ BINDING_CLASSES = (
     "forms.role_picker:RolePicker",
     "forms.tag_picker:TagPicker",
     "forms.import_screen:ImportScreen",
+    "forms.import_screen:ImportPlanScreen",
     "forms.export_screen:ExportScreen",
     "screens.help:HelpScreen",
+    "path_input:PathInput",
     "screens.value:ValueScreen",
 )
 
