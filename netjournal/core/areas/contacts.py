@@ -33,7 +33,7 @@ class ContactsArea:
     def contacts(self, include_archived: bool = False) -> list[Contact]:
         found = [Contact.from_stored(doc) for doc in self._docs("contacts")
                  if include_archived or not doc.get("archived")]
-        return sorted(found, key=lambda c: fold(c.name))
+        return sorted(found, key=lambda c: (fold(c.name), c.name.casefold()))  # José beside Jose, in a fixed order
 
     def contact(self, contact_id: str) -> Contact:
         return self._get(Contact, contact_id)

@@ -186,7 +186,7 @@ class ContactsPane(Pane):
         shown = [r for r in self.rows
                  if (self.show_archived or not r.contact.archived) and all(w in r.haystack for w in words)]
         column = self.sort_column
-        shown.sort(key=lambda r: fold(r.contact.name))  # ties stay in name order, whichever way
+        shown.sort(key=lambda r: (fold(r.contact.name), r.contact.name.casefold()))  # ties keep name order
         valued = [r for r in shown if r.sort_value(column) is not None]
         valued.sort(key=lambda r: r.sort_value(column), reverse=self.sort_reversed)  # type: ignore[arg-type]
         return valued + [r for r in shown if r.sort_value(column) is None]
