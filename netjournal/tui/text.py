@@ -19,10 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
+from textual.color import Color, ColorParseError
 from textual.content import Content
 
 from ..common.safe_text import visible
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def styled(template: str, **values: object) -> Content:
@@ -48,3 +54,20 @@ def cell(text: object, style: str = "") -> Text:
 def line(text: object) -> str:
     """One line of words as a str (a title, an empty field's hint): control characters, newlines and tabs visible."""
     return visible(str(text))
+
+
+def muted_colour(app: App) -> str:
+    """The theme's muted text colour, for Rich cells (a DataTable's): what `[$text-muted]` is in markup.
+
+    Rich's `dim` would halve the colour towards the background, below 4.5:1 in most themes; the shipped themes set
+    text-muted to a colour that reaches it. A user theme may leave it to Textual's "auto 60%", which Rich cannot
+    read: then the foreground, 60% of the way from the background.
+    """
+    theme = app.current_theme
+    value = app.get_css_variables().get("text-muted", "")
+    try:
+        return Color.parse(value).hex
+    except ColorParseError:
+        background = Color.parse(theme.background or ("#000000" if theme.dark else "#ffffff"))
+        foreground = Color.parse(theme.foreground or ("#ffffff" if theme.dark else "#000000"))
+        return background.blend(foreground, 0.6).hex

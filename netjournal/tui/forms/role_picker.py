@@ -42,7 +42,7 @@ class RolePicker(ModalScreen[list[str] | None]):
         with Vertical(classes="dialog role-picker"):
             yield Static(styled("[b]Roles $name plays in your network[/]", name=self.contact.name), classes="question")
             yield Static(id="role-lines")
-            yield Static("[dim]press a role's key to switch it on or off · enter save · escape cancel[/]")
+            yield Static("[$text-muted]press a role's key to switch it on or off · enter save · escape cancel[/]")
 
     def on_mount(self) -> None:
         self.show_roles()
@@ -50,11 +50,11 @@ class RolePicker(ModalScreen[list[str] | None]):
     def show_roles(self) -> None:
         lines = []
         for role in self.roles:
-            mark = "[$success]■[/]" if role.id in self.chosen else "[dim]□[/]"
-            lines.append(styled(f"{mark} [b]$key[/]  $name  [dim]$description[/]", key=role.key, name=role.name,
+            mark = "[$success]■[/]" if role.id in self.chosen else "[$text-muted]□[/]"
+            lines.append(styled(f"{mark} [b]$key[/]  $name  [$text-muted]$description[/]", key=role.key, name=role.name,
                                 description=role.description))
         for role_id in self.kept:
-            lines.append(styled("[$success]■[/]    $role $mark  [dim]kept; e (edit the person) can remove it[/]",
+            lines.append(styled("[$success]■[/]    $role $mark  [$text-muted]kept; e (edit the person) can remove it[/]",
                                 role=role_id, mark=NOT_DEFINED_HERE))
         self.query_one("#role-lines", Static).update(join_lines(lines))
 

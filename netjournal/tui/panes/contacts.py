@@ -25,7 +25,7 @@ from ...common.safe_text import visible
 from ...settings.content import rating_words
 from ..inputs import VisibleInput
 from ..tables import FittedTable, fit_text_columns
-from ..text import cell
+from ..text import cell, muted_colour
 from .base import Pane
 
 RATING_WORDS = rating_words()  # "3 good": the scale's words, as the rating pass and the command line say them
@@ -191,11 +191,11 @@ class ContactsPane(Pane):
         valued.sort(key=lambda r: r.sort_value(column), reverse=self.sort_reversed)  # type: ignore[arg-type]
         return valued + [r for r in shown if r.sort_value(column) is None]
 
-    def cells(self, row: ContactRow, today: date, warning: str) -> tuple[Text, ...]:
+    def cells(self, row: ContactRow, today: date, warning: str, muted: str) -> tuple[Text, ...]:
         """What one row shows. Text, not str: a DataTable reads str as markup, and names are not markup."""
         person = row.contact
         # An archived person is said in the Due column (they are never due), so the name keeps its width.
-        name = cell(person.name, style="dim" if person.archived else "")
+        name = cell(person.name, style=muted if person.archived else "")
         name.overflow = "ellipsis"  # a name or org cut to fit the pane says so
         if person.key_influencer:
             name.append(" ★", style=warning)
@@ -205,7 +205,7 @@ class ContactsPane(Pane):
         overdue = (row.due_on is not None and row.due_on <= today) or row.improve_by is not None
         return (name, org, Text(when(row.last, today)),
                 Text(RATING_WORDS.get(row.rating, str(row.rating))) if row.rating else Text(""),
-                Text("archived", style="dim") if person.archived
+                Text("archived", style=muted) if person.archived
                 else Text(due, style=f"bold {warning}") if overdue else Text(due))
 
     def redraw(self, to_top: bool = False) -> None:
@@ -228,10 +228,10 @@ class ContactsPane(Pane):
         if keys == self._shown_keys and not self._filling:
             # The same people in the same order (the common case after logging a conversation):
             # change only the cells that differ instead of rebuilding thousands of rows.
-            warning = self.app.current_theme.warning or "yellow"
+            warning, muted = self.app.current_theme.warning or "yellow", muted_colour(self.app)
             for row in shown:
                 key = row.contact.id
-                cells = self.cells(row, today, warning)
+                cells = self.cells(row, today, warning, muted)
                 for column, old, new in zip(COLUMN_KEYS, self._shown_cells[key], cells):
                     if old != new:
                         table.update_cell(key, column, new)
@@ -318,10 +318,10 @@ class ContactsPane(Pane):
         if generation != self._generation:
             return  # a newer redraw replaced this one
         today = self.journal.today()
-        warning = self.app.current_theme.warning or "yellow"
+        warning, muted = self.app.current_theme.warning or "yellow", muted_colour(self.app)
         for row in wanted[start:start + count]:
             key = row.contact.id
-            cells = self._shown_cells[key] = self.cells(row, today, warning)
+            cells = self._shown_cells[key] = self.cells(row, today, warning, muted)
             table.add_row(*cells, key=key)
             if key == selected:
                 table.move_cursor(row=table.row_count - 1, animate=False)

@@ -29,7 +29,7 @@ MOST_UNASSIGNED = 40  # people listed under "No role yet"; a 2,000-person networ
 
 def bar(count: int, most: int) -> str:
     filled = round(BAR_WIDTH * count / most) if most else 0
-    return "█" * filled + "[dim]" + "·" * (BAR_WIDTH - filled) + "[/]"
+    return "█" * filled + "[$text-muted]" + "·" * (BAR_WIDTH - filled) + "[/]"
 
 
 class RoleMapPane(Pane):
@@ -61,15 +61,15 @@ class RoleMapPane(Pane):
                 lines.append(Option(styled(f"[b]$role[/] ({len(filling)})", role=role.name), disabled=True))
                 lines.extend(Option(plain("  " + p.name, keep_newlines=False), id=f"{role.id}:{p.id}") for p in filling)
             else:
-                lines.append(Option(styled("[b]$role[/] [$error]gap: nobody yet[/]\n  [dim]$find[/]",
+                lines.append(Option(styled("[b]$role[/] [$error]gap: nobody yet[/]\n  [$text-muted]$find[/]",
                                            role=role.name, find=role.find or role.description), disabled=True))
         unassigned = [p for p in people if not p.roles]
         if unassigned:
-            lines.append(Option(styled(f"[b]No role yet[/] ({len(unassigned)}) [dim]o to assign[/]"), disabled=True))
-            lines.extend(Option(styled("  [dim]$name[/]", name=p.name), id=f"{NO_ROLE}:{p.id}")
+            lines.append(Option(styled(f"[b]No role yet[/] ({len(unassigned)}) [$text-muted]o to assign[/]"), disabled=True))
+            lines.extend(Option(styled("  [$text-muted]$name[/]", name=p.name), id=f"{NO_ROLE}:{p.id}")
                          for p in unassigned[:MOST_UNASSIGNED])
             if len(unassigned) > MOST_UNASSIGNED:
-                lines.append(Option(styled(f"  [dim]… and {len(unassigned) - MOST_UNASSIGNED} more: o in the "
+                lines.append(Option(styled(f"  [$text-muted]… and {len(unassigned) - MOST_UNASSIGNED} more: o in the "
                                            "Contacts pane assigns roles to anyone[/]"), disabled=True))
         # One batch: adding options one at a time re-measures the list each time.
         options.clear_options()
@@ -91,14 +91,14 @@ class RoleMapPane(Pane):
         """
         goals = self.journal.focus_goals(include_done=False)
         if not goals:
-            return [Option(styled("[b]Critical goals[/] [dim]none yet: c names up to three, with who could help "
+            return [Option(styled("[b]Critical goals[/] [$text-muted]none yet: c names up to three, with who could help "
                                   "or hinder each[/]"), id=GOALS)]
         alone = {g.id for g in goals_without_people(goals)}
-        lines = [Option(styled("[b]Critical goals[/] [dim](c or enter edits)[/]"), disabled=True)]
+        lines = [Option(styled("[b]Critical goals[/] [$text-muted](c or enter edits)[/]"), disabled=True)]
         for number, goal in enumerate(goals, start=1):
             overdue = goal.due is not None and goal.due < self.journal.today().isoformat()
             # Stored values only ever go in as $values, never into the template: they are not markup.
-            due = (" [$warning]overdue since $due[/]" if overdue else " [dim]by $due[/]") if goal.due else ""
+            due = (" [$warning]overdue since $due[/]" if overdue else " [$text-muted]by $due[/]") if goal.due else ""
             text = [styled(f"{number}. $text{due}", text=goal.text, due=goal.due or "")]
             if goal.id in alone:
                 text.append(styled("   [$warning]nobody beside it yet: who could help, who could stand in the "
@@ -106,7 +106,7 @@ class RoleMapPane(Pane):
             for label, ids in (("helps", goal.helps), ("hinders", goal.hinders)):
                 if ids:
                     who = ", ".join(self._person_name(i, names) for i in ids)
-                    text.append(styled(f"   [dim]{label}:[/] $who", who=who))
+                    text.append(styled(f"   [$text-muted]{label}:[/] $who", who=who))
             lines.append(Option(join_lines(text), id=GOALS + goal.id))
         return lines
 

@@ -32,7 +32,7 @@ from ..text import join_lines, styled
 from .base import Pane
 
 HISTORY_WEEKS = 12
-GRID_MARKS = {MET: "[$success]✓[/]", MISSED: "[$error]✗[/]", OPEN: "[$warning]○[/]", None: "[dim]·[/]"}
+GRID_MARKS = {MET: "[$success]✓[/]", MISSED: "[$error]✗[/]", OPEN: "[$warning]○[/]", None: "[$text-muted]·[/]"}
 
 
 def _ago(day: date, today: date) -> str:
@@ -139,18 +139,18 @@ class WeekPane(Pane):
                 if meeting is None else meeting
             if last is not None:
                 what = last.topics or last.learned or "no topic noted"
-                lines.append(styled("    [dim]last non-business: $when · $what[/]", when=_ago(last.day, today),
+                lines.append(styled("    [$text-muted]last non-business: $when · $what[/]", when=_ago(last.day, today),
                                     what=_clip(what, 50)))
             starters = ", ".join(person.tags)
             if person.notes:
                 starters = f"{starters} · {person.notes}" if starters else person.notes
             if starters and meeting is None:
-                lines.append(styled("    [dim]starters: $starters[/]", starters=_clip(starters, 70)))
+                lines.append(styled("    [$text-muted]starters: $starters[/]", starters=_clip(starters, 70)))
             options.add_option(Option(join_lines(lines), id=goal.id))
         if not goals:
             nobody = ("Nobody chosen for this week yet." if week == current else
                       f"Nobody was chosen for {week}." if week < current else f"Nobody chosen for {week} yet.")
-            options.add_option(Option(f"[dim]{nobody}[/]", disabled=True))
+            options.add_option(Option(f"[$text-muted]{nobody}[/]", disabled=True))
         else:
             options.highlighted = min(highlighted or 0, options.option_count - 1)
 
@@ -176,13 +176,13 @@ class WeekPane(Pane):
             return ""
         width = 15
         # Two characters a week keeps twelve weeks, names and streaks inside a narrow pane.
-        lines = [styled(f"[b]Last {HISTORY_WEEKS} weeks[/] [dim]({weeks[0]} to {weeks[-1]}, oldest first)[/]")]
+        lines = [styled(f"[b]Last {HISTORY_WEEKS} weeks[/] [$text-muted]({weeks[0]} to {weeks[-1]}, oldest first)[/]")]
         for row in sorted(rows, key=lambda r: people[r.contact_id].name if r.contact_id in people else ""):
             name = people[row.contact_id].name if row.contact_id in people else "?"
             cells = "".join(f"{GRID_MARKS[row.weeks.get(w)]} " for w in weeks)
             streak = f" [b]{row.streak}[/] in a row" if row.streak > 1 else ""
             lines.append(styled(f"$name{cells}{streak}", name=_pad(_clip(name, width - 1), width)))
-        lines.append(styled("[dim]✓ met  ✗ missed  ○ this week, not yet  · not chosen[/]"))
+        lines.append(styled("[$text-muted]✓ met  ✗ missed  ○ this week, not yet  · not chosen[/]"))
         return join_lines(lines)
 
     # --- actions -----------------------------------------------------------------------------------

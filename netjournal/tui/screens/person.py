@@ -39,16 +39,16 @@ def card_lines(view: PersonView) -> list[Content | str]:
     person = view.contact
     lines: list[Content | str] = [
         styled("[b]$name[/]" + (" [$warning]★ key influencer[/]" if person.key_influencer else "")
-               + (" [dim](archived)[/]" if person.archived else ""), name=person.name)]
+               + (" [$text-muted](archived)[/]" if person.archived else ""), name=person.name)]
     for fact in view.details():
-        tone = {"warning": "[$warning]", "dim": "[dim]"}.get(fact.tone, "")
+        tone = {"warning": "[$warning]", "dim": "[$text-muted]"}.get(fact.tone, "")
         lines.append(styled(f"$label: {tone}$text" + ("[/]" if tone else ""), label=fact.label, text=fact.text))
     lines += ["", styled("[b]Free information[/]"),
-              person.notes if person.notes else styled("[dim]Nothing noted yet: press e to add[/]")]
+              person.notes if person.notes else styled("[$text-muted]Nothing noted yet: press e to add[/]")]
     for (title, entries), empty in zip(entry_sections(view), EMPTY_LISTS):
         lines += ["", styled("[b]$title[/]", title=title)]
         lines += [f"{entry.date}  {one_line(entry.text)}" if entry.date else one_line(entry.text)
-                  for entry in entries] or [styled("[dim]$empty[/]", empty=empty)]
+                  for entry in entries] or [styled("[$text-muted]$empty[/]", empty=empty)]
     lines.append("")
     flag = " [$warning](one-sided?)[/]" if view.reciprocity.one_sided else ""
     lines.append(styled(f"[b]Reciprocity[/]: $figures{flag}", figures=view.reciprocity.describe()))
@@ -57,7 +57,7 @@ def card_lines(view: PersonView) -> list[Content | str]:
         lines.append(balance)
         lean = view.balance.lean() if view.balance else None
         if lean:
-            lines.append(styled("[$warning]$pattern[/]: [dim]$suggestion[/]", pattern=lean[0], suggestion=lean[1]))
+            lines.append(styled("[$warning]$pattern[/]: [$text-muted]$suggestion[/]", pattern=lean[0], suggestion=lean[1]))
     if view.next_time:
         lines.append(styled("[b]Next time[/] (planned $day): $plan", day=view.next_time.date,
                             plan=view.next_time.text))
@@ -160,7 +160,7 @@ class PersonScreen(Screen[None]):
         self.query_one("#person-ratings", Sparkline).display = len(ratings) >= 2
         history = view.rating_lines()
         self.query_one("#person-rating-list", Static).update(
-            join_lines(history) if history else styled("[dim]Not rated yet[/]"))
+            join_lines(history) if history else styled("[$text-muted]Not rated yet[/]"))
         self.view = view
         self.fill_timeline()
 

@@ -115,7 +115,7 @@ class RatingPassScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Rating pass"
         self.query_one("#pass-scale", Static).update(join_lines(
-            styled("[b]$score[/] $label: [dim]$meaning[/]", score=s.score, label=s.label, meaning=s.meaning)
+            styled("[b]$score[/] $label: [$text-muted]$meaning[/]", score=s.score, label=s.label, meaning=s.meaning)
             for s in rating_scale()))
         self.build_queue()
 
@@ -162,17 +162,17 @@ class RatingPassScreen(Screen[None]):
             if len(ratings) > 1:
                 lines.append("History: " + " → ".join(str(r.score) for r in ratings[-6:]))
         else:
-            lines.append(styled("[dim]Not rated before[/]"))
+            lines.append(styled("[$text-muted]Not rated before[/]"))
         if talks:
             talk = talks[0]
             about = talk.topics or talk.learned or "no topic noted"
             kind = "business" if talk.business else "non-business"
             lines.append(f"Last conversation: {talk.date}, {CHANNEL_LABELS[talk.channel]}, {kind}: {about}")
         else:
-            lines.append(styled("[dim]No conversation logged[/]"))
+            lines.append(styled("[$text-muted]No conversation logged[/]"))
         lines.append(f"Reciprocity: {reciprocity(talks, person.id).describe()}")
         lines.append(styled("  ".join(f"[b]{s.score}[/] {s.label}" for s in rating_scale())  # as the footer
-                            + "  [dim]·  [b]A[/] everyone  [b]T[/] by tag[/]"))
+                            + "  [$text-muted]·  [b]A[/] everyone  [b]T[/] by tag[/]"))
         card.update(join_lines(lines))
 
     def show_part(self, part: str) -> None:
@@ -199,7 +199,7 @@ class RatingPassScreen(Screen[None]):
             more = " · [b]d[/] adds barriers, an action, a date"
         else:
             more = " · [b]d[/] adds a plan"
-        last.update(styled(f"[dim]Rated[/] $name [b]$words[/][dim]{more}[/]", name=name,
+        last.update(styled(f"[$text-muted]Rated[/] $name [b]$words[/][$text-muted]{more}[/]", name=name,
                            words=rating_words()[entry.rating.score]))
 
     def show_progress(self, count: str, done: int, total: int) -> None:
@@ -296,7 +296,7 @@ class RatingPassScreen(Screen[None]):
         for name in DETAIL_FIELDS:
             self.query_one(f"#detail-{name}", Input).value = getattr(entry.rating, name) or ""
         self.show_error("")
-        self.query_one("#pass-details-keys", Static).update(styled("[dim]$keys[/]", keys=keys))
+        self.query_one("#pass-details-keys", Static).update(styled("[$text-muted]$keys[/]", keys=keys))
         fields = ("barriers", "action", "improve_by") if scale.details == "barriers" else ("plan",)
         start = start or next((name for name in fields if not getattr(entry.rating, name)), fields[0])
         self.query_one(f"#detail-{start}", Input).focus()
@@ -408,7 +408,7 @@ class RatingPassScreen(Screen[None]):
         undated = [names.get(r.contact_id, "?") for r in self.rated if r.wants_date]
         if undated:
             lines.append(styled("[$warning]No improve-by date yet:[/] $who", who=", ".join(undated)))
-        lines += ["", styled("[dim]escape to go back[/]")]
+        lines += ["", styled("[$text-muted]escape to go back[/]")]
         self.show_part("#pass-card")
         self.show_progress("Done", 1, 1)
         self.query_one("#pass-card", Static).update(join_lines(lines))

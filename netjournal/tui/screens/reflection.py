@@ -113,8 +113,8 @@ class ReflectionScreen(Screen[None]):
         self._dirty = False
         self.show_facts()
         self.query_one("#reflection-saved", Static).update(
-            styled("[dim]Saved $when UTC[/]", when=saved.updated_at[:16].replace("T", " ")) if saved else
-            "[dim]Nothing written for this week yet. What you type is saved as you go.[/]")
+            styled("[$text-muted]Saved $when UTC[/]", when=saved.updated_at[:16].replace("T", " ")) if saved else
+            "[$text-muted]Nothing written for this week yet. What you type is saved as you go.[/]")
         if focus_answer:
             self.call_after_refresh(self._focus_start)
 
@@ -205,7 +205,7 @@ class ReflectionScreen(Screen[None]):
             if self.is_mounted and self.query("#reflection-saved"):
                 self._show_saved(reflection)
                 self.query_one("#reflection-saved", Static).update(
-                    styled("[dim]Saved $when UTC[/]", when=reflection.updated_at[:16].replace("T", " ")))
+                    styled("[$text-muted]Saved $when UTC[/]", when=reflection.updated_at[:16].replace("T", " ")))
 
         def failed(error: str) -> None:
             self._asking = False

@@ -78,10 +78,10 @@ class SearchScreen(ModalScreen[str | None]):
                 self.hits[key] = hit
                 who = ", ".join(names.get(c, "?") for c in hit.contact_ids)
                 title = hit.title if kind == "contact" else f"{hit.title}  {who}"
-                options.add_option(Option(styled("  $title\n    [dim]$snippet[/]", title=title, snippet=hit.snippet),
+                options.add_option(Option(styled("  $title\n    [$text-muted]$snippet[/]", title=title, snippet=hit.snippet),
                                           id=key))
             if len(group) > MOST_PER_GROUP:
-                options.add_option(Option(styled(f"  [dim]… {len(group) - MOST_PER_GROUP} more[/]"), disabled=True))
+                options.add_option(Option(styled(f"  [$text-muted]… {len(group) - MOST_PER_GROUP} more[/]"), disabled=True))
         query = text.strip()
         count = "" if len(query) < 2 else f"{len(hits)} found for “{query}”" if hits else f"Nothing mentions “{query}”"
         self.query_one("#search-count", Static).update(plain(count))

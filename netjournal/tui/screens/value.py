@@ -38,7 +38,7 @@ from ...insights.value import (
     suggest_recipients,
 )
 from ..tables import FitTable
-from ..text import cell, join_lines, styled
+from ..text import cell, join_lines, muted_colour, styled
 
 TABS = ("queue", "balance", "introductions")
 
@@ -247,7 +247,7 @@ class ValueScreen(Screen[None]):
             lines.append("Passed on to " + ", ".join(f"{self.names.get(p.contact_id, '?')} ({p.date})"
                                                       for p in share.passed))
         else:
-            lines.append(styled("[dim]Not passed on yet[/]"))
+            lines.append(styled("[$text-muted]Not passed on yet[/]"))
         detail.update(join_lines(lines))
         self.query_one("#share-detail-box", VerticalScroll).scroll_home(animate=False)  # each item from its top
         found = suggest_recipients(share, self.journal.contacts(), self._recent_log(), self.journal.today())
@@ -259,7 +259,7 @@ class ValueScreen(Screen[None]):
                                                  cell(suggestion.why), given)))
         _refill(table, rows)
         if not found:
-            detail.update(join_lines(lines + [styled("[dim]Nobody's interests, notes or recent talk match it: "
+            detail.update(join_lines(lines + [styled("[$text-muted]Nobody's interests, notes or recent talk match it: "
                                                      "p passes it on to anyone.[/]")]))
 
     def _show_balance(self) -> None:
@@ -273,7 +273,7 @@ class ValueScreen(Screen[None]):
         else:
             head = styled(f"[b]Last {BALANCE_DAYS} days:[/] nothing leans one way"
                           + (" yet." if figures else "; log conversations to see the give and take."))
-        rule = styled("[dim]A relationship $rule.[/]", rule=LEAN_RULE)
+        rule = styled("[$text-muted]A relationship $rule.[/]", rule=LEAN_RULE)
         self.query_one("#balance-summary", Static).update(join_lines([head, rule]))
         lopsided = {item.balance.contact_id: rank for rank, item in enumerate(leaning)}  # the most lopsided first
         order = sorted((p for p in active if p.id in figures),
@@ -284,7 +284,7 @@ class ValueScreen(Screen[None]):
             balance = figures[person.id]
             rows.append((person.id, (cell(person.name), Text(f"{balance.gave} / {balance.got}"),
                                      Text(f"{balance.you_started} / {balance.they_started}"),
-                                     cell(balance.looks, style=self._warning if person.id in lopsided else "dim"))))
+                                     cell(balance.looks, style=self._warning if person.id in lopsided else muted_colour(self.app)))))
         with self.prevent(DataTable.RowHighlighted):
             _refill(self.query_one("#balance-table", DataTable), rows)
         self._show_balance_detail()
@@ -322,7 +322,7 @@ class ValueScreen(Screen[None]):
                      and m.needs_id in active and m.offers_id in active]
             self._fill_introductions(self._intro_request, people, made, still)
         else:
-            self.query_one("#intro-status", Static).update(styled("[dim]Looking for people who could meet…[/]"))
+            self.query_one("#intro-status", Static).update(styled("[$text-muted]Looking for people who could meet…[/]"))
         self._find_matches(self._intro_request, people, made)
 
     @work(thread=True, exclusive=True, group="introductions")
