@@ -101,3 +101,13 @@ async def test_a_file_damaged_while_open_is_reported_and_left_alone(db_path):
         messages = [n.message for n in app._notifications]
         assert any(str(db_path) in m and "damaged" in m for m in messages)
     assert db_path.read_bytes() == b"{ not json"
+
+
+async def test_ctrl_c_says_how_to_quit_in_words_not_markup(db_path):
+    app = NetJournalApp(Journal(db_path))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert app.is_running  # ctrl+c does not quit
+    assert messages == ["Press q to quit netjournal."]

@@ -92,7 +92,7 @@ async def test_the_issue_an_import_while_the_form_is_open_is_kept(db_path, tmp_p
         await open_contact_form(pilot)
         imported = run_cli("--db", str(db_path), "import", str(vcf))  # meanwhile, in another process
         assert imported.returncode == 0, imported.stderr
-        assert "merged Ana Ruiz: email, notes, phone" in imported.stdout
+        assert "Ana Ruiz (card 1): filled in the email ana@harbour.example, the phone" in imported.stdout
         await pilot.press("tab", "tab", *"Director")  # name, organisation, title
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -21,7 +21,7 @@ from ..core.journal import Journal
 from ..core.model import Contact, Interaction, Rating, Share
 from ..insights.facts import Reciprocity, due_state, reciprocity
 from ..insights.value import BALANCE_DAYS, Balance, balances
-from ..settings.content import rating_scale
+from ..settings.content import rating_words
 
 # Section titles, the same in the person view, `netjournal show` and the Markdown export.
 LEARNED_TITLE = "What you learned about them"
@@ -45,8 +45,7 @@ def ago(day: date | None, today: date) -> str:
 
 def score_words(score: int) -> str:
     """`3 good`: the score with the rating scale's word for it."""
-    labels = {s.score: s.label for s in rating_scale()}
-    return f"{score} {labels[score]}" if score in labels else str(score)
+    return rating_words().get(score, str(score))
 
 
 _LINE_BREAK = re.compile(r" *\r?\n *")
@@ -188,7 +187,7 @@ class PersonView:
         if placement:
             facts.append(Fact("Place", placement))
         if person.cadence_days:
-            every = f"Keep in touch every {person.cadence_days} days"
+            every = "Keep in touch every " + ("day" if person.cadence_days == 1 else f"{person.cadence_days} days")
             facts.append(Fact(every, "due now", "warning") if self.due_now else Fact(every, f"next by {self.due_on}"))
         facts.append(Fact("Last contact", ago(self.last_contact, self.today)))
         if person.how_met:

@@ -272,6 +272,15 @@ class NetJournalApp(App[None]):
                 self.notify(problem, severity="error", timeout=15)
         return self._prompts
 
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text field: say how to quit. Textual's own hint is markup, which `notify` shows as
+        typed (toasts are never markup here), so it would read "Press [b]q[/b]"."""
+        quitting = [active.binding for active in self.active_bindings.values()
+                    if active.binding.action in ("quit", "app.quit")]
+        if quitting:
+            shown = min(quitting, key=lambda binding: not binding.show)  # the key the footer shows, if any
+            self.notify(f"Press {self.get_key_display(shown)} to quit netjournal.", title="Do you want to quit?")
+
     def notify(self, message: str, *, markup: bool = False, **options) -> None:  # type: ignore[override]
         """Our messages carry names and file paths: not markup, and their control characters are shown.
 
