@@ -52,7 +52,7 @@ class PromptsPane(Pane):
         written = self.journal.reflection(week)
         answered = sum(1 for a in written.answers if a.answer.strip()) if written else 0
         self.query_one("#prompts-state", Static).update(
-            f"[$text-muted]{week}: {answered} answered · enter to write · w the whole reflection · n another[/]")
+            f"[$text-muted]{answered} answered · enter to write · w the whole reflection · n another[/]")  # week: subtitle
         self.border_subtitle = week
 
     def action_another(self) -> None:

@@ -28,6 +28,9 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = FORMS_CSS  # a dialog, drawn as the forms draw theirs
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]
 
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")  # centred over the dimmed main screen, like every dialog
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
             yield Static("[b]Keys[/] (rebind any of them in config.yaml by its id; escape closes)")
