@@ -126,3 +126,14 @@ def test_the_markdown_export_has_what_was_learned_and_the_value_in_each_person(j
     assert "#### Conversations\n\n| date | how | about |" in ana
     cleo = text[text.index("### Cleo Park"):text.index("## Critical goals")]
     assert "####" not in cleo  # nothing learned, given or said: no empty sections
+
+
+def test_what_stands_in_the_way_and_the_action_stay_in_view_after_the_rating(journal, ana):
+    from netjournal.core.model import Rating
+
+    journal.rate(Rating(contact_id=ana.id, date="2026-11-20", score=2, barriers="she thinks we\nmissed a deadline",
+                              action="send the revised plan", improve_by="2026-12-04"))
+    view = person_view(journal, ana.id)
+    assert view.rating_lines() == ["2026-11-20  2 adequate · improve by 2026-12-04 · in the way: she thinks we "
+                                   "missed a deadline · action: send the revised plan"]
+    assert "in the way: she thinks we missed a deadline · action: send the revised plan" in person_text(view)

@@ -4,6 +4,8 @@ it presses, and checks the screen and the file on disk."""
 
 from __future__ import annotations
 
+import json
+
 from datetime import timedelta
 
 import pytest
@@ -136,13 +138,24 @@ async def test_correcting_a_conversation_opens_on_its_topic(db_path):
         assert isinstance(app.screen, LogForm)
         assert app.screen.focused.id == "field-topics"
         assert "Correct a conversation with Ana Ruiz" in drawn(app)
-        await pilot.press(*"budget", "ctrl+s")  # focus selects the old topic: typing replaces it
+        await pilot.press(*" and budget", "ctrl+s")  # the cursor waits at the end: typing adds, never replaces
         await pilot.pause()
         assert isinstance(app.screen, PersonScreen)
-        assert "budget" in screen_text(app)
+        assert "lunch and budget" in screen_text(app)
     [saved] = talks(db_path)
     assert (saved["id"], saved["with"], saved["topics"], saved["date"], saved["channel"]) == (
-        talk.id, [ana.id], "budget", "2026-11-20", "call")
+        talk.id, [ana.id], "lunch and budget", "2026-11-20", "call")
+
+
+async def test_a_key_typed_in_an_edit_form_adds_to_the_name_and_never_replaces_it(db_path):
+    journal = people(db_path)
+    ana = journal.resolve_name("Ana Ruiz")
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", *" M", "ctrl+s")  # edit the selected person: the focus is in the name, at its end
+        await pilot.pause()
+    saved = next(c for c in json.loads(db_path.read_text())["contacts"].values() if c["id"] == ana.id)
+    assert saved["name"] == "Ana Ruiz M"
 
 
 # --- enter in a name field: the completion, then the next field, in every form -------------------------------

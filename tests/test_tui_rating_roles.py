@@ -233,7 +233,8 @@ async def test_the_footer_the_card_and_the_contacts_table_name_the_scores_alike(
         await pilot.press("r")
         await pilot.pause()
         footer = {key.key: key.description for key in app.screen.query(FooterKey)}
-        assert [f"{n} {footer[str(n)].lower()}" for n in (1, 2, 3, 4)] == [
+        # word for word, case too
+        assert [f"{n} {footer[str(n)]}" for n in (1, 2, 3, 4)] == [
             "1 poor", "2 adequate", "3 good", "4 great"]
         assert "1 poor  2 adequate  3 good  4 great" in card(app)
         assert footer["escape"] == "Finish"  # in 80 columns, beside the four scores

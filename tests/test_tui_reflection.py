@@ -339,3 +339,18 @@ async def test_ctrl_e_says_why_when_there_is_no_editor_to_open(db_path, tmp_path
         assert any("Move to an answer or the notes first" in m for m in messages(app))
         assert app.screen.query_one("#answer-1", TextArea).text == "Sam"
     assert list(temp_root.iterdir()) == []
+
+
+def test_saved_at_is_shown_in_local_time(monkeypatch):
+    import time
+
+    from netjournal.tui.screens.reflection import local_time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert local_time("2026-11-25T07:25:00+00:00") == "2026-11-25 02:25"  # EST, as the person's clock says
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert local_time("written by hand") == "written by hand"

@@ -211,9 +211,19 @@ class PersonView:
                 f"conversations started by you {b.you_started}, by them {b.they_started}")
 
     def rating_lines(self) -> list[str]:
-        """Newest first: `2026-11-06  2 adequate · improve by 2027-01-15`."""
-        return [f"{r.date}  {score_words(r.score)}" + (f" · improve by {r.improve_by}" if r.improve_by else "")
-                for r in reversed(self.ratings)]
+        """Newest first: `2026-11-06  2 adequate · improve by 2027-01-15 · in the way: … · action: …`.
+
+        What stands in the way and the one action (or a 3's plan) are what the improve-by date is checked against:
+        when the date passes and a prompt asks "did it get better?", they are here to answer it.
+        """
+        lines = []
+        for r in reversed(self.ratings):
+            parts = [f"{r.date}  {score_words(r.score)}"]
+            parts += [f"{label}{one_line(text)}" for label, text in (
+                ("improve by ", r.improve_by or ""), ("in the way: ", r.barriers), ("action: ", r.action),
+                ("plan: ", r.plan)) if text.strip()]
+            lines.append(" · ".join(parts))
+        return lines
 
 
 # --- gathering ------------------------------------------------------------------------------------

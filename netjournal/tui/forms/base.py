@@ -51,10 +51,15 @@ class FormScreen(ModalScreen[T], Generic[T]):
         self._initial: tuple[Any, ...] = ()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._remember_initial_values)
+        self.call_after_refresh(self._settle)
 
-    def _remember_initial_values(self) -> None:
+    def _settle(self) -> None:
         self._initial = self.values()
+        # The field a form opens on waits with the cursor after its text: Textual selects a field's text when it
+        # gets focus, so the first key typed after `e` (or on a corrected topic) silently replaced a name. Moving
+        # into a field with tab still selects it, as in any form, to type a new value over the old.
+        if isinstance(self.focused, Input) and not self.focused.selection.is_empty:
+            self.focused.action_end()
 
     def values(self) -> tuple[Any, ...]:
         """What the person has in the form right now; compared on escape to see if anything was typed."""

@@ -58,8 +58,8 @@ class RatingPassScreen(Screen[None]):
     CSS_PATH = ["rating_pass.tcss", FORMS_CSS]  # FORMS_CSS for .field-error
     AUTO_FOCUS = ""  # keys go to the screen; the detail fields get the focus only when they are asked for
     BINDINGS = [
-        # The footer names the scores with the scale's words, as the card and the Contacts table do.
-        *(Binding(str(s.score), f"rate({s.score})", s.label.capitalize(), id=f"rate-{s.score}")
+        # The footer names the scores with the scale's words, exactly as the card and the Contacts table do ("1 poor").
+        *(Binding(str(s.score), f"rate({s.score})", s.label, id=f"rate-{s.score}")
           for s in rating_scale()),
         Binding("d,enter", "details", "Details", id="rate-details"),
         Binding("s", "skip", "Skip", id="rate-skip"),

@@ -12,6 +12,8 @@ answers saved elsewhere appear here as they come in.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
@@ -28,6 +30,14 @@ from ..text import join_lines, styled
 from ..text_area import GrowingTextArea, VisibleTextArea
 
 SAVE_AFTER_SECONDS = 0.8  # of no typing
+
+
+def local_time(stamp: str) -> str:
+    """A record's UTC stamp as the person's clock shows it: `2026-11-25 09:12`."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp[:16].replace("T", " ")  # a stamp from a hand-edited file: as written
 
 
 class ReflectionScreen(Screen[None]):
@@ -113,7 +123,7 @@ class ReflectionScreen(Screen[None]):
         self._dirty = False
         self.show_facts()
         self.query_one("#reflection-saved", Static).update(
-            styled("[$text-muted]Saved $when UTC[/]", when=saved.updated_at[:16].replace("T", " ")) if saved else
+            styled("[$text-muted]Saved $when[/]", when=local_time(saved.updated_at)) if saved else
             "[$text-muted]Nothing written for this week yet. What you type is saved as you go.[/]")
         if focus_answer:
             self.call_after_refresh(self._focus_start)
@@ -205,7 +215,7 @@ class ReflectionScreen(Screen[None]):
             if self.is_mounted and self.query("#reflection-saved"):
                 self._show_saved(reflection)
                 self.query_one("#reflection-saved", Static).update(
-                    styled("[$text-muted]Saved $when UTC[/]", when=reflection.updated_at[:16].replace("T", " ")))
+                    styled("[$text-muted]Saved $when[/]", when=local_time(reflection.updated_at)))
 
         def failed(error: str) -> None:
             self._asking = False
