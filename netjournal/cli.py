@@ -1,6 +1,8 @@
 """The `netjournal` command: opens the journal, or runs one sub-command and exits.
 
-Every error is one line on stderr and a non-zero exit, and nothing is written.
+Every error is one line on stderr and a non-zero exit, and nothing is written: 2 for what the person typed (a wrong
+option, a value a field cannot take, a name that matches nobody), 1 for what went wrong elsewhere (a file that cannot
+be read or written, another netjournal saving meanwhile), 3 for a damaged journal.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from .core.model import (CHANNELS, Contact, Interaction, Rating, Share, parse_da
 from .common.safe_text import json_visible, one_line_each, visible
 from .core.errors import JournalError
 
-EXIT_ERROR = 1
+EXIT_ERROR = 1  # not the person's input: a file that cannot be read or written, a save conflict
 EXIT_USAGE = 2  # as argparse's: a wrong option, a name that matches nobody, a value a field cannot take
 EXIT_DAMAGED = 3
 
@@ -272,11 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _tell(journal.take_notices())
         sys.stdout.flush()
         return code
-    except (JournalError, ContentError, ValueError) as error:
+    except (JournalError, ValueError) as error:  # ContentError is a ValueError
         warn(error)
-        from .core.errors import JournalDamaged
-
-        return EXIT_DAMAGED if isinstance(error, JournalDamaged) else EXIT_ERROR
+        return _exit_code(error)
     except BrokenPipeError:
         return _stdout_closed()
     except OSError as error:  # a file outside the journal: an export's target, a folder we may not read
@@ -290,6 +290,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .common.crash import report
 
         return report(error, f"`netjournal {args.command}`" if args.command else "the app")
+
+
+def _exit_code(error: Exception) -> int:
+    """2 when the person's input was wrong (as argparse does for a wrong option), 1 when something else failed."""
+    from .core.errors import JournalDamaged
+    from .core.journal import NameAmbiguous, NameNotFound
+
+    if isinstance(error, JournalDamaged):
+        return EXIT_DAMAGED
+    if isinstance(error, ContentError):  # netjournal's own data files are broken: not what the person typed
+        return EXIT_ERROR
+    if isinstance(error, (ValueError, NameNotFound, NameAmbiguous)):
+        return EXIT_USAGE
+    return EXIT_ERROR
 
 
 def _stdout_closed() -> int:
@@ -377,13 +391,16 @@ def _talked_with(journal: Journal, names: list[str], archived_ok: bool) -> list[
     Archiving says "not in touch any more": logging with them by a name that happens to match is more likely a
     slip than a return, and done silently it leaves them hidden from the lists the conversation should show in.
     """
+    import shlex
+
     people = [journal.resolve_name(name) for name in names]
-    archived = [person.name for person in people if person.archived]
+    archived = [(typed, person.name) for typed, person in zip(names, people) if person.archived]
     if archived and not archived_ok:
-        who = " and ".join(archived)
+        who = " and ".join(name for _, name in archived)
+        # The name as typed finds the same person again, so the command can be copied as it stands.
+        commands = "; ".join(f"netjournal unarchive {shlex.quote(typed)}" for typed, _ in archived)
         raise ValueError(f"{who} {'is' if len(archived) == 1 else 'are'} archived. Add --archived-ok to go "
-                         "ahead anyway, or restore them first: in the app . shows archived people, enter opens "
-                         "one and x restores")
+                         f"ahead anyway (they stay archived), or bring them back first: {commands}")
     return people
 
 
@@ -408,7 +425,10 @@ def _cmd_rate(journal: Journal, args: argparse.Namespace) -> int:
     rating = journal.rate(Rating(contact_id=person.id, date=parse_day(args.date, today), score=args.score,
                                  barriers=args.barriers, action=args.action, improve_by=improve_by,
                                  plan=args.plan))
-    say_line(f"Rated {person.name} {rating.score} on {rating.date}")
+    said = f"Rated {person.name} {rating_words()[rating.score]} on {rating.date}"
+    if improve_by is not None:  # the day a word like `fri` became, so a wrong guess shows at once
+        said += f"; improve by {improve_by:%a %d %b %Y} ({improve_by.isoformat()})"
+    say_line(said)
     return 0
 
 
@@ -418,8 +438,8 @@ def _cmd_import(journal: Journal, args: argparse.Namespace) -> int:
 
     try:
         people = read_contacts(expand_path(args.file))
-    except ImportFileError as error:
-        raise ValueError(f"import: {error}") from None
+    except ImportFileError as error:  # the file's fault, not what was typed: exit 1, like a file we cannot read
+        raise JournalError(f"import: {error}") from None
     plan = plan_import(journal, people)
     if not args.dry_run:
         apply_plan(journal, plan)
@@ -520,24 +540,6 @@ def say_json(data: object) -> None:
     sys.stdout.write(json_visible(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")) + "\n")
 
 
-def _usage_error_exits_2(handler):
-    """A name that matches nobody (or several people), or a value a field cannot take: one line, exit 2 (as for
-    a wrong option), and nothing written."""
-    from functools import wraps
-    from .core.journal import NameAmbiguous, NameNotFound
-
-    @wraps(handler)
-    def run(journal: Journal, args: argparse.Namespace) -> int:
-        try:
-            return handler(journal, args)
-        except (NameNotFound, NameAmbiguous, ValueError) as error:
-            warn(error)
-            return EXIT_USAGE
-
-    return run
-
-
-@_usage_error_exits_2
 def _cmd_list(journal: Journal, args: argparse.Namespace) -> int:
     from .reports.people import people_json, people_rows, people_text
 
@@ -549,7 +551,6 @@ def _cmd_list(journal: Journal, args: argparse.Namespace) -> int:
     return 0
 
 
-@_usage_error_exits_2
 def _cmd_show(journal: Journal, args: argparse.Namespace) -> int:
     from .reports.person import person_json, person_text, person_view
 
@@ -561,7 +562,6 @@ def _cmd_show(journal: Journal, args: argparse.Namespace) -> int:
     return 0
 
 
-@_usage_error_exits_2
 def _cmd_search(journal: Journal, args: argparse.Namespace) -> int:
     from .reports.people import search_json, search_text
 
@@ -591,26 +591,37 @@ def _archive(journal: Journal, args: argparse.Namespace, archived: bool) -> int:
     return 0
 
 
-@_usage_error_exits_2
 def _cmd_archive(journal: Journal, args: argparse.Namespace) -> int:
     return _archive(journal, args, True)
 
 
-@_usage_error_exits_2
 def _cmd_unarchive(journal: Journal, args: argparse.Namespace) -> int:
     return _archive(journal, args, False)
 
 
 # `netjournal edit` options that set one text field of the person form as typed (the model checks it).
 EDIT_TEXT_FIELDS = ("org", "title", "email", "phone", "notes", "needs", "how_met", "side", "level", "network")
+# A stored field as `edit` names it: by the option that sets it, the word the person typed.
+EDIT_FLAGS = {"name": "--name", "how_met": "--how-met", "introduced_by": "--introduced-by", "cadence_days": "--every",
+              "tags": "--tag", "roles": "--role", "key_influencer": "--key-influencer",
+              **{key: f"--{key}" for key in EDIT_TEXT_FIELDS if key != "how_met"}}
 
 
-@_usage_error_exits_2
 def _cmd_edit(journal: Journal, args: argparse.Namespace) -> int:
+    try:
+        return _edit(journal, args)
+    except ValueError as error:  # the model names the stored field ("cadence_days: ..."); the person typed --every
+        field_name, colon, rest = str(error).partition(": ")
+        if colon and field_name in EDIT_FLAGS and not isinstance(error, ContentError):
+            raise ValueError(f"{EDIT_FLAGS[field_name]}: {rest}") from None
+        raise
+
+
+def _edit(journal: Journal, args: argparse.Namespace) -> int:
     import dataclasses
 
     from .common.folding import fold
-    from .core.journal import EditConflict
+    from .core.journal import EditConflict, NameAmbiguous, NameNotFound
 
     base = journal.resolve_name(args.name)
     changes: dict[str, object] = {key: getattr(args, key) for key in EDIT_TEXT_FIELDS
@@ -622,20 +633,24 @@ def _cmd_edit(journal: Journal, args: argparse.Namespace) -> int:
     if args.key_influencer is not None:
         changes["key_influencer"] = args.key_influencer
     if args.introduced_by is not None:
-        changes["introduced_by"] = journal.resolve_name(args.introduced_by).id if args.introduced_by.strip() else None
+        try:
+            changes["introduced_by"] = (journal.resolve_name(args.introduced_by).id if args.introduced_by.strip()
+                                        else None)
+        except (NameNotFound, NameAmbiguous) as error:
+            raise ValueError(f"--introduced-by: {error}") from None
     if args.tag or args.untag:
         tags = list(base.tags)
         for tag in args.untag:
             kept = [t for t in tags if fold(t) != fold(tag)]
             if len(kept) == len(tags):
-                raise ValueError(f"tags: {base.name} has no interest {tag!r}")
+                raise ValueError(f"--untag: {base.name} has no interest {tag!r}")
             tags = kept
         changes["tags"] = tags + [t for t in args.tag if fold(t) not in {fold(have) for have in tags}]
     if args.role or args.drop_role:
         roles = list(base.roles)
         for role in args.drop_role:
             if role not in roles:
-                raise ValueError(f"roles: {base.name} does not have the role {role!r}")
+                raise ValueError(f"--drop-role: {base.name} does not have the role {role!r}")
             roles.remove(role)
         changes["roles"] = roles + [r for r in args.role if r not in roles]
     if not changes:
@@ -656,8 +671,8 @@ def _cmd_edit(journal: Journal, args: argparse.Namespace) -> int:
                            "run the command again") from None
     if args.json:
         say_json({"id": saved.id, "name": saved.name, "changed": changed, "person": saved.to_record()})
-    elif changed:
-        say_line(f"Saved {saved.name}: {', '.join(changed)}")
+    elif changed:  # in the options' words, as typed: --every, not cadence_days
+        say_line(f"Saved {saved.name}: {', '.join(EDIT_FLAGS.get(key, key).lstrip('-') for key in changed)}")
     else:
         say_line(f"{saved.name} already has those details; nothing saved")
     return 0

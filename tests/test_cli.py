@@ -89,7 +89,7 @@ def test_errors_are_one_line_and_change_nothing(capsys, db_path, args, message):
     cli(capsys, db_path, "add", "Anders Berg")
     before = db_path.read_bytes()
     code, out, err = cli(capsys, db_path, *args)
-    assert code == 1
+    assert code == (1 if args[0] == "export" else 2)  # a folder that is not there is no typing mistake
     assert err.count("\n") == 1 and err.startswith("netjournal: ") and message in err
     assert db_path.read_bytes() == before
 
@@ -99,7 +99,7 @@ def test_rate_with_details_and_roles(capsys, db_path):
     code, out, err = cli(capsys, db_path, "rate", "ana", "2", "--barriers", "we only meet in big meetings",
                          "--action", "invite her to lunch", "--by", "2027-01-15")
     assert code == 0, err
-    assert out.startswith("Rated Ana Ruiz 2 on ")
+    assert out == "Rated Ana Ruiz 2 adequate on 2026-11-25; improve by Fri 15 Jan 2027 (2027-01-15)\n"
     saved = on_disk(db_path)
     assert next(iter(saved["contacts"].values()))["roles"] == ["supporter", "ally"]
     rating = next(iter(saved["ratings"].values()))
@@ -308,7 +308,7 @@ def test_export_a_week_as_markdown(capsys, db_path, tmp_path):
         "Good week.",
     ]
     code, out, err = cli(capsys, db_path, "export", "--format", "json", "--week", "2026-W48")
-    assert code == 1 and "--week goes with --format markdown" in err
+    assert code == 2 and "--week goes with --format markdown" in err
 
 
 def test_markdown_export_of_the_whole_journal(capsys, db_path):
@@ -360,7 +360,7 @@ def test_value_commands_reject_bad_input_and_change_nothing(capsys, db_path, arg
     cli(capsys, db_path, "add", "Ben")
     before = db_path.read_bytes()
     code, _, err = cli(capsys, db_path, *args)
-    assert code == 1 and message in err and err.count("\n") == 1
+    assert code == 2 and message in err and err.count("\n") == 1
     assert db_path.read_bytes() == before
 
 
@@ -398,3 +398,63 @@ def test_markdown_export_has_goals_shares_introductions_and_give_and_take(capsys
     assert {i["kind"] for i in exported["interactions"]} == {"share", "introduction", "conversation"}
     assert exported["shares"][0]["passed"][0]["interaction_id"]
     assert len(exported["focus_goals"]) == 2 and exported["contacts"][1]["needs"] == "a golf partner"
+
+
+# --- issue #14: what the command line says back, and its exit codes, run as a person runs them ---------------
+
+
+def test_rate_by_a_word_echoes_the_day_it_saved(db_path):
+    """`--by fri` on Wednesday 2026-11-25: the output names the Friday it became, so a wrong guess shows at once."""
+    assert run_cli("--db", str(db_path), "add", "Ana Ruiz").returncode == 0
+    result = run_cli("--db", str(db_path), "rate", "ana", "2", "--by", "fri")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "Rated Ana Ruiz 2 adequate on 2026-11-25; improve by Fri 27 Nov 2026 (2026-11-27)\n"
+    (rating,) = on_disk(db_path)["ratings"].values()
+    assert (rating["score"], rating["improve_by"]) == (2, "2026-11-27")
+    plain = run_cli("--db", str(db_path), "rate", "ana", "4", "--date", "mon")
+    assert plain.stdout == "Rated Ana Ruiz 4 great on 2026-11-23\n"  # no --by, no improve-by words
+    logged = run_cli("--db", str(db_path), "log", "lunch", "--with", "ana", "--date", "mon")
+    assert logged.stdout == "Logged 2026-11-23: in person with Ana Ruiz (non-business)\n"  # the day `mon` became
+
+
+def test_logging_with_someone_archived_names_the_command_that_brings_them_back(db_path):
+    db = str(db_path)
+    for name in ("Fred Lang", "Ana Ruiz"):
+        assert run_cli("--db", db, "add", name).returncode == 0
+    assert run_cli("--db", db, "archive", "fred").returncode == 0
+    before = db_path.read_bytes()
+    refused = run_cli("--db", db, "log", "lunch", "--with", "ana", "--with", "fred lang")
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr == ("netjournal: Fred Lang is archived. Add --archived-ok to go ahead anyway (they stay "
+                              "archived), or bring them back first: netjournal unarchive 'fred lang'\n")
+    assert db_path.read_bytes() == before
+    introduce = run_cli("--db", db, "introduce", "ana", "fred", "--because", "both sail")
+    assert introduce.returncode == 2 and introduce.stderr.endswith("netjournal unarchive fred\n")
+    # The command as the message gives it, then the conversation: both go through.
+    assert run_cli("--db", db, "unarchive", "fred lang").stdout == "Restored Fred Lang\n"
+    logged = run_cli("--db", db, "log", "lunch", "--with", "ana", "--with", "fred lang")
+    assert logged.returncode == 0 and "with Ana Ruiz, Fred Lang" in logged.stdout
+    fred = next(c for c in on_disk(db_path)["contacts"].values() if c["name"] == "Fred Lang")
+    assert fred["archived"] is False and len(on_disk(db_path)["interactions"]) == 1
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["rate", "ana", "7"], 2, "score: 7 is outside 1-4"),
+    (["rate", "ana", "2", "--by", "someday"], 2, "--by: 'someday' is not a date"),
+    (["log", "x", "--with", "ana", "--date", "someday"], 2, "date: 'someday' is not a date"),
+    (["edit", "ana", "--every", "abc"], 2, "--every: 'abc' is not a whole number of days"),
+    (["log", "x", "--with", "nobody"], 2, "no contact named 'nobody'"),
+    (["rate", "nobody", "3"], 2, "no contact named 'nobody'"),
+    (["edit", "nobody", "--org", "x"], 2, "no contact named 'nobody'"),
+    (["show", "nobody"], 2, "no contact named 'nobody'"),
+    (["add", "Ana Ruiz"], 2, "Ana Ruiz is already in the journal"),
+    (["rate", "ana"], 2, "the following arguments are required: score"),  # argparse's own
+    (["import", "/no/such/contacts.csv"], 1, "no such file"),  # a file problem, not a typing mistake
+])
+def test_exit_codes_are_2_for_what_was_typed_and_1_for_the_rest(db_path, args, code, message):
+    assert run_cli("--db", str(db_path), "add", "Ana Ruiz").returncode == 0
+    before = db_path.read_bytes()
+    result = run_cli("--db", str(db_path), *args)
+    assert result.returncode == code, result.stderr
+    assert result.stdout == "" and message in result.stderr and "Traceback" not in result.stderr
+    assert db_path.read_bytes() == before

@@ -21,7 +21,7 @@ def test_log_rate_and_introduce_find_a_name_without_its_accents(capsys, db_path)
     [logged] = on_disk(db_path)["interactions"].values()
     assert logged["with"] == [ids["José Álvarez"], ids["Jürgen Groß"]]
     code, out, _ = cli(capsys, db_path, "rate", "alvarez", "3")
-    assert code == 0 and out == "Rated José Álvarez 3 on 2026-11-25\n"
+    assert code == 0 and out == "Rated José Álvarez 3 good on 2026-11-25\n"
     assert [r["contact_id"] for r in on_disk(db_path)["ratings"].values()] == [ids["José Álvarez"]]
     code, out, _ = cli(capsys, db_path, "introduce", "jurgen", unicodedata.normalize("NFD", "josé"),
                        "--because", "both sing")
@@ -33,7 +33,7 @@ def test_adding_the_same_name_spelt_another_way_needs_duplicate(capsys, db_path)
     before = db_path.read_bytes()
     for spelling in ("jose alvarez", unicodedata.normalize("NFD", "José Álvarez")):
         code, _, err = cli(capsys, db_path, "add", spelling)
-        assert code == 1 and "José Álvarez is already in the journal; add --duplicate" in err
+        assert code == 2 and "José Álvarez is already in the journal; add --duplicate" in err
         assert db_path.read_bytes() == before
     assert cli(capsys, db_path, "add", "Jose Alvarez", "--duplicate")[0] == 0
     assert sorted(people(db_path)) == ["Jose Alvarez", "José Álvarez"]
@@ -52,12 +52,12 @@ def test_logging_with_someone_archived_is_refused_with_the_way_out(capsys, db_pa
     _archive(db_path, "Fred Lang")
     before = db_path.read_bytes()
     code, out, err = cli(capsys, db_path, "log", "lunch", "--with", "ana", "--with", "fred")
-    assert (code, out) == (1, "")
-    assert err == ("netjournal: Fred Lang is archived. Add --archived-ok to go ahead anyway, or restore them "
-                   "first: in the app . shows archived people, enter opens one and x restores\n")
+    assert (code, out) == (2, "")
+    assert err == ("netjournal: Fred Lang is archived. Add --archived-ok to go ahead anyway (they stay archived), "
+                   "or bring them back first: netjournal unarchive fred\n")
     assert db_path.read_bytes() == before
     code, _, err = cli(capsys, db_path, "introduce", "ana", "fred", "--because", "x")
-    assert code == 1 and "Fred Lang is archived" in err and db_path.read_bytes() == before
+    assert code == 2 and "Fred Lang is archived" in err and db_path.read_bytes() == before
 
     code, out, err = cli(capsys, db_path, "log", "lunch", "--with", "fred", "--archived-ok")
     assert (code, err) == (0, "") and out == "Logged 2026-11-25: in person with Fred Lang (non-business)\n"

@@ -274,3 +274,18 @@ def test_the_plan_in_words_on_the_command_line_keeps_each_name_on_its_line(journ
     plan = planned(journal, tmp_path, 'name,notes\n"Eve\nnetjournal: your journal is damaged\x1b[2J",\n')
     assert plan.summary(dry_run=True).splitlines() == [
         "Adds 1 person: Eve\\x0anetjournal: your journal is damaged\\x1b[2J.", "Nothing was written (--dry-run)."]
+
+
+@pytest.mark.parametrize(("first", "last"), [("First Name", "Last Name"), ("Given Name", "Family Name"),
+                                             ("first_name", "last_name")])
+def test_a_csv_with_first_and_last_name_columns(tmp_path, db_path, first, last):
+    """A spreadsheet that keeps the name in two columns, without LinkedIn's URL column, is a plain list."""
+    path = tmp_path / "people.csv"
+    path.write_text(f"{first},{last},Email,Company\nAna,Ruiz,ana@harbour.example,Harbour Health\n"
+                    f"Ben,,ben@example.org,\n,Okafor-Lee,,\n", encoding="utf-8")
+    result = run_cli("--db", str(db_path), "import", str(path))
+    assert result.returncode == 0, result.stderr
+    people = {c.name: c for c in Journal(db_path).contacts()}
+    assert sorted(people) == ["Ana Ruiz", "Ben", "Okafor-Lee"]
+    assert (people["Ana Ruiz"].email, people["Ana Ruiz"].org) == ("ana@harbour.example", "Harbour Health")
+    assert people["Ben"].email == "ben@example.org"

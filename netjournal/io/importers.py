@@ -178,8 +178,9 @@ def read_csv(text: str, path: Path) -> list[Incoming]:
         raise ImportFileError(f"{path}: empty")
     header = [h.strip() for h in rows[0]]
     folded = [h.casefold() for h in header]
-    if any(h.startswith("e-mail 1 - value") for h in folded) or "given name" in folded or \
-            ("first name" in folded and "organization name" in folded):
+    # Google's own columns, not just a "Given Name": a plain list of given and family names keeps its Email column.
+    if any(h.startswith(("e-mail 1 - ", "phone 1 - ", "organization 1 - ")) for h in folded) or \
+            "group membership" in folded or ("first name" in folded and "organization name" in folded):
         return _read_google(header, rows[1:], path)
     return _read_plain(header, rows[1:], path)
 
@@ -242,6 +243,9 @@ PLAIN_COLUMNS = {
     "title": ("title", "position", "job title"), "email": ("email", "e-mail", "email address"),
     "phone": ("phone", "telephone", "mobile"), "tags": ("tags", "interests", "categories"),
     "notes": ("notes", "note"),
+    # A name in two columns, as many address books and spreadsheets keep it: joined, first name first.
+    "first": ("first name", "first_name", "firstname", "given name", "given_name"),
+    "last": ("last name", "last_name", "lastname", "family name", "family_name", "surname"),
 }
 
 
@@ -253,9 +257,9 @@ def _read_plain(header: list[str], rows: list[list[str]], path: Path) -> list[In
             if heading in names:
                 columns[key] = index
                 break
-    if "name" not in columns:
-        raise ImportFileError(f"{path}: no header row with a name column (expected name, org, title, email, "
-                              "phone, tags, notes)")
+    if not {"name", "first", "last"} & columns.keys():
+        raise ImportFileError(f"{path}: no header row with a name column (expected name, or first name and last "
+                              "name, then org, title, email, phone, tags, notes)")
     people = []
     for number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
@@ -265,7 +269,8 @@ def _read_plain(header: list[str], rows: list[list[str]], path: Path) -> list[In
             index = columns.get(key)
             return row[index].strip() if index is not None and index < len(row) else ""
 
-        people.append(Incoming(f"line {number}", get("name"), org=get("org"), title=get("title"),
+        name = get("name") or " ".join(part for part in (get("first"), get("last")) if part)
+        people.append(Incoming(f"line {number}", name, org=get("org"), title=get("title"),
                                emails=[get("email")] if get("email") else [],
                                phones=[get("phone")] if get("phone") else [],
                                notes=[get("notes")] if get("notes") else [],
