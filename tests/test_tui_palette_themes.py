@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from textual.command import CommandList, CommandPalette
+
 from netjournal.core.journal import Journal
 from netjournal.core.model import Contact
 from netjournal.tui.app import NetJournalApp
@@ -10,6 +15,8 @@ from netjournal.tui.screens.person import PersonScreen
 from netjournal.tui.screens.rating_pass import RatingPassScreen
 
 from .test_tui_contacts import SIZE
+
+THEMES = Path(__file__).parent.parent / "themes"
 
 
 async def palette(pilot, text: str) -> None:
@@ -32,6 +39,52 @@ async def test_t_cycles_themes_and_the_choice_is_remembered(db_path, private_set
     app = NetJournalApp(Journal(db_path))
     async with app.run_test(size=SIZE):
         assert app.theme == chosen
+
+
+async def test_the_palettes_theme_picker_offers_only_netjournals_themes(db_path, private_settings):
+    folder = private_settings / "themes"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text((THEMES / "netjournal-paper.yaml").read_text().replace("netjournal-paper", "mine"))
+    app = NetJournalApp(Journal(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await palette(pilot, "theme")  # Textual's "Theme" command: its picker lists every available theme
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.pause(0.5)
+        listed = app.screen.query_one(CommandList)
+        offered = sorted(str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count))
+        assert offered == sorted(app.own_themes) and "mine" in offered
+        assert not any(name.startswith("textual") for name in offered)
+        await pilot.press(*"textual-light")
+        await pilot.pause(0.5)
+        assert listed.option_count == 0
+        await pilot.press("escape")
+    assert not any(name.startswith("textual") for name in app.available_themes)
+
+
+async def test_a_theme_chosen_in_the_palette_is_remembered(db_path, private_settings):
+    app = NetJournalApp(Journal(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == "netjournal-dusk"
+        await palette(pilot, "theme")
+        await pilot.press(*"meadow")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "netjournal-meadow"
+    assert json.loads((private_settings / "ui-state.json").read_text())["theme"] == "netjournal-meadow"
+    app = NetJournalApp(Journal(db_path))
+    async with app.run_test(size=SIZE):
+        assert app.theme == "netjournal-meadow"
+
+
+async def test_a_theme_given_with_theme_is_used_but_not_remembered(db_path, private_settings):
+    app = NetJournalApp(Journal(db_path), theme_name="netjournal-paper")
+    async with app.run_test(size=SIZE):
+        assert app.theme == "netjournal-paper"
+    assert not (private_settings / "ui-state.json").exists()
+    app = NetJournalApp(Journal(db_path), theme_name="textual-light")  # Textual's own: not offered
+    async with app.run_test(size=SIZE):
+        assert app.theme == "netjournal-dusk"
 
 
 async def test_user_themes_load_and_a_broken_one_is_named_and_skipped(db_path, private_settings):

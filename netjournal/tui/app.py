@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.notifications import Notify
 from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES
 
 from ..settings.config import Config, load_ui_state, save_ui_state, user_prompts_path, user_themes_path
 from ..settings.content import Prompt, prompts_with_user_file
@@ -91,8 +92,14 @@ class NetJournalApp(App[None]):
         for theme in themes:
             self.register_theme(theme)
         self.own_themes = [theme.name for theme in themes]
+        # Textual's own themes are not ours to offer: several fall far below WCAG AA on our screens (textual-light
+        # gives 1.5:1). Unregistered, neither the palette's theme picker, --theme nor config.yaml can pick them.
+        # Textual needs none of them by name once the app's theme is one of ours (set just below, before it runs).
+        for name in BUILTIN_THEMES:
+            if name not in self.own_themes:
+                self.unregister_theme(name)
         problems = []
-        # --theme, else the last theme chosen with t, else config.yaml's theme, else ours.
+        # --theme, else the last theme chosen (t or the palette), else config.yaml's theme, else ours.
         remembered = load_ui_state().get("theme")
         if remembered in self.available_themes:
             self.theme = remembered
@@ -188,11 +195,17 @@ class NetJournalApp(App[None]):
         names = self.own_themes or [self.theme]
         following = names[(names.index(self.theme) + 1) % len(names)] if self.theme in names else names[0]
         self.theme = following
+        self.notify(f"Theme: {following}")
+
+    def watch_theme(self, name: str) -> None:
+        """Any theme chosen while the app runs (t, or the palette's Theme picker) is remembered for next time;
+        the one chosen at start-up (--theme, config) is not written back."""
+        if not self.is_running:
+            return
         try:
-            save_ui_state({**load_ui_state(), "theme": following})
+            save_ui_state({**load_ui_state(), "theme": name})
         except OSError as error:
             self.notify(f"Theme not remembered: {error}", severity="warning")
-        self.notify(f"Theme: {following}")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

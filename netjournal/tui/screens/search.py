@@ -88,18 +88,27 @@ class SearchScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#search-text")
     def _submitted(self) -> None:
+        """enter in the box opens the highlighted hit (the first, until you move): what a person expects of a
+        search box. The cursor goes to the results too, so escape from the person comes back to that hit."""
         self.action_to_results()
+        options = self.query_one("#search-hits", OptionList)
+        if options.highlighted is not None:
+            self._open_hit(options.get_option_at_index(options.highlighted).id)
 
     def action_to_results(self) -> None:
         options = self.query_one("#search-hits", OptionList)
         if self.hits and not options.has_focus:
             options.focus()
-            options.highlighted = next(i for i in range(options.option_count)
-                                       if not options.get_option_at_index(i).disabled)
+            if options.highlighted is None or options.get_option_at_index(options.highlighted).disabled:
+                options.highlighted = next(i for i in range(options.option_count)
+                                           if not options.get_option_at_index(i).disabled)
 
     @on(OptionList.OptionSelected, "#search-hits")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        hit = self.hits.get(event.option.id or "")
+        self._open_hit(event.option.id)
+
+    def _open_hit(self, key: str | None) -> None:
+        hit = self.hits.get(key or "")
         if hit is None:
             return
         if hit.kind == "share":
