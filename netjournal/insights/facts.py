@@ -45,6 +45,20 @@ class DueState:
         return max(0, (today - self.due_on).days)
 
 
+def ago(day: date | None, today: date) -> str:
+    """`yesterday`, `3d ago`, `never`: how long since a day, as the Contacts pane says it."""
+    if day is None:
+        return "never"
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 0:
+        return f"in {-days}d"
+    return f"{days}d ago"
+
+
 def due_state(contact: Contact, last_contact: str | None, today: date) -> DueState:
     """When a person is next due: their interval after the last conversation (or after they were added)."""
     last = date.fromisoformat(last_contact) if last_contact else None

@@ -12,8 +12,8 @@ from ..common.folding import fold
 from ..common.safe_text import one_line_each
 from ..core.journal import Journal, SearchHit
 from ..core.model import Contact
-from ..insights.facts import due_state
-from .person import ago, one_line, score_words
+from ..insights.facts import ago, due_state
+from .person import one_line, score_words
 
 # Search results in groups, in this order, under these headings (the search screen uses them too).
 SEARCH_GROUPS = (("contact", "People"), ("interaction", "Conversations"), ("reflection", "Reflections"),

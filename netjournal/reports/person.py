@@ -19,7 +19,7 @@ from typing import Any
 from ..common.safe_text import one_line_each
 from ..core.journal import Journal
 from ..core.model import Contact, Interaction, Rating, Share
-from ..insights.facts import Reciprocity, due_state, reciprocity
+from ..insights.facts import Reciprocity, ago, due_state, reciprocity
 from ..insights.value import BALANCE_DAYS, Balance, balances
 from ..settings.content import rating_words
 
@@ -27,20 +27,6 @@ from ..settings.content import rating_words
 LEARNED_TITLE = "What you learned about them"
 GIVEN_TITLE = "Value you gave them"
 RECEIVED_TITLE = "Value they gave you"
-
-
-def ago(day: date | None, today: date) -> str:
-    """`yesterday`, `3d ago`, `never`: how long since a day, as the Contacts pane says it."""
-    if day is None:
-        return "never"
-    days = (today - day).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 0:
-        return f"in {-days}d"
-    return f"{days}d ago"
 
 
 def score_words(score: int) -> str:

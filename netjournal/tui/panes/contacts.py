@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from ...common.folding import fold, folded_words
-from ...insights.facts import due_state
+from ...insights.facts import ago, due_state
 from ...core.model import Contact
 from ...common.safe_text import visible
 from ...settings.content import rating_words
@@ -47,19 +47,6 @@ ASCENDING, DESCENDING = "▲", "▼"  # beside the sorted column's header: which
 # The short columns keep their width at any size (the widest entry: "yesterday", "2 adequate", "12d late").
 FIXED_WIDTHS = {"last": 9, "rating": 10, "due": 9}
 ORG_KEEPS = 10  # cells of Org kept beside long names before names are cut
-
-
-def when(day: date | None, today: date) -> str:
-    if day is None:
-        return "never"
-    days = (today - day).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 0:
-        return f"in {-days}d"
-    return f"{days}d ago"
 
 
 # Not frozen, with slots: 2,000 of these are made before the first frame, and a frozen dataclass's __init__
@@ -203,7 +190,7 @@ class ContactsPane(Pane):
         org.overflow = "ellipsis"
         due = row.due_text(today)
         overdue = (row.due_on is not None and row.due_on <= today) or row.improve_by is not None
-        return (name, org, Text(when(row.last, today)),
+        return (name, org, Text(ago(row.last, today)),
                 Text(RATING_WORDS.get(row.rating, str(row.rating))) if row.rating else Text(""),
                 Text("archived", style=muted) if person.archived
                 else Text(due, style=f"bold {warning}") if overdue else Text(due))
