@@ -27,7 +27,10 @@ from netjournal.core.journal import Journal
 from netjournal.core.model import (
     Contact,
     FocusGoal,
+    FollowUp,
+    ImportantDate,
     Interaction,
+    Meeting,
     PassedOn,
     Rating,
     Reflection,
@@ -50,11 +53,17 @@ def healthy_journal(folder: Path) -> Data:
             name="Ana Ruiz", org="Harbour Health", title="Head of Analytics", email="ana@example.org",
             phone="+44 1632 960 101", side="external", network="informal", level="peer", tags=["running", "golf"],
             notes="Plays golf on Saturdays", needs="speakers", how_met="a conference", introduced_by=ben.id,
-            key_influencer=True, cadence_days=14, roles=["supporter", "ally"]))
-        journal.log_interaction(Interaction(
+            key_influencer=True, cadence_days=14, roles=["supporter", "ally"],
+            dates=[ImportantDate("birthday", "1985-04-12"), ImportantDate("anniversary", "--02-29", "wedding")]))
+        talk = journal.log_interaction(Interaction(
             date="2026-11-20", with_=[ana.id], channel="video", formal=True, business=True, initiated_by="them",
             topics="her marathon", disclosure=True, thanked=True, gave="a link", got="advice", learned="runs",
-            response="glad", next_time="ask about the race"))
+            response="glad", next_time="ask about the race", event="abc@example.org@2026-11-20T09:00"))
+        journal.add_follow_up(FollowUp(contact_id=ana.id, what="ask about the race", due="2026-11-27",
+                                       done_on="2026-11-26", from_interaction=talk.id))
+        journal.keep_meetings([Meeting(event="def@example.org@2026-11-26T10:00", start="2026-11-26T10:00",
+                                       title="Budget review", with_=[ana.id, ben.id], channel="video",
+                                       formal=True)])
         journal.rate(Rating(contact_id=ana.id, date="2026-11-21", score=2, barriers="busy", action="lunch",
                             improve_by="2027-01-15", plan=""))
         journal.set_week_goal(WeekGoal(week="2026-W48", contact_id=ana.id, intent="golf"))
@@ -101,13 +110,17 @@ SPECIAL: dict[str, list[Any]] = {
     "with": WRONG_LIST + [[], [""], ["x", 5]],
     "created_at": WRONG_TEXT[:3] + [None],
     "prompt_id": WRONG_TEXT + [""],
+    "what": WRONG_TEXT + ["", "  "],
+    "done_on": WRONG_DATE[:-1] + [5, True],
+    "start": [v for v in WRONG_DATE[:-1] if v != "2026-11-20T10:00"] + ["2026-11-20T10", "2026-11-20 10:00", "2026-11-20T10:00:00", 5, None],
 }
 ENUMS = {"side", "network", "level", "channel", "initiated_by", "kind"}
 
 # Fields whose missing is an error (netjournal cannot make them up); the rest take their defaults.
 REQUIRED = {"contacts": {"name", "id"}, "interactions": {"date", "with", "id"},
             "ratings": {"contact_id", "date", "score", "id"}, "week_goals": {"week", "contact_id", "id"},
-            "reflections": {"week", "id"}, "shares": {"title", "id"}, "focus_goals": {"text", "id"}}
+            "reflections": {"week", "id"}, "shares": {"title", "id"}, "focus_goals": {"text", "id"},
+            "follow_ups": {"contact_id", "what", "due", "id"}, "meetings": {"event", "start", "title", "with", "id"}}
 
 
 def stored_fields(kind: type) -> dict[str, Any]:
@@ -130,7 +143,7 @@ def wrong_values(table: str, name: str, annotation: Any) -> list[Any]:
         return WRONG_OPTIONAL_TEXT
     if annotation is str:
         return WRONG_TEXT
-    if name in ("passed", "answers"):
+    if name in ("passed", "answers", "dates"):
         return [None, 5, "x", {}]
     raise AssertionError(f"no wrong values for {table}.{name}: {annotation}")
 
@@ -145,6 +158,10 @@ def _shares_pass(data: Data) -> dict[str, Any]:
 
 def _answer(data: Data) -> dict[str, Any]:
     return _first(data, "reflections")["answers"][0]
+
+
+def _yearly_date(data: Data) -> dict[str, Any]:
+    return next(doc for doc in data["contacts"].values() if doc["dates"])["dates"][0]
 
 
 Mutation = Callable[[Data], None]
@@ -164,9 +181,13 @@ def field_mutations() -> Iterator[tuple[str, Mutation, bool]]:
                 del _first(data, table)[name]
             yield f"{table}.{name} missing", remove, name in REQUIRED[table]
     for nested, locate, fields in (("passed", _shares_pass, stored_fields(PassedOn)),
-                                   ("answers", _answer, stored_fields(ReflectionAnswer))):
+                                   ("answers", _answer, stored_fields(ReflectionAnswer)),
+                                   ("dates", _yearly_date, stored_fields(ImportantDate))):
         for name, annotation in fields.items():
-            values = SPECIAL.get(name) or (WRONG_OPTIONAL_TEXT if annotation == (str | None) else WRONG_TEXT)
+            if nested == "dates" and name in ("kind", "date"):
+                values = WRONG_ENUM if name == "kind" else WRONG_DATE + ["--13-01", "--02-30", "04-12", "--0412"]
+            else:
+                values = SPECIAL.get(name) or (WRONG_OPTIONAL_TEXT if annotation == (str | None) else WRONG_TEXT)
             for n, value in enumerate(values):
                 def mutate(data: Data, locate=locate, name=name, value=value) -> None:
                     locate(data)[name] = copy.deepcopy(value)
@@ -174,7 +195,7 @@ def field_mutations() -> Iterator[tuple[str, Mutation, bool]]:
 
             def remove(data: Data, locate=locate, name=name) -> None:
                 del locate(data)[name]
-            yield f"{nested}.{name} missing", remove, name in ("contact_id", "date", "prompt_id", "prompt")
+            yield f"{nested}.{name} missing", remove, name in ("contact_id", "date", "prompt_id", "prompt", "kind")
 
 
 def _set(table: str, name: str, value: Any) -> Mutation:
@@ -399,6 +420,8 @@ def field_of(name: str) -> tuple[str, str] | None:
         return "shares", "passed[0]." + field
     if table == "answers":
         return "reflections", "answers[0]." + field
+    if table == "dates":
+        return "contacts", "dates[0]." + field
     return table, field
 
 

@@ -169,7 +169,7 @@ def test_export_has_every_table_with_design_fields(journal, ana):
     journal.add_share(Share(title="Data sharing report", tags=["data"]))
     exported = journal.export()
     assert set(exported) == {"meta", "contacts", "interactions", "ratings", "week_goals", "reflections",
-                             "shares", "focus_goals"}
+                             "shares", "focus_goals", "follow_ups", "meetings"}
     interaction = exported["interactions"][0]
     assert interaction["with"] == [ana.id]
     assert set(interaction) >= {"id", "date", "with", "channel", "formal", "business", "initiated_by", "topics",
@@ -209,7 +209,7 @@ def test_version_2_file_is_migrated(tmp_path):
     assert path.read_bytes() == original
     journal.add_contact(Contact(name="Cleo"))
     saved = on_disk(path)
-    assert saved["meta"]["1"]["schema_version"] == 3
+    assert saved["meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION
     assert saved["contacts"]["1"]["needs"] == "" and saved["interactions"]["1"]["kind"] == "conversation"
     assert saved["shares"]["1"]["passed"][0]["interaction_id"] is None
 

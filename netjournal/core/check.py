@@ -34,7 +34,9 @@ def find_problems(data: dict) -> list[str]:
 
     for interaction in records.get("interactions", []):
         refer("interactions", interaction, interaction.with_)
-    for table in ("ratings", "week_goals"):
+    for meeting in records.get("meetings", []):
+        refer("meetings", meeting, meeting.with_)
+    for table in ("ratings", "week_goals", "follow_ups"):
         for record in records.get(table, []):
             refer(table, record, [record.contact_id])
     for contact in records.get("contacts", []):
@@ -48,6 +50,10 @@ def find_problems(data: dict) -> list[str]:
             if passed.interaction_id and passed.interaction_id not in interaction_ids:
                 problems.append(f"shares id {share.id}: the pass to {passed.contact_id!r} refers to interaction "
                                 f"{passed.interaction_id!r}, which is not in the journal")
+    for follow_up in records.get("follow_ups", []):
+        if follow_up.from_interaction and follow_up.from_interaction not in interaction_ids:
+            problems.append(f"follow_ups id {follow_up.id}: comes from interaction {follow_up.from_interaction!r}, "
+                            "which is not in the journal")
     open_goals = [g for g in records.get("focus_goals", []) if not g.done]
     if len(open_goals) > FocusGoal.MOST_OPEN:
         problems.append(f"focus_goals: {len(open_goals)} open critical goals; netjournal keeps at most "

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..common.folding import find_folded, fold
-from .model import Contact, FocusGoal, Interaction, Rating, Reflection, Share, WeekGoal
+from .model import RECORD_TYPES, Interaction
 
 from .areas.base import EditConflict, JournalCore, RecordGone, R  # noqa: F401 - callers import them from here
+from .areas.ahead import AheadArea, FollowUpNotFound  # noqa: F401
 from .areas.contacts import ContactsArea, NameAmbiguous, NameNotFound, display_name  # noqa: F401
 from .areas.conversations import ConversationsArea
 from .areas.ratings import RatingsArea
@@ -43,7 +44,7 @@ def default_journal_path() -> Path:
     return user_data_path("netjournal", appauthor=False) / "journal.json"
 
 
-class Journal(ContactsArea, ConversationsArea, RatingsArea, WeeksArea, ValueArea, JournalCore):
+class Journal(ContactsArea, ConversationsArea, RatingsArea, WeeksArea, ValueArea, AheadArea, JournalCore):
     """The one interface to stored data, made of one area per kind of record (core/areas/): a new kind of
     record is a new area file and one more base class here, not more lines in one class."""
 
@@ -81,7 +82,7 @@ class Journal(ContactsArea, ConversationsArea, RatingsArea, WeeksArea, ValueArea
     def export(self) -> dict[str, Any]:
         """Every table under its name, records with the fields of DESIGN section 3 (no TinyDB doc ids)."""
         result: dict[str, Any] = {"meta": self.meta()}
-        for kind in (Contact, Interaction, Rating, WeekGoal, Reflection, Share, FocusGoal):
+        for kind in RECORD_TYPES:
             result[kind.TABLE] = [record.to_record() for record in self._all(kind)]
         return result
 

@@ -8,13 +8,15 @@ run on the upgraded data, names what is wrong.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from . import schema
+from .model import parse_yearly_date
 from .errors import SchemaProblem
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 Data = dict[str, Any]
 
@@ -61,7 +63,53 @@ def _v2_to_v3(data: Data) -> Data:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3}
+# What earlier imports wrote into the notes for a vCard BDAY or a Google CSV Birthday, in the forms that can
+# only mean one day: 1985-04-12, 19850412, 1985-04-12T00:00:00Z, --04-12, --0412. `12/04/1985` could be
+# April or December and stays in the notes.
+_BIRTHDAY_LINE = re.compile(r"^Birthday: *(\d{4}-?\d{2}-?\d{2}(?:T[\d:]*Z?)?|--\d{2}-?\d{2}) *$")
+
+
+def _birthday_from_notes(doc: dict[str, Any]) -> None:
+    """Move the one readable `Birthday:` line of a person's notes into their dates; leave every other line."""
+    notes = doc.get("notes")
+    if not isinstance(notes, str) or "Birthday:" not in notes:
+        return
+    lines = notes.split("\n")
+    found = [(index, match) for index, line in enumerate(lines) if (match := _BIRTHDAY_LINE.match(line.strip()))]
+    if len(found) != 1 or any(d.get("kind") == "birthday" for d in doc["dates"] if isinstance(d, dict)):
+        return  # two birthdays, or one already kept: a person decides which is right
+    index, match = found[0]
+    try:
+        day = parse_yearly_date(match.group(1).split("T")[0], "birthday")
+    except ValueError:
+        return  # 1985-02-30: not a day, so it stays where the person can read and correct it
+    doc["dates"].append({"kind": "birthday", "date": day, "label": ""})
+    del lines[index]
+    doc["notes"] = "\n".join(lines).strip("\n")
+
+
+def _v3_to_v4(data: Data) -> Data:
+    """Version 4 looks ahead: dates kept about people, follow-ups, and meetings from a calendar.
+
+    Contacts gain `dates` (birthdays and anniversaries), and a birthday an earlier import wrote into the notes
+    moves there when it can be read one way only. Interactions gain `event` (the calendar event a conversation
+    was logged from; empty for every earlier one). Two new tables: `follow_ups` and `meetings`, empty.
+    """
+    for doc in data.get("contacts", {}).values():
+        if isinstance(doc, dict):
+            if not isinstance(doc.get("dates"), list):
+                doc.setdefault("dates", [])
+            if isinstance(doc.get("dates"), list):
+                _birthday_from_notes(doc)
+    for doc in data.get("interactions", {}).values():
+        if isinstance(doc, dict):
+            doc.setdefault("event", "")
+    data.setdefault("follow_ups", {})
+    data.setdefault("meetings", {})
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def schema_version_of(data: Data) -> int | None:

@@ -25,6 +25,9 @@ INITIATORS = ("me", "them")
 # two people to each other (both are in `with`). Only conversations can meet a weekly goal.
 KINDS = ("conversation", "share", "introduction")
 SCORES = (1, 2, 3, 4)
+# The dates a person keeps about someone: a birthday, an anniversary (a wedding, a work anniversary), or another
+# date with a label of its own ("started at Acme").
+DATE_KINDS = ("birthday", "anniversary", "other")
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEK_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -223,6 +226,70 @@ def next_week(key: str) -> str:
     return shift_week(key, 1)
 
 
+# --- dates that come round every year (birthdays, anniversaries) ---------------------------
+
+# A date kept about a person is a full ISO date, or the vCard form without a year (`--04-12`) when the year is
+# not known.
+_YEARLESS = re.compile(r"^--(\d{2})-(\d{2})$")
+_YEARLESS_INPUT = re.compile(r"^-{0,2}(\d{2})-?(\d{2})$")  # 04-12, --04-12, --0412
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # 19850412, as some vCards write BDAY
+
+
+def parse_yearly_date(value: Any, field_name: str = "date") -> str:
+    """A birthday or anniversary as stored: `1985-04-12`, or `--04-12` when the year is not known.
+
+    Accepts the forms address books write: `1985-04-12`, `19850412`, `1985-04-12T00:00:00`, `--04-12`, `--0412`,
+    and the form a person types without a year, `04-12`. 29 February is a date with or without a year.
+    """
+    text = "" if value is None else str(value).strip()
+    if isinstance(value, date):
+        return _in_range(value, field_name).isoformat()[:10]
+    if not text:
+        raise ValueError(f"{field_name}: must not be empty; use YYYY-MM-DD, or MM-DD when the year is not known")
+    yearless = _YEARLESS_INPUT.match(text)
+    if yearless:
+        month, day = int(yearless.group(1)), int(yearless.group(2))
+        try:
+            date(2000, month, day)  # a leap year: 02-29 is a date without a year
+        except ValueError:
+            raise ValueError(f"{field_name}: {_short(text)} is not a day of the year (use MM-DD)") from None
+        return f"--{month:02d}-{day:02d}"
+    compact = _COMPACT.match(text)
+    if compact:
+        text = f"{compact.group(1)}-{compact.group(2)}-{compact.group(3)}"
+    if len(text) > 10 and text[10] in "T ":
+        text = text[:10]  # a time after the date says nothing about a birthday
+    return parse_iso_date(text, field_name).isoformat()
+
+
+def yearly_month_day(stored: str) -> tuple[int | None, int, int]:
+    """(year or None, month, day) of a stored yearly date."""
+    yearless = _YEARLESS.match(stored)
+    if yearless:
+        return None, int(yearless.group(1)), int(yearless.group(2))
+    return int(stored[:4]), int(stored[5:7]), int(stored[8:10])
+
+
+def _on_year(year: int, month: int, day: int) -> date:
+    """That day in `year`; 29 February falls on the 28th in years without one."""
+    if month == 2 and day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return date(year, month, day)
+
+
+def next_occurrence(stored: str, today: date) -> date:
+    """The next time a yearly date comes round, today included."""
+    _, month, day = yearly_month_day(stored)
+    this_year = _on_year(today.year, month, day)
+    return this_year if this_year >= today else _on_year(today.year + 1, month, day)
+
+
+def years_on(stored: str, day: date) -> int | None:
+    """How many years a yearly date is on `day` (the age a birthday turns then); None without a year."""
+    year, _, _ = yearly_month_day(stored)
+    return None if year is None else day.year - year
+
+
 # --- validation helpers ----------------------------------------------------------------
 
 
@@ -350,6 +417,46 @@ def _stored_layout(cls: type) -> tuple[dict[str, Any], tuple[str, ...], tuple[tu
 
 
 @dataclass
+class ImportantDate:
+    """A date that comes round every year for a person: a birthday, an anniversary, another with a label."""
+
+    kind: str
+    date: str  # YYYY-MM-DD, or --MM-DD without a year
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        self.kind = _one_of(self.kind, DATE_KINDS, "dates.kind")
+        self.date = parse_yearly_date(self.date, f"{self.kind}" if self.kind != "other" else "date")
+        self.label = "" if self.label is None else " ".join(str(self.label).split())
+
+    @property
+    def what(self) -> str:
+        """What the date is, in words: "birthday", "wedding anniversary", "started at Acme"."""
+        if self.kind == "other":
+            return self.label or "date"
+        return f"{self.label} {self.kind}" if self.label and self.label.casefold() != self.kind else self.kind
+
+
+def _important_dates(values: Any) -> list[ImportantDate]:
+    if values in (None, ""):
+        return []
+    if not isinstance(values, (list, tuple)):
+        raise ValueError("dates: expected a list")
+    found: list[ImportantDate] = []
+    for item in values:
+        if isinstance(item, dict):
+            try:
+                item = ImportantDate(**item)
+            except TypeError:
+                raise ValueError("dates: each date needs kind, date and label") from None
+        if not isinstance(item, ImportantDate):
+            raise ValueError("dates: each date needs kind, date and label")
+        if item not in found:
+            found.append(item)
+    return found
+
+
+@dataclass
 class Contact(Record):
     TABLE: ClassVar[str] = "contacts"
     CADENCE_DAYS: ClassVar[tuple[int, int]] = (1, 3650)  # the keep-in-touch interval: a day to ten years
@@ -371,9 +478,21 @@ class Contact(Record):
     cadence_days: int | None = None
     roles: list[str] = field(default_factory=list)
     archived: bool = False
+    dates: list[ImportantDate] = field(default_factory=list)
     id: str = field(default_factory=new_id)
     created_at: str = field(default_factory=utc_now)
     updated_at: str = field(default_factory=utc_now)
+
+    @classmethod
+    def from_stored(cls, record: dict[str, Any]) -> "Contact":
+        contact = super().from_stored(record)
+        if contact.dates:  # most people have none: only theirs are rebuilt
+            contact.dates = [ImportantDate(**d) if isinstance(d, dict) else d for d in contact.dates]
+        return contact
+
+    @property
+    def birthday(self) -> ImportantDate | None:
+        return next((d for d in self.dates if d.kind == "birthday"), None)
 
     def __post_init__(self) -> None:
         self.name = _require_text(self.name, "name")
@@ -386,6 +505,9 @@ class Contact(Record):
         self.level = _one_of(self.level, LEVELS, "level", allow_empty=True)
         self.tags = _string_list(self.tags, "tags")
         self.roles = _string_list(self.roles, "roles")
+        self.dates = _important_dates(self.dates)
+        if sum(1 for d in self.dates if d.kind == "birthday") > 1:
+            raise ValueError("birthday: a person has one birthday")
         self.introduced_by = self.introduced_by or None
         self.key_influencer = _bool(self.key_influencer, "key_influencer")
         self.archived = _bool(self.archived, "archived")
@@ -426,6 +548,9 @@ class Interaction(Record):
     response: str = ""
     next_time: str = ""
     kind: str = "conversation"
+    # The calendar event a conversation was logged from, as `UID@start` (one occurrence of a recurring meeting):
+    # importing the same calendar again finds it and adds nothing twice. Empty when it was typed.
+    event: str = ""
     id: str = field(default_factory=new_id)
     created_at: str = field(default_factory=utc_now)
 
@@ -446,6 +571,7 @@ class Interaction(Record):
             raise ValueError("with: an item is passed on to one person at a time")
         for name in ("formal", "business", "disclosure", "thanked"):
             setattr(self, name, _bool(getattr(self, name), name))
+        self.event = "" if self.event is None else str(self.event)
         for name in self.TEXT_FIELDS:
             value = getattr(self, name)
             setattr(self, name, "" if value is None else str(value).strip())
@@ -625,5 +751,80 @@ class FocusGoal(Record):
             raise ValueError("hinders: the same person cannot both help and hinder one goal")
 
 
-RECORD_TYPES: tuple[type[Record], ...] = (Contact, Interaction, Rating, WeekGoal, Reflection, Share, FocusGoal)
+@dataclass
+class FollowUp(Record):
+    """Something to do for or with a person by a date: "send Ana the article", "ask what Raj thought"."""
+
+    TABLE: ClassVar[str] = "follow_ups"
+
+    contact_id: str
+    what: str
+    due: str
+    done_on: str | None = None
+    from_interaction: str | None = None  # the conversation (or item passed on) it came out of
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=utc_now)
+
+    def __post_init__(self) -> None:
+        self.contact_id = _require_text(self.contact_id, "contact_id")
+        self.what = " ".join(_require_text(self.what, "what").split())
+        self.due = _date_text(self.due, "due")
+        self.done_on = _optional_date(self.done_on, "done_on")
+        self.from_interaction = self.from_interaction or None
+
+    @property
+    def open(self) -> bool:
+        return self.done_on is None
+
+
+@dataclass
+class Meeting(Record):
+    """A meeting ahead, from an imported calendar, with people in the journal: shown on its day in Today, where
+    one key logs it once it has happened."""
+
+    TABLE: ClassVar[str] = "meetings"
+
+    event: str  # UID@start, as on the conversation it becomes
+    start: str  # YYYY-MM-DDTHH:MM in the meeting's own zone, or YYYY-MM-DD for a meeting all day
+    title: str
+    with_: list[str]
+    channel: str = "in_person"
+    formal: bool = False
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        self.event = _require_text(self.event, "event")
+        self.start = str(self.start).strip()
+        _date_text(self.start[:10], "start")
+        self.title = " ".join(str(self.title or "").split()) or "(no title)"
+        self.with_ = _string_list(self.with_, "with")
+        if not self.with_:
+            raise ValueError("with: a meeting needs at least one person from the journal")
+        self.channel = _one_of(self.channel, CHANNELS, "channel")
+        self.formal = _bool(self.formal, "formal")
+
+    @property
+    def day(self) -> str:
+        return self.start[:10]
+
+    def to_record(self) -> dict[str, Any]:
+        record = dataclasses.asdict(self)
+        record["with"] = record.pop("with_")
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> "Meeting":
+        record = dict(record)
+        record["with_"] = record.pop("with", [])
+        return super().from_record(record)
+
+    @classmethod
+    def from_stored(cls, record: dict[str, Any]) -> "Meeting":
+        meeting = super().from_stored(record)
+        meeting.with_ = list(meeting.__dict__.pop("with", []))
+        return meeting
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (Contact, Interaction, Rating, WeekGoal, Reflection, Share, FocusGoal,
+                                          FollowUp, Meeting)
 TABLES: tuple[str, ...] = ("meta",) + tuple(t.TABLE for t in RECORD_TYPES)

@@ -28,6 +28,7 @@ from typing import Any
 from ..common.shown import found, label, short
 from .model import (
     CHANNELS,
+    DATE_KINDS,
     FIRST_YEAR,
     INITIATORS,
     KINDS,
@@ -37,6 +38,7 @@ from .model import (
     SIDES,
     Contact,
     date_in_range,
+    parse_yearly_date,
     week_in_range,
 )
 
@@ -109,6 +111,10 @@ PEOPLE = Kind("a list of at least one contact id", (list,),
 YEARS = f"in the years {FIRST_YEAR} to {LAST_YEAR}"
 DATE = Kind(f"a date written YYYY-MM-DD, {YEARS}", (str,), "v in _dates or _date(v)")
 TIMESTAMP = Kind("a time written YYYY-MM-DDTHH:MM:SS", (str,), "v[:10] in _dates or _date(v[:10])")
+YEARLY = Kind(f"a date written YYYY-MM-DD ({YEARS}), or --MM-DD without a year", (str,), "_yearly(v)")
+# A meeting's start: a day, or a day and a time of day (in the meeting's own zone).
+START = Kind("a day YYYY-MM-DD, or a time YYYY-MM-DDTHH:MM", (str,),
+             "(len(v) == 10 or len(v) == 16 and v[10] == 'T') and (v[:10] in _dates or _date(v[:10]))")
 WEEK = Kind(f"an ISO week written YYYY-Www, {YEARS}", (str,), "v in _weeks or _week(v)")
 
 
@@ -141,6 +147,14 @@ def _date(text: str) -> bool:
     return True
 
 
+def _yearly(text: str) -> bool:
+    """What `parse_yearly_date` writes, exactly."""
+    try:
+        return parse_yearly_date(text) == text
+    except ValueError:
+        return False
+
+
 def _week(text: str) -> bool:
     if not week_in_range(text):
         return False
@@ -151,7 +165,7 @@ def _week(text: str) -> bool:
 _DATES: set[str] = set()  # dates and weeks seen to be good; a few thousand at most
 _WEEKS: set[str] = set()
 _HELPERS: dict[str, Any] = {"_texts": _texts, "_ids": _ids, "_date": _date, "_dates": _DATES, "_week": _week,
-                            "_weeks": _WEEKS}
+                            "_weeks": _WEEKS, "_yearly": _yearly}
 
 
 # --- a table's shape, and the checks made from it -----------------------------------------------------------
@@ -279,6 +293,12 @@ _ANSWER = Shape("answers", {
     "answer": Field(TEXT),
 })
 
+_YEARLY_DATE = Shape("dates", {
+    "kind": required(one_of(*DATE_KINDS)),
+    "date": required(YEARLY),
+    "label": Field(TEXT),
+})
+
 SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
     Shape("meta", {
         "schema_version": required(whole(1, 1_000_000)),
@@ -303,6 +323,7 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "cadence_days": Field(optional(whole(Contact.CADENCE_DAYS[0], Contact.CADENCE_DAYS[1]))),
         "roles": Field(TEXTS),
         "archived": Field(BOOL),
+        "dates": Field(records(_YEARLY_DATE, "dates (objects with kind, date and label)")),
         "id": required(ID),
         "created_at": Field(TIMESTAMP),  # the start of the keep-in-touch interval before a first conversation
         "updated_at": Field(TEXT),
@@ -323,6 +344,7 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "response": Field(TEXT),
         "next_time": Field(TEXT),
         "kind": Field(one_of(*KINDS)),
+        "event": Field(TEXT),
         "id": required(ID),
         "created_at": Field(TEXT),  # only ever compared, to order a day's conversations
     }),
@@ -365,6 +387,24 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "helps": Field(IDS),
         "hinders": Field(IDS),
         "done": Field(BOOL),
+        "id": required(ID),
+    }),
+    Shape("follow_ups", {
+        "contact_id": required(ID),
+        "what": required(NAME),
+        "due": required(DATE),
+        "done_on": Field(optional(DATE)),
+        "from_interaction": Field(optional(ID)),
+        "id": required(ID),
+        "created_at": Field(TEXT),
+    }),
+    Shape("meetings", {
+        "event": required(NAME),
+        "start": required(START),
+        "title": required(TEXT),
+        "with": required(PEOPLE),
+        "channel": Field(one_of(*CHANNELS)),
+        "formal": Field(BOOL),
         "id": required(ID),
     }),
 )}

@@ -108,6 +108,7 @@ class ContactsArea:
                 if any(p.contact_id == contact_id for p in share.passed):
                     share.passed = [p for p in share.passed if p.contact_id != contact_id]
                     self._replace(share)
+            self._forget_in_ahead(contact_id)
             self._remove("contacts", [contact_id])
 
     def find_contacts(self, name: str, include_archived: bool = False) -> list[Contact]:
