@@ -24,7 +24,10 @@ from netjournal.core.journal import Journal
 from netjournal.core.model import (
     Contact,
     FocusGoal,
+    FollowUp,
+    ImportantDate,
     Interaction,
+    Meeting,
     Rating,
     Reflection,
     ReflectionAnswer,
@@ -113,21 +116,34 @@ def build_hostile_journal(path: Path, config_folder: Path) -> Hostile:
         ana = journal.add_contact(Contact(
             name=evil("Ana"), org=evil("Org"), title=evil("Title"), email=f"ana{OSC52}{C1_CSI}@example.org",
             phone=evil("+44"), tags=[evil("golf"), evil("data")], notes=evil_text("notes"), needs=evil("golf coach"),
-            how_met=evil("met"), key_influencer=True, cadence_days=7, roles=["evil_role", "supporter"], level="up"))
+            how_met=evil("met"), key_influencer=True, cadence_days=7, roles=["evil_role", "supporter"], level="up",
+            dates=[ImportantDate("birthday", (TODAY + timedelta(days=2)).isoformat()),
+                   ImportantDate("other", "--" + (TODAY + timedelta(days=3)).isoformat()[5:], evil("started"))]))
         ben = journal.add_contact(Contact(
             name=evil("Ben"), org=evil("Org"), title=evil("Title"), tags=[evil("golf")], notes=evil_text("notes"),
             needs=evil("data"), introduced_by=ana.id, cadence_days=14))
         cleo = journal.add_contact(Contact(name=evil("Cleo"), org=evil("Org"), notes=evil_text("notes")))
         journal.archive_contact(cleo.id)
-        note("contact", "name", "org", "title", "email", "phone", "tags", "notes", "needs", "how_met")
+        note("contact", "name", "org", "title", "email", "phone", "tags", "notes", "needs", "how_met",
+             "dates.label")
 
         journal.log_interaction(Interaction(
             date=TODAY - timedelta(days=20), with_=[ana.id, ben.id], topics=evil_text("topics"), gave=evil("gave"),
-            got=evil("got"), learned=evil_text("learned"), response=evil("response"), next_time=evil("next")))
+            got=evil("got"), learned=evil_text("learned"), response=evil("response"), next_time=evil("next"),
+            event=evil("uid") + "@2026-11-05T09:00"))
         journal.log_interaction(Interaction(
             date=TODAY - timedelta(days=8), with_=[ben.id], topics=evil("golf talk"), business=True,
             initiated_by="them", got=evil("got")))
-        note("interaction", "topics", "gave", "got", "learned", "response", "next_time")
+        note("interaction", "topics", "gave", "got", "learned", "response", "next_time", "event")
+
+        # Looking ahead: a follow-up overdue and one due today, and a meeting today from a calendar.
+        journal.add_follow_up(FollowUp(contact_id=ana.id, what=evil("send the article"),
+                                       due=TODAY - timedelta(days=2)))
+        journal.add_follow_up(FollowUp(contact_id=ben.id, what=evil_text("ask about"), due=TODAY))
+        note("follow_up", "what")
+        journal.keep_meetings([Meeting(event=evil("meeting-uid"), start=TODAY.isoformat() + "T15:00",
+                                       title=evil("Budget review"), with_=[ana.id, ben.id])])
+        note("meeting", "event", "title")
 
         journal.rate(Rating(contact_id=ana.id, date=TODAY - timedelta(days=60), score=3, plan=evil("plan")))
         journal.rate(Rating(contact_id=ana.id, date=TODAY - timedelta(days=40), score=2, barriers=evil("barriers"),
@@ -164,7 +180,8 @@ def build_hostile_journal(path: Path, config_folder: Path) -> Hostile:
 # Fields that hold no free text: ids, dates, times, choices from a fixed list, references to other records.
 NOT_FREE_TEXT = {"id", "created_at", "updated_at", "date", "week", "due", "improve_by", "contact_id", "with_",
                  "introduced_by", "helps", "hinders", "roles", "side", "network", "level", "channel",
-                 "initiated_by", "kind", "answers", "passed"}
+                 "initiated_by", "kind", "answers", "passed", "dates", "done_on", "from_interaction",
+                 "start"}
 
 
 def test_the_hostile_journal_fills_every_free_text_field(tmp_path, private_settings):
@@ -173,11 +190,14 @@ def test_the_hostile_journal_fills_every_free_text_field(tmp_path, private_setti
 
     hostile = build_hostile_journal(tmp_path / "journal.json", private_settings)
     kinds = {"contact": Contact, "interaction": Interaction, "rating": Rating, "week_goal": WeekGoal,
-             "reflection": Reflection, "share": Share, "focus_goal": FocusGoal}
+             "reflection": Reflection, "share": Share, "focus_goal": FocusGoal, "follow_up": FollowUp,
+             "meeting": Meeting}
     free = {f"{kind}.{field.name}" for kind, record in kinds.items() for field in dataclasses.fields(record)
             if field.name not in NOT_FREE_TEXT and field.type in ("str", "list[str]", "str | None")}
     free |= {f"reflection.answers.{field.name}" for field in dataclasses.fields(ReflectionAnswer)
              if field.name != "prompt_id"}
+    free |= {f"contact.dates.{field.name}" for field in dataclasses.fields(ImportantDate)
+             if field.name not in NOT_FREE_TEXT}
     assert free - set(hostile.fields) == set()
     assert len(hostile.fields) >= 30
 
