@@ -82,13 +82,13 @@ class SnoozeForm(FormScreen[date]):
         super().__init__()
         self.journal = journal
         self.follow_up = follow_up
-        self.name = name
+        self.person_name = name
 
     def compose(self) -> ComposeResult:
         today = self.journal.today()
         with Vertical(classes="form goal-form snooze-form"):
             yield Static(styled("[b]Snooze[/] $what [$text-muted]($name)[/]", what=self.follow_up.what,
-                                name=self.name), classes="form-title")
+                                name=self.person_name), classes="form-title")
             yield OptionList(
                 Option(f"Tomorrow ({day_words(today + timedelta(days=1), today)})", id="1"),
                 Option(f"A week ({day_words(today + timedelta(days=7), today)})", id="7"),
