@@ -36,6 +36,8 @@ SCREENS = {
     "main, This week focused": ["2"],
     "main, Prompts focused": ["3"],
     "main, Roles focused": ["4"],
+    "main, Today focused": ["5"],
+    "follow-up form": ["1", "f"],
     "main, role map further down": ["4", *["down"] * 14],  # to Ally, below the empty role
     "person": ["1", "enter"],
     "log form": ["1", "l"],

@@ -78,6 +78,8 @@ async def test_number_keys_focus_panes_and_z_maximises(db_path):
         await pilot.press("z")
         assert app.screen.maximized is None
         await pilot.press("tab")
+        assert app.focused.id == "today-list"  # Today sits beside Contacts
+        await pilot.press("tab")
         assert app.focused.id == "week-goals"
 
 

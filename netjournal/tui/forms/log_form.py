@@ -50,8 +50,9 @@ class LogForm(FormScreen[Interaction]):
     """
 
     def __init__(self, journal: Journal, people: list[Contact] | None = None,
-                 interaction: Interaction | None = None) -> None:
+                 interaction: Interaction | None = None, prefill: Interaction | None = None) -> None:
         super().__init__()
+        self.prefill = prefill  # a new conversation's fields filled in (from a meeting), its `event` kept
         self.journal = journal
         self.interaction = interaction
         # Who it was with, as stored: saved as it is unless the person edits the field.
@@ -60,7 +61,7 @@ class LogForm(FormScreen[Interaction]):
             interaction.kind, "Correct a conversation") if interaction is not None else "Log a conversation"
 
     def compose(self) -> ComposeResult:
-        i = self.interaction or Interaction(date=self.journal.today(), with_=["-"])
+        i = self.interaction or self.prefill or Interaction(date=self.journal.today(), with_=["-"])
         flags = {"business": i.business, "formal": i.formal, "they_started": i.initiated_by == "them",
                  "disclosure": i.disclosure, "thanked": i.thanked}
         with Vertical(classes="form"):
@@ -135,7 +136,7 @@ class LogForm(FormScreen[Interaction]):
             disclosure=flag["disclosure"], thanked=flag["thanked"], **value,
         )
         if self.interaction is None:
-            return Interaction(**fields)
+            return Interaction(**fields, event=self.prefill.event if self.prefill else "")
         return Interaction(**fields, kind=self.interaction.kind, id=self.interaction.id,
                            created_at=self.interaction.created_at)
 

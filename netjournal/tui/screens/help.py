@@ -16,6 +16,7 @@ WHERE = {
     "NetJournalApp": "everywhere", "MainScreen": "main screen", "ContactsPane": "Contacts pane",
     "FittedTable": "Contacts table",
     "WeekPane": "This week pane", "PromptsPane": "Prompts pane", "RoleMapPane": "Role map pane",
+    "TodayPane": "Today pane", "FollowUpList": "a person's follow-ups",
     "PersonScreen": "a person", "ReflectionScreen": "weekly reflection", "RatingPassScreen": "rating pass",
     "SearchScreen": "search", "FormScreen": "any form", "ConfirmScreen": "a question",
     "TypeToConfirmScreen": "forget a person", "ConflictScreen": "saved meanwhile", "RolePicker": "role picker", "TagPicker": "tag picker",

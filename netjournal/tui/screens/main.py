@@ -16,6 +16,7 @@ from ..panes.base import Pane
 from ..panes.contacts import ContactsPane
 from ..panes.prompts import PromptsPane
 from ..panes.roles import RoleMapPane
+from ..panes.today import TodayPane
 from ..panes.week import WeekPane
 
 # The forms and the person and search screens are imported when first opened: start-up is a feature.
@@ -27,8 +28,10 @@ class MainScreen(Screen[None]):
         Binding("2", "focus_pane('week')", "Week", id="focus-week", show=False),
         Binding("3", "focus_pane('prompts')", "Prompts", id="focus-prompts", show=False),
         Binding("4", "focus_pane('roles')", "Roles", id="focus-roles", show=False),
+        Binding("5", "focus_pane('today')", "Today", id="focus-today", show=False),
         Binding("l", "log", "Log", id="log-interaction"),
         Binding("a", "add_person", "Add person", id="add-person"),
+        Binding("f", "follow_up", "Follow-up", id="add-follow-up"),
         Binding("u", "undo_archive", "Undo archive", id="undo-archive", show=False),
         Binding("w", "reflect", "Reflect", id="weekly-reflection"),
         Binding("r", "rating_pass", "Rate", id="rating-pass"),
@@ -46,6 +49,7 @@ class MainScreen(Screen[None]):
         yield Header()
         with Grid(id="panes"):
             yield ContactsPane(self.journal, id="contacts")
+            yield TodayPane(self.journal, id="today")  # beside Contacts: the grid places panes in this order
             yield WeekPane(self.journal, id="week")
             yield PromptsPane(self.journal, id="prompts")
             yield RoleMapPane(self.journal, id="roles")
@@ -83,13 +87,24 @@ class MainScreen(Screen[None]):
         cursor, is filled in."""
         from ..forms.log_form import LogForm
 
+        self.app.push_screen(LogForm(self.journal, self._selected_people()), self._after_log)
+
+    def _selected_people(self) -> list:
+        """The person under the cursor in the pane that has the focus (Contacts, This week, Today), if any."""
         people = []
         within = self.focused.ancestors if self.focused is not None else []
-        for pane in (self.contacts_pane, self.query_one(WeekPane)):
+        for pane in (self.contacts_pane, self.query_one(WeekPane), self.query_one(TodayPane)):
             selected = pane.selected_contact_id if pane in within else None
             if selected:
                 people = [self.journal.contact(selected)]
-        self.app.push_screen(LogForm(self.journal, people), self._after_log)
+        return people
+
+    def action_follow_up(self) -> None:
+        """f: a follow-up, for the person under the cursor if there is one."""
+        from ..forms.follow_up_form import add_follow_up
+
+        people = self._selected_people()
+        add_follow_up(self.app, self.journal, people[0] if people else None)
 
     def _after_log(self, result: object) -> None:
         if result is not None:
@@ -221,6 +236,26 @@ class MainScreen(Screen[None]):
         from ..forms.log_form import LogForm
 
         self.app.push_screen(LogForm(self.journal, [self.journal.contact(message.contact_id)]), self._after_log)
+
+    @on(TodayPane.LogRequested)
+    def _log_from_today(self, message: TodayPane.LogRequested) -> None:
+        """A person's line logs a conversation with them; a meeting's, the meeting itself: its people, title,
+        channel and formality filled in, and its calendar event kept on the conversation so it leaves Today."""
+        from ...core.model import Interaction
+        from ..forms.log_form import LogForm
+
+        meeting = next((m for m in self.journal.meetings() if m.id == message.meeting_id), None) \
+            if message.meeting_id else None
+        if meeting is None:
+            if message.contact_id:
+                self.app.push_screen(LogForm(self.journal, [self.journal.contact(message.contact_id)]),
+                                     self._after_log)
+            return
+        known = {c.id: c for c in self.journal.contacts(include_archived=True)}
+        people = [known[i] for i in meeting.with_ if i in known]
+        prefill = Interaction(date=self.journal.today(), with_=[p.id for p in people], topics=meeting.title,
+                              channel=meeting.channel, formal=meeting.formal, business=True, event=meeting.event)
+        self.app.push_screen(LogForm(self.journal, people, prefill=prefill), self._after_log)
 
     @on(ContactsPane.Filled)
     def _start_up_done(self) -> None:

@@ -13,12 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+from textual.widgets import DataTable, Footer, Header, Label, OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
 
 from ...core.journal import Journal
 from ...core.model import Contact
 from ...core.errors import JournalError
 from ...reports.person import PersonView, Talk, entry_sections, one_line, person_view
+from ...reports.today import due_words
 from ..forms.confirm import ConfirmScreen, TypeToConfirmScreen
 from ..forms.contact_form import ContactForm
 from ..forms.log_form import LogForm
@@ -96,12 +98,49 @@ class TimelineTable(DataTable):
             self.screen.fill_timeline()  # type: ignore[attr-defined]
 
 
+class FollowUpList(OptionList):
+    """A person's follow-ups, open first: d done, n snooze, delete drops (after asking)."""
+
+    BINDINGS = [
+        Binding("d", "done", "Done", id="person-follow-up-done"),
+        Binding("n", "snooze", "Snooze", id="person-follow-up-snooze"),
+        Binding("delete", "drop", "Drop", id="person-follow-up-drop"),
+    ]
+
+    def _chosen(self) -> str | None:
+        if self.highlighted is None or not self.option_count:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def action_done(self) -> None:
+        from ..forms.follow_up_form import mark_done
+
+        chosen = self._chosen()
+        if chosen:
+            mark_done(self.app, self.screen.journal, chosen)  # type: ignore[attr-defined]
+
+    def action_snooze(self) -> None:
+        from ..forms.follow_up_form import snooze
+
+        chosen = self._chosen()
+        if chosen:
+            snooze(self.app, self.screen.journal, chosen)  # type: ignore[attr-defined]
+
+    def action_drop(self) -> None:
+        from ..forms.follow_up_form import drop
+
+        chosen = self._chosen()
+        if chosen:
+            drop(self.app, self.screen.journal, chosen)  # type: ignore[attr-defined]
+
+
 class PersonScreen(Screen[None]):
     CSS_PATH = "person.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="person-back"),
         Binding("l", "log", "Log", id="person-log"),
         Binding("e", "edit", "Edit", id="person-edit"),
+        Binding("f", "follow_up", "Follow-up", id="person-follow-up"),
         Binding("x", "archive", "Archive", id="person-archive"),
         Binding("delete", "delete_interaction", "Delete talk", id="person-delete-interaction"),
         Binding("i", "introduce", "Introduce", id="person-introduce"),
@@ -118,6 +157,8 @@ class PersonScreen(Screen[None]):
         with Horizontal(id="person-body"):
             with VerticalScroll(id="person-details", can_focus=True):
                 yield Static(id="person-card")
+                yield Label("Follow-ups (f adds; d done, n snooze, delete drops)", classes="section-title")
+                yield FollowUpList(id="person-follow-ups")
                 yield Label("Rating history", classes="section-title")
                 yield Sparkline([], id="person-ratings")
                 yield Static(id="person-rating-list")
@@ -162,7 +203,29 @@ class PersonScreen(Screen[None]):
         self.query_one("#person-rating-list", Static).update(
             join_lines(history) if history else styled("[$text-muted]Not rated yet[/]"))
         self.view = view
+        self.fill_follow_ups()
         self.fill_timeline()
+
+    def fill_follow_ups(self) -> None:
+        """Open ones first (soonest due), then those done; the cursor stays on the follow-up it was on."""
+        today = self.journal.today()
+        options = self.query_one("#person-follow-ups", FollowUpList)
+        was = options._chosen()
+        options.clear_options()
+        follow_ups = self.journal.follow_ups(self.contact_id, include_done=True)
+        for follow_up in follow_ups:
+            words = due_words(follow_up, today)
+            late = follow_up.open and words.startswith("overdue")
+            tone = "$warning" if late else "$text-muted" if not follow_up.open else ""
+            mark = "✓ " if not follow_up.open else "· "
+            template = f"[{tone}]{mark}$what ($when)[/]" if tone else f"{mark}$what ($when)"
+            options.add_option(Option(styled(template, what=follow_up.what, when=words), id=follow_up.id))
+        if not follow_ups:
+            options.add_option(Option(styled("[$text-muted]None: f adds one[/]"), disabled=True))
+        elif was is not None and was in {f.id for f in follow_ups}:
+            options.highlighted = options.get_option_index(was)
+        else:
+            options.highlighted = 0
 
     def fill_timeline(self) -> None:
         """The conversations, newest first, in columns as wide as the table allows (again when it is resized)."""
@@ -202,6 +265,11 @@ class PersonScreen(Screen[None]):
 
     def action_log(self) -> None:
         self.app.push_screen(LogForm(self.journal, [self.contact]), self._after_change)
+
+    def action_follow_up(self) -> None:
+        from ..forms.follow_up_form import add_follow_up
+
+        add_follow_up(self.app, self.journal, self.contact)
 
     def action_edit(self) -> None:
         self.app.push_screen(ContactForm(self.journal, self.contact), self._after_change)
