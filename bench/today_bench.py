@@ -40,8 +40,8 @@ def add_ahead(data: dict, follow_ups: int, seed: int = 11) -> dict[str, int]:
             year = rng.choice([None, rng.randint(1950, 2004)])
             day = date(2000, 1, 1) + timedelta(days=rng.randint(0, 365))  # 2000 is a leap year: 29 Feb too
             stored = f"--{day:%m-%d}" if year is None else f"{year}-{day:%m-%d}"
-            if year and day.month == 2 and day.day == 29:
-                stored = f"2000-02-29"
+            if year and (day.month, day.day) == (2, 29):  # only a leap year holds it
+                stored = "2000-02-29"
             kind = rng.choice(["birthday", "birthday", "anniversary"])
             person["dates"] = [ImportantDate(kind, stored, "wedding" if kind == "anniversary" else "").__dict__]
             dated += 1

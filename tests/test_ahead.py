@@ -120,7 +120,8 @@ def test_forgetting_a_person_removes_their_follow_ups_and_meetings(journal, db_p
     ana, raj = person(journal, "Ana Ruiz"), person(journal, "Raj Patel")
     journal.add_follow_up(FollowUp(contact_id=ana.id, what="ana's", due="2026-11-27"))
     kept = journal.add_follow_up(FollowUp(contact_id=raj.id, what="raj's", due="2026-11-27"))
-    journal.keep_meetings([Meeting(event="u1@2026-11-26", start="2026-11-26T10:00", title="Both", with_=[ana.id, raj.id]),
+    journal.keep_meetings([Meeting(event="u1@2026-11-26", start="2026-11-26T10:00", title="Both",
+                                   with_=[ana.id, raj.id]),
                            Meeting(event="u2@2026-11-27", start="2026-11-27", title="Ana only", with_=[ana.id])])
     journal.forget_contact(ana.id)
     stored = on_disk(db_path)

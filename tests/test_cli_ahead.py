@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from netjournal.cli import main
 from netjournal.core.journal import Journal
-from netjournal.core.model import Contact, FollowUp, ImportantDate, Interaction
+from netjournal.core.model import Contact, FollowUp, ImportantDate
 from netjournal.io.ics_export import calendar_ics
 
 from .conftest import TODAY, run_cli
