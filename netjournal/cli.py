@@ -14,6 +14,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
+from datetime import date as datetime_date
 from pathlib import Path
 from typing import TextIO
 
@@ -62,6 +63,8 @@ def shown_export(fmt: str, payload: bytes) -> bytes:
     """An export on its way to a terminal: JSON with unsafe characters as \\u escapes (the same JSON), the other
     formats with them shown. `-o FILE` writes the exact bytes instead."""
     text = payload.decode("utf-8")
+    if fmt == "ics":  # its lines end in CRLF (RFC 5545), which `visible` would show; they stay
+        return "\r\n".join(visible(line, escapes=True) for line in text.split("\r\n")).encode("utf-8")
     return (json_visible(text) if fmt == "json" else visible(text, keep_newlines=True, escapes=True)).encode("utf-8")
 
 
@@ -148,8 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write the journal in another format")
     _add_db_option(export, top_level=False)
-    export.add_argument("--format", choices=("json", "markdown", "csv", "vcard"), default="json",
-                        help="csv writes contacts to the output and conversations beside it (NAME-interactions.csv)")
+    export.add_argument("--format", choices=("json", "markdown", "csv", "vcard", "ics"), default="json",
+                        help="csv writes contacts to the output and conversations beside it (NAME-interactions.csv); "
+                             "ics writes people's dates (yearly) and open follow-ups (with an alarm) for a calendar")
     export.add_argument("--week", default=None, help="with markdown: only that week's reflection (default: "
                                                      "the whole journal, people and reflections)")
     export.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
@@ -181,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the journal file; non-zero exit if it is damaged")
     _add_db_option(check, top_level=False)
     _add_reading_commands(commands)
+    _add_ahead_commands(commands)
     return parser
 
 
@@ -259,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
                    "export": _cmd_export, "import": _cmd_import, "share": _cmd_share, "shares": _cmd_shares,
                    "introduce": _cmd_introduce, "introductions": _cmd_introductions,
-                   **READING_COMMANDS}[args.command]
+                   **READING_COMMANDS, **AHEAD_COMMANDS}[args.command]
         from .settings.config import user_roles_path
         from .settings.content import roles_with_user_file
 
@@ -295,13 +300,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _exit_code(error: Exception) -> int:
     """2 when the person's input was wrong (as argparse does for a wrong option), 1 when something else failed."""
     from .core.errors import JournalDamaged
+    from .core.areas.ahead import FollowUpNotFound
     from .core.journal import NameAmbiguous, NameNotFound
 
     if isinstance(error, JournalDamaged):
         return EXIT_DAMAGED
     if isinstance(error, ContentError):  # netjournal's own data files are broken: not what the person typed
         return EXIT_ERROR
-    if isinstance(error, (ValueError, NameNotFound, NameAmbiguous)):
+    if isinstance(error, (ValueError, NameNotFound, NameAmbiguous, FollowUpNotFound)):  # an id that matches none
         return EXIT_USAGE
     return EXIT_ERROR
 
@@ -680,6 +686,193 @@ def _edit(journal: Journal, args: argparse.Namespace) -> int:
 
 READING_COMMANDS = {"list": _cmd_list, "show": _cmd_show, "search": _cmd_search, "archive": _cmd_archive,
                     "unarchive": _cmd_unarchive, "edit": _cmd_edit}
+
+
+
+# --- looking ahead: follow-up, follow-ups, done, snooze, drop, today -----------------------------------------
+
+DEFAULT_FOLLOW_UP_BY = "in 1 week"  # `follow-up` without --by: a week on, the usual "I'll get back to you"
+_PLANNED_WORDS = "tomorrow, fri (the coming Friday), next week, in 2 weeks, next month or YYYY-MM-DD"
+
+
+def _add_ahead_commands(commands: argparse._SubParsersAction) -> None:
+    follow_up = commands.add_parser("follow-up", help="something to do for or with a person by a date")
+    _add_db_option(follow_up, top_level=False)
+    follow_up.add_argument("name")
+    follow_up.add_argument("what", help="what to do: \"send the article\", \"ask how the move went\"")
+    follow_up.add_argument("--by", default=None, metavar="DATE",
+                           help=f"when it is due: {_PLANNED_WORDS} (default: in a week)")
+    follow_up.add_argument("--archived-ok", action="store_true",
+                           help="add it even when the person is archived (they stay archived)")
+    _add_json_option(follow_up)
+
+    listing = commands.add_parser("follow-ups", help="open follow-ups, soonest due first, with their ids")
+    _add_db_option(listing, top_level=False)
+    listing.add_argument("--all", action="store_true", help="done ones too (after the open ones)")
+    _add_json_option(listing)
+
+    done = commands.add_parser("done", help="mark a follow-up done (by its id, or the start of it)")
+    _add_db_option(done, top_level=False)
+    done.add_argument("id", metavar="ID")
+    done.add_argument("--undo", action="store_true", help="open it again")
+    _add_json_option(done)
+
+    snooze = commands.add_parser("snooze", help="move a follow-up's due date")
+    _add_db_option(snooze, top_level=False)
+    snooze.add_argument("id", metavar="ID")
+    snooze.add_argument("date", metavar="DATE", help=_PLANNED_WORDS)
+    _add_json_option(snooze)
+
+    drop = commands.add_parser("drop", help="delete a follow-up that is no longer wanted")
+    _add_db_option(drop, top_level=False)
+    drop.add_argument("id", metavar="ID")
+    _add_json_option(drop)
+
+    today = commands.add_parser(
+        "today", help="what needs you today and in the days ahead: follow-ups, dates, people due, week goals",
+        description="Follow-ups overdue or due, birthdays and other dates coming round, people past their "
+                    "keep-in-touch interval (key influencers first), this week's goals not met yet and today's "
+                    "meetings. Exit status 0 whenever it could read the journal, so it suits a shell start-up "
+                    "file or cron.")
+    _add_db_option(today, top_level=False)
+    today.add_argument("--days", default="7", metavar="N",
+                       help="how many days to look ahead, today included (default: 7; 1 is today only)")
+    _add_json_option(today)
+
+
+def _short_ids(journal: Journal) -> dict[str, str]:
+    """Each follow-up's id cut to the shortest start (4 characters at least) that no other follow-up's id shares:
+    what `done`, `snooze` and `drop` need typed."""
+    ids = [f.id for f in journal.follow_ups(include_done=True)]
+    short: dict[str, str] = {}
+    for one in ids:
+        length = min(4, len(one))
+        while length < len(one) and any(other != one and other.startswith(one[:length]) for other in ids):
+            length += 1
+        short[one] = one[:length]
+    return short
+
+
+def _follow_up_json(journal: Journal, follow_up, names: dict[str, str], short: dict[str, str]) -> dict:
+    from .reports.today import due_words
+
+    today = journal.today()
+    late = (today - datetime_date.fromisoformat(follow_up.due)).days
+    return {"id": follow_up.id, "short_id": short.get(follow_up.id, follow_up.id),
+            "contact_id": follow_up.contact_id, "name": names.get(follow_up.contact_id, ""),
+            "what": follow_up.what, "due": follow_up.due, "done_on": follow_up.done_on,
+            "from_interaction": follow_up.from_interaction,
+            "overdue_days": max(0, late) if follow_up.open else 0, "words": due_words(follow_up, today)}
+
+
+def _follow_up_said(journal: Journal, follow_up, name: str) -> str:
+    """`Ana Ruiz: send the article (due Friday)`: the words Today uses."""
+    from .reports.today import due_words
+
+    return f"{name}: {follow_up.what} ({due_words(follow_up, journal.today())})"
+
+
+def _cmd_follow_up(journal: Journal, args: argparse.Namespace) -> int:
+    from .core.model import FollowUp
+
+    person = _talked_with(journal, [args.name], args.archived_ok)[0]
+    due = parse_planned_day(args.by if args.by is not None else DEFAULT_FOLLOW_UP_BY, journal.today(), "--by")
+    follow_up = journal.add_follow_up(FollowUp(contact_id=person.id, what=args.what, due=due.isoformat()))
+    short = _short_ids(journal)
+    if args.json:
+        say_json(_follow_up_json(journal, follow_up, {person.id: person.name}, short))
+    else:  # the day a word like `fri` became, so a wrong guess shows at once
+        say_line(f"Follow-up {short[follow_up.id]}: {person.name}: {follow_up.what}; by {due:%a %d %b %Y} "
+                 f"({due.isoformat()})")
+    return 0
+
+
+def _cmd_follow_ups(journal: Journal, args: argparse.Namespace) -> int:
+    found = journal.follow_ups(include_done=args.all)
+    names = {c.id: c.name for c in journal.contacts(include_archived=True)}
+    short = _short_ids(journal)
+    if args.json:
+        say_json({"date": journal.today().isoformat(),
+                  "follow_ups": [_follow_up_json(journal, f, names, short) for f in found]})
+        return 0
+    if not found:
+        say_line("No open follow-ups. Add one: netjournal follow-up NAME WHAT --by fri"
+                 if not args.all else "No follow-ups yet. Add one: netjournal follow-up NAME WHAT --by fri")
+        return 0
+    width = max(len(short[f.id]) for f in found)
+    say(one_line_each(f"{short[f.id]:<{width}}  {_follow_up_said(journal, f, names.get(f.contact_id, '?'))}"
+                      for f in found))
+    return 0
+
+
+def _changed_follow_up(journal: Journal, args: argparse.Namespace, follow_up, said: str) -> int:
+    names = {c.id: c.name for c in journal.contacts(include_archived=True)}
+    if args.json:
+        say_json({**_follow_up_json(journal, follow_up, names, _short_ids(journal)), "result": said})
+    else:
+        say_line(f"{said}: {_follow_up_said(journal, follow_up, names.get(follow_up.contact_id, '?'))}")
+    return 0
+
+
+def _cmd_done(journal: Journal, args: argparse.Namespace) -> int:
+    found = journal.find_follow_up(args.id)
+    if args.undo:
+        if found.open:
+            return _changed_follow_up(journal, args, found, "Not done yet")
+        return _changed_follow_up(journal, args, journal.reopen_follow_up(found.id), "Reopened")
+    if not found.open:
+        return _changed_follow_up(journal, args, found, "Already done")
+    return _changed_follow_up(journal, args, journal.complete_follow_up(found.id), "Done")
+
+
+def _cmd_snooze(journal: Journal, args: argparse.Namespace) -> int:
+    found = journal.find_follow_up(args.id)
+    if not found.open:
+        raise ValueError(f"snooze: that follow-up is done ({found.done_on}); "
+                         f"netjournal done {args.id.strip()} --undo opens it again")
+    until = parse_planned_day(args.date, journal.today(), "date")
+    return _changed_follow_up(journal, args, journal.snooze_follow_up(found.id, until), "Snoozed")
+
+
+def _cmd_drop(journal: Journal, args: argparse.Namespace) -> int:
+    found = journal.find_follow_up(args.id)
+    said = {c.id: c.name for c in journal.contacts(include_archived=True)}
+    short = _short_ids(journal)
+    journal.drop_follow_up(found.id)
+    if args.json:
+        say_json({**_follow_up_json(journal, found, said, short), "result": "Dropped"})
+    else:
+        say_line(f"Dropped: {_follow_up_said(journal, found, said.get(found.contact_id, '?'))}")
+    return 0
+
+
+MAX_TODAY_DAYS = 366  # a year ahead: every yearly date comes round within it
+
+
+def _cmd_today(journal: Journal, args: argparse.Namespace) -> int:
+    from .insights.today import today_view
+    from .reports.today import today_json, today_sections
+
+    text = str(args.days).strip()
+    if not text.isdigit() or not 1 <= int(text) <= MAX_TODAY_DAYS:
+        raise ValueError(f"--days: give a number of days from 1 to {MAX_TODAY_DAYS} (1 is today only), "
+                         f"not {text[:20]!r}")
+    days = int(text)
+    view = today_view(journal, days)
+    if args.json:
+        say_json(today_json(view))
+        return 0
+    if view.empty:
+        ahead = "" if days == 1 else " or tomorrow" if days == 2 else f" or in the next {days - 1} days"
+        say_line(f"Nothing due today{ahead}. Enjoy the day.")
+        return 0
+    blocks = [f"{title}\n" + one_line_each(f"  {line}" for line in lines) for title, lines in today_sections(view)]
+    say("\n\n".join(blocks))
+    return 0
+
+
+AHEAD_COMMANDS = {"follow-up": _cmd_follow_up, "follow-ups": _cmd_follow_ups, "done": _cmd_done,
+                  "snooze": _cmd_snooze, "drop": _cmd_drop, "today": _cmd_today}
 
 
 if __name__ == "__main__":  # pragma: no cover

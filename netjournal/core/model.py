@@ -437,6 +437,14 @@ class ImportantDate:
         return f"{self.label} {self.kind}" if self.label and self.label.casefold() != self.kind else self.kind
 
 
+def _stored_date(record: dict[str, Any]) -> ImportantDate:
+    """A date the journal validated when it was saved, rebuilt without parsing it again (Today reads every
+    person's dates on each refresh)."""
+    entry = object.__new__(ImportantDate)
+    entry.__dict__.update({"label": "", **record})
+    return entry
+
+
 def _important_dates(values: Any) -> list[ImportantDate]:
     if values in (None, ""):
         return []
@@ -486,8 +494,8 @@ class Contact(Record):
     @classmethod
     def from_stored(cls, record: dict[str, Any]) -> "Contact":
         contact = super().from_stored(record)
-        if contact.dates:  # most people have none: only theirs are rebuilt
-            contact.dates = [ImportantDate(**d) if isinstance(d, dict) else d for d in contact.dates]
+        if contact.dates:  # most people have none: only theirs are rebuilt, unvalidated like the rest
+            contact.dates = [_stored_date(d) if isinstance(d, dict) else d for d in contact.dates]
         return contact
 
     @property

@@ -79,8 +79,9 @@ def contacts_vcard(journal: Journal) -> str:
     return "".join(cards)
 
 
-FORMATS = ("json", "markdown", "csv", "vcard")
-SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".vcf": "vcard"}
+FORMATS = ("json", "markdown", "csv", "vcard", "ics")
+SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".vcf": "vcard",
+            ".ics": "ics"}
 
 
 def render_export(journal: Journal, fmt: str, target: Path | None, week: str | None = None
@@ -100,6 +101,10 @@ def render_export(journal: Journal, fmt: str, target: Path | None, week: str | N
         return files
     if fmt == "vcard":
         return [(target, contacts_vcard(journal).encode("utf-8"))]
+    if fmt == "ics":  # dates and open follow-ups, for the person's own calendar
+        from .ics_export import calendar_ics
+
+        return [(target, calendar_ics(journal))]
     if fmt == "markdown":
         from ..reports.markdown import journal_markdown, reflection_markdown
 

@@ -146,3 +146,17 @@ def today_json(view: Today) -> dict[str, Any]:
                       "title": m.meeting.title, "people": [{"id": p.id, "name": p.name} for p in m.people],
                       "text": meeting_line(m)} for m in view.meetings],
     }
+
+
+# --- titles for a calendar (the .ics export) --------------------------------------------------------------
+
+
+def date_title(entry: ImportantDate, name: str) -> str:
+    """`Ana Ruiz's birthday`, `Ana Ruiz's wedding anniversary`, `Ana Ruiz: started at Acme`: the phrase
+    `yearly_words` starts with, without the day (a calendar shows that)."""
+    return f"{name}: {entry.what}" if entry.kind == "other" else f"{name}'s {entry.what}"
+
+
+def follow_up_title(follow_up: FollowUp, name: str) -> str:
+    """`Follow up with Ana Ruiz: send the article`."""
+    return f"Follow up with {name}: {follow_up.what}"

@@ -97,10 +97,10 @@ class AheadArea:
 
     def meetings(self, day: date | None = None) -> list[Meeting]:
         """Meetings ahead kept from an imported calendar (on `day` only, when given) that nobody logged yet."""
-        logged = self.logged_events()
         wanted = day.isoformat() if day else None
-        found = [Meeting.from_stored(doc) for doc in self._docs("meetings")
-                 if doc["event"] not in logged and (wanted is None or doc["start"][:10] == wanted)]
+        docs = [doc for doc in self._docs("meetings") if wanted is None or doc["start"][:10] == wanted]
+        logged = self.logged_events() if docs else set()  # a pass over every conversation: only when needed
+        found = [Meeting.from_stored(doc) for doc in docs if doc["event"] not in logged]
         found.sort(key=lambda m: m.start)
         return found
 
