@@ -207,10 +207,11 @@ def _date_value(item) -> str:
 
 
 def _vcard_dates(card, person: Incoming) -> None:
-    """BDAY (3.0 and 4.0), ANNIVERSARY (4.0), X-ANNIVERSARY, and Apple's (and Google's) grouped X-ABDATE with
+    """BDAY (3.0 and 4.0), ANNIVERSARY (4.0), X-ANNIVERSARY (and Outlook's and Evolution's names for it), and Apple's (and Google's) grouped X-ABDATE with
     its X-ABLabel: an `_$!<Anniversary>!$_` is an anniversary, any other label another date with that label."""
     labels = _labels(card)
     for key, kind in (("bday", "birthday"), ("anniversary", "anniversary"), ("x-anniversary", "anniversary"),
+                      ("x-ms-anniversary", "anniversary"), ("x-evolution-anniversary", "anniversary"),
                       ("x-abdate", "other")):
         for item in card.contents.get(key, []):
             value = _date_value(item)
