@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", action="append", default=[], metavar="ROLE",
                      help="a network role id (information_source, coach_mentor, ...); repeat for more")
     add.add_argument("--duplicate", action="store_true", help="add even if somebody has the same name")
+    _add_date_options(add)
 
     log = commands.add_parser("log", help="log a conversation")
     _add_db_option(log, top_level=False)
@@ -189,6 +190,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_date_options(parser: argparse.ArgumentParser, clears: bool = False) -> None:
+    empty = "; an empty value removes it" if clears else ""
+    parser.add_argument("--birthday", default=None, metavar="DATE",
+                        help=f"YYYY-MM-DD, or MM-DD when the year is not known{empty}")
+    parser.add_argument("--anniversary", default=None, metavar="DATE",
+                        help=f"an anniversary (a wedding, a work one): YYYY-MM-DD or MM-DD{empty}")
+
+
+def _with_dates(dates: list, args: argparse.Namespace) -> list:
+    """`dates` with --birthday and --anniversary applied (each replaces the one of its kind without a label; an
+    empty value removes it). A date that cannot be read names its option, before anything is written."""
+    from .core.model import ImportantDate, parse_yearly_date
+
+    for kind in ("birthday", "anniversary"):
+        typed = getattr(args, kind)
+        if typed is None:
+            continue
+        kept = [d for d in dates if not (d.kind == kind and (kind == "birthday" or not d.label))]
+        if typed.strip():
+            kept.append(ImportantDate(kind, parse_yearly_date(typed, f"--{kind}")))
+        dates = kept
+    return dates
+
+
 def _add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="write JSON for scripts (ids and names)")
 
@@ -244,6 +269,7 @@ def _add_reading_commands(commands: argparse._SubParsersAction) -> None:
     edit.add_argument("--key-influencer", action=argparse.BooleanOptionalAction, default=None,
                       help="mark (or with --no-key-influencer, unmark) them as a key influencer")
     edit.add_argument("--duplicate", action="store_true", help="rename even if somebody has the new name")
+    _add_date_options(edit, clears=True)
     _add_json_option(edit)
 
 
@@ -380,7 +406,7 @@ def _cmd_add(journal: Journal, args: argparse.Namespace) -> int:
     contact = Contact(
         name=args.name, org=args.org, title=args.title, email=args.email, phone=args.phone, tags=args.tag,
         notes=args.notes, needs=args.needs, cadence_days=args.every, side=args.side, level=args.level, network=args.network,
-        key_influencer=args.key_influencer, roles=args.role,
+        key_influencer=args.key_influencer, roles=args.role, dates=_with_dates([], args),
     )
     same = journal.namesakes(contact.name)
     if same and not args.duplicate:
@@ -659,6 +685,8 @@ def _edit(journal: Journal, args: argparse.Namespace) -> int:
                 raise ValueError(f"--drop-role: {base.name} does not have the role {role!r}")
             roles.remove(role)
         changes["roles"] = roles + [r for r in args.role if r not in roles]
+    if args.birthday is not None or args.anniversary is not None:
+        changes["dates"] = _with_dates(list(base.dates), args)
     if not changes:
         raise ValueError("edit: nothing to change; give a field such as --org ORG or --tag TAG")
     mine = dataclasses.replace(base, **changes)  # checks every value: a bad one names its field

@@ -32,7 +32,8 @@ def test_vcard_from_a_phone(journal):
     assert ana.email == "ana@example.org" and ana.phone == "+44 1632 960 101"  # grouped item1.EMAIL
     assert ana.tags == ["running", "family"] and ana.title == "Head of Analytics"
     assert "has two kids. Her daughter started school this year and she volunteers" in ana.notes  # folded line
-    assert "Birthday: 1985-04-12" in ana.notes and "Other emails: ana.home@example.org" in ana.notes
+    assert [(d.kind, d.date) for d in ana.dates] == [("birthday", "1985-04-12")]  # a date, not a note
+    assert "Birthday" not in ana.notes and "Other emails: ana.home@example.org" in ana.notes
     assert "/9j/" not in ana.notes  # the photo is ignored
 
 
@@ -51,7 +52,7 @@ def test_google_and_plain_csv(journal):
     cleo = imported(journal, "Cleo Mensah")
     assert (cleo.org, cleo.title, cleo.email, cleo.phone) == ("City Council", "Policy Lead", "cleo@example.org",
                                                               "+44 7700 900123")
-    assert cleo.tags == ["Choir"] and "Birthday: 1990-06-01" in cleo.notes
+    assert cleo.tags == ["Choir"] and cleo.birthday.date == "1990-06-01" and "Birthday" not in cleo.notes
     apply_plan(journal, plan_import(journal, read_contacts(FILES / "people.csv")))
     dev = imported(journal, "Dev Patel")
     assert dev.tags == ["cricket", "cooking"] and dev.notes == "Two kids, one at university"

@@ -93,7 +93,8 @@ def test_as_text_and_as_json(journal):
     assert list(data) == ["id", "name", "org", "title", "email", "phone", "side", "level", "network", "tags", "roles",
                           "notes", "needs", "how_met", "introduced_by", "key_influencer", "archived",
                           "cadence_days", "last_contact", "due_on", "due", "learned", "value_given",
-                          "value_received", "reciprocity", "balance", "next_time", "ratings", "timeline"]
+                          "value_received", "reciprocity", "balance", "next_time", "dates", "follow_ups", "ratings",
+                          "timeline"]
     assert data["id"] == people["ana"].id and data["last_contact"] == "2026-11-21"
     assert data["learned"][0] == {"date": "2026-11-10", "text": "moving to Leeds in May", "source": "conversation",
                                   "interaction_id": data["timeline"][3]["id"], "people": []}

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..common.files import write_private_atomically
 from ..core.errors import ExportRefused, JournalWriteFailed
 from ..core.journal import Journal
+from ..core.model import Contact
 
 CONTACT_COLUMNS = ("id", "name", "org", "title", "email", "phone", "side", "network", "level", "tags", "notes",
                    "how_met", "introduced_by", "key_influencer", "cadence_days", "roles", "archived")
@@ -50,13 +51,51 @@ def interactions_csv(journal: Journal) -> str:
     return out.getvalue()
 
 
-def contacts_vcard(journal: Journal) -> str:
-    """Active contacts as vCard 3.0, importable by phone and desktop address books."""
+def _vcard_date(stored: str, version: str) -> tuple[str, dict[str, str]]:
+    """A stored yearly date as a vCard value and its parameters.
+
+    4.0 writes a date without a year as `--MMDD` (RFC 6350); 3.0 has no such form, so it takes Apple's convention,
+    which Apple, Google and netjournal's importer read: year 1604 with `X-APPLE-OMIT-YEAR=1604`.
+    """
+    if not stored.startswith("--"):
+        return stored, {}
+    month_day = stored[2:]
+    if version == "4.0":
+        return "--" + month_day.replace("-", ""), {}
+    return f"1604-{month_day}", {"X-APPLE-OMIT-YEAR": "1604"}
+
+
+def _add_dates(card, contact: Contact, version: str) -> None:
+    """BDAY; ANNIVERSARY (4.0) or X-ANNIVERSARY (3.0); other dates as Apple's grouped X-ABDATE with X-ABLabel.
+
+    A label of a birthday or anniversary rides in an X-ABLabel of the same group, so the round trip keeps it.
+    """
+    groups = 0
+    for entry in contact.dates:
+        name = {"birthday": "bday", "anniversary": "anniversary" if version == "4.0" else "x-anniversary"}.get(
+            entry.kind, "x-abdate")
+        group = None
+        if entry.label or entry.kind == "other":
+            groups += 1
+            group = f"item{groups}"
+        value, params = _vcard_date(entry.date, version)
+        line = card.add(name, group=group) if group else card.add(name)
+        line.value = value
+        for key, param in params.items():
+            line.params[key] = [param]
+        if group and entry.label:
+            card.add("x-ablabel", group=group).value = entry.label
+
+
+def contacts_vcard(journal: Journal, version: str = "3.0") -> str:
+    """Active contacts as vCard (3.0 unless asked for 4.0), importable by phone and desktop address books."""
     import vobject
 
     cards = []
     for contact in journal.contacts():
         card = vobject.vCard()
+        if version != "3.0":
+            card.add("version").value = version
         card.add("fn").value = contact.name
         parts = contact.name.rsplit(" ", 1)
         card.add("n").value = vobject.vcard.Name(family=parts[-1] if len(parts) > 1 else "",
@@ -75,6 +114,7 @@ def contacts_vcard(journal: Journal) -> str:
             card.add("note").value = contact.notes
         if contact.tags:
             card.add("categories").value = list(contact.tags)
+        _add_dates(card, contact, version)
         cards.append(card.serialize())
     return "".join(cards)
 

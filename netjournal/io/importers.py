@@ -4,7 +4,11 @@ Reading and planning never touch the journal; `apply_plan` writes the whole plan
 what it claims raises ImportFileError (one clear line) and nothing is written.
 
 Re-importing the same file adds nobody twice: a person matches an existing contact by email, else by exact name
-and organisation. A match only fills fields that are empty: a note the user wrote is never overwritten.
+and organisation. A match only fills fields that are empty: a note the user wrote is never overwritten, and a date
+is added only when the person has none of its kind.
+
+Birthdays and anniversaries become `Contact.dates`; a date that cannot be read one way only goes to the notes as
+the file wrote it, so nothing is lost and a person can correct it.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from pathlib import Path
 from ..common.folding import fold
 from ..core.journal import Journal
 from ..common.safe_text import one_line_each
-from ..core.model import Contact
+from ..core.model import Contact, ImportantDate, parse_yearly_date
 
 
 class ImportFileError(ValueError):
@@ -39,6 +43,21 @@ class Incoming:
     notes: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     how_met: str = ""
+    dates: list[ImportantDate] = field(default_factory=list)
+
+    def add_date(self, kind: str, value: str, label: str = "") -> None:
+        """Keep a date the file gives; one that cannot be read (or a second birthday) goes to the notes as written."""
+        label = " ".join(label.split())
+        try:
+            entry = ImportantDate(kind, parse_yearly_date(value, kind), label)
+        except ValueError:
+            entry = None
+        if entry is not None and entry in self.dates:
+            return  # the same date twice (X-ANNIVERSARY beside ANNIVERSARY)
+        if entry is None or (kind == "birthday" and any(d.kind == "birthday" for d in self.dates)):
+            self.notes.append(f"{label or kind.capitalize()}: {value}")
+        else:
+            self.dates.append(entry)
 
 
 @dataclass(frozen=True)
@@ -150,15 +169,62 @@ def _from_vcard(card, where: str) -> Incoming:
         value = item.value if isinstance(item.value, (list, tuple)) else [item.value]
         orgs.append(", ".join(str(v).strip() for v in value if str(v).strip()))
     notes = _values(card, "note")
-    birthday = _values(card, "bday")
-    if birthday:
-        notes.append(f"Birthday: {birthday[0]}")
     tags: list[str] = []
     for item in card.contents.get("categories", []):
         values = item.value if isinstance(item.value, (list, tuple)) else str(item.value).split(",")
         tags += [str(v).strip() for v in values if str(v).strip()]
-    return Incoming(where, name, org=(orgs or [""])[0], title=(_values(card, "title") or [""])[0],
-                    emails=_values(card, "email"), phones=_values(card, "tel"), notes=notes, tags=tags)
+    person = Incoming(where, name, org=(orgs or [""])[0], title=(_values(card, "title") or [""])[0],
+                      emails=_values(card, "email"), phones=_values(card, "tel"), notes=notes, tags=tags)
+    _vcard_dates(card, person)
+    return person
+
+
+# Apple's labels for its own kinds of date are wrapped: `_$!<Anniversary>!$_`; a label the person typed is not.
+_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+# The year Apple writes for a date without one, with `X-APPLE-OMIT-YEAR=1604` beside it.
+_OMITTED_YEAR = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})")
+
+
+def _labels(card) -> dict[str, str]:
+    """`itemN` -> its X-ABLabel, unwrapped: the label of every property in that group."""
+    labels = {}
+    for item in card.contents.get("x-ablabel", []):
+        if item.group:
+            text = str(item.value).strip()
+            wrapped = _APPLE_LABEL.match(text)
+            labels[item.group.casefold()] = wrapped.group(1).strip() if wrapped else text
+    return labels
+
+
+def _date_value(item) -> str:
+    """The date a property holds, as text; Apple's `X-APPLE-OMIT-YEAR=1604` with year 1604 means no year."""
+    text = str(item.value).strip()
+    omitted = [str(v).strip() for v in item.params.get("X-APPLE-OMIT-YEAR", [])]
+    found = _OMITTED_YEAR.match(text)
+    if found and found.group(1) in omitted:
+        return f"--{found.group(2)}-{found.group(3)}"
+    return text
+
+
+def _vcard_dates(card, person: Incoming) -> None:
+    """BDAY (3.0 and 4.0), ANNIVERSARY (4.0), X-ANNIVERSARY (and Outlook's and Evolution's names for it), and Apple's (and Google's) grouped X-ABDATE with
+    its X-ABLabel: an `_$!<Anniversary>!$_` is an anniversary, any other label another date with that label."""
+    labels = _labels(card)
+    for key, kind in (("bday", "birthday"), ("anniversary", "anniversary"), ("x-anniversary", "anniversary"),
+                      ("x-ms-anniversary", "anniversary"), ("x-evolution-anniversary", "anniversary"),
+                      ("x-abdate", "other")):
+        for item in card.contents.get(key, []):
+            value = _date_value(item)
+            if not value:
+                continue
+            label = labels.get((item.group or "").casefold(), "")
+            if kind == "other" and label.casefold() == "anniversary":
+                kind_here, label = "anniversary", ""
+            elif kind != "other" and label.casefold() == kind:
+                kind_here, label = kind, ""
+            else:
+                kind_here = kind
+            person.add_date(kind_here, value, label)
 
 
 LINKEDIN_HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
@@ -230,12 +296,31 @@ def _read_google(header: list[str], rows: list[list[str]], path: Path) -> list[I
         groups = _multi(get("Group Membership", "Labels"))
         tags = [g.lstrip("* ").strip() for g in groups if g.strip() and "myContacts" not in g and "starred" not in g]
         notes = [get("Notes")] if get("Notes") else []
+        person = Incoming(f"line {number}", name, org=get("Organization 1 - Name", "Organization Name"),
+                          title=get("Organization 1 - Title", "Organization Title"), emails=emails,
+                          phones=phones, notes=notes, tags=tags)
         if get("Birthday"):
-            notes.append(f"Birthday: {get('Birthday')}")
-        people.append(Incoming(f"line {number}", name, org=get("Organization 1 - Name", "Organization Name"),
-                               title=get("Organization 1 - Title", "Organization Title"), emails=emails,
-                               phones=phones, notes=notes, tags=tags))
+            person.add_date("birthday", get("Birthday"))
+        _google_events(header, cell, person)
+        people.append(person)
     return people
+
+
+def _google_events(header: list[str], cell: dict[str, str], person: Incoming) -> None:
+    """Google's `Event 1 - Type` (or `- Label` in newer exports) and `Event 1 - Value`: an Anniversary, or another
+    date with its type as the label ("Other", or what the person typed)."""
+    for key in header:
+        found = re.fullmatch(r"Event (\d+) - Value", key)
+        if not found:
+            continue
+        number = found.group(1)
+        types = _multi(cell.get(f"Event {number} - Type", "") or cell.get(f"Event {number} - Label", ""))
+        for index, value in enumerate(_multi(cell.get(key, ""))):
+            label = (types[index] if index < len(types) else "").lstrip("* ").strip()
+            if label.casefold() == "anniversary":
+                person.add_date("anniversary", value)
+            else:
+                person.add_date("other", value, label)
 
 
 PLAIN_COLUMNS = {
@@ -298,7 +383,7 @@ def _contact_from(person: Incoming) -> tuple[Contact, list[str]]:
         notes.append("Other phones: " + ", ".join(person.phones[1:]))
     contact = Contact(name=person.name, org=person.org, title=person.title, email=email,
                       phone=person.phones[0] if person.phones else "", tags=person.tags, notes="\n".join(notes),
-                      how_met=person.how_met)
+                      how_met=person.how_met, dates=list(person.dates))
     return contact, warnings
 
 
@@ -344,6 +429,10 @@ def plan_import(journal: Journal, people: list[Incoming]) -> ImportPlan:
         if new_tags:
             current.tags = current.tags + new_tags
             filled.append("tags")
+        new_dates = [d for d in incoming.dates if not _has_date_like(current.dates, d)]
+        if new_dates:
+            current.dates = current.dates + new_dates  # added beside theirs; a date they keep is never replaced
+            filled.append("dates")
         merged[match.id] = (current, filled)
     for contact, filled in merged.values():
         if filled:
@@ -351,6 +440,13 @@ def plan_import(journal: Journal, people: list[Incoming]) -> ImportPlan:
         else:
             plan.unchanged.append(contact.name)
     return plan
+
+
+def _has_date_like(kept: list[ImportantDate], entry: ImportantDate) -> bool:
+    """A birthday or anniversary is there when one of that kind is; another date when one with its label is."""
+    if entry.kind == "other":
+        return any(d.kind == "other" and fold(d.label) == fold(entry.label) for d in kept)
+    return any(d.kind == entry.kind for d in kept)
 
 
 _THEIRS_EVERYWHERE = {f.name: "theirs" for f in fields(Contact)}

@@ -62,6 +62,11 @@ def changes_in_words(before: Contact, after: Contact, filled: list[str], *, done
         parts.append(f"{'added' if done else 'adds'} the {noun} {and_list(new_tags)}")
     values = [_FILLED[name].format(_first_line(getattr(after, name)) if name == "notes" else getattr(after, name))
               for name in _ORDER if name in filled]
+    new_dates = [entry for entry in after.dates if entry not in before.dates]
+    if "dates" in filled and new_dates:
+        from ..reports.today import date_label
+
+        values += [f"the {entry.what} {date_label(entry)}" for entry in new_dates]
     if values:
         parts.append(f"{'filled' if done else 'fills'} in {and_list(values)}")
     return "; ".join(parts) or ("changed nothing" if done else "changes nothing")

@@ -6,7 +6,8 @@ from ..common.counted import counted
 from ..core.journal import Journal
 from ..core.model import week_dates
 from ..insights.weekly import facts_lines
-from .person import build_view, entry_sections, one_line
+from .person import FOLLOW_UPS_TITLE, build_view, date_what, entry_sections, one_line
+from .today import date_label
 
 
 def reflection_markdown(journal: Journal, week: str, level: int = 1) -> str:
@@ -41,6 +42,9 @@ def journal_markdown(journal: Journal) -> str:
     names = {c.id: c.name for c in everyone}
     role_names = {r.id: r.name for r in journal.roles}
     shares, today = journal.shares(), journal.today()
+    open_follow_ups: dict[str, list] = {}
+    for follow_up in journal.follow_ups():  # one read for everybody, soonest first
+        open_follow_ups.setdefault(follow_up.contact_id, []).append(follow_up)
     tally = f"{counted(len(names), 'person', 'people')}, {counted(journal.interaction_count(), 'conversation')}"
     lines = ["# netjournal", "", f"_{tally}._", "",
              "## People"]
@@ -50,6 +54,8 @@ def journal_markdown(journal: Journal) -> str:
         facts = [f for f in facts if f]
         if facts:
             lines.append(" · ".join(facts))
+        # A document keeps the dates themselves: "turns 42 on Sunday" would be wrong by the time it is read.
+        lines += [f"{date_what(entry)}: {date_label(entry)}" for entry in person.dates]
         if person.tags:
             lines.append(f"Interests: {', '.join(person.tags)}")
         if person.roles:
@@ -65,6 +71,9 @@ def journal_markdown(journal: Journal) -> str:
             lines += ["", "Ratings: " + ", ".join(f"{r.score} ({r.date})" for r in ratings)]
         talks = journal.interactions(person.id)
         view = build_view(person, talks, everyone, shares, ratings, role_names, today)
+        if person.id in open_follow_ups:
+            lines += ["", f"#### {FOLLOW_UPS_TITLE}", ""]
+            lines += [f"- by {f.due}: {one_line(f.what)}" for f in open_follow_ups[person.id]]
         for title, entries in entry_sections(view):  # what you learned, and the value each way
             if entries:
                 lines += ["", f"#### {title}", ""]

@@ -13,20 +13,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..common.safe_text import one_line_each
 from ..core.journal import Journal
-from ..core.model import Contact, Interaction, Rating, Share
+from ..core.model import (Contact, FollowUp, ImportantDate, Interaction, Rating, Share, next_occurrence,
+                          years_on)
 from ..insights.facts import Reciprocity, ago, due_state, reciprocity
 from ..insights.value import BALANCE_DAYS, Balance, balances
 from ..settings.content import rating_words
+from .today import date_label, due_words, yearly_words
 
 # Section titles, the same in the person view, `netjournal show` and the Markdown export.
 LEARNED_TITLE = "What you learned about them"
 GIVEN_TITLE = "Value you gave them"
 RECEIVED_TITLE = "Value they gave you"
+FOLLOW_UPS_TITLE = "Follow-ups"
+
+# A follow-up done within this many days still shows with the person: what was just done for them is worth seeing.
+RECENT_DONE_DAYS = 30
 
 
 def score_words(score: int) -> str:
@@ -154,6 +160,8 @@ class PersonView:
     next_time: Entry | None
     ratings: tuple[Rating, ...]
     timeline: tuple[Talk, ...]
+    # Open ones soonest first, then those done in the last RECENT_DONE_DAYS, the newest first.
+    follow_ups: tuple[FollowUp, ...] = ()
 
     @property
     def due_now(self) -> bool:
@@ -169,6 +177,7 @@ class PersonView:
         person = self.contact
         facts = [Fact(label, value) for label, value in (("Org", person.org), ("Title", person.title),
                                                          ("Email", person.email), ("Phone", person.phone)) if value]
+        facts += self.date_facts()
         placement = " · ".join(v for v in (person.side, person.level, person.network) if v)
         if placement:
             facts.append(Fact("Place", placement))
@@ -187,6 +196,15 @@ class PersonView:
         facts.append(Fact("Interests", ", ".join(person.tags)) if person.tags else Fact("Interests", "none noted",
                                                                                          "dim"))
         return facts
+
+    def date_facts(self) -> list[Fact]:
+        """`Birthday: 12 Apr 1985 · turns 42 on Sunday`: each date kept about them, with when it next comes."""
+        return [Fact(date_what(entry), f"{date_label(entry)} · {_when_again(entry, self.today)}")
+                for entry in self.contact.dates]
+
+    def follow_up_lines(self) -> list[str]:
+        """`send the article (due Friday) [ab12cd34]`: open ones, then recently done; the id for `netjournal done`."""
+        return [f"{f.what} ({due_words(f, self.today)}) [{f.id}]" for f in self.follow_ups]
 
     def balance_line(self) -> str | None:
         """The give and take of the reciprocity window in words, or None when nothing happened in it."""
@@ -212,6 +230,34 @@ class PersonView:
         return lines
 
 
+def date_what(entry: ImportantDate) -> str:
+    """What a date is, as a label: `Birthday`, `Wedding anniversary`, `Started at Acme`."""
+    what = entry.what
+    return what[:1].upper() + what[1:]
+
+
+def _when_again(entry: ImportantDate, today: date) -> str:
+    """The shared phrase without the date's name, which the label beside it already says: `in 6 days`,
+    `17 years on Sun 20 Jun 2027`; a birthday with a year keeps `turns 42 on Sunday`."""
+    words = yearly_words(entry, today)
+    if words.startswith(entry.what + " "):
+        words = words[len(entry.what) + 1:]
+        if words.startswith("("):  # "(17 years) on Sunday"
+            years, _, rest = words[1:].partition(") ")
+            words = f"{years} {rest}"
+    return words
+
+
+def person_follow_ups(follow_ups: Iterable[FollowUp], today: date) -> tuple[FollowUp, ...]:
+    """The follow-ups a person view lists: open ones soonest first, then those done lately, newest first."""
+    found = list(follow_ups)
+    since = (today - timedelta(days=RECENT_DONE_DAYS)).isoformat()
+    open_ones = sorted((f for f in found if f.open), key=lambda f: (f.due, f.created_at))
+    done = sorted((f for f in found if not f.open and (f.done_on or "") >= since), key=lambda f: f.done_on or "",
+                  reverse=True)
+    return tuple(open_ones + done)
+
+
 # --- gathering ------------------------------------------------------------------------------------
 
 
@@ -220,11 +266,13 @@ def person_view(journal: Journal, contact_id: str) -> PersonView:
     person = journal.contact(contact_id)
     everyone = journal.contacts(include_archived=True)
     return build_view(person, journal.interactions(person.id), everyone, journal.shares(),
-                      journal.ratings(person.id), {r.id: r.name for r in journal.roles}, journal.today())
+                      journal.ratings(person.id), {r.id: r.name for r in journal.roles}, journal.today(),
+                      journal.follow_ups(person.id, include_done=True))
 
 
 def build_view(person: Contact, talks: Sequence[Interaction], everyone: Sequence[Contact], shares: Sequence[Share],
-               ratings: Sequence[Rating], role_names: dict[str, str], today: date) -> PersonView:
+               ratings: Sequence[Rating], role_names: dict[str, str], today: date,
+               follow_ups: Iterable[FollowUp] = ()) -> PersonView:
     """The view from records already read; `talks` are the person's, newest first (`Journal.interactions`)."""
     names = {c.id: c.name for c in everyone}
 
@@ -249,6 +297,7 @@ def build_view(person: Contact, talks: Sequence[Interaction], everyone: Sequence
         timeline=tuple(Talk(t.id, t.date, t.channel, t.kind, t.business, t.formal, t.initiated_by,
                             tuple(ref(i) for i in t.with_ if i != person.id), t.topics, t.learned, t.gave, t.got)
                        for t in talks),
+        follow_ups=person_follow_ups(follow_ups, today),
     )
 
 
@@ -330,6 +379,8 @@ def person_text(view: PersonView) -> str:
             lines.append(f"{lean[0]}: {lean[1]}")
     if view.next_time:
         lines.append(f"Next time (planned {view.next_time.date}): {one_line(view.next_time.text)}")
+    lines += ["", FOLLOW_UPS_TITLE]
+    lines += [f"  {line}" for line in view.follow_up_lines()] or ["  none"]
     lines += ["", "Ratings"]
     lines += [f"  {line}" for line in view.rating_lines()] or ["  not rated yet"]
     lines += ["", "Conversations"]
@@ -348,6 +399,14 @@ def _ref(ref: Ref | None) -> dict[str, str] | None:
 def _entry(entry: Entry) -> dict[str, Any]:
     return {"date": entry.date, "text": entry.text, "source": entry.source, "interaction_id": entry.interaction_id,
             "people": [_ref(p) for p in entry.people]}
+
+
+def _date(entry: ImportantDate, today: date) -> dict[str, Any]:
+    """A date kept about them, and when it next comes (`years`: the age a birthday turns then, or null)."""
+    on = next_occurrence(entry.date, today)
+    return {"kind": entry.kind, "date": entry.date, "label": entry.label, "what": entry.what,
+            "next": on.isoformat(), "years": years_on(entry.date, on), "days_away": (on - today).days,
+            "text": yearly_words(entry, today)}
 
 
 def person_json(view: PersonView) -> dict[str, Any]:
@@ -374,6 +433,10 @@ def person_json(view: PersonView) -> dict[str, Any]:
             "suggestion": lean[1] if lean else None},
         "next_time": None if view.next_time is None else {"date": view.next_time.date, "plan": view.next_time.text,
                                                           "interaction_id": view.next_time.interaction_id},
+        "dates": [_date(entry, view.today) for entry in person.dates],
+        "follow_ups": [{"id": f.id, "what": f.what, "due": f.due, "done_on": f.done_on, "open": f.open,
+                        "from_interaction": f.from_interaction, "text": due_words(f, view.today)}
+                       for f in view.follow_ups],
         "ratings": [{"date": r.date, "score": r.score, "barriers": r.barriers, "action": r.action,
                      "improve_by": r.improve_by, "plan": r.plan} for r in reversed(view.ratings)],
         "timeline": [{"id": t.id, "date": t.date, "channel": t.channel, "kind": t.kind, "business": t.business,
