@@ -116,7 +116,7 @@ def today_view(journal: Journal, days: int = DEFAULT_DAYS, today: date | None = 
     if days < 1:
         raise ValueError("days: give 1 or more")
     day = today or journal.today()
-    people = {c.id: c for c in journal.contacts()}  # the archived are left out of every section
+    people = {c.id: c for c in journal.contacts(ordered=False)}  # the archived are left out of every section
     everyone = list(people.values())
     view = Today(day, days)
     view.follow_ups = due_follow_ups(journal.follow_ups(), people, day, days)
@@ -124,7 +124,8 @@ def today_view(journal: Journal, days: int = DEFAULT_DAYS, today: date | None = 
     view.due = due_people(everyone, journal.last_contact_dates(), day)
     week = week_key(day)
     goals = [g for g in journal.week_goals(week) if g.contact_id in people]
-    this_week = journal.interactions_in_week(week) if goals else []  # a pass over the log: only when needed
+    # a pass over the log, only when there are goals
+    this_week = journal.week_interactions(week, frozenset(g.contact_id for g in goals)) if goals else ()
     view.week_goals = [OpenGoal(g, people[g.contact_id]) for g in goals if goal_met(g, this_week) is None]
     view.week_goals.sort(key=lambda g: g.contact.name.casefold())
     for meeting in journal.meetings(day):

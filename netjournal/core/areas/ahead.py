@@ -99,7 +99,10 @@ class AheadArea:
         """Meetings ahead kept from an imported calendar (on `day` only, when given) that nobody logged yet."""
         wanted = day.isoformat() if day else None
         docs = [doc for doc in self._docs("meetings") if wanted is None or doc["start"][:10] == wanted]
-        logged = self.logged_events() if docs else set()  # a pass over every conversation: only when needed
+        if not docs:
+            return []
+        # A meeting is logged on its own day (from Today, or by a calendar import of that day's occurrence).
+        logged = self.logged_events(on=wanted) if wanted else self.logged_events()
         found = [Meeting.from_stored(doc) for doc in docs if doc["event"] not in logged]
         found.sort(key=lambda m: m.start)
         return found
@@ -117,9 +120,13 @@ class AheadArea:
                 self._require_contacts(meeting.with_, "with")
                 self._insert(meeting)
 
-    def logged_events(self) -> set[str]:
-        """The calendar events already logged as conversations (`UID@start`)."""
-        return {doc["event"] for doc in self._docs("interactions") if doc.get("event")}
+    def logged_events(self, on: str | None = None) -> frozenset[str]:
+        """The calendar events already logged as conversations (`UID@start`), on one day (YYYY-MM-DD) or any."""
+        if on is not None:
+            return self._kept(("logged_events", on), lambda: frozenset(
+                doc["event"] for doc in self._docs("interactions") if doc["date"] == on and doc.get("event")))
+        return self._kept("logged_events", lambda: frozenset(
+            doc["event"] for doc in self._docs("interactions") if doc.get("event")))
 
     def _forget_in_ahead(self, contact_id: str) -> None:
         """Inside a change, when a person is forgotten: their follow-ups go, and they leave meetings ahead."""

@@ -74,6 +74,7 @@ class JournalCore:
         self._storage.on_reload.append(self._after_reload)
         self.revision = 0  # grows with every save or reload, so views know when to redraw
         self._dates_cache: dict[str, tuple[int, dict[str, str]]] = {}  # "first"/"last" -> (revision, dates)
+        self._views: dict[Any, tuple[tuple[int, int], Any]] = {}  # see _kept
         self._ids_seen: dict[str, tuple[Any, int, set[str]]] = {}  # see _known_ids
         self._ensure_meta()
 
@@ -133,6 +134,22 @@ class JournalCore:
         return dict(docs[0]) if docs else {}
 
     # --- generic helpers ------------------------------------------------------------------
+
+    def _kept(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """A value worked out from the conversations, kept until the journal changes: Today asks for the same
+        ones every time it redraws, and each is a pass over 50,000 records. The number of conversations is part
+        of the key, so an insert inside a batch (before the revision moves) is seen too. Callers must not change
+        what they get back."""
+        self.refresh()
+        stamp = (self.revision, len(self._tables["interactions"]))
+        kept = self._views.get(key)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        value = compute()
+        if len(self._views) > 64:  # weeks looked at in the Week pane: a few; never grows without bound
+            self._views.clear()
+        self._views[key] = (stamp, value)
+        return value
 
     def _docs(self, table: str) -> Iterable[dict[str, Any]]:
         return self._tables[table].raw_documents().values()  # type: ignore[attr-defined]

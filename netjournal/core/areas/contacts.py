@@ -30,9 +30,12 @@ class NameAmbiguous(JournalError):
 class ContactsArea:
     # --- contacts ---------------------------------------------------------------------------
 
-    def contacts(self, include_archived: bool = False) -> list[Contact]:
+    def contacts(self, include_archived: bool = False, ordered: bool = True) -> list[Contact]:
+        """People by name (`ordered=False`: in stored order, for callers that sort their own way)."""
         found = [Contact.from_stored(doc) for doc in self._docs("contacts")
                  if include_archived or not doc.get("archived")]
+        if not ordered:
+            return found
         return sorted(found, key=lambda c: (fold(c.name), c.name.casefold()))  # José beside Jose, in a fixed order
 
     def contact(self, contact_id: str) -> Contact:

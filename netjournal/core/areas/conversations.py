@@ -92,6 +92,20 @@ class ConversationsArea:
         days = week_dates(week)
         return self.interactions(since=days[0], until=days[-1])
 
+    def week_interactions(self, week: str, people: frozenset[str]) -> tuple[Interaction, ...]:
+        """The week's interactions with any of `people`, newest first, kept until the journal changes (Today
+        redraws often); read-only: use `interactions_in_week` for records to change. Only theirs are built: a
+        busy week holds hundreds."""
+        def gather() -> tuple[Interaction, ...]:
+            days = week_dates(week)
+            low, high = days[0].isoformat(), days[-1].isoformat()
+            found = [Interaction.from_stored(doc) for doc in self._docs("interactions")
+                     if low <= doc["date"] <= high and not people.isdisjoint(doc["with"])]
+            found.sort(key=lambda i: (i.date, i.created_at), reverse=True)
+            return tuple(found)
+
+        return self._kept(("week", week, people), gather)
+
     def last_contact_dates(self) -> dict[str, str]:
         """The date of the newest conversation with each person."""
         return self._contact_dates("last")
