@@ -7,7 +7,19 @@ from pathlib import Path
 
 from ..settings.content import ContentError, check_keys, data_file, load_yaml, where
 from ..core.journal import Journal
-from ..core.model import Contact, FocusGoal, Interaction, Rating, Reflection, Share, WeekGoal, week_key
+from ..core.model import (
+    Contact,
+    FocusGoal,
+    FollowUp,
+    ImportantDate,
+    Interaction,
+    Meeting,
+    Rating,
+    Reflection,
+    Share,
+    WeekGoal,
+    week_key,
+)
 
 _CONTACT_KEYS = {"org", "title", "email", "phone", "side", "network", "level", "tags", "notes", "needs", "how_met",
                  "introduced_by", "key_influencer", "cadence_days", "roles"}
@@ -81,6 +93,27 @@ class _DemoBuilder:
             first, second = (person(key, item) for key in item["between"])
             journal.introduce(first, second, item["because"], self.ago(item["days_ago"]),
                               channel=item.get("channel", "email"))
+        for item in document.get("dates", []):
+            # A yearly date `in_days` from today, so that Today always has one coming round.
+            check_keys(path, item, {"contact", "kind", "in_days"}, {"born", "label"})
+            day = self.today + timedelta(days=int(item["in_days"]))
+            stored = f"{int(item['born']):04d}-{day:%m-%d}" if item.get("born") else f"--{day:%m-%d}"
+            contact = journal.contact(person(item["contact"], item))
+            contact.dates.append(ImportantDate(item["kind"], stored, item.get("label", "")))
+            journal.update_contact(contact)
+        for item in document.get("follow_ups", []):
+            check_keys(path, item, {"contact", "what", "due_days"}, {"done_days_ago"})
+            done = item.get("done_days_ago")
+            journal.add_follow_up(FollowUp(contact_id=person(item["contact"], item), what=item["what"],
+                                           due=self.ahead(item["due_days"]),
+                                           done_on=None if done is None else self.ago(done)))
+        for n, item in enumerate(document.get("meetings", [])):
+            check_keys(path, item, {"with", "title", "at"}, {"channel", "formal"})
+            start = f"{self.today.isoformat()}T{item['at']}"
+            journal.keep_meetings([Meeting(event=f"demo-{n}@netjournal@{start}", start=start, title=item["title"],
+                                           with_=[person(k, item) for k in item["with"]],
+                                           channel=item.get("channel", "in_person"),
+                                           formal=item.get("formal", False))], replace_from=self.today + timedelta(1))
         for item in document.get("focus_goals", []):
             check_keys(path, item, {"text"}, {"due_days", "helps", "hinders", "done"})
             journal.add_focus_goal(FocusGoal(
