@@ -109,7 +109,8 @@ def main() -> None:
     journal.close()
     assert plan is not None
     print(f"synthetic journal: {args.contacts:,} contacts, {args.interactions:,} interactions; calendar: "
-          f"{args.events:,} events and {args.series} weekly series ({ics.stat().st_size / 1e6:.1f} MB), {args.runs} runs")
+          f"{args.events:,} events and {args.series} weekly series ({ics.stat().st_size / 1e6:.1f} MB), "
+          f"{args.runs} runs")
     print(f"plan: {len(plan.to_log())} meetings to log, {len(plan.to_keep())} ahead, {len(plan.unknown)} unknown "
           f"people, {plan.cancelled} cancelled")
     lines = ics.read_text(encoding="utf-8").count("\n")

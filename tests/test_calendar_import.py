@@ -3,8 +3,7 @@ truncated calendars."""
 
 from __future__ import annotations
 
-import shutil
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import orjson
@@ -46,13 +45,15 @@ def test_outlook_export_with_windows_zones_recurrence_exceptions_and_skips(journ
     apply_calendar_plan(journal, plan)
     assert conversations(journal) == [
         # 9 Nov is an EXDATE; 16 Nov moved to Tuesday 17 Nov, keeping its slot in the series in its key
-        ("2026-11-02", "Weekly sync", ("Ana Ruiz", "Ben Okafor"), "video", True, True, f"{WEEKLY}@2026-11-02T09:00:00Z"),
+        ("2026-11-02", "Weekly sync", ("Ana Ruiz", "Ben Okafor"), "video", True, True,
+         f"{WEEKLY}@2026-11-02T09:00:00Z"),
         ("2026-11-17", "Weekly sync (moved to Tuesday)", ("Ana Ruiz", "Ben Okafor"), "video", True, True,
          f"{WEEKLY}@2026-11-16T09:00:00Z"),
         # matched by name with accents folded; a room is not a video link; two people is not formal
         ("2026-11-19", "Catch-up with José", ("José Álvarez",), "in_person", False, True,
          "one-to-one-jose@2026-11-19T15:00:00Z"),
-        ("2026-11-23", "Weekly sync", ("Ana Ruiz", "Ben Okafor"), "video", True, True, f"{WEEKLY}@2026-11-23T09:00:00Z"),
+        ("2026-11-23", "Weekly sync", ("Ana Ruiz", "Ben Okafor"), "video", True, True,
+         f"{WEEKLY}@2026-11-23T09:00:00Z"),
     ]
     # cancelled (Budget review), declined by the owner (Vendor pitch), alone (Focus time) are not logged
     assert (plan.cancelled, plan.declined, plan.alone) == (1, 1, 1)
@@ -94,7 +95,8 @@ def test_reimport_of_the_same_and_of_a_newer_export_adds_nothing_twice(tmp_path,
 
 def test_people_not_in_the_journal_are_listed_and_added_when_asked(journal, people):
     plan = planned(journal, "outlook.ics")
-    assert [p.words for p, _ in plan.unknown.values()] == ["Cleo Mensah <cleo@example.org>", "Dan Ito <dan@example.org>"]
+    assert [p.words for p, _ in plan.unknown.values()] == ["Cleo Mensah <cleo@example.org>",
+                                                           "Dan Ito <dan@example.org>"]
     assert "2 people you met are not in your journal (--add-people adds them):" in plan.summary(dry_run=True)
     assert "Coffee with Cleo and Dan" not in {m.title for m in plan.to_log()}
     apply_calendar_plan(journal, plan, add_people=True)
@@ -213,3 +215,33 @@ def test_truncated_calendars(tmp_path_factory, name, cut):
 ))
 def test_random_calendars(tmp_path_factory, data):
     check_never_crashes_or_half_writes(tmp_path_factory, data)
+
+
+def test_a_zone_only_the_file_defines_is_read_by_its_own_rules(journal, people, tmp_path):
+    path = tmp_path / "custom.ics"
+    path.write_bytes(b"\r\n".join([
+        b"BEGIN:VCALENDAR", b"VERSION:2.0", b"BEGIN:VTIMEZONE", b"TZID:Our Office Time", b"BEGIN:STANDARD",
+        b"DTSTART:19700101T000000", b"TZOFFSETFROM:+0530", b"TZOFFSETTO:+0530", b"END:STANDARD", b"END:VTIMEZONE",
+        b"BEGIN:VEVENT", b"UID:office-1", b"SUMMARY:Planning", b"ORGANIZER;CN=Sam:mailto:sam@example.org",
+        b"ATTENDEE;CN=Ana Ruiz:mailto:ana@example.org", b"DTSTART;TZID=Our Office Time:20261120T010000",
+        b"END:VEVENT", b"END:VCALENDAR", b""]))
+    plan = plan_calendar(journal, read_calendar(path), me="sam@example.org")
+    assert [(m.start, m.event) for m in plan.past] == [("2026-11-20T01:00", "office-1@2026-11-19T19:30:00Z")]
+
+
+@pytest.mark.parametrize("name", ["outlook.ics", "google.ics"])
+def test_single_meetings_read_directly_are_what_recurring_ical_events_gives(name):
+    import recurring_ical_events
+
+    from netjournal.io.calendar import _occurrences
+
+    calendar = read_calendar(FILES / name)
+    start, end = date(2026, 1, 1), date(2027, 1, 1)
+
+    def keys(events):  # the same moment (recurring-ical-events moves UTC into X-WR-TIMEZONE; the plan does too)
+        def moment(value):
+            return value.astimezone(timezone.utc).isoformat() if isinstance(value, datetime) else value.isoformat()
+        return sorted((str(e.get("UID")), moment(e.get("DTSTART").dt)) for e in events)
+
+    assert keys(_occurrences(calendar, start, end)) == \
+        keys(recurring_ical_events.of(calendar).between(start, end))

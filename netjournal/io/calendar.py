@@ -29,8 +29,8 @@ AHEAD_DAYS = 30  # meetings ahead kept for Today: a month is what a calendar exp
 # Hosts of video meetings, and the properties Google and Outlook put a meeting's link in.
 _VIDEO = re.compile(r"(teams\.microsoft\.com|teams\.live\.com|(?:^|[./])zoom\.(?:us|com)|meet\.google\.com|"
                     r"webex\.com|whereby\.com|gotomeeting\.com|meet\.jit\.si|chime\.aws)", re.IGNORECASE)
-_VIDEO_PROPERTIES = ("X-NETJOURNAL-VIDEO", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-ONLINEMEETINGCONFLINK", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
-                     "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK", "CONFERENCE")
+_VIDEO_PROPERTIES = ("X-NETJOURNAL-VIDEO", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-ONLINEMEETINGCONFLINK",
+                     "X-MICROSOFT-SKYPETEAMSMEETINGURL", "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK", "CONFERENCE")
 _TEXT_PROPERTIES = ("LOCATION", "DESCRIPTION", "URL", "X-ALT-DESC")
 _VIDEO_MARK = "X-NETJOURNAL-VIDEO"  # a long description that had a video link, read before parsing
 
@@ -138,7 +138,8 @@ def read_calendar(path: Path):
             name, problem = component.errors[0]
             title = " ".join(str(component.get("SUMMARY") or "").split())[:60]
             where = f"{component.name} “{title}”" if title else str(component.name)
-            raise ImportFileError(f"{path}: not a readable calendar ({where}: {name} {' '.join(str(problem).split())[:80]})")
+            problem = " ".join(str(problem).split())[:80]
+            raise ImportFileError(f"{path}: not a readable calendar ({where}: {name} {problem})")
     return calendars[0]
 
 
@@ -310,7 +311,6 @@ def plan_calendar(journal: Journal, calendar, *, since: date | None = None, unti
                   me: str = "", add_people: bool = False) -> CalendarPlan:
     """What importing `calendar` would do. Past meetings between `since` and `until` (before today) are proposed
     as conversations; the next AHEAD_DAYS from today are kept as meetings ahead."""
-    import recurring_ical_events
 
     today = journal.today()
     owner = _email(me) if me else guess_owner(calendar)
