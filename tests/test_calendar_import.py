@@ -245,3 +245,8 @@ def test_single_meetings_read_directly_are_what_recurring_ical_events_gives(name
 
     assert keys(_occurrences(calendar, start, end)) == \
         keys(recurring_ical_events.of(calendar).between(start, end))
+
+
+def test_one_meeting_is_a_conversation(journal, people):
+    plan = planned(journal, "google.ics", since=date(2026, 11, 20))
+    assert plan.summary(dry_run=True).startswith("Logs 1 meeting as a conversation:\n  2026-11-24 21:30 Late call")

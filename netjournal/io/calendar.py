@@ -474,6 +474,11 @@ def meeting_words(meeting: PlannedMeeting, add_people: bool = False) -> str:
     return f"{when} {meeting.title}: with {who}" if who else f"{when} {meeting.title}"
 
 
+def logged_words(number: int) -> str:
+    """`1 meeting as a conversation`, `3 meetings as conversations`."""
+    return counted(number, "meeting as a conversation", "meetings as conversations")
+
+
 def calendar_lines(plan: CalendarPlan, *, done: bool = False, limit: int | None = None) -> list[str]:
     """The plan in words: what it does (shown before it is applied) or what it did."""
     adding = plan.add_people
@@ -487,7 +492,7 @@ def calendar_lines(plan: CalendarPlan, *, done: bool = False, limit: int | None 
     logging = plan.to_log()
     if logging:
         verb = "Logged" if done else "Logs"
-        lines.append(f"{verb} {counted(len(logging), 'meeting', 'meetings')} as conversations:")
+        lines.append(f"{verb} {logged_words(len(logging))}:")
         lines += listed([meeting_words(m, adding) for m in logging])
     else:
         lines.append("Logged no meetings." if done else "Logs no meetings.")

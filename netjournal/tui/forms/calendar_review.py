@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...io.calendar import CalendarPlan, PlannedMeeting
+from ...io.calendar import CalendarPlan, PlannedMeeting, logged_words
 from ...io.plan_words import and_list, counted
 from ..text import join_lines, plain, styled
 from . import FORMS_CSS
@@ -75,7 +75,7 @@ class CalendarReviewScreen(ModalScreen[bool]):
     def _refresh_words(self) -> None:
         plan = self.plan
         logging, keeping = plan.to_log(), plan.to_keep()
-        counts = [f"Logs {counted(len(logging), 'meeting', 'meetings')} as conversations"
+        counts = [f"Logs {logged_words(len(logging))}"
                   f" (business; video when it had a link)."]
         if keeping:
             counts.append(f"Keeps {counted(len(keeping), 'meeting', 'meetings')} ahead for Today.")
