@@ -250,3 +250,20 @@ def test_single_meetings_read_directly_are_what_recurring_ical_events_gives(name
 def test_one_meeting_is_a_conversation(journal, people):
     plan = planned(journal, "google.ics", since=date(2026, 11, 20))
     assert plan.summary(dry_run=True).startswith("Logs 1 meeting as a conversation:\n  2026-11-24 21:30 Late call")
+
+
+def test_a_video_link_in_the_location_or_url_makes_it_video(journal, people, tmp_path):
+    def event(uid: str, extra: bytes) -> list[bytes]:
+        return [b"BEGIN:VEVENT", b"UID:" + uid.encode(), b"SUMMARY:Chat", b"ORGANIZER:mailto:sam@example.org",
+                b"ATTENDEE;CN=Ana Ruiz:mailto:ana@example.org", b"DTSTART:20261120T100000", b"DTEND:20261120T110000",
+                extra, b"STATUS:CONFIRMED", b"END:VEVENT"]
+
+    path = tmp_path / "apple.ics"
+    path.write_bytes(b"\r\n".join([b"BEGIN:VCALENDAR", b"VERSION:2.0",
+                                   *event("zoom", b"LOCATION:https://us02web.zoom.us/j/123"),
+                                   *event("url", b"URL;VALUE=URI:https://meet.google.com/abc-defg-hij"),
+                                   *event("cafe", b"LOCATION:Zoomies Cafe\\, zoom.usual street"),
+                                   b"END:VCALENDAR", b""]))
+    plan = plan_calendar(journal, read_calendar(path), me="sam@example.org")
+    assert {m.event.split("@")[0]: m.channel for m in plan.past} == {"zoom": "video", "url": "video",
+                                                                     "cafe": "in_person"}

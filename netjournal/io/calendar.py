@@ -42,7 +42,9 @@ _UNUSED = frozenset(("DTSTAMP", "CREATED", "LAST-MODIFIED", "SEQUENCE", "CLASS",
                      "X-MICROSOFT-CDO-APPT-SEQUENCE", "X-MICROSOFT-CDO-OWNERAPPTID", "X-MS-OLK-CONFTYPE",
                      "X-MS-OLK-AUTOFILLLOCATION", "X-MS-OLK-APPTSEQTIME", "X-MICROSOFT-LOCATIONS",
                      "X-APPLE-TRAVEL-ADVISORY-BEHAVIOR", "X-APPLE-CREATOR-IDENTITY", "X-APPLE-CREATOR-TEAM-IDENTITY"))
-_LONG_TEXT = frozenset(("DESCRIPTION", "X-ALT-DESC", "COMMENT"))
+# Read only for a video link (a meeting's room, its description): scanned as text, then left out.
+_LONG_TEXT = frozenset(("DESCRIPTION", "X-ALT-DESC", "COMMENT", "LOCATION", "URL"))
+_SERIES = frozenset(("RRULE", "RDATE", "RECURRENCE-ID"))
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,8 @@ def _lean_lines(text: str) -> list[str]:
     kept: list[str] = []
     skipping = ""  # the END: line that ends a part left out
     zone_start = -1
+    event_ends: list[int] | None = None  # in a VEVENT: where its DTEND or DURATION lines are
+    repeating = False
     for line in unfolded.split("\n"):
         if not line.strip():
             continue
@@ -190,6 +194,20 @@ def _lean_lines(text: str) -> list[str]:
             if _VIDEO.search(line):
                 kept.append(f"{_VIDEO_MARK}:TRUE")
             continue
+        if name == "STATUS" and "CANCELLED" not in upper:  # only a cancelled meeting's status matters
+            continue
+        if upper.startswith("BEGIN:VEVENT"):
+            event_ends, repeating = [], False
+        elif event_ends is not None:
+            if name in _SERIES:
+                repeating = True
+            elif name in ("DTEND", "DURATION"):
+                event_ends.append(len(kept))
+            elif upper.startswith("END:VEVENT"):
+                if not repeating:  # a single meeting is placed by its start alone; a series needs its length
+                    for index in reversed(event_ends):
+                        del kept[index]
+                event_ends = None
         kept.append(line)
     return kept
 
@@ -228,11 +246,11 @@ def _people(event) -> tuple[list[tuple[Attendee, str]], Attendee | None]:
     return found, organizer
 
 
-def guess_owner(calendar) -> str:
+def guess_owner(calendar, people_of: dict | None = None) -> str:
     """The email in most events: the person whose calendar it is."""
     counts: Counter[str] = Counter()
     for event in calendar.walk("VEVENT"):
-        attendees, organizer = _people(event)
+        attendees, organizer = people_of[id(event)] if people_of else _people(event)
         emails = {a.email for a, _ in attendees if a.email}
         if organizer is not None and organizer.email:
             emails.add(organizer.email)
@@ -313,7 +331,9 @@ def plan_calendar(journal: Journal, calendar, *, since: date | None = None, unti
     as conversations; the next AHEAD_DAYS from today are kept as meetings ahead."""
 
     today = journal.today()
-    owner = _email(me) if me else guess_owner(calendar)
+    # Each meeting's people, read once: the owner is guessed from them and a single meeting plans from them.
+    people_of = {id(event): _people(event) for event in calendar.walk("VEVENT")}
+    owner = _email(me) if me else guess_owner(calendar, people_of)
     plan = CalendarPlan(owner=owner, add_people=add_people)
     people = _People(journal)
     logged = journal.logged_events()
@@ -332,7 +352,7 @@ def plan_calendar(journal: Journal, calendar, *, since: date | None = None, unti
     seen: set[str] = set()
     for event in occurrences:
         try:
-            day, planned, why = _plan_one(event, plan.owner, people, zone)
+            day, planned, why = _plan_one(event, plan.owner, people, zone, people_of.get(id(event)))
         except (ValueError, TypeError, AttributeError, OverflowError):  # an event without a usable start or title
             continue
         if day < today and (day < start or day >= past_end):
@@ -391,7 +411,8 @@ def _key(person: Attendee) -> str:
     return person.email or "name:" + fold(person.name)
 
 
-def _plan_one(event, owner: str, people: _People, zone: tzinfo | None) -> tuple[date, PlannedMeeting | None, str]:
+def _plan_one(event, owner: str, people: _People, zone: tzinfo | None,
+              read: tuple | None = None) -> tuple[date, PlannedMeeting | None, str]:
     """The occurrence's day, and the meeting it proposes or why none (the plan's count to raise)."""
     raw_start = event.get("DTSTART").dt
     start = _local(raw_start, zone)
@@ -401,7 +422,7 @@ def _plan_one(event, owner: str, people: _People, zone: tzinfo | None) -> tuple[
         day, start_text = start, start.isoformat()
     if str(event.get("STATUS") or "").upper() == "CANCELLED":
         return day, None, "cancelled"
-    attendees, organizer = _people(event)
+    attendees, organizer = read if read is not None else _people(event)
     others: dict[str, Attendee] = {}
     for person, partstat in attendees:
         if owner and person.email == owner:
