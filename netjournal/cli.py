@@ -145,6 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(imports, top_level=False)
     imports.add_argument("file", type=Path)
     imports.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    # A calendar (.ics): its meetings become conversations.
+    imports.add_argument("--since", default=None, metavar="DATE", help="calendar: meetings from this day on")
+    imports.add_argument("--until", default=None, metavar="DATE", help="calendar: meetings up to this day")
+    imports.add_argument("--add-people", action="store_true",
+                         help="calendar: add the people you met who are not in the journal")
+    imports.add_argument("--me", default="", metavar="EMAIL",
+                         help="calendar: your email in it (default: the one in most meetings)")
 
     week = commands.add_parser("week", help="a week's summary as text")
     _add_db_option(week, top_level=False)
@@ -468,6 +475,12 @@ def _cmd_import(journal: Journal, args: argparse.Namespace) -> int:
     from .io.importers import ImportFileError, apply_plan, plan_import, read_contacts
     from .common.files import expand_path
 
+    if args.file.suffix.casefold() == ".ics":
+        return _import_calendar(journal, args)
+    calendar_only = [name for name, value in (("--since", args.since), ("--until", args.until),
+                                              ("--add-people", args.add_people), ("--me", args.me)) if value]
+    if calendar_only:
+        raise ValueError(f"import: {', '.join(calendar_only)} only for a calendar (.ics)")
     try:
         people = read_contacts(expand_path(args.file))
     except ImportFileError as error:  # the file's fault, not what was typed: exit 1, like a file we cannot read
@@ -475,6 +488,29 @@ def _cmd_import(journal: Journal, args: argparse.Namespace) -> int:
     plan = plan_import(journal, people)
     if not args.dry_run:
         apply_plan(journal, plan)
+    say(plan.summary(dry_run=args.dry_run))
+    return 0
+
+
+def _import_calendar(journal: Journal, args: argparse.Namespace) -> int:
+    from .io.calendar import apply_calendar_plan, plan_calendar, read_calendar
+    from .io.importers import ImportFileError
+    from .common.files import expand_path
+
+    today = journal.today()
+    since = parse_day(args.since, today, "--since") if args.since else None
+    until = parse_day(args.until, today, "--until") if args.until else None
+    if since and until and since > until:
+        raise ValueError(f"--since {since.isoformat()} is after --until {until.isoformat()}")
+    if args.me and "@" not in args.me:
+        raise ValueError(f"--me: {args.me!r} is not an email address")
+    try:
+        calendar = read_calendar(expand_path(args.file))
+        plan = plan_calendar(journal, calendar, since=since, until=until, me=args.me, add_people=args.add_people)
+    except ImportFileError as error:  # the file's fault, as for contacts: exit 1
+        raise JournalError(f"import: {error}") from None
+    if not args.dry_run:
+        apply_calendar_plan(journal, plan)
     say(plan.summary(dry_run=args.dry_run))
     return 0
 

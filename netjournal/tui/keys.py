@@ -28,6 +28,7 @@ BINDING_CLASSES = (
     "forms.tag_picker:TagPicker",
     "forms.import_screen:ImportScreen",
     "forms.import_screen:ImportPlanScreen",
+    "forms.calendar_review:CalendarReviewScreen",
     "forms.export_screen:ExportScreen",
     "screens.help:HelpScreen",
     "path_input:PathInput",

@@ -1,5 +1,6 @@
 """Import contacts from the command palette: a file name (tab completes it), a progress bar for big files, then
-the plan in words, and nothing is written until the person says yes to it."""
+the plan in words, and nothing is written until the person says yes to it. A calendar (.ics) shows its meetings
+as a list to review (forms/calendar_review.py) instead."""
 
 from __future__ import annotations
 
@@ -37,8 +38,9 @@ class ImportScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog import-dialog"):
             yield Static("Import contacts: a vCard (.vcf), LinkedIn Connections.csv, a Google Contacts CSV or a "
-                         "CSV with a header row (name, org, title, email, phone, tags, notes). Tab completes the "
-                         "file name; enter shows what the import would change, before anything is written.",
+                         "CSV with a header row (name, org, title, email, phone, tags, notes); or a calendar "
+                         "(.ics) to log its meetings. Tab completes the file name; enter shows what the import "
+                         "would change, before anything is written.",
                          markup=False)
             yield PathInput(id="import-file", placeholder="~/Downloads/contacts.vcf")
             yield ProgressBar(id="import-progress", show_eta=False)
@@ -61,7 +63,10 @@ class ImportScreen(ModalScreen[bool]):
         progress.display = True
         progress.update(total=None, progress=0)
         self.source = path
-        self.read(path)
+        if path.suffix.casefold() == ".ics":
+            self.read_calendar(path)
+        else:
+            self.read(path)
 
     @work(thread=True, exclusive=True)
     def read(self, path: Path) -> None:
@@ -75,6 +80,64 @@ class ImportScreen(ModalScreen[bool]):
             self.app.call_from_thread(self.planned, None, str(error))
             return
         self.app.call_from_thread(self.planned, people, "")
+
+    @work(thread=True, exclusive=True)
+    def read_calendar(self, path: Path) -> None:
+        """Parse the calendar off the UI thread (it does not touch the journal); plan on the UI thread."""
+        from ...io.calendar import read_calendar
+
+        try:
+            calendar = read_calendar(path)
+        except ImportFileError as error:
+            self.app.call_from_thread(self.planned_calendar, None, str(error))
+            return
+        self.app.call_from_thread(self.planned_calendar, calendar, "")
+
+    def planned_calendar(self, calendar, error: str) -> None:
+        from ...io.calendar import plan_calendar
+        from .calendar_review import CalendarReviewScreen
+
+        self.query_one("#import-progress").display = False
+        result = self.query_one("#import-result", Label)
+        plan = None
+        try:
+            plan = None if calendar is None else plan_calendar(self.journal, calendar)
+        except ImportFileError as failure:
+            error = str(failure)
+        if plan is None:
+            result.update(plain(f"Nothing imported: {error}"))
+            return
+        if not plan.past and not plan.to_keep():
+            words = [f"{len(plan.already)} of its meetings are already in the journal."] if plan.already else []
+            result.update(join_lines(plain(text, keep_newlines=False)
+                                     for text in ["Nothing to import: no meetings with other people.", *words]))
+            return
+        result.update("")
+        name = self.source.name if self.source else "the calendar"
+        self.app.push_screen(CalendarReviewScreen(plan, name), lambda yes: self.confirmed_calendar(plan, bool(yes)))
+
+    def confirmed_calendar(self, plan, yes: bool) -> None:
+        from ...io.calendar import apply_calendar_plan
+        from ...io.plan_words import counted
+
+        result = self.query_one("#import-result", Label)
+        if not yes:
+            result.update("Nothing imported: the journal is as it was.")
+            self.query_one("#import-file", Input).focus()
+            return
+        logged, kept = len(plan.to_log()), len(plan.to_keep())
+        added = len(plan.unknown) if plan.add_people else 0
+        try:
+            apply_calendar_plan(self.journal, plan)
+        except (JournalError, ValueError) as failure:
+            result.update(plain(f"Nothing imported: {failure}"))
+            return
+        self.imported = True
+        said = f"Logged {counted(logged, 'meeting', 'meetings')}"
+        if added:
+            said += f", added {counted(added, 'person', 'people')}"
+        self.app.notify(f"{said}; {counted(kept, 'meeting', 'meetings')} ahead kept for Today.")
+        self.dismiss(True)
 
     def planned(self, people: list[Incoming] | None, error: str) -> None:
         self.query_one("#import-progress").display = False

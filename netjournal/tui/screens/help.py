@@ -20,7 +20,8 @@ WHERE = {
     "PersonScreen": "a person", "ReflectionScreen": "weekly reflection", "RatingPassScreen": "rating pass",
     "SearchScreen": "search", "FormScreen": "any form", "ConfirmScreen": "a question",
     "TypeToConfirmScreen": "forget a person", "ConflictScreen": "saved meanwhile", "RolePicker": "role picker", "TagPicker": "tag picker",
-    "ImportScreen": "import", "ImportPlanScreen": "import plan", "ExportScreen": "export",
+    "ImportScreen": "import", "ImportPlanScreen": "import plan",
+    "CalendarReviewScreen": "calendar import", "ExportScreen": "export",
     "PathInput": "a file name", "HelpScreen": "this help",
 }
 
