@@ -472,7 +472,7 @@ def apply_calendar_plan(journal: Journal, plan: CalendarPlan, add_people: bool |
     with journal.batch():
         for contact in added.values():
             journal.add_contact(contact)
-        logged = journal.logged_events()  # a meeting somebody logged since the plan was made stays logged once
+        logged = set(journal.logged_events())  # a meeting somebody logged since the plan was made stays logged once
         for meeting in plan.to_log(adding):
             ids = with_ids(meeting)
             if not ids or meeting.event in logged:
