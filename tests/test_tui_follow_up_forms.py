@@ -157,3 +157,75 @@ async def test_l_the_topic_and_ctrl_s_leaves_open_follow_ups_open(db_path):
     saved = disk(db_path)
     assert [t["topics"] for t in saved["interactions"]] == ["budget"]
     assert [f["done_on"] for f in saved["follow_ups"]] == [None]
+
+
+# --- a person's dates in the person form ---------------------------------------------------------------
+
+
+def dates_of(path, name: str) -> list[dict]:
+    return next(c for c in disk(path)["contacts"] if c["name"] == name)["dates"]
+
+
+async def test_a_birthday_typed_in_the_person_form_is_saved_shown_again_and_removed(db_path):
+    app = NetJournalApp(people(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "e")  # Ana's view, then her form
+        assert isinstance(app.screen, ContactForm)
+        await tab_to(pilot, "field-birthday")
+        await type_text(pilot, "1985-04-12")
+        await pilot.press("tab")
+        await type_text(pilot, "06-20")  # an anniversary without its year
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        assert dates_of(db_path, "Ana Ruiz") == [{"kind": "birthday", "date": "1985-04-12", "label": ""},
+                                                  {"kind": "anniversary", "date": "--06-20", "label": ""}]
+        await pilot.press("e")
+        assert app.screen.query_one("#field-birthday", Input).value == "1985-04-12"
+        assert app.screen.query_one("#field-anniversary", Input).value == "06-20"
+        await tab_to(pilot, "field-birthday")  # tab selects the field's text: backspace empties it
+        await pilot.press("backspace", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+    assert dates_of(db_path, "Ana Ruiz") == [{"kind": "anniversary", "date": "--06-20", "label": ""}]
+
+
+async def test_a_bad_birthday_is_an_error_under_it_and_nothing_is_saved(db_path):
+    app = NetJournalApp(people(db_path))
+    before = db_path.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "e")
+        await tab_to(pilot, "field-birthday")
+        await type_text(pilot, "13-45")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert "'13-45' is not a day of the year" in error_under(app, "birthday")
+        assert app.focused.id == "field-birthday"
+    assert db_path.read_bytes() == before
+
+
+async def test_other_dates_are_kept_and_a_date_saved_elsewhere_meanwhile_is_not_lost(db_path):
+    journal = people(db_path)
+    ana = journal.resolve_name("Ana Ruiz")
+    ana.dates = [ImportantDate("other", "2019-03-01", "started at Harbour")]
+    journal.edit_contact(journal.contact(ana.id), ana)
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "e")
+        assert isinstance(app.screen, ContactForm)
+        assert app.screen.query_one("#field-dates").text == "started at Harbour: 2019-03-01"
+        # Another netjournal gives her a birthday while this form is open.
+        other = Journal(db_path)
+        mine = other.contact(ana.id)
+        mine.dates = [*mine.dates, ImportantDate("birthday", "--04-12")]
+        other.edit_contact(other.contact(ana.id), mine)
+        await tab_to(pilot, "field-org")
+        await type_text(pilot, "Harbour Trust")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+    [saved] = [c for c in disk(db_path)["contacts"] if c["id"] == ana.id]
+    assert saved["org"] == "Harbour Trust"
+    assert saved["dates"] == [{"kind": "other", "date": "2019-03-01", "label": "started at Harbour"},
+                              {"kind": "birthday", "date": "--04-12", "label": ""}]
