@@ -229,3 +229,50 @@ async def test_other_dates_are_kept_and_a_date_saved_elsewhere_meanwhile_is_not_
     assert saved["org"] == "Harbour Trust"
     assert saved["dates"] == [{"kind": "other", "date": "2019-03-01", "label": "started at Harbour"},
                               {"kind": "birthday", "date": "--04-12", "label": ""}]
+
+
+# --- passing a share on, with a follow-up ------------------------------------------------------------------
+
+
+async def test_passing_on_with_in_a_week_ticked_adds_a_follow_up_from_the_share(db_path):
+    journal = people(db_path)
+    ana = journal.resolve_name("Ana Ruiz")
+    share = journal.add_share(Share(title="Golf rules quiz", tags=["golf"]))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PassOnForm(journal, share, ana))
+        await pilot.pause()
+        assert app.screen.query_one("#field-follow_up", Input).value == "ask what they thought of Golf rules quiz"
+        await tab_to(pilot, "field-in_a_week")
+        await pilot.press("space")
+        assert app.screen.query_one("#field-follow_up_by", Input).value == "in a week"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, PassOnForm)
+    saved = disk(db_path)
+    [given] = saved["interactions"]
+    [follow_up] = saved["follow_ups"]
+    assert given["kind"] == "share"
+    assert (follow_up["contact_id"], follow_up["what"], follow_up["due"], follow_up["from_interaction"]) == (
+        ana.id, "ask what they thought of Golf rules quiz", "2026-12-02", given["id"])
+
+
+async def test_passing_on_without_a_date_asks_for_no_follow_up_and_a_bad_date_saves_nothing(db_path):
+    journal = people(db_path)
+    ana = journal.resolve_name("Ana Ruiz")
+    share = journal.add_share(Share(title="Golf rules quiz", tags=["golf"]))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PassOnForm(journal, share, ana))
+        await pilot.pause()
+        await tab_to(pilot, "field-follow_up_by")
+        await pilot.press(*"someday", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PassOnForm)
+        assert "'someday' is not a date" in error_under(app, "follow_up_by")
+        assert not disk(db_path).get("interactions")
+        await pilot.press(*["backspace"] * len("someday"), "ctrl+s")  # no date: passed on, no follow-up
+        await pilot.pause()
+        assert not isinstance(app.screen, PassOnForm)
+    saved = disk(db_path)
+    assert len(saved["interactions"]) == 1 and not saved.get("follow_ups")
