@@ -103,9 +103,9 @@ class ContactForm(FormScreen[Contact]):
                                [Label(" ", classes="field-label"),
                                 Checkbox("Key influencer", c.key_influencer, id="field-key_influencer")])
                 birthday, anniversary = _first(c, "birthday"), _first(c, "anniversary")
-                yield from row(labelled("Birthday (1985-04-12, or 04-12 without the year)",
+                yield from row(labelled("Birthday (1985-04-12, or 04-12)",
                                         VisibleInput(_typed(birthday.date) if birthday else "", id="field-birthday")),
-                               labelled("Anniversary (the same; empty: none)",
+                               labelled("Anniversary (the same)",
                                         VisibleInput(_typed(anniversary.date) if anniversary else "",
                                                      id="field-anniversary")))
                 yield from labelled("Other dates, one a line (started at Acme: 2019-03-01)",

@@ -30,7 +30,7 @@ TEXT_FIELDS = (
     ("response", "How they responded"),
     ("next_time", "Plan for next time"),
 )
-PLAN_BY = "By (fri, tomorrow, in 2 weeks: a follow-up for each person)"
+PLAN_BY = "By (fri, in 2 weeks: a follow-up)"
 FLAGS = (
     ("business", "Business"),
     ("formal", "Formal"),

@@ -53,9 +53,9 @@ class PassOnForm(FormScreen[Interaction]):
                 yield from when_and_how("today", "message")
                 yield from labelled("What you wrote with it", VisibleInput(self.share.note, id="field-topics"))
                 # A follow-up only when a date is given: the text waits, ready, for the few shares that need one.
-                yield from row(labelled("Follow up", VisibleInput(f"ask what they thought of {self.share.title}",
-                                                                  id="field-follow_up")),
-                               labelled("By (empty: no follow-up)",
+                yield from labelled("Follow up (when it has a date)",
+                                    VisibleInput(f"ask what they thought of {self.share.title}", id="field-follow_up"))
+                yield from row(labelled("By (empty: no follow-up)",
                                         VisibleInput("", id="field-follow_up_by", placeholder="fri, in 2 weeks")),
                                [Label(" ", classes="field-label"),
                                 Checkbox("In a week", False, id="field-in_a_week")])
