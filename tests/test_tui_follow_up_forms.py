@@ -276,3 +276,34 @@ async def test_passing_on_without_a_date_asks_for_no_follow_up_and_a_bad_date_sa
         assert not isinstance(app.screen, PassOnForm)
     saved = disk(db_path)
     assert len(saved["interactions"]) == 1 and not saved.get("follow_ups")
+
+
+async def test_a_plan_dated_in_a_correction_saved_after_the_conflict_dialog_still_becomes_a_follow_up(db_path):
+    journal = people(db_path)
+    ana = journal.resolve_name("Ana Ruiz")
+    talk = journal.log_interaction(Interaction(date="2026-11-20", with_=[ana.id], topics="her race"))
+    done = journal.add_follow_up(FollowUp(contact_id=ana.id, what="send the article", due="2026-11-24"))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, LogForm)
+        other = Journal(db_path)  # another window corrects the topic meanwhile
+        changed = other.interaction(talk.id)
+        changed.topics = "the budget"
+        other.update_interaction(changed)
+        await type_text(pilot, " in the rain")
+        await pilot.press("tab", "space")  # the open follow-up: done in it
+        await tab_to(pilot, "field-next_time")
+        await type_text(pilot, "send the slides")
+        await pilot.press("tab", *"fri", "ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConflictScreen"
+        await pilot.press("m", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+    saved = disk(db_path)
+    assert saved["interactions"][0]["topics"] == "her race in the rain"
+    follow_ups = {f["what"]: f for f in saved["follow_ups"]}
+    assert (follow_ups["send the slides"]["due"], follow_ups["send the slides"]["from_interaction"]) == (
+        FRIDAY, talk.id)
+    assert follow_ups[done.what]["done_on"] == "2026-11-20"  # on the conversation's day
