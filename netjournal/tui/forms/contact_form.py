@@ -10,7 +10,7 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Stati
 
 from ...common.folding import fold
 from ...core.journal import Journal
-from ...core.model import LEVELS, NETWORKS, SIDES, Contact
+from ...core.model import LEVELS, NETWORKS, SIDES, Contact, ImportantDate, parse_yearly_date
 from ..inputs import VisibleInput
 from ..text import plain, styled
 from ..text_area import VisibleTextArea
@@ -23,6 +23,37 @@ from .role_picker import NOT_DEFINED_HERE
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(value, value) for value in values]
+
+
+def _typed(stored: str) -> str:
+    """A stored yearly date as a person types it: `1985-04-12`, or `04-12` without the year."""
+    return stored.removeprefix("--")
+
+
+def _first(contact: Contact, kind: str) -> ImportantDate | None:
+    return next((d for d in contact.dates if d.kind == kind), None)
+
+
+def _other_lines(contact: Contact) -> str:
+    return "\n".join(f"{d.label or 'date'}: {_typed(d.date)}" for d in contact.dates if d.kind == "other")
+
+
+def _other_dates(text: str) -> list[ImportantDate]:
+    """`label: date` lines (`started at Acme: 2019-03-01`); blank lines are skipped."""
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        label, colon, day = line.rpartition(":")
+        if not colon or not label.strip():
+            raise ValueError(f"dates: line {number}: write it as 'label: date' (started at Acme: 2019-03-01)")
+        try:
+            label = label.strip()
+            label = "" if label.casefold() == "date" else label  # how a date without a label is shown
+            found.append(ImportantDate("other", parse_yearly_date(day, "date"), label))
+        except ValueError as error:
+            raise ValueError(f"dates: line {number}: {str(error).removeprefix('date: ')}") from None
+    return found
 
 
 class ContactForm(FormScreen[Contact]):
@@ -71,6 +102,14 @@ class ContactForm(FormScreen[Contact]):
                                                      placeholder="e.g. 14")),
                                [Label(" ", classes="field-label"),
                                 Checkbox("Key influencer", c.key_influencer, id="field-key_influencer")])
+                birthday, anniversary = _first(c, "birthday"), _first(c, "anniversary")
+                yield from row(labelled("Birthday (1985-04-12, or 04-12)",
+                                        VisibleInput(_typed(birthday.date) if birthday else "", id="field-birthday")),
+                               labelled("Anniversary (the same)",
+                                        VisibleInput(_typed(anniversary.date) if anniversary else "",
+                                                     id="field-anniversary")))
+                yield from labelled("Other dates, one a line (started at Acme: 2019-03-01)",
+                                    VisibleTextArea(_other_lines(c), id="field-dates", classes="short-text"))
                 yield from labelled("Roles in your network", SelectionList[str](
                     *[(plain(role.name, keep_newlines=False), role.id, role.id in c.roles)
                       for role in self.journal.roles],
@@ -108,10 +147,35 @@ class ContactForm(FormScreen[Contact]):
         )
         if base is not None and set(fields["roles"]) == set(base.roles):
             fields["roles"] = list(base.roles)  # untouched: as stored
+        fields["dates"] = self.dates()
         if base is None:
             return Contact(**fields)
         return Contact(**fields, id=base.id, archived=base.archived, created_at=base.created_at,
                        updated_at=base.updated_at)
+
+    def dates(self) -> list[ImportantDate]:
+        """The person's dates from the form, in the stored order where unchanged: the dates merge as one value,
+        so an untouched list must be the stored one for a date edited elsewhere meanwhile to be kept."""
+        stored = list(self.contact.dates) if self.contact is not None else []
+        typed = {kind: self.query_one(f"#field-{kind}", Input).value.strip() for kind in ("birthday", "anniversary")}
+        wanted = {kind: parse_yearly_date(value, kind) if value else None for kind, value in typed.items()}
+        others = _other_dates(self.query_one("#field-dates", VisibleTextArea).kept_text)
+        found: list[ImportantDate] = []
+        for entry in stored:
+            if entry.kind in wanted:
+                if entry.kind in typed:  # the first birthday (anniversary) is the field; its label stays
+                    typed.pop(entry.kind)
+                    if wanted[entry.kind]:
+                        found.append(ImportantDate(entry.kind, wanted[entry.kind], entry.label))
+                else:
+                    found.append(entry)  # a second one (from an address book): kept as it is
+        found += [ImportantDate(kind, wanted[kind]) for kind in typed if wanted[kind]]
+        for entry in others:
+            if entry not in found:
+                found.append(entry)
+        if len(found) == len(stored) and all(entry in stored for entry in found):
+            return stored
+        return found
 
     def confirm_before_store(self, result: Contact, proceed: Callable[[], None]) -> None:
         # Folded: "Jose Alvarez" or an NFD "José Álvarez" is the José Álvarez already there, most likely.

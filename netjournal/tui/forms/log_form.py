@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 
+from ...core.errors import JournalError
 from ...core.journal import Journal, display_name
-from ...core.model import CHANNELS, Contact, Interaction, parse_day
+from ...core.model import CHANNELS, Contact, FollowUp, Interaction, parse_day, parse_planned_day
+from ...reports.today import due_words
 from ..inputs import VisibleInput
 from ..text import plain, styled
 from .base import FormScreen, labelled, row
@@ -27,6 +30,7 @@ TEXT_FIELDS = (
     ("response", "How they responded"),
     ("next_time", "Plan for next time"),
 )
+PLAN_BY = "By (fri, in 2 weeks: a follow-up)"
 FLAGS = (
     ("business", "Business"),
     ("formal", "Formal"),
@@ -74,14 +78,23 @@ class LogForm(FormScreen[Interaction]):
                 yield Static("", id="last-plan", classes="form-note")
                 # Who, then what it was about: the two fields every conversation has, next to each other, so
                 # enter after a name lands on the topic.
-                (name, label), *details = TEXT_FIELDS
+                (name, label), *details, (plan, plan_label) = TEXT_FIELDS
                 yield from labelled(label, VisibleInput(getattr(i, name), id=f"field-{name}"))
+                # Their open follow-ups, to tick off while logging: shown only when there are some, so the fields
+                # (and the keys to reach them) stay as they were for everyone else. None ticked: done is a choice.
+                with Vertical(id="open-follow-ups"):
+                    yield from labelled("Done in this conversation? (space ticks; marked done when you save)",
+                                        SelectionList[str](id="field-done"))
                 yield from when_and_how("today" if self.interaction is None else i.date, i.channel)
                 with Horizontal(classes="row flags"):
                     for name, label in FLAGS:
                         yield Checkbox(label, flags[name], id=f"field-{name}")
                 for name, label in details:
                     yield from labelled(label, VisibleInput(getattr(i, name), id=f"field-{name}"))
+                planned = self._planned_follow_up()
+                yield from row(labelled(plan_label, VisibleInput(getattr(i, plan), id=f"field-{plan}")),
+                               labelled(PLAN_BY, VisibleInput(planned.due if planned else "", id="field-next_by",
+                                                              placeholder="no date: no follow-up")))
                 yield Label("", id="error-form", classes="field-error", markup=False)
             # The defaults (today, in person, informal, non-business, you started) show in the fields themselves.
             yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
@@ -122,6 +135,41 @@ class LogForm(FormScreen[Interaction]):
                     plans.append(f"Last time with {person.name} ({earlier.date}) you planned: {earlier.next_time}")
                 break
         self.query_one("#last-plan", Static).update(plain("\n".join(plans)))
+        self.show_open_follow_ups(people)
+
+    def show_open_follow_ups(self, people: list[Contact]) -> None:
+        """The open follow-ups of the people in the conversation, with what was ticked kept ticked."""
+        listed = self.query_one("#field-done", SelectionList)
+        ticked = set(listed.selected)
+        today = self.journal.today()
+        this = self.interaction.id if self.interaction is not None else None
+        several = len(people) > 1
+        options = []
+        for person in people:
+            for follow_up in self.journal.follow_ups(person.id):
+                if this is not None and follow_up.from_interaction == this:
+                    continue  # the plan of the conversation being corrected, not something done in it
+                words = f"{person.name}: " if several else ""
+                words += f"{follow_up.what} ({due_words(follow_up, today)})"
+                options.append((plain(words, keep_newlines=False), follow_up.id, follow_up.id in ticked))
+        shown = tuple(option[1] for option in options)
+        if shown != self.shown_follow_ups:  # rebuilt only when who it was with changes, not on every key
+            self.shown_follow_ups = shown
+            listed.clear_options()
+            listed.add_options(options)
+            if options:
+                listed.highlighted = 0  # space on arriving ticks the first (soonest due), as a list of boxes would
+        self.query_one("#open-follow-ups").display = bool(options)
+
+    def _planned_follow_up(self) -> FollowUp | None:
+        """The follow-up a corrected conversation's plan became (its date fills "By"), if any."""
+        if self.interaction is None or not self.interaction.next_time:
+            return None
+        for person in self.interaction.with_:
+            for follow_up in self.journal.follow_ups(person, include_done=True):
+                if follow_up.from_interaction == self.interaction.id and follow_up.what == self.interaction.next_time:
+                    return follow_up
+        return None
 
     def build(self) -> Interaction:
         value = {name: self.query_one(f"#field-{name}", Input).value for name, _ in TEXT_FIELDS}
@@ -130,6 +178,11 @@ class LogForm(FormScreen[Interaction]):
         if not people:
             raise ValueError("with: who was it with? Type a name")
         day = parse_day(self.query_one("#field-date", Input).value, self.journal.today())
+        by = self.query_one("#field-next_by", Input).value.strip()
+        self.plan_due = parse_planned_day(by, self.journal.today(), "next_by").isoformat() if by else None
+        if self.plan_due and not value["next_time"].strip():
+            raise ValueError("next_time: a date needs a plan: say what you will do by then (or clear the date)")
+        self.ticked = list(self.query_one("#field-done", SelectionList).selected)
         fields = dict(
             date=day, with_=people, channel=self.query_one("#field-channel", Select).value,
             formal=flag["formal"], business=flag["business"], initiated_by="them" if flag["they_started"] else "me",
@@ -159,6 +212,47 @@ class LogForm(FormScreen[Interaction]):
         )
 
     def store(self, result: Interaction) -> Interaction:
-        if self.interaction is None:
-            return self.journal.log_interaction(result)
-        return self.journal.edit_interaction(self.interaction, result)
+        # One save: the conversation, the follow-up its plan became and the follow-ups ticked done, or none.
+        with self.journal.batch():
+            if self.interaction is None:
+                saved = self.journal.log_interaction(result)
+            else:
+                saved = self.journal.edit_interaction(self.interaction, result)
+            self._follow_through(saved)
+        return saved
+
+    def saved_value(self, result: Interaction, stored: Interaction) -> Interaction:
+        if not self.followed_through:
+            # Saved after the "saved meanwhile" dialog, which saves the conversation alone: the rest now.
+            try:
+                self._follow_through(stored)
+            except (ValueError, JournalError) as error:
+                self.app.notify(plain(str(error)), title="Follow-ups not saved", severity="error", markup=False)
+        return stored
+
+    followed_through = False
+    shown_follow_ups: tuple[str, ...] = ()
+    plan_due: str | None = None
+    ticked: list[str] = []
+
+    def _follow_through(self, saved: Interaction) -> None:
+        """A plan with a date becomes a follow-up for each person in the conversation ("send them the slides"
+        is done for each one, and each is ticked off on its own); ticked follow-ups are done on its day.
+
+        A corrected conversation updates the follow-up its plan already became instead of adding a second one;
+        one already done, or a date cleared, is left as it is."""
+        plan = saved.next_time.strip()
+        if self.plan_due and plan:
+            before = {plan, self.interaction.next_time if self.interaction is not None else plan}
+            for person in saved.with_:
+                earlier = [f for f in self.journal.follow_ups(person, include_done=True)
+                           if f.from_interaction == saved.id and f.what in before]
+                if not earlier:
+                    self.journal.add_follow_up(FollowUp(contact_id=person, what=plan, due=self.plan_due,
+                                                        from_interaction=saved.id))
+                elif earlier[0].open and (earlier[0].what, earlier[0].due) != (plan, self.plan_due):
+                    earlier[0].what, earlier[0].due = plan, self.plan_due
+                    self.journal.edit_follow_up(earlier[0])
+        if self.ticked:
+            self.journal.complete_follow_ups(self.ticked, on=date.fromisoformat(saved.date))
+        self.followed_through = True

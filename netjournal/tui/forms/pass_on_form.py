@@ -7,14 +7,14 @@ from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from ...core.journal import Journal
-from ...core.model import Contact, Interaction, Share, parse_day
+from ...core.model import Contact, FollowUp, Interaction, Share, parse_day, parse_planned_day
 from ...insights.value import NOT_AGAIN_DAYS, recently_given
 from ..inputs import VisibleInput
 from ..text import plain, styled
-from .base import FormScreen, labelled
+from .base import FormScreen, labelled, row
 from .log_form import when_and_how
 from .names import PeopleInput
 
@@ -24,6 +24,11 @@ class PassOn(NamedTuple):
     day: str
     channel: str
     note: str
+    follow_up: str = ""  # what to do next, when a date was given
+    follow_up_due: str | None = None
+
+
+IN_A_WEEK = "in a week"
 
 
 class PassOnForm(FormScreen[Interaction]):
@@ -47,6 +52,13 @@ class PassOnForm(FormScreen[Interaction]):
                 yield Static("", id="pass-on-note", classes="form-note")
                 yield from when_and_how("today", "message")
                 yield from labelled("What you wrote with it", VisibleInput(self.share.note, id="field-topics"))
+                # A follow-up only when a date is given: the text waits, ready, for the few shares that need one.
+                yield from labelled("Follow up (when it has a date)",
+                                    VisibleInput(f"ask what they thought of {self.share.title}", id="field-follow_up"))
+                yield from row(labelled("By (empty: no follow-up)",
+                                        VisibleInput("", id="field-follow_up_by", placeholder="fri, in 2 weeks")),
+                               [Label(" ", classes="field-label"),
+                                Checkbox("In a week", False, id="field-in_a_week")])
                 yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s pass it on · escape cancel", classes="form-hint")
 
@@ -58,6 +70,14 @@ class PassOnForm(FormScreen[Interaction]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "field-to":
             self._explain()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        """The checkbox fills the date (space on it: a follow-up in a week); unticked, it takes its words back."""
+        by = self.query_one("#field-follow_up_by", Input)
+        if event.value:
+            by.value = IN_A_WEEK
+        elif by.value.strip() == IN_A_WEEK:
+            by.value = ""
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -91,8 +111,18 @@ class PassOnForm(FormScreen[Interaction]):
             raise ValueError(f"to: {person.name} is archived; restore them first (x in their view)")
         day = parse_day(self.query_one("#field-date", Input).value, self.journal.today())
         channel = str(self.query_one("#field-channel", Select).value)
-        return PassOn(person.id, day.isoformat(), channel, self.query_one("#field-topics", Input).value)
+        what = " ".join(self.query_one("#field-follow_up", Input).value.split())
+        by = self.query_one("#field-follow_up_by", Input).value.strip()
+        due = parse_planned_day(by, self.journal.today(), "follow_up_by").isoformat() if by else None
+        if due and not what:
+            raise ValueError("follow_up: say what to follow up on (or clear the date)")
+        return PassOn(person.id, day.isoformat(), channel, self.query_one("#field-topics", Input).value, what, due)
 
     def store(self, result: PassOn) -> Interaction:  # type: ignore[override]
-        return self.journal.pass_on(self.share.id, result.contact_id, result.day, channel=result.channel,
-                                    note=result.note)
+        with self.journal.batch():  # passed on and its follow-up in one save, or neither
+            given = self.journal.pass_on(self.share.id, result.contact_id, result.day, channel=result.channel,
+                                         note=result.note)
+            if result.follow_up_due:
+                self.journal.add_follow_up(FollowUp(contact_id=result.contact_id, what=result.follow_up,
+                                                    due=result.follow_up_due, from_interaction=given.id))
+        return given
