@@ -3,6 +3,8 @@ people met, enter to log the rest; nothing written before enter, and escape leav
 
 from __future__ import annotations
 
+import re
+
 import shutil
 from pathlib import Path
 
@@ -50,28 +52,37 @@ async def review(pilot, app, path: Path) -> None:
     await pilot.pause()
 
 
+# What each row ends with: how the meeting will be logged, "(video · formal · business)".
+HOW = re.compile(r" +\([^()]* · [^()]* · [^()]*\)$")
+
+
 async def test_review_skip_add_people_and_log_the_rest(journal_and_calendar, db_path):
     journal, path = journal_and_calendar
     before = db_path.read_bytes()
     app = NetJournalApp(journal)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await review(pilot, app, path)
-        assert rows(app) == [
+        assert [HOW.sub("", row) for row in rows(app)] == [
             "[x] 2026-11-02 10:00  Weekly sync  with Ana Ruiz and Ben Okafor",
             "[x] 2026-11-17 14:00  Weekly sync (moved to Tuesday)  with Ana Ruiz and Ben Okafor",
             "[x] 2026-11-19 16:00  Catch-up with José  with José Álvarez",
             "[ ] 2026-11-20 08:30  Coffee with Cleo and Dan  nobody in your journal (Cleo Mensah and Dan Ito)",
             "[x] 2026-11-23 10:00  Weekly sync  with Ana Ruiz and Ben Okafor",
         ]
+        assert rows(app)[0].endswith("(video · formal · business)")
         assert words(app, "#calendar-counts").startswith("Logs 4 meetings as conversations")
         assert "Keeps 2 meetings ahead for Today." in words(app, "#calendar-counts")
         assert words(app, "#calendar-people") == ("2 people you met are not in your journal: Cleo Mensah "
                                                   "<cleo@example.org> and Dan Ito <dan@example.org> (a adds them)")
         await pilot.press("down", "space")  # the moved weekly sync is left out
-        assert rows(app)[1] == ("[ ] 2026-11-17 14:00  Weekly sync (moved to Tuesday)  with Ana Ruiz and Ben Okafor"
-                                "  (skipped)")
+        assert rows(app)[1].startswith("[ ] 2026-11-17 14:00  Weekly sync (moved to Tuesday)  with Ana Ruiz and Ben")
+        assert rows(app)[1].endswith("(skipped)")
         await pilot.press("a")  # Cleo and Dan are added, and their coffee comes in
-        assert rows(app)[3] == "[x] 2026-11-20 08:30  Coffee with Cleo and Dan  with Cleo Mensah and Dan Ito"
+        assert rows(app)[3].startswith("[x] 2026-11-20 08:30  Coffee with Cleo and Dan  with Cleo Mensah and Dan Ito")
+        assert rows(app)[3].endswith("(in person · formal · business)")
+        # The guesses are the person's to correct: the coffee was a call, informal and not business.
+        await pilot.press("down", "b", "f", "c", "c")
+        assert rows(app)[3].endswith("(call · informal · non-business)")
         assert words(app, "#calendar-counts").startswith("Logs 4 meetings as conversations")
         assert words(app, "#calendar-people").startswith("Adds 2 people you met: Cleo Mensah")
         assert db_path.read_bytes() == before  # all of it on screen; nothing written yet
@@ -83,6 +94,8 @@ async def test_review_skip_add_people_and_log_the_rest(journal_and_calendar, db_
     assert sorted((i["date"], i["topics"]) for i in stored["interactions"]) == [
         ("2026-11-02", "Weekly sync"), ("2026-11-19", "Catch-up with José"),
         ("2026-11-20", "Coffee with Cleo and Dan"), ("2026-11-23", "Weekly sync")]
+    coffee = next(i for i in stored["interactions"] if i["topics"] == "Coffee with Cleo and Dan")
+    assert (coffee["channel"], coffee["formal"], coffee["business"]) == ("call", False, False)
     assert sorted(c["name"] for c in stored["contacts"]) == ["Ana Ruiz", "Ben Okafor", "Cleo Mensah", "Dan Ito",
                                                              "José Álvarez"]
     assert [m["start"] for m in stored["meetings"]] == ["2026-11-30T10:00", "2026-12-07T10:00"]

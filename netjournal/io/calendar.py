@@ -70,6 +70,7 @@ class PlannedMeeting:
     known: list[Contact]  # the people in it who are in the journal
     unknown: list[Attendee]  # the people in it who are not
     skip: bool = False  # the review can leave a meeting out
+    business: bool = True  # a meeting in a work calendar is business unless the review says otherwise
 
     def with_words(self, add_people: bool = False) -> str:
         names = [c.name for c in self.known] + ([a.name for a in self.unknown] if add_people else [])
@@ -479,7 +480,7 @@ def apply_calendar_plan(journal: Journal, plan: CalendarPlan, add_people: bool |
                 continue
             journal.log_interaction(Interaction(
                 date=meeting.day.isoformat(), with_=ids, channel=meeting.channel, formal=meeting.formal,
-                business=True, topics=meeting.title, event=meeting.event))
+                business=meeting.business, topics=meeting.title, event=meeting.event))
             logged.add(meeting.event)
         ahead = [Meeting(event=m.event, start=m.start, title=m.title, with_=with_ids(m), channel=m.channel,
                          formal=m.formal) for m in plan.to_keep(adding) if with_ids(m)]

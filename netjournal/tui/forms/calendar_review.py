@@ -17,10 +17,12 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.model import CHANNELS
 from ...io.calendar import CalendarPlan, PlannedMeeting, logged_words
 from ...io.plan_words import and_list, counted
 from ..text import join_lines, plain, styled
 from . import FORMS_CSS
+from .log_form import CHANNEL_LABELS
 
 CSS = [FORMS_CSS, Path(__file__).with_suffix(".tcss")]
 
@@ -32,6 +34,9 @@ class CalendarReviewScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("space", "toggle_skip", "Skip", id="calendar-skip"),
         Binding("a", "toggle_people", "Add people", id="calendar-add-people"),
+        Binding("b", "toggle('business')", "Business", id="calendar-business"),
+        Binding("f", "toggle('formal')", "Formal", id="calendar-formal"),
+        Binding("c", "next_channel", "Channel", id="calendar-channel"),
         Binding("enter", "log", "Log the rest", id="calendar-log", priority=True),
         Binding("escape", "cancel", "Cancel", id="calendar-cancel"),
     ]
@@ -48,8 +53,9 @@ class CalendarReviewScreen(ModalScreen[bool]):
             yield OptionList(*[Option(self._prompt(m), id=str(i)) for i, m in enumerate(self.plan.past)],
                              id="calendar-meetings")
             yield Static(id="calendar-people", classes="calendar-people")
-            yield Static("space skips a meeting (or brings it back), a adds the people you met who are not in "
-                         "your journal, enter logs the rest; escape writes nothing.", classes="form-hint-top",
+            yield Static("space skips a meeting (or brings it back); b business or not, f formal or informal, "
+                         "c the channel of the highlighted one; a adds the people you met who are not in your "
+                         "journal; enter logs the rest; escape writes nothing.", classes="form-hint-top",
                          markup=False)
 
     def on_mount(self) -> None:
@@ -66,17 +72,19 @@ class CalendarReviewScreen(ModalScreen[bool]):
             who = "with " + and_list(names)
         else:
             who = f"nobody in your journal ({and_list([p.name for p in meeting.unknown])})"
-        template = "$mark $when  [b]$title[/b]  $who" if loggable and not meeting.skip else \
-            "$mark $when  $title  [$text-muted]$who[/]"
+        how = " · ".join([CHANNEL_LABELS.get(meeting.channel, meeting.channel),
+                          "formal" if meeting.formal else "informal",
+                          "business" if meeting.business else "non-business"])
+        template = "$mark $when  [b]$title[/b]  $who  [$text-muted]($how)[/]" if loggable and not meeting.skip \
+            else "$mark $when  $title  [$text-muted]$who ($how)[/]"
         if meeting.skip:
             template += "  [$text-muted](skipped)[/]"
-        return styled(template, mark=mark, when=when, title=meeting.title, who=who)
+        return styled(template, mark=mark, when=when, title=meeting.title, who=who, how=how)
 
     def _refresh_words(self) -> None:
         plan = self.plan
         logging, keeping = plan.to_log(), plan.to_keep()
-        counts = [f"Logs {logged_words(len(logging))}"
-                  f" (business; video when it had a link)."]
+        counts = [f"Logs {logged_words(len(logging))}."]
         if keeping:
             counts.append(f"Keeps {counted(len(keeping), 'meeting', 'meetings')} ahead for Today.")
         if plan.already:
@@ -110,6 +118,23 @@ class CalendarReviewScreen(ModalScreen[bool]):
         self._refresh_words()
         if index + 1 < len(self.plan.past):  # on to the next, as a checklist is gone through
             options.highlighted = index + 1
+
+    def _highlighted(self) -> PlannedMeeting | None:
+        index = self.query_one("#calendar-meetings", OptionList).highlighted
+        return None if index is None or not self.plan.past else self.plan.past[index]
+
+    def action_toggle(self, what: str) -> None:
+        """Business or not, formal or not: the defaults are guesses from the invitation; the person knows."""
+        meeting = self._highlighted()
+        if meeting is not None:
+            setattr(meeting, what, not getattr(meeting, what))
+            self._redraw()
+
+    def action_next_channel(self) -> None:
+        meeting = self._highlighted()
+        if meeting is not None:
+            meeting.channel = CHANNELS[(CHANNELS.index(meeting.channel) + 1) % len(CHANNELS)]
+            self._redraw()
 
     def action_toggle_people(self) -> None:
         self.plan.add_people = not self.plan.add_people
