@@ -179,3 +179,26 @@ async def test_log_a_meeting_from_today(db_path):
         assert sorted(talk["with"]) == sorted([ana.id, ben.id])
         await pilot.pause()
         assert not any("Budget review" in line for line in today_lines(app))
+
+
+async def test_logging_from_a_follow_up_line_offers_it_ticked(db_path):
+    """l on a follow-up in Today logs a conversation with that person, with the follow-up ticked done: 3 keys and
+    the topic do both. Space would untick it; here it stays, and the save marks it done on the day logged."""
+    journal, ana, _ = people(db_path)
+    journal.add_follow_up(FollowUp(contact_id=ana.id, what="send the deck", due=TODAY.isoformat()))
+    journal.add_follow_up(FollowUp(contact_id=ana.id, what="ask about Lisbon", due=TODAY.isoformat()))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await move_to(pilot, app, "send the deck")
+        await pilot.press("l")
+        assert isinstance(app.screen, LogForm)
+        await pilot.press(*"sent the deck over coffee", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        done = {f["what"]: f["done_on"] for f in follow_ups_on_disk(db_path)}
+        assert done == {"send the deck": TODAY.isoformat(), "ask about Lisbon": None}
+        assert [i["topics"] for i in disk(db_path)["interactions"]] == ["sent the deck over coffee"]
+        await pilot.pause()
+        assert not any("send the deck" in line for line in today_lines(app))
+        assert any("ask about Lisbon" in line for line in today_lines(app))

@@ -54,8 +54,11 @@ class LogForm(FormScreen[Interaction]):
     """
 
     def __init__(self, journal: Journal, people: list[Contact] | None = None,
-                 interaction: Interaction | None = None, prefill: Interaction | None = None) -> None:
+                 interaction: Interaction | None = None, prefill: Interaction | None = None,
+                 tick: str | None = None) -> None:
         super().__init__()
+        # A follow-up offered ticked: logging from its line in Today most likely is doing it (space unticks).
+        self.tick = tick
         self.prefill = prefill  # a new conversation's fields filled in (from a meeting), its `event` kept
         self.journal = journal
         self.interaction = interaction
@@ -141,6 +144,8 @@ class LogForm(FormScreen[Interaction]):
         """The open follow-ups of the people in the conversation, with what was ticked kept ticked."""
         listed = self.query_one("#field-done", SelectionList)
         ticked = set(listed.selected)
+        if self.tick and not self.shown_follow_ups:  # the first time the list is filled
+            ticked.add(self.tick)
         today = self.journal.today()
         this = self.interaction.id if self.interaction is not None else None
         several = len(people) > 1

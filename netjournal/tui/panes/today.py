@@ -34,9 +34,10 @@ class TodayPane(Pane):
     class LogRequested(Message):
         """Log a conversation with this person, or from this meeting (enter or l on a line)."""
 
-        def __init__(self, contact_id: str | None, meeting_id: str | None = None) -> None:
+        def __init__(self, contact_id: str | None, meeting_id: str | None = None,
+                     follow_up_id: str | None = None) -> None:
             super().__init__()
-            self.contact_id, self.meeting_id = contact_id, meeting_id
+            self.contact_id, self.meeting_id, self.follow_up_id = contact_id, meeting_id, follow_up_id
 
     def __init__(self, journal, *, id: str | None = None) -> None:
         super().__init__(journal, id=id)
@@ -136,7 +137,8 @@ class TodayPane(Pane):
         if current is None:
             return
         kind, ref, person = current
-        self.post_message(self.LogRequested(person, ref if kind == "meeting" else None))
+        self.post_message(self.LogRequested(person, ref if kind == "meeting" else None,
+                                            ref if kind == "follow_up" else None))
 
     def action_done(self) -> None:
         current = self._current()

@@ -248,8 +248,8 @@ class MainScreen(Screen[None]):
             if message.meeting_id else None
         if meeting is None:
             if message.contact_id:
-                self.app.push_screen(LogForm(self.journal, [self.journal.contact(message.contact_id)]),
-                                     self._after_log)
+                self.app.push_screen(LogForm(self.journal, [self.journal.contact(message.contact_id)],
+                                             tick=message.follow_up_id), self._after_log)
             return
         known = {c.id: c for c in self.journal.contacts(include_archived=True)}
         people = [known[i] for i in meeting.with_ if i in known]
