@@ -56,6 +56,7 @@ class NetJournalApp(App[None]):
     LATER_CSS = [
         HERE / "forms" / "forms.tcss",
         HERE / "forms" / "conflict.tcss",
+        HERE / "forms" / "calendar_review.tcss",
         HERE / "screens" / "person.tcss",
         HERE / "screens" / "search.tcss",
         HERE / "screens" / "reflection.tcss",
