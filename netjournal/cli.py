@@ -242,8 +242,8 @@ def _add_reading_commands(commands: argparse._SubParsersAction) -> None:
     show.add_argument("name")
     _add_json_option(show)
 
-    search = commands.add_parser("search", help="search names, notes, interests, conversations, reflections "
-                                                "and the share queue")
+    search = commands.add_parser("search", help="search names, notes, interests, conversations, follow-ups, "
+                                                "reflections and the share queue")
     _add_db_option(search, top_level=False)
     search.add_argument("words", nargs="+", metavar="WORDS")
     _add_json_option(search)

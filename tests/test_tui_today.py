@@ -202,3 +202,19 @@ async def test_logging_from_a_follow_up_line_offers_it_ticked(db_path):
         await pilot.pause()
         assert not any("send the deck" in line for line in today_lines(app))
         assert any("ask about Lisbon" in line for line in today_lines(app))
+
+
+async def test_search_finds_a_follow_up_and_opens_its_person(db_path):
+    """ctrl+f finds what a follow-up says (accents folded) and enter opens the person it is for."""
+    journal, ana, _ = people(db_path)
+    journal.add_follow_up(FollowUp(contact_id=ana.id, what="send the Málaga figures", due=TODAY.isoformat()))
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f", *"malaga")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Follow-ups (1)" in text and f"due {TODAY.isoformat()}  Ana Ruiz" in text
+        assert "send the Málaga figures" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen) and app.screen.contact.id == ana.id

@@ -27,7 +27,7 @@ from .areas.weeks import WeeksArea
 
 @dataclass(frozen=True)
 class SearchHit:
-    kind: str  # contact | interaction | reflection | share
+    kind: str  # contact | interaction | follow_up | reflection | share
     record_id: str
     contact_ids: tuple[str, ...]
     title: str
@@ -51,7 +51,7 @@ class Journal(ContactsArea, ConversationsArea, RatingsArea, WeeksArea, ValueArea
     # --- search and export ------------------------------------------------------------------
 
     def search(self, text: str) -> list[SearchHit]:
-        """Every person, conversation, reflection and queued item that mentions `text`, folded: any case, with or
+        """Every person, conversation, follow-up, reflection and queued item that mentions `text`, folded: any case, with or
         without accents (`alvarez` finds Álvarez, `strasse` Straße)."""
         needle = fold(text)
         if not needle:
@@ -67,6 +67,11 @@ class Journal(ContactsArea, ConversationsArea, RatingsArea, WeeksArea, ValueArea
             snippet = _first_match([doc.get(f, "") for f in Interaction.TEXT_FIELDS], needle)
             if snippet is not None:
                 hits.append(SearchHit("interaction", doc["id"], tuple(doc["with"]), doc["date"], snippet))
+        for doc in self._docs("follow_ups"):
+            snippet = _first_match([doc["what"]], needle)
+            if snippet is not None:
+                title = f"done {doc['done_on']}" if doc.get("done_on") else f"due {doc['due']}"
+                hits.append(SearchHit("follow_up", doc["id"], (doc["contact_id"],), title, snippet))
         for doc in self._docs("reflections"):
             texts = [a.get("answer", "") for a in doc.get("answers", [])] + [doc.get("notes", "")]
             snippet = _first_match(texts, needle)

@@ -16,8 +16,8 @@ from ..insights.facts import ago, due_state
 from .person import one_line, score_words
 
 # Search results in groups, in this order, under these headings (the search screen uses them too).
-SEARCH_GROUPS = (("contact", "People"), ("interaction", "Conversations"), ("reflection", "Reflections"),
-                 ("share", "Share queue"))
+SEARCH_GROUPS = (("contact", "People"), ("interaction", "Conversations"), ("follow_up", "Follow-ups"),
+                 ("reflection", "Reflections"), ("share", "Share queue"))
 
 
 @dataclass(frozen=True)

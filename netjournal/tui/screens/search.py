@@ -37,7 +37,8 @@ class SearchScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="search"):
             yield VisibleInput(id="search-text",
-                               placeholder="search names, notes, interests, conversations, reflections, shares")
+                               placeholder="search names, notes, interests, conversations, follow-ups, "
+                                           "reflections, shares")
             yield Static("", id="search-count")
             yield OptionList(id="search-hits")
 
