@@ -55,8 +55,7 @@ class TodayPane(Pane):
             highlighted < options.option_count else None
         options.clear_options()
         self.lines, self.people = {}, {}
-        for option in self._options(view):
-            options.add_option(option)
+        options.add_options(self._options(view))  # one redraw, not one per line
         if view.empty:
             options.add_option(Option(styled("[$text-muted]$empty[/]", empty=EMPTY), disabled=True))
             self.border_subtitle = ""
