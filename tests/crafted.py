@@ -30,7 +30,11 @@ from netjournal.core.model import (
     FollowUp,
     ImportantDate,
     Interaction,
+    Link,
     Meeting,
+    Organisation,
+    OrgIssue,
+    OrgPlan,
     PassedOn,
     Rating,
     Reflection,
@@ -48,7 +52,14 @@ def healthy_journal(folder: Path) -> Data:
     """A journal with every kind of record and every field given, as netjournal saves it."""
     path = folder / "healthy.json"
     with Journal(path, today=lambda: TODAY) as journal:
-        ben = journal.add_contact(Contact(name="Ben Okafor", org="City Council", needs="a mentor"))
+        council = journal.add_organisation(Organisation(
+            name="City Council", kind="stakeholder", mandate="housing and transport", needs="data on commuting",
+            issues=[OrgIssue("2026-11-10", "the budget is cut", resolved=True)], rank=1, involvement="consulted",
+            plan=OrgPlan("a joint study", "signed by March", "2027-03-31"), cadence_days=30))
+        ben = journal.add_contact(Contact(name="Ben Okafor", org="City Council", needs="a mentor",
+                                          decision_maker=True))
+        journal.edit_organisation(council, Organisation.from_record(
+            {**council.to_record(), "plan": {**council.plan.__dict__, "contact_id": ben.id}}))
         ana = journal.add_contact(Contact(
             name="Ana Ruiz", org="Harbour Health", title="Head of Analytics", email="ana@example.org",
             phone="+44 1632 960 101", side="external", network="informal", level="peer", tags=["running", "golf"],
@@ -75,6 +86,7 @@ def healthy_journal(folder: Path) -> Data:
         journal.introduce(ana.id, ben.id, "both like golf", "2026-11-23")
         journal.add_focus_goal(FocusGoal(text="Sign the agreement", due="2027-01-07", helps=[ana.id],
                                          hinders=[ben.id]))
+        journal.add_link(Link("influences", ana.id, ben.id, note="they were at school together"))
     data = orjson.loads(path.read_bytes())
     data.pop("_save", None)
     path.unlink()
@@ -112,15 +124,19 @@ SPECIAL: dict[str, list[Any]] = {
     "prompt_id": WRONG_TEXT + [""],
     "what": WRONG_TEXT + ["", "  "],
     "done_on": WRONG_DATE[:-1] + [5, True],
+    "rank": ["x", "1", 0, 1000, True, 1.5, HUGE, [], {}],
+    "from_id": WRONG_ID,
+    "to_id": WRONG_ID,
     "start": [v for v in WRONG_DATE[:-1] if v != "2026-11-20T10:00"] + ["2026-11-20T10", "2026-11-20 10:00", "2026-11-20T10:00:00", 5, None],
 }
-ENUMS = {"side", "network", "level", "channel", "initiated_by", "kind"}
+ENUMS = {"side", "network", "level", "channel", "initiated_by", "kind", "involvement"}
 
 # Fields whose missing is an error (netjournal cannot make them up); the rest take their defaults.
 REQUIRED = {"contacts": {"name", "id"}, "interactions": {"date", "with", "id"},
             "ratings": {"contact_id", "date", "score", "id"}, "week_goals": {"week", "contact_id", "id"},
             "reflections": {"week", "id"}, "shares": {"title", "id"}, "focus_goals": {"text", "id"},
-            "follow_ups": {"contact_id", "what", "due", "id"}, "meetings": {"event", "start", "title", "with", "id"}}
+            "follow_ups": {"contact_id", "what", "due", "id"}, "meetings": {"event", "start", "title", "with", "id"},
+            "organisations": {"name", "id"}, "links": {"kind", "from_id", "to_id", "id"}}
 
 
 def stored_fields(kind: type) -> dict[str, Any]:
@@ -134,7 +150,8 @@ def wrong_values(table: str, name: str, annotation: Any) -> list[Any]:
     if name in SPECIAL:
         return SPECIAL[name]
     if name in ENUMS:
-        return WRONG_ENUM if name in ("channel", "initiated_by", "kind") else [v for v in WRONG_ENUM if v != ""]
+        empty_allowed = name not in ("channel", "initiated_by", "kind") or table == "organisations"
+        return [v for v in WRONG_ENUM if v != ""] if empty_allowed else WRONG_ENUM
     if annotation is bool:
         return WRONG_BOOL
     if annotation == list[str]:
@@ -143,8 +160,10 @@ def wrong_values(table: str, name: str, annotation: Any) -> list[Any]:
         return WRONG_OPTIONAL_TEXT
     if annotation is str:
         return WRONG_TEXT
-    if name in ("passed", "answers", "dates"):
+    if name in ("passed", "answers", "dates", "issues"):
         return [None, 5, "x", {}]
+    if name == "plan":
+        return [None, 5, "x", []]  # a wrong field inside the plan: the "plan." mutations below
     raise AssertionError(f"no wrong values for {table}.{name}: {annotation}")
 
 
@@ -158,6 +177,14 @@ def _shares_pass(data: Data) -> dict[str, Any]:
 
 def _answer(data: Data) -> dict[str, Any]:
     return _first(data, "reflections")["answers"][0]
+
+
+def _org_issue(data: Data) -> dict[str, Any]:
+    return _first(data, "organisations")["issues"][0]
+
+
+def _org_plan(data: Data) -> dict[str, Any]:
+    return _first(data, "organisations")["plan"]
 
 
 def _yearly_date(data: Data) -> dict[str, Any]:
@@ -180,12 +207,22 @@ def field_mutations() -> Iterator[tuple[str, Mutation, bool]]:
             def remove(data: Data, table=table, name=name) -> None:
                 del _first(data, table)[name]
             yield f"{table}.{name} missing", remove, name in REQUIRED[table]
+    needed = {"passed": ("contact_id", "date"), "answers": ("prompt_id", "prompt"), "dates": ("kind", "date"),
+              "issues": ("date", "text"), "plan": ()}
     for nested, locate, fields in (("passed", _shares_pass, stored_fields(PassedOn)),
                                    ("answers", _answer, stored_fields(ReflectionAnswer)),
-                                   ("dates", _yearly_date, stored_fields(ImportantDate))):
+                                   ("dates", _yearly_date, stored_fields(ImportantDate)),
+                                   ("issues", _org_issue, stored_fields(OrgIssue)),
+                                   ("plan", _org_plan, stored_fields(OrgPlan))):
         for name, annotation in fields.items():
             if nested == "dates" and name in ("kind", "date"):
                 values = WRONG_ENUM if name == "kind" else WRONG_DATE + ["--13-01", "--02-30", "04-12", "--0412"]
+            elif annotation is bool:
+                values = WRONG_BOOL
+            elif nested == "plan" and name == "contact_id":
+                values = [v for v in WRONG_ID if v is not None]
+            elif nested == "plan" and name == "by":
+                values = WRONG_DATE[:-1] + [5, True]
             else:
                 values = SPECIAL.get(name) or (WRONG_OPTIONAL_TEXT if annotation == (str | None) else WRONG_TEXT)
             for n, value in enumerate(values):
@@ -195,7 +232,7 @@ def field_mutations() -> Iterator[tuple[str, Mutation, bool]]:
 
             def remove(data: Data, locate=locate, name=name) -> None:
                 del locate(data)[name]
-            yield f"{nested}.{name} missing", remove, name in ("contact_id", "date", "prompt_id", "prompt", "kind")
+            yield f"{nested}.{name} missing", remove, name in needed[nested]
 
 
 def _set(table: str, name: str, value: Any) -> Mutation:
@@ -327,6 +364,10 @@ def other_mutations() -> Iterator[tuple[str, Mutation, bool]]:
         ("focus_goals: helped by somebody who is gone", _set("focus_goals", "helps", ["gone"])),
         ("focus_goals: four open goals", lambda data: data["focus_goals"].update(
             {str(n): dict(_first(data, "focus_goals"), id=f"g{n}") for n in range(10, 13)})),
+        ("links: to somebody who is gone", _set("links", "to_id", "gone")),
+        ("contacts: in an organisation that is gone", _set("contacts", "org_id", "gone")),
+        ("organisations: a primary contact who is gone", lambda data: _first(data, "organisations")["plan"].update(
+            contact_id="gone")),
         ("an unknown table", lambda data: data.update(notes={"1": {"anything": [1, {"b": None}]}})),
         ("meta: an extra field", lambda data: _first(data, "meta").update(synced_by="laptop")),
         ("v1 file: tags as text", _old_version(1, _set("contacts", "tags", "golf, running"))),
@@ -422,6 +463,10 @@ def field_of(name: str) -> tuple[str, str] | None:
         return "reflections", "answers[0]." + field
     if table == "dates":
         return "contacts", "dates[0]." + field
+    if table == "issues":
+        return "organisations", "issues[0]." + field
+    if table == "plan":
+        return "organisations", "plan." + field
     return table, field
 
 

@@ -190,9 +190,11 @@ def test_edit_changes_only_the_fields_given(network):
     assert after["key_influencer"] is True and after["roles"] == ["supporter"]
     assert after["introduced_by"] == person_on_disk(network, "Ana Ruiz")["id"]
     assert after["notes"] == "Two kids; sails at weekends"
+    organisations = orjson.loads(network.read_bytes())["organisations"].values()
+    assert after["org_id"] == next(o["id"] for o in organisations if o["name"] == "Harbour Health")
     untouched = {k: v for k, v in before.items() if k not in (
-        "org", "title", "level", "tags", "cadence_days", "key_influencer", "roles", "introduced_by", "notes",
-        "updated_at")}
+        "org", "org_id", "title", "level", "tags", "cadence_days", "key_influencer", "roles", "introduced_by",
+        "notes", "updated_at")}
     assert {k: after[k] for k in untouched} == untouched and after["updated_at"] >= before["updated_at"]
 
 

@@ -105,3 +105,21 @@ def folded_prefix_end(text: str, typed: str) -> int | None:
     while end < len(text) and unicodedata.combining(text[end]):
         end += 1
     return end
+
+
+# Words that say what legal form a company takes, not which company it is: "Acme, Inc.", "ACME Ltd" and "Acme"
+# are one organisation. Dropped from the end of a name only, and never the name's last word.
+_LEGAL_FORMS = frozenset({
+    "inc", "incorporated", "ltd", "limited", "llc", "llp", "plc", "corp", "corporation", "co", "company",
+    "gmbh", "ag", "sa", "sarl", "bv", "nv", "pty", "srl", "spa", "oy", "ab", "as", "kk",
+})
+
+
+@lru_cache(maxsize=4096)
+def organisation_key(name: str) -> str:
+    """What two spellings of one organisation have in common: folded (case, accents), punctuation as spaces,
+    legal forms at the end dropped. `Société Générale`, `SOCIETE GENERALE` and `Societe Generale SA` share one."""
+    words = "".join(ch if ch.isalnum() else " " for ch in fold(name)).split()
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words.pop()
+    return " ".join(words) if words else fold(name)

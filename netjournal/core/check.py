@@ -54,6 +54,15 @@ def find_problems(data: dict) -> list[str]:
         if follow_up.from_interaction and follow_up.from_interaction not in interaction_ids:
             problems.append(f"follow_ups id {follow_up.id}: comes from interaction {follow_up.from_interaction!r}, "
                             "which is not in the journal")
+    for link in records.get("links", []):
+        refer("links", link, [link.from_id, link.to_id])
+    org_ids = {o.id for o in records.get("organisations", [])}
+    for organisation in records.get("organisations", []):
+        refer("organisations", organisation, [organisation.plan.contact_id] if organisation.plan.contact_id else [])
+    for contact in records.get("contacts", []):
+        if contact.org_id and contact.org_id not in org_ids:
+            problems.append(f"contacts id {contact.id}: belongs to organisation {contact.org_id!r}, which is not in "
+                            "the journal")
     open_goals = [g for g in records.get("focus_goals", []) if not g.done]
     if len(open_goals) > FocusGoal.MOST_OPEN:
         problems.append(f"focus_goals: {len(open_goals)} open critical goals; netjournal keeps at most "

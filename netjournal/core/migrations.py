@@ -13,10 +13,11 @@ from collections.abc import Callable
 from typing import Any
 
 from . import schema
-from .model import parse_yearly_date
+from ..common.folding import organisation_key
+from .model import new_id, parse_yearly_date, utc_now
 from .errors import SchemaProblem
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 Data = dict[str, Any]
 
@@ -109,7 +110,53 @@ def _v3_to_v4(data: Data) -> Data:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _best_spelling(spellings: list[str]) -> str:
+    """The name for an organisation several people's `org` spell differently: the most used spelling, one with
+    capitals before one all in small letters or all in capitals, the first seen on a tie."""
+    counts: dict[str, int] = {}
+    for spelling in spellings:
+        counts[spelling] = counts.get(spelling, 0) + 1
+    mixed = lambda text: text != text.lower() and text != text.upper()  # noqa: E731
+    return max(counts, key=lambda text: (counts[text], mixed(text), -spellings.index(text)))
+
+
+def _v4_to_v5(data: Data) -> Data:
+    """Version 5 knows organisations, and who influences whom.
+
+    Each distinct `org` text becomes an organisation (spellings that differ only in case, accents, punctuation or
+    a trailing "Inc."/"Ltd" are one), and its people point at it with `org_id`; their `org` text stays exactly as
+    typed. Contacts gain `decision_maker` (false). New tables: `organisations` and `links` (empty).
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for doc in data.get("contacts", {}).values():
+        if not isinstance(doc, dict):
+            continue
+        doc.setdefault("org_id", None)
+        doc.setdefault("decision_maker", False)
+        org = doc.get("org")
+        if isinstance(org, str) and org.strip():
+            groups.setdefault(organisation_key(org.strip()), []).append(doc)
+    organisations = data.setdefault("organisations", {})
+    data.setdefault("links", {})
+    if not isinstance(organisations, dict):
+        return data  # not a table: `schema.validate` names it
+    now = utc_now()
+    number = max((int(key) for key in organisations if key.isdecimal()), default=0)
+    for members in groups.values():
+        number += 1
+        org_id = new_id()
+        organisations[str(number)] = {
+            "name": " ".join(_best_spelling([m["org"].strip() for m in members]).split()), "kind": "",
+            "mandate": "", "needs": "", "issues": [], "rank": None, "involvement": "",
+            "plan": {"objectives": "", "measures": "", "by": None, "contact_id": None}, "cadence_days": None,
+            "archived": False, "id": org_id, "created_at": now, "updated_at": now,
+        }
+        for member in members:
+            member["org_id"] = org_id
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def schema_version_of(data: Data) -> int | None:

@@ -28,6 +28,17 @@ SCORES = (1, 2, 3, 4)
 # The dates a person keeps about someone: a birthday, an anniversary (a wedding, a work anniversary), or another
 # date with a label of its own ("started at Acme").
 DATE_KINDS = ("birthday", "anniversary", "other")
+# What an organisation is to the person, and how far it takes part in their work (the partners guide's kinds of
+# involvement, from least to most).
+ORG_KINDS = ("client", "partner", "stakeholder", "supplier", "internal_unit", "community_group")
+INVOLVEMENTS = ("informed", "consulted", "involved", "partner")
+RANKS = (1, 999)  # strategic value: 1 is the most strategic
+# How two people stand to each other. `reports_to` and `influences` have a direction (from -> to); the others are
+# the same seen from either side, and are stored with the two ids in order so that each is kept once.
+LINK_KINDS = ("reports_to", "influences", "works_with", "family", "knows")
+MUTUAL_LINKS = ("works_with", "family", "knows")
+LINK_WORDS = {"reports_to": "reports to", "influences": "influences", "works_with": "works with",
+              "family": "is family of", "knows": "knows"}  # "A <words> B", read from the link's `from` side
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEK_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -487,6 +498,9 @@ class Contact(Record):
     roles: list[str] = field(default_factory=list)
     archived: bool = False
     dates: list[ImportantDate] = field(default_factory=list)
+    # The organisation `org` names, kept by the journal: set from `org` whenever a person is saved.
+    org_id: str | None = None
+    decision_maker: bool = False  # decides for their organisation (the guides: know who decides and who influences)
     id: str = field(default_factory=new_id)
     created_at: str = field(default_factory=utc_now)
     updated_at: str = field(default_factory=utc_now)
@@ -517,7 +531,9 @@ class Contact(Record):
         if sum(1 for d in self.dates if d.kind == "birthday") > 1:
             raise ValueError("birthday: a person has one birthday")
         self.introduced_by = self.introduced_by or None
+        self.org_id = self.org_id or None
         self.key_influencer = _bool(self.key_influencer, "key_influencer")
+        self.decision_maker = _bool(self.decision_maker, "decision_maker")
         self.archived = _bool(self.archived, "archived")
         if self.cadence_days in ("", None):
             self.cadence_days = None
@@ -833,6 +849,161 @@ class Meeting(Record):
         return meeting
 
 
+@dataclass
+class OrgIssue:
+    """A critical issue or trend heard from an organisation, on the day it was heard."""
+
+    date: str
+    text: str
+    resolved: bool = False  # followed up and settled: no longer flagged
+
+
+@dataclass
+class OrgPlan:
+    """What the person means to achieve with an organisation, how they will know, by when, and through whom."""
+
+    objectives: str = ""
+    measures: str = ""
+    by: str | None = None
+    contact_id: str | None = None  # our primary contact there
+
+    @property
+    def empty(self) -> bool:
+        return not (self.objectives or self.measures or self.by or self.contact_id)
+
+
+def _org_issue(item: Any) -> OrgIssue:
+    if isinstance(item, dict):
+        try:
+            item = OrgIssue(**item)
+        except TypeError:
+            raise ValueError("issues: each issue needs a date and a text") from None
+    if not isinstance(item, OrgIssue):
+        raise ValueError("issues: each issue needs a date and a text")
+    item.date = _date_text(item.date, "issues.date")
+    item.text = " ".join(_require_text(item.text, "issue").split())
+    item.resolved = _bool(item.resolved, "issues.resolved")
+    return item
+
+
+def _org_plan(value: Any) -> OrgPlan:
+    if value in (None, ""):
+        return OrgPlan()
+    if isinstance(value, dict):
+        try:
+            value = OrgPlan(**value)
+        except TypeError:
+            raise ValueError("plan: expected objectives, measures, by and contact_id") from None
+    if not isinstance(value, OrgPlan):
+        raise ValueError("plan: expected objectives, measures, by and contact_id")
+    value.objectives = "" if value.objectives is None else str(value.objectives).strip()
+    value.measures = "" if value.measures is None else str(value.measures).strip()
+    value.by = _optional_date(value.by, "plan.by")
+    value.contact_id = value.contact_id or None
+    return value
+
+
+def _optional_rank(value: Any) -> int | None:
+    if value in ("", None):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"rank: {_short(value)} is not a whole number")
+    try:
+        rank = int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"rank: {_short(value)} is not a whole number (1 is the most strategic)") from None
+    low, high = RANKS
+    if not low <= rank <= high:
+        raise ValueError(f"rank: must be between {low} (the most strategic) and {high}")
+    return rank
+
+
+@dataclass
+class Organisation(Record):
+    """A client, partner or stakeholder organisation: what it is for, what it needs, what it is worried about,
+    how strategic it is, and the plan for working with it. People belong to it through their `org_id`."""
+
+    TABLE: ClassVar[str] = "organisations"
+
+    name: str
+    kind: str = ""
+    mandate: str = ""  # what they are for and where they are heading
+    needs: str = ""
+    issues: list[OrgIssue] = field(default_factory=list)
+    rank: int | None = None
+    involvement: str = ""
+    plan: OrgPlan = field(default_factory=OrgPlan)
+    cadence_days: int | None = None  # how often to be in touch with someone there
+    archived: bool = False
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=utc_now)
+    updated_at: str = field(default_factory=utc_now)
+
+    @classmethod
+    def from_stored(cls, record: dict[str, Any]) -> "Organisation":
+        return cls.from_record(record)  # a hundred or so, with nested parts: the full path is fine
+
+    def to_record(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def __post_init__(self) -> None:
+        self.name = " ".join(_require_text(self.name, "name").split())
+        self.kind = _one_of(self.kind, ORG_KINDS, "kind", allow_empty=True)
+        self.involvement = _one_of(self.involvement, INVOLVEMENTS, "involvement", allow_empty=True)
+        for name in ("mandate", "needs"):
+            value = getattr(self, name)
+            setattr(self, name, "" if value is None else str(value).strip())
+        if not isinstance(self.issues, (list, tuple)):
+            raise ValueError("issues: expected a list")
+        self.issues = [_org_issue(item) for item in self.issues]
+        self.rank = _optional_rank(self.rank)
+        self.plan = _org_plan(self.plan)
+        if self.cadence_days in ("", None):
+            self.cadence_days = None
+        else:
+            low, high = Contact.CADENCE_DAYS
+            if isinstance(self.cadence_days, bool) or not str(self.cadence_days).strip().isdigit() \
+                    or not low <= int(self.cadence_days) <= high:
+                raise ValueError(f"cadence_days: must be a whole number of days from {low} to {high}")
+            self.cadence_days = int(self.cadence_days)
+        self.archived = _bool(self.archived, "archived")
+
+    @property
+    def open_issues(self) -> list[OrgIssue]:
+        return [issue for issue in self.issues if not issue.resolved]
+
+
+@dataclass
+class Link(Record):
+    """How one person stands to another: Bo reports to Kwame, Ana influences Kwame, Ana and Bo work together."""
+
+    TABLE: ClassVar[str] = "links"
+
+    kind: str
+    from_id: str
+    to_id: str
+    note: str = ""
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=utc_now)
+
+    def __post_init__(self) -> None:
+        self.kind = _one_of(self.kind, LINK_KINDS, "kind")
+        self.from_id = _require_text(self.from_id, "from_id")
+        self.to_id = _require_text(self.to_id, "to_id")
+        if self.from_id == self.to_id:
+            raise ValueError("a link is between two different people")
+        if self.kind in MUTUAL_LINKS and self.to_id < self.from_id:
+            self.from_id, self.to_id = self.to_id, self.from_id  # one way of writing it, so it is stored once
+        self.note = " ".join(str(self.note or "").split())
+
+    @property
+    def mutual(self) -> bool:
+        return self.kind in MUTUAL_LINKS
+
+    def other(self, contact_id: str) -> str:
+        return self.to_id if contact_id == self.from_id else self.from_id
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (Contact, Interaction, Rating, WeekGoal, Reflection, Share, FocusGoal,
-                                          FollowUp, Meeting)
+                                          FollowUp, Meeting, Organisation, Link)
 TABLES: tuple[str, ...] = ("meta",) + tuple(t.TABLE for t in RECORD_TYPES)

@@ -31,10 +31,14 @@ from .model import (
     DATE_KINDS,
     FIRST_YEAR,
     INITIATORS,
+    INVOLVEMENTS,
     KINDS,
     LAST_YEAR,
     LEVELS,
+    LINK_KINDS,
     NETWORKS,
+    ORG_KINDS,
+    RANKS,
     SIDES,
     Contact,
     date_in_range,
@@ -97,6 +101,12 @@ def whole(low: int, high: int) -> Kind:
 def records(shape: "Shape", what: str) -> Kind:
     name = f"_records{next(_counter)}"
     return Kind(f"a list of {what}", (list,), f"{name}(v)", ((name, shape.all_fast),), shape)
+
+
+def record(shape: "Shape", what: str) -> Kind:
+    """One nested object (an organisation's plan), checked field by field like the items of `records`."""
+    name = f"_record{next(_counter)}"
+    return Kind(what, (dict,), f"{name}((v,))", ((name, shape.all_fast),), shape)
 
 
 TEXT = Kind("text", (str,))
@@ -262,6 +272,9 @@ class Shape:
             if type(value) not in kind.types:
                 yield prefix + name, kind.expected, found(value)
                 continue
+            if kind.records is not None and type(value) is dict:
+                yield from kind.records.field_problems(value, f"{prefix}{name}.")
+                continue
             if kind.records is not None and type(value) is list:
                 for index, item in enumerate(value):
                     where = f"{prefix}{name}[{index}]"
@@ -299,6 +312,21 @@ _YEARLY_DATE = Shape("dates", {
     "label": Field(TEXT),
 })
 
+_ISSUE = Shape("issues", {
+    "date": required(DATE),
+    "text": required(NAME),
+    "resolved": Field(BOOL),
+})
+
+_PLAN = Shape("plan", {
+    "objectives": Field(TEXT),
+    "measures": Field(TEXT),
+    "by": Field(optional(DATE)),
+    "contact_id": Field(optional(ID)),
+})
+
+CADENCE = whole(Contact.CADENCE_DAYS[0], Contact.CADENCE_DAYS[1])
+
 SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
     Shape("meta", {
         "schema_version": required(whole(1, 1_000_000)),
@@ -320,10 +348,12 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "how_met": Field(TEXT),
         "introduced_by": Field(optional(ID)),
         "key_influencer": Field(BOOL),
-        "cadence_days": Field(optional(whole(Contact.CADENCE_DAYS[0], Contact.CADENCE_DAYS[1]))),
+        "cadence_days": Field(optional(CADENCE)),
         "roles": Field(TEXTS),
         "archived": Field(BOOL),
         "dates": Field(records(_YEARLY_DATE, "dates (objects with kind, date and label)")),
+        "org_id": Field(optional(ID)),
+        "decision_maker": Field(BOOL),
         "id": required(ID),
         "created_at": Field(TIMESTAMP),  # the start of the keep-in-touch interval before a first conversation
         "updated_at": Field(TEXT),
@@ -406,6 +436,29 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "channel": Field(one_of(*CHANNELS)),
         "formal": Field(BOOL),
         "id": required(ID),
+    }),
+    Shape("organisations", {
+        "name": required(NAME),
+        "kind": Field(one_of(*ORG_KINDS, empty=True)),
+        "mandate": Field(TEXT),
+        "needs": Field(TEXT),
+        "issues": Field(records(_ISSUE, "issues (objects with date, text and resolved)")),
+        "rank": Field(optional(whole(*RANKS))),
+        "involvement": Field(one_of(*INVOLVEMENTS, empty=True)),
+        "plan": Field(record(_PLAN, "a plan (an object with objectives, measures, by and contact_id)")),
+        "cadence_days": Field(optional(CADENCE)),
+        "archived": Field(BOOL),
+        "id": required(ID),
+        "created_at": Field(TEXT),
+        "updated_at": Field(TEXT),
+    }),
+    Shape("links", {
+        "kind": required(one_of(*LINK_KINDS)),
+        "from_id": required(ID),
+        "to_id": required(ID),
+        "note": Field(TEXT),
+        "id": required(ID),
+        "created_at": Field(TEXT),
     }),
 )}
 

@@ -45,6 +45,7 @@ class ContactsArea:
         """`stored_roles`: roles the saved record has already; kept even when this computer does not define
         them (they come from the roles.yaml of another computer that shares the journal)."""
         contact.check_roles((*self.role_ids, *stored_roles))
+        self._settle_org(contact)
         if contact.introduced_by:
             if contact.introduced_by == contact.id:
                 raise ValueError("introduced_by: a person cannot introduce themselves")
@@ -112,6 +113,7 @@ class ContactsArea:
                     share.passed = [p for p in share.passed if p.contact_id != contact_id]
                     self._replace(share)
             self._forget_in_ahead(contact_id)
+            self._forget_in_organisations(contact_id)
             self._remove("contacts", [contact_id])
 
     def find_contacts(self, name: str, include_archived: bool = False) -> list[Contact]:

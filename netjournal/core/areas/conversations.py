@@ -114,6 +114,11 @@ class ConversationsArea:
         """The date of the first conversation logged with each person (who is new this week or month)."""
         return self._contact_dates("first")
 
+    def last_informal_dates(self) -> dict[str, str]:
+        """The date of the newest informal conversation with each person (a decision maker never met informally
+        is a flag on the Organisations screen)."""
+        return self._contact_dates("informal")
+
     def _contact_dates(self, which: str) -> dict[str, str]:
         """First or last conversation dates per person: one pass over the log, kept until the next change.
 
@@ -130,6 +135,14 @@ class ConversationsArea:
                 day = doc["date"]
                 for contact_id in doc["with"]:
                     if dates.get(contact_id, "") < day:  # ISO dates order as strings
+                        dates[contact_id] = day
+        elif which == "informal":
+            for doc in self._docs("interactions"):
+                if doc.get("formal") or doc.get("kind", "conversation") != "conversation":
+                    continue
+                day = doc["date"]
+                for contact_id in doc["with"]:
+                    if dates.get(contact_id, "") < day:
                         dates[contact_id] = day
         else:
             for doc in self._docs("interactions"):

@@ -101,7 +101,9 @@ class ContactForm(FormScreen[Contact]):
                                         VisibleInput(str(c.cadence_days or ""), id="field-cadence_days",
                                                      placeholder="e.g. 14")),
                                [Label(" ", classes="field-label"),
-                                Checkbox("Key influencer", c.key_influencer, id="field-key_influencer")])
+                                Checkbox("Key influencer", c.key_influencer, id="field-key_influencer")],
+                               [Label(" ", classes="field-label"),
+                                Checkbox("Decision maker", c.decision_maker, id="field-decision_maker")])
                 birthday, anniversary = _first(c, "birthday"), _first(c, "anniversary")
                 yield from row(labelled("Birthday (1985-04-12, or 04-12)",
                                         VisibleInput(_typed(birthday.date) if birthday else "", id="field-birthday")),
@@ -142,6 +144,7 @@ class ContactForm(FormScreen[Contact]):
             how_met=text["how_met"],
             introduced_by=introduced[0] if introduced else None, cadence_days=text["cadence_days"].strip() or None,
             key_influencer=self.query_one("#field-key_influencer", Checkbox).value,
+            decision_maker=self.query_one("#field-decision_maker", Checkbox).value,
             side=chosen("side"), level=chosen("level"), network=chosen("network"),
             roles=list(self.query_one("#field-roles", SelectionList).selected),
         )
@@ -150,8 +153,9 @@ class ContactForm(FormScreen[Contact]):
         fields["dates"] = self.dates()
         if base is None:
             return Contact(**fields)
+        # org_id is the journal's to keep (from the organisation `org` names): as loaded, so it never conflicts.
         return Contact(**fields, id=base.id, archived=base.archived, created_at=base.created_at,
-                       updated_at=base.updated_at)
+                       updated_at=base.updated_at, org_id=base.org_id)
 
     def dates(self) -> list[ImportantDate]:
         """The person's dates from the form, in the stored order where unchanged: the dates merge as one value,
