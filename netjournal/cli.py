@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--level", choices=("up", "peer", "down", "outside"), default="")
     add.add_argument("--network", choices=("formal", "informal"), default="")
     add.add_argument("--key-influencer", action="store_true")
+    add.add_argument("--decision-maker", action="store_true", help="they decide for their organisation")
     add.add_argument("--role", action="append", default=[], metavar="ROLE",
                      help="a network role id (information_source, coach_mentor, ...); repeat for more")
     add.add_argument("--duplicate", action="store_true", help="add even if somebody has the same name")
@@ -194,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(check, top_level=False)
     _add_reading_commands(commands)
     _add_ahead_commands(commands)
+    _add_organisation_commands(commands)
     return parser
 
 
@@ -275,6 +277,8 @@ def _add_reading_commands(commands: argparse._SubParsersAction) -> None:
     edit.add_argument("--drop-role", action="append", default=[], metavar="ROLE", help="remove a network role")
     edit.add_argument("--key-influencer", action=argparse.BooleanOptionalAction, default=None,
                       help="mark (or with --no-key-influencer, unmark) them as a key influencer")
+    edit.add_argument("--decision-maker", action=argparse.BooleanOptionalAction, default=None,
+                      help="mark (or with --no-decision-maker, unmark) them as a decision maker at their organisation")
     edit.add_argument("--duplicate", action="store_true", help="rename even if somebody has the new name")
     _add_date_options(edit, clears=True)
     _add_json_option(edit)
@@ -297,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
                    "export": _cmd_export, "import": _cmd_import, "share": _cmd_share, "shares": _cmd_shares,
                    "introduce": _cmd_introduce, "introductions": _cmd_introductions,
-                   **READING_COMMANDS, **AHEAD_COMMANDS}[args.command]
+                   **READING_COMMANDS, **AHEAD_COMMANDS, **ORGANISATION_COMMANDS}[args.command]
         from .settings.config import user_roles_path
         from .settings.content import roles_with_user_file
 
@@ -334,13 +338,13 @@ def _exit_code(error: Exception) -> int:
     """2 when the person's input was wrong (as argparse does for a wrong option), 1 when something else failed."""
     from .core.errors import JournalDamaged
     from .core.areas.ahead import FollowUpNotFound
-    from .core.journal import NameAmbiguous, NameNotFound
+    from .core.journal import NameAmbiguous, NameNotFound, OrganisationNotFound
 
     if isinstance(error, JournalDamaged):
         return EXIT_DAMAGED
     if isinstance(error, ContentError):  # netjournal's own data files are broken: not what the person typed
         return EXIT_ERROR
-    if isinstance(error, (ValueError, NameNotFound, NameAmbiguous, FollowUpNotFound)):  # an id that matches none
+    if isinstance(error, (ValueError, NameNotFound, NameAmbiguous, FollowUpNotFound, OrganisationNotFound)):
         return EXIT_USAGE
     return EXIT_ERROR
 
@@ -414,6 +418,7 @@ def _cmd_add(journal: Journal, args: argparse.Namespace) -> int:
         name=args.name, org=args.org, title=args.title, email=args.email, phone=args.phone, tags=args.tag,
         notes=args.notes, needs=args.needs, cadence_days=args.every, side=args.side, level=args.level, network=args.network,
         key_influencer=args.key_influencer, roles=args.role, dates=_with_dates([], args),
+        decision_maker=args.decision_maker,
     )
     same = journal.namesakes(contact.name)
     if same and not args.duplicate:
@@ -672,6 +677,7 @@ EDIT_TEXT_FIELDS = ("org", "title", "email", "phone", "notes", "needs", "how_met
 # A stored field as `edit` names it: by the option that sets it, the word the person typed.
 EDIT_FLAGS = {"name": "--name", "how_met": "--how-met", "introduced_by": "--introduced-by", "cadence_days": "--every",
               "tags": "--tag", "roles": "--role", "key_influencer": "--key-influencer",
+              "decision_maker": "--decision-maker",
               **{key: f"--{key}" for key in EDIT_TEXT_FIELDS if key != "how_met"}}
 
 
@@ -700,6 +706,8 @@ def _edit(journal: Journal, args: argparse.Namespace) -> int:
         changes["cadence_days"] = args.every.strip() or None
     if args.key_influencer is not None:
         changes["key_influencer"] = args.key_influencer
+    if args.decision_maker is not None:
+        changes["decision_maker"] = args.decision_maker
     if args.introduced_by is not None:
         try:
             changes["introduced_by"] = (journal.resolve_name(args.introduced_by).id if args.introduced_by.strip()
@@ -937,6 +945,272 @@ def _cmd_today(journal: Journal, args: argparse.Namespace) -> int:
 
 AHEAD_COMMANDS = {"follow-up": _cmd_follow_up, "follow-ups": _cmd_follow_ups, "done": _cmd_done,
                   "snooze": _cmd_snooze, "drop": _cmd_drop, "today": _cmd_today}
+
+
+# --- organisations and links: org add|list|show|edit|issue|resolve, link, unlink -----------------------------
+
+
+def _add_organisation_options(parser: argparse.ArgumentParser, editing: bool) -> None:
+    from .core.model import INVOLVEMENTS, ORG_KINDS
+
+    empty = "; an empty value clears it" if editing else ""
+    parser.add_argument("--kind", default=None, metavar="KIND", help=f"{', '.join(ORG_KINDS)}{empty}")
+    parser.add_argument("--rank", default=None, metavar="N", help=f"how strategic: 1 is the most{empty}")
+    parser.add_argument("--involvement", default=None, metavar="HOW", help=f"{', '.join(INVOLVEMENTS)}{empty}")
+    parser.add_argument("--mandate", default=None, metavar="TEXT", help="what they are for and where they are "
+                                                                        "heading")
+    parser.add_argument("--needs", default=None, metavar="TEXT", help="what they need from you and others")
+    parser.add_argument("--every", default=None, metavar="DAYS", help=f"keep in touch with someone there every "
+                                                                      f"DAYS days{empty}")
+    _add_json_option(parser)
+
+
+def _add_organisation_commands(commands: argparse._SubParsersAction) -> None:
+    from .core.model import LINK_KINDS
+
+    org = commands.add_parser("org", help="organisations: add, list, show, edit, issue, resolve",
+                              description="Clients, partners and stakeholders: what they are for, what they need, "
+                                          "who decides there, and how often you are in touch.")
+    _add_db_option(org, top_level=False)
+    org_commands = org.add_subparsers(dest="org_command", metavar="ACTION", required=True)
+
+    add = org_commands.add_parser("add", help="add an organisation")
+    _add_db_option(add, top_level=False)
+    add.add_argument("name")
+    _add_organisation_options(add, editing=False)
+
+    listing = org_commands.add_parser("list", help="organisations by rank: people, last contact, this month, flags")
+    _add_db_option(listing, top_level=False)
+    listing.add_argument("--archived", action="store_true", help="archived organisations too")
+    _add_json_option(listing)
+
+    show = org_commands.add_parser("show", help="one organisation: mandate, needs, issues, plan, people, "
+                                                "conversations")
+    _add_db_option(show, top_level=False)
+    show.add_argument("name")
+    _add_json_option(show)
+
+    edit = org_commands.add_parser("edit", help="change an organisation; only the options given change")
+    _add_db_option(edit, top_level=False)
+    edit.add_argument("name")
+    edit.add_argument("--name", dest="new_name", default=None, metavar="NAME", help="a new name (its people "
+                                                                                    "follow)")
+    _add_organisation_options(edit, editing=True)
+    edit.add_argument("--objectives", default=None, metavar="TEXT", help="the plan: what you mean to achieve")
+    edit.add_argument("--measures", default=None, metavar="TEXT", help="the plan: how you will know")
+    edit.add_argument("--plan-by", default=None, metavar="DATE", help=f"the plan's date: {_PLANNED_WORDS}")
+    edit.add_argument("--primary", default=None, metavar="NAME", help="your primary contact there (a person)")
+    edit.add_argument("--archived", action=argparse.BooleanOptionalAction, default=None,
+                      help="archive it (or with --no-archived, bring it back)")
+
+    issue = org_commands.add_parser("issue", help="note a critical issue or trend they raised")
+    _add_db_option(issue, top_level=False)
+    issue.add_argument("name")
+    issue.add_argument("text")
+    issue.add_argument("--date", default="today", help="when you heard it: today, yesterday, mon or YYYY-MM-DD")
+    _add_json_option(issue)
+
+    resolve = org_commands.add_parser("resolve", help="mark one of an organisation's issues as settled")
+    _add_db_option(resolve, top_level=False)
+    resolve.add_argument("name")
+    resolve.add_argument("number", help="the issue's number, as `org show` lists them (1 is the first)")
+    _add_json_option(resolve)
+
+    link = commands.add_parser("link", help="how one person stands to another: A reports to, influences, works "
+                                            "with, is family of, or knows B")
+    _add_db_option(link, top_level=False)
+    link.add_argument("first", metavar="A")
+    link.add_argument("second", metavar="B")
+    link.add_argument("--as", dest="kind", required=True, choices=LINK_KINDS)
+    link.add_argument("--note", default="", help="a word on it: \"her former manager\"")
+    _add_json_option(link)
+
+    unlink = commands.add_parser("unlink", help="remove the links between two people (or one kind of them)")
+    _add_db_option(unlink, top_level=False)
+    unlink.add_argument("first", metavar="A")
+    unlink.add_argument("second", metavar="B")
+    unlink.add_argument("--as", dest="kind", default=None, choices=LINK_KINDS)
+    _add_json_option(unlink)
+
+
+def _organisation_changes(args: argparse.Namespace) -> dict[str, object]:
+    """The fields the options give, under the stored names (`--every` is cadence_days)."""
+    changes: dict[str, object] = {}
+    for option, key in (("kind", "kind"), ("rank", "rank"), ("involvement", "involvement"),
+                        ("mandate", "mandate"), ("needs", "needs"), ("every", "cadence_days")):
+        value = getattr(args, option)
+        if value is not None:
+            changes[key] = value.strip() if key != "kind" else value.strip().replace(" ", "_")
+    return changes
+
+
+_ORG_FLAGS = {"cadence_days": "--every", "plan.by": "--plan-by", "plan.contact_id": "--primary",
+              "name": "--name"}
+
+
+def _organisation_error(error: ValueError, action: str) -> ValueError:
+    """A model's message in the option's words: `--every: ...` for cadence_days (`name` is an option of `edit`
+    only; `add` takes the name as it is)."""
+    field_name, colon, rest = str(error).partition(": ")
+    if colon and not isinstance(error, ContentError) and not (field_name == "name" and action != "edit"):
+        option = _ORG_FLAGS.get(field_name, f"--{field_name}" if field_name.isidentifier() else None)
+        if option:
+            return ValueError(f"{option}: {rest}")
+    return error
+
+
+def _cmd_org(journal: Journal, args: argparse.Namespace) -> int:
+    try:
+        return ORG_ACTIONS[args.org_command](journal, args)
+    except ValueError as error:
+        raise _organisation_error(error, args.org_command) from None
+
+
+def _org_add(journal: Journal, args: argparse.Namespace) -> int:
+    from .core.model import Organisation
+
+    organisation = Organisation(name=args.name, **_organisation_changes(args))
+    journal.add_organisation(organisation)
+    if args.json:
+        say_json(organisation.to_record())
+    else:
+        say_line(f"Added {organisation.name}")
+    return 0
+
+
+def _org_list(journal: Journal, args: argparse.Namespace) -> int:
+    from .insights.organisations import org_summaries
+    from .reports.organisations import org_list_json, org_list_text
+
+    summaries = org_summaries(journal, include_archived=args.archived)
+    if args.json:
+        say_json(org_list_json(summaries))
+    else:
+        say(org_list_text(summaries, journal.today()))
+    return 0
+
+
+def _org_show(journal: Journal, args: argparse.Namespace) -> int:
+    from .reports.organisations import org_json, org_text, org_view
+
+    view = org_view(journal, journal.resolve_organisation(args.name).id)
+    if args.json:
+        say_json(org_json(view))
+    else:
+        say(org_text(view))
+    return 0
+
+
+def _org_edit(journal: Journal, args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from .core.journal import EditConflict, NameAmbiguous, NameNotFound
+    from .core.model import Organisation
+
+    base = journal.resolve_organisation(args.name)
+    changes = _organisation_changes(args)
+    if args.new_name is not None:
+        changes["name"] = args.new_name
+    if args.archived is not None:
+        changes["archived"] = args.archived
+    plan = dict(base.plan.__dict__)
+    for option, key in (("objectives", "objectives"), ("measures", "measures")):
+        if getattr(args, option) is not None:
+            plan[key] = getattr(args, option)
+    if args.plan_by is not None:
+        plan["by"] = parse_planned_day(args.plan_by, field_name="--plan-by").isoformat() if args.plan_by.strip() \
+            else None
+    if args.primary is not None:
+        try:
+            plan["contact_id"] = journal.resolve_name(args.primary).id if args.primary.strip() else None
+        except (NameNotFound, NameAmbiguous) as error:
+            raise ValueError(f"--primary: {error}") from None
+    if plan != base.plan.__dict__:
+        changes["plan"] = plan
+    if not changes:
+        raise ValueError("org edit: nothing to change; give an option such as --rank 1 or --mandate TEXT")
+    mine = Organisation.from_record({**base.to_record(), **changes})
+    before, after = base.to_record(), mine.to_record()
+    changed = [key for key in after if after[key] != before[key]]
+    try:
+        saved = journal.edit_organisation(base, mine) if changed else base
+    except EditConflict as error:
+        fields = ", ".join(c.label for c in error.conflicts)
+        raise JournalError(f"{base.name} was changed by another netjournal meanwhile ({fields}); nothing saved: "
+                           "run the command again") from None
+    if args.json:
+        say_json({"id": saved.id, "name": saved.name, "changed": changed, "organisation": saved.to_record()})
+    elif changed:
+        say_line(f"Saved {saved.name}: {', '.join(changed)}")
+    else:
+        say_line(f"{saved.name} already has those details; nothing saved")
+    return 0
+
+
+def _org_issue(journal: Journal, args: argparse.Namespace) -> int:
+    organisation = journal.resolve_organisation(args.name)
+    day = parse_day(args.date, field_name="--date")
+    saved = journal.add_org_issue(organisation.id, args.text, on=day)
+    if args.json:
+        say_json({"id": saved.id, "name": saved.name, "issues": saved.to_record()["issues"]})
+    else:
+        say_line(f"Noted for {saved.name} ({day.isoformat()}): {saved.issues[-1].text}")
+    return 0
+
+
+def _org_resolve(journal: Journal, args: argparse.Namespace) -> int:
+    from .core.model import Organisation
+
+    base = journal.resolve_organisation(args.name)
+    number = args.number.strip()
+    if not number.isdigit() or not 1 <= int(number) <= len(base.issues):
+        have = f"1 to {len(base.issues)}" if base.issues else "none yet"
+        raise ValueError(f"number: {args.number!r} is not one of {base.name}'s issues ({have})")
+    record = base.to_record()
+    record["issues"][int(number) - 1]["resolved"] = True
+    saved = journal.edit_organisation(base, Organisation.from_record(record))
+    if args.json:
+        say_json({"id": saved.id, "name": saved.name, "issues": saved.to_record()["issues"]})
+    else:
+        say_line(f"Resolved for {saved.name}: {saved.issues[int(number) - 1].text}")
+    return 0
+
+
+def _cmd_link(journal: Journal, args: argparse.Namespace) -> int:
+    from .core.model import Link
+    from .reports.person import link_refs
+
+    first, second = journal.resolve_name(args.first), journal.resolve_name(args.second)
+    if first.id == second.id:
+        raise ValueError(f"link: {first.name} twice; a link is between two different people")
+    link = journal.add_link(Link(args.kind, first.id, second.id, note=args.note))
+    [shown] = link_refs([link], first.id, {first.id: first.name, second.id: second.name})
+    if args.json:
+        say_json({**link.to_record(), "text": f"{first.name} {shown.text}"})
+    else:
+        say_line(f"Linked: {first.name} {shown.text}")
+    return 0
+
+
+def _cmd_unlink(journal: Journal, args: argparse.Namespace) -> int:
+    first, second = journal.resolve_name(args.first), journal.resolve_name(args.second)
+    found = [link for link in journal.links(first.id) if link.other(first.id) == second.id
+             and (args.kind is None or link.kind == args.kind)]
+    if not found:
+        kind = f" as {args.kind}" if args.kind else ""
+        raise ValueError(f"unlink: {first.name} and {second.name} are not linked{kind}")
+    for link in found:
+        journal.remove_link(link.id)
+    if args.json:
+        say_json({"removed": [link.to_record() for link in found]})
+    else:
+        say_line(f"Removed {len(found)} link{'s' * (len(found) != 1)} between {first.name} and {second.name}")
+    return 0
+
+
+ORG_ACTIONS = {"add": _org_add, "list": _org_list, "show": _org_show, "edit": _org_edit, "issue": _org_issue,
+               "resolve": _org_resolve}
+ORGANISATION_COMMANDS = {"org": _cmd_org, "link": _cmd_link, "unlink": _cmd_unlink}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -42,6 +42,10 @@ def journal_markdown(journal: Journal) -> str:
     names = {c.id: c.name for c in everyone}
     role_names = {r.id: r.name for r in journal.roles}
     shares, today = journal.shares(), journal.today()
+    links: dict[str, list] = {}
+    for link in journal.links():
+        for side in (link.from_id, link.to_id):
+            links.setdefault(side, []).append(link)
     open_follow_ups: dict[str, list] = {}
     for follow_up in journal.follow_ups():  # one read for everybody, soonest first
         open_follow_ups.setdefault(follow_up.contact_id, []).append(follow_up)
@@ -50,7 +54,8 @@ def journal_markdown(journal: Journal) -> str:
              "## People"]
     for person in journal.contacts(include_archived=True):
         lines += ["", f"### {person.name}" + (" (archived)" if person.archived else "")]
-        facts = [", ".join(p for p in (person.title, person.org) if p), person.email, person.phone]
+        org = person.org + (" (decision maker)" if person.decision_maker and person.org else "")
+        facts = [", ".join(p for p in (person.title, org) if p), person.email, person.phone]
         facts = [f for f in facts if f]
         if facts:
             lines.append(" · ".join(facts))
@@ -70,7 +75,10 @@ def journal_markdown(journal: Journal) -> str:
         if ratings:
             lines += ["", "Ratings: " + ", ".join(f"{r.score} ({r.date})" for r in ratings)]
         talks = journal.interactions(person.id)
-        view = build_view(person, talks, everyone, shares, ratings, role_names, today)
+        view = build_view(person, talks, everyone, shares, ratings, role_names, today,
+                          links=links.get(person.id, ()))
+        if view.links:
+            lines.append("Links: " + "; ".join(link.text for link in view.links))
         if person.id in open_follow_ups:
             lines += ["", f"#### {FOLLOW_UPS_TITLE}", ""]
             lines += [f"- by {f.due}: {one_line(f.what)}" for f in open_follow_ups[person.id]]
@@ -93,8 +101,10 @@ def journal_markdown(journal: Journal) -> str:
                 kind = "business" if talk.business else "non-business"
                 about = about.replace("|", "/").replace("\n", " ")
                 lines.append(f"| {talk.date} | {talk.channel.replace('_', ' ')}, {kind} | {about} |")
+    from .organisations import organisations_markdown
     from .value import value_markdown
 
+    lines += organisations_markdown(journal)
     lines += value_markdown(journal)
     lines += ["", "## Reflections", ""]
     if not journal.reflections():

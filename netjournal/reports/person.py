@@ -18,7 +18,7 @@ from typing import Any
 
 from ..common.safe_text import one_line_each
 from ..core.journal import Journal
-from ..core.model import (Contact, FollowUp, ImportantDate, Interaction, Rating, Share, next_occurrence,
+from ..core.model import (Contact, FollowUp, ImportantDate, Interaction, Link, Rating, Share, next_occurrence,
                           years_on)
 from ..insights.facts import Reciprocity, ago, due_state, reciprocity
 from ..insights.value import BALANCE_DAYS, Balance, balances
@@ -145,6 +145,39 @@ class Talk:
 
 
 @dataclass(frozen=True)
+class LinkRef:
+    """A link seen from one of its two people: how the other stands to them, in words."""
+
+    id: str
+    kind: str
+    outgoing: bool  # this person is the link's `from` side (for a mutual link, either)
+    other: Ref
+    note: str
+
+    @property
+    def text(self) -> str:
+        """`reports to Kwame Mensah`, `Bo Lind reports to them`, `influenced by Bo Lind`, `works with Ana Ruiz`."""
+        name = self.other.name
+        if self.kind == "reports_to":
+            words = f"reports to {name}" if self.outgoing else f"{name} reports to them"
+        elif self.kind == "influences":
+            words = f"influences {name}" if self.outgoing else f"influenced by {name}"
+        elif self.kind == "works_with":
+            words = f"works with {name}"
+        elif self.kind == "family":
+            words = f"family of {name}"
+        else:
+            words = f"knows {name}"
+        return words + (f" ({self.note})" if self.note else "")
+
+
+def link_refs(links: Iterable[Link], contact_id: str, names: dict[str, str]) -> tuple[LinkRef, ...]:
+    return tuple(LinkRef(link.id, link.kind, link.from_id == contact_id,
+                         Ref(link.other(contact_id), names.get(link.other(contact_id), "?")), link.note)
+                 for link in links)
+
+
+@dataclass(frozen=True)
 class PersonView:
     contact: Contact
     today: date
@@ -162,6 +195,7 @@ class PersonView:
     timeline: tuple[Talk, ...]
     # Open ones soonest first, then those done in the last RECENT_DONE_DAYS, the newest first.
     follow_ups: tuple[FollowUp, ...] = ()
+    links: tuple[LinkRef, ...] = ()
 
     @property
     def due_now(self) -> bool:
@@ -175,7 +209,8 @@ class PersonView:
     def details(self) -> list[Fact]:
         """The card's labelled details, in the order the person view shows them."""
         person = self.contact
-        facts = [Fact(label, value) for label, value in (("Org", person.org), ("Title", person.title),
+        org = " · ".join(part for part in (person.org, "decision maker" * person.decision_maker) if part)
+        facts = [Fact(label, value) for label, value in (("Org", org), ("Title", person.title),
                                                          ("Email", person.email), ("Phone", person.phone)) if value]
         facts += self.date_facts()
         placement = " · ".join(v for v in (person.side, person.level, person.network) if v)
@@ -193,6 +228,8 @@ class PersonView:
             facts.append(Fact("Looking for", person.needs))
         roles = ", ".join(r.name for r in self.roles)
         facts.append(Fact("Roles", roles) if roles else Fact("Roles", "none", "dim"))
+        if self.links:
+            facts.append(Fact("Links", "; ".join(link.text for link in self.links)))
         facts.append(Fact("Interests", ", ".join(person.tags)) if person.tags else Fact("Interests", "none noted",
                                                                                          "dim"))
         return facts
@@ -267,12 +304,12 @@ def person_view(journal: Journal, contact_id: str) -> PersonView:
     everyone = journal.contacts(include_archived=True)
     return build_view(person, journal.interactions(person.id), everyone, journal.shares(),
                       journal.ratings(person.id), {r.id: r.name for r in journal.roles}, journal.today(),
-                      journal.follow_ups(person.id, include_done=True))
+                      journal.follow_ups(person.id, include_done=True), journal.links(person.id))
 
 
 def build_view(person: Contact, talks: Sequence[Interaction], everyone: Sequence[Contact], shares: Sequence[Share],
                ratings: Sequence[Rating], role_names: dict[str, str], today: date,
-               follow_ups: Iterable[FollowUp] = ()) -> PersonView:
+               follow_ups: Iterable[FollowUp] = (), links: Iterable[Link] = ()) -> PersonView:
     """The view from records already read; `talks` are the person's, newest first (`Journal.interactions`)."""
     names = {c.id: c.name for c in everyone}
 
@@ -298,6 +335,7 @@ def build_view(person: Contact, talks: Sequence[Interaction], everyone: Sequence
                             tuple(ref(i) for i in t.with_ if i != person.id), t.topics, t.learned, t.gave, t.got)
                        for t in talks),
         follow_ups=person_follow_ups(follow_ups, today),
+        links=link_refs(links, person.id, names),
     )
 
 
@@ -420,6 +458,9 @@ def person_json(view: PersonView) -> dict[str, Any]:
         "tags": list(person.tags), "roles": [_ref(r) for r in view.roles], "notes": person.notes,
         "needs": person.needs, "how_met": person.how_met, "introduced_by": _ref(view.introduced_by),
         "key_influencer": person.key_influencer, "archived": person.archived, "cadence_days": person.cadence_days,
+        "org_id": person.org_id, "decision_maker": person.decision_maker,
+        "links": [{"id": link.id, "kind": link.kind, "direction": "from" if link.outgoing else "to",
+                   "other": _ref(link.other), "note": link.note, "text": link.text} for link in view.links],
         "last_contact": view.last_contact.isoformat() if view.last_contact else None,
         "due_on": view.due_on.isoformat() if view.due_on else None, "due": view.due_now,
         "learned": [_entry(e) for e in view.learned],

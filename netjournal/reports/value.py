@@ -64,6 +64,12 @@ def introductions_text(journal: Journal) -> str:
     elif not matches:
         lines.append("  none yet: note what people are looking for (Looking for, in the person form, or "
                      "netjournal add --needs)")
+    from ..insights.organisations import introductions_to_ask
+
+    asks = introductions_to_ask(journal)
+    if asks:
+        lines += ["", "Decision makers you have not met, and who could introduce you:"]
+        lines += [f"  {ask.text}" for ask in asks]
     made = journal.introductions()
     if made:
         names = {c.id: c.name for c in journal.contacts(include_archived=True)}
