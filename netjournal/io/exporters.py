@@ -87,12 +87,38 @@ def _add_dates(card, contact: Contact, version: str) -> None:
             card.add("x-ablabel", group=group).value = entry.label
 
 
+# The RELATED type (RFC 6350, or netjournal's own x- type where vCard has no word) for a link seen from each side.
+_RELATED_TYPE = {("works_with", True): "co-worker", ("works_with", False): "co-worker", ("family", True): "kin",
+                 ("family", False): "kin", ("knows", True): "acquaintance", ("knows", False): "acquaintance",
+                 ("reports_to", True): "x-reports-to", ("reports_to", False): "x-manages",
+                 ("influences", True): "x-influences", ("influences", False): "x-influenced-by"}
+
+
+def _add_related(card, contact_id: str, links: list, names: dict[str, str]) -> None:
+    """RELATED;VALUE=text;TYPE=co-worker:Bo Lind for each link, by name: importing the file again links them
+    again (a link already kept is kept once). People archived are not exported, nor links to them."""
+    for link in links:
+        other = link.other(contact_id)
+        if other not in names:
+            continue
+        line = card.add("related")
+        line.value = names[other]
+        line.params["VALUE"] = ["text"]
+        line.params["TYPE"] = [_RELATED_TYPE[(link.kind, link.from_id == contact_id)]]
+
+
 def contacts_vcard(journal: Journal, version: str = "3.0") -> str:
     """Active contacts as vCard (3.0 unless asked for 4.0), importable by phone and desktop address books."""
     import vobject
 
     cards = []
-    for contact in journal.contacts():
+    everyone = journal.contacts()
+    names = {c.id: c.name for c in everyone}
+    links: dict[str, list] = {}
+    for link in journal.links():
+        for side in (link.from_id, link.to_id):
+            links.setdefault(side, []).append(link)
+    for contact in everyone:
         card = vobject.vCard()
         if version != "3.0":
             card.add("version").value = version
@@ -115,6 +141,7 @@ def contacts_vcard(journal: Journal, version: str = "3.0") -> str:
         if contact.tags:
             card.add("categories").value = list(contact.tags)
         _add_dates(card, contact, version)
+        _add_related(card, contact.id, links.get(contact.id, []), names)
         cards.append(card.serialize())
     return "".join(cards)
 

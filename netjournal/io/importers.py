@@ -23,7 +23,7 @@ from pathlib import Path
 from ..common.folding import fold
 from ..core.journal import Journal
 from ..common.safe_text import one_line_each
-from ..core.model import Contact, ImportantDate, parse_yearly_date
+from ..core.model import LINK_WORDS, Contact, ImportantDate, Link, parse_yearly_date
 
 
 class ImportFileError(ValueError):
@@ -44,6 +44,9 @@ class Incoming:
     tags: list[str] = field(default_factory=list)
     how_met: str = ""
     dates: list[ImportantDate] = field(default_factory=list)
+    # People the file says this one is related to: (link kind, the other's name or email, whether this person is
+    # the link's `from` side: "reports to" the other, not "manages" them).
+    related: list[tuple[str, str, bool]] = field(default_factory=list)
 
     def add_date(self, kind: str, value: str, label: str = "") -> None:
         """Keep a date the file gives; one that cannot be read (or a second birthday) goes to the notes as written."""
@@ -80,6 +83,8 @@ class ImportPlan:
     bases: dict[str, Contact] = field(default_factory=dict)
     # Who in the file went into whom in the journal: contact id -> the file's entries that matched them.
     sources: dict[str, list[Source]] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)  # from vCard RELATED, between people in the journal or the file
+    names: dict[str, str] = field(default_factory=dict)  # the names of the people `links` join
 
     def summary(self, dry_run: bool = False) -> str:
         """The plan in words for the command line: what it would do (dry run, every line) or what it did."""
@@ -176,7 +181,41 @@ def _from_vcard(card, where: str) -> Incoming:
     person = Incoming(where, name, org=(orgs or [""])[0], title=(_values(card, "title") or [""])[0],
                       emails=_values(card, "email"), phones=_values(card, "tel"), notes=notes, tags=tags)
     _vcard_dates(card, person)
+    _vcard_related(card, person)
     return person
+
+
+# vCard 4 RELATED types (RFC 6350), the types netjournal writes for the links vCard has no word for, and Apple's
+# X-ABRELATEDNAMES labels: the link each makes, and whether the card's own person is its `from` side.
+_RELATED = {
+    "co-worker": ("works_with", True), "colleague": ("works_with", True),
+    "kin": ("family", True), "child": ("family", True), "parent": ("family", True), "sibling": ("family", True),
+    "spouse": ("family", True), "father": ("family", True), "mother": ("family", True), "brother": ("family", True),
+    "sister": ("family", True), "partner": ("family", True),
+    "friend": ("knows", True), "acquaintance": ("knows", True), "contact": ("knows", True), "met": ("knows", True),
+    "neighbor": ("knows", True), "co-resident": ("knows", True),
+    "x-reports-to": ("reports_to", True), "manager": ("reports_to", True),
+    "x-manages": ("reports_to", False), "assistant": ("reports_to", False),
+    "x-influences": ("influences", True), "x-influenced-by": ("influences", False),
+}
+
+
+def _vcard_related(card, person: Incoming) -> None:
+    """RELATED (vCard 4: a name with VALUE=text, or a mailto: address) and Apple's X-ABRELATEDNAMES; a related
+    person given only as a link to another card (urn:uuid:, http:) cannot be matched and is left out."""
+    labels = _labels(card)
+    for item in card.contents.get("related", []) + card.contents.get("x-abrelatednames", []):
+        value = str(item.value).strip()
+        if not value:
+            continue
+        if value.lower().startswith("mailto:"):
+            value = value[7:]
+        elif ":" in value.split(" ", 1)[0] and "@" not in value:  # urn:uuid:..., https://...: no name to match
+            continue
+        types = [str(t).strip().lower() for t in item.params.get("TYPE", [])]
+        types += [labels.get((item.group or "").casefold(), "").lower()]
+        kind, outgoing = next((_RELATED[t] for t in types if t in _RELATED), ("knows", True))
+        person.related.append((kind, value, outgoing))
 
 
 # Apple's labels for its own kinds of date are wrapped: `_$!<Anniversary>!$_`; a label the person typed is not.
@@ -393,6 +432,7 @@ def plan_import(journal: Journal, people: list[Incoming]) -> ImportPlan:
     by_email = {c.email.casefold(): c for c in known if c.email}
     by_name_org = {(fold(c.name), fold(c.org)): c for c in known}  # an NFD vCard name is the same name
     merged: dict[str, tuple[Contact, list[str]]] = {}
+    became: list[tuple[Incoming, str]] = []  # each person of the file and the id they are in the journal
     for person in people:
         if not person.name.strip():
             plan.skipped.append((person.where, "no name"))
@@ -409,6 +449,7 @@ def plan_import(journal: Journal, people: list[Incoming]) -> ImportPlan:
         if match is None:
             match = by_name_org.get((fold(incoming.name), fold(incoming.org)))
             because = "the same name and organisation" if incoming.org else "the same name"
+        became.append((person, match.id if match is not None else incoming.id))
         if match is None:
             plan.added.append(incoming)
             if incoming.email:
@@ -439,7 +480,39 @@ def plan_import(journal: Journal, people: list[Incoming]) -> ImportPlan:
             plan.merged.append((contact, sorted(set(filled))))
         else:
             plan.unchanged.append(contact.name)
+    _plan_links(plan, known, became)
     return plan
+
+
+def _plan_links(plan: ImportPlan, known: list[Contact], became: list[tuple[Incoming, str]]) -> None:
+    """The links the file's RELATED names make, between people in the journal or added by this import; a name
+    that is nobody there, or several people, is said in what the import leaves out."""
+    if not any(person.related for person, _ in became):
+        return
+    everyone = known + plan.added
+    by_name: dict[str, set[str]] = {}
+    by_email: dict[str, str] = {}
+    for contact in everyone:
+        by_name.setdefault(fold(contact.name), set()).add(contact.id)
+        if contact.email:
+            by_email[contact.email.casefold()] = contact.id
+    planned: set[tuple[str, str, str]] = set()
+    for person, contact_id in became:
+        for kind, other, outgoing in person.related:
+            ids = {by_email[other.casefold()]} if other.casefold() in by_email else by_name.get(fold(other), set())
+            if len(ids) != 1 or contact_id in ids:
+                why = "several people" if len(ids) > 1 else "nobody in the journal or the file"
+                said = f"{person.name} {LINK_WORDS[kind]} {other}" if outgoing else \
+                    f"{other} {LINK_WORDS[kind]} {person.name}"
+                plan.skipped.append((person.where, f"{said}: {why}"))
+                continue
+            other_id = next(iter(ids))
+            link = Link(kind, contact_id, other_id) if outgoing else Link(kind, other_id, contact_id)
+            if (link.kind, link.from_id, link.to_id) not in planned:
+                planned.add((link.kind, link.from_id, link.to_id))
+                plan.links.append(link)
+    named = {contact.id: contact.name for contact in everyone}
+    plan.names = {i: named[i] for link in plan.links for i in (link.from_id, link.to_id)}
 
 
 def _has_date_like(kept: list[ImportantDate], entry: ImportantDate) -> bool:
@@ -460,3 +533,5 @@ def apply_plan(journal: Journal, plan: ImportPlan) -> None:
         for contact, _ in plan.merged:
             # An import only fills what was empty: where somebody saved the same field meanwhile, theirs stands.
             journal.edit_contact(plan.bases[contact.id], contact, resolutions=_THEIRS_EVERYWHERE)
+        for link in plan.links:
+            journal.add_link(link)  # one already kept is kept once

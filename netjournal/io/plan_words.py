@@ -109,6 +109,18 @@ def plan_lines(plan: ImportPlan, *, done: bool = False, limit: int | None = None
         lines += [f"  and {text}" for text in more]
     if not plan.added and not plan.merged:
         lines.append("Added nobody and changed nobody." if done else "Adds nobody and changes nobody.")
+    if plan.links:
+        from ..core.model import LINK_WORDS
+
+        shown, more = some(plan.links)
+        words = []
+        for link in shown:
+            pair = [plan.names.get(link.from_id, "?"), plan.names.get(link.to_id, "?")]
+            if link.mutual:  # the same either way round: said in a fixed order
+                pair.sort(key=str.casefold)
+            words.append(f"{pair[0]} {LINK_WORDS[link.kind]} {pair[1]}")
+        lines.append(_sentence(f"{'Linked' if done else 'Links'} {counted(len(plan.links), 'pair', 'pairs')} of "
+                               f"people: {and_list(words + more)}"))
     if plan.unchanged:
         shown, more = some(plan.unchanged)
         left = f"{'Left' if done else 'Leaves'} {counted(len(plan.unchanged), 'person', 'people')}"
