@@ -27,7 +27,11 @@ from netjournal.core.model import (
     FollowUp,
     ImportantDate,
     Interaction,
+    Link,
     Meeting,
+    Organisation,
+    OrgIssue,
+    OrgPlan,
     Rating,
     Reflection,
     ReflectionAnswer,
@@ -171,6 +175,17 @@ def build_hostile_journal(path: Path, config_folder: Path) -> Hostile:
         journal.save_focus_goals([FocusGoal(text=evil("Goal"), helps=[ana.id], hinders=[ben.id]),
                                   FocusGoal(text=evil("Alone"))])
         note("focus_goal", "text")
+
+        # The organisation the people's hostile `org` made, given every text an organisation holds.
+        org = journal.organisation(ana.org_id)
+        journal.edit_organisation(org, Organisation.from_record({
+            **org.to_record(), "mandate": evil_text("mandate"), "needs": evil("org needs"), "rank": 1,
+            "kind": "stakeholder", "issues": [OrgIssue(TODAY.isoformat(), evil("issue")).__dict__],
+            "plan": OrgPlan(evil("objectives"), evil_text("measures"), None, ben.id).__dict__}))
+        journal.add_organisation(Organisation(name=evil("Harbour"), mandate=evil("mandate")))
+        note("organisation", "name", "mandate", "needs", "issues.text", "plan.objectives", "plan.measures")
+        journal.add_link(Link("influences", ben.id, ana.id, note=evil("link note")))
+        note("link", "note")
         note("role", "name", "description", "find")
         note("prompt", "text")
         ana, ben = journal.contact(ana.id), journal.contact(ben.id)
@@ -181,7 +196,7 @@ def build_hostile_journal(path: Path, config_folder: Path) -> Hostile:
 NOT_FREE_TEXT = {"id", "created_at", "updated_at", "date", "week", "due", "improve_by", "contact_id", "with_",
                  "introduced_by", "helps", "hinders", "roles", "side", "network", "level", "channel",
                  "initiated_by", "kind", "answers", "passed", "dates", "done_on", "from_interaction",
-                 "start"}
+                 "start", "org_id", "from_id", "to_id", "involvement", "issues", "plan", "by"}
 
 
 def test_the_hostile_journal_fills_every_free_text_field(tmp_path, private_settings):
@@ -191,13 +206,15 @@ def test_the_hostile_journal_fills_every_free_text_field(tmp_path, private_setti
     hostile = build_hostile_journal(tmp_path / "journal.json", private_settings)
     kinds = {"contact": Contact, "interaction": Interaction, "rating": Rating, "week_goal": WeekGoal,
              "reflection": Reflection, "share": Share, "focus_goal": FocusGoal, "follow_up": FollowUp,
-             "meeting": Meeting}
+             "meeting": Meeting, "organisation": Organisation, "link": Link}
     free = {f"{kind}.{field.name}" for kind, record in kinds.items() for field in dataclasses.fields(record)
             if field.name not in NOT_FREE_TEXT and field.type in ("str", "list[str]", "str | None")}
     free |= {f"reflection.answers.{field.name}" for field in dataclasses.fields(ReflectionAnswer)
              if field.name != "prompt_id"}
     free |= {f"contact.dates.{field.name}" for field in dataclasses.fields(ImportantDate)
              if field.name not in NOT_FREE_TEXT}
+    free |= {f"organisation.{name}.{field.name}" for name, part in (("issues", OrgIssue), ("plan", OrgPlan))
+             for field in dataclasses.fields(part) if field.name not in NOT_FREE_TEXT and field.type == "str"}
     assert free - set(hostile.fields) == set()
     assert len(hostile.fields) >= 30
 
@@ -276,6 +293,17 @@ def test_no_command_prints_a_control_character(tmp_path, private_settings):
         ("edit", "ben", "--untag", evil("nothing")),
         ("archive", "ben"),
         ("unarchive", "ben", "--json"),
+        ("org", "list"),
+        ("org", "list", "--json"),
+        ("org", "show", "org"),  # mandate, needs, issues, plan, people, their links, conversations
+        ("org", "show", "org", "--json"),
+        ("org", "show", evil("Nothing")),  # an error quoting what was typed
+        ("org", "add", evil("Third org"), "--mandate", evil("mandate")),
+        ("org", "issue", "org", evil("issue")),
+        ("org", "edit", "harbour", "--objectives", evil("objectives"), "--json"),
+        ("org", "add", evil("Org")),  # an error quoting the name it clashes with
+        ("link", "ana", "ben", "--as", "knows", "--note", evil("note")),
+        ("unlink", "ana", "ben", "--as", "family"),  # an error naming both
     ]
     leaks: dict[str, int] = {}
     for number, command in enumerate(commands):
@@ -462,6 +490,7 @@ async def test_no_view_draws_a_control_character(hostile_app, tmp_path):
     from netjournal.tui.forms.tag_picker import TagPicker
     from netjournal.tui.screens.help import HelpScreen
     from netjournal.tui.screens.main import MainScreen
+    from netjournal.tui.screens.organisations import OrganisationScreen, OrganisationsScreen
     from netjournal.tui.screens.person import PersonScreen
     from netjournal.tui.screens.rating_pass import RatingPassScreen
     from netjournal.tui.screens.reflection import ReflectionScreen
@@ -521,6 +550,13 @@ async def test_no_view_draws_a_control_character(hostile_app, tmp_path):
         await check(pilot, "main screen again", MainScreen)
         after = journal.reflection(week_key(TODAY))
 
+        await pilot.press("O")
+        await check(pilot, "organisations: names, flags", OrganisationsScreen)
+        await pilot.press("enter")
+        await check(pilot, "an organisation: mandate, issues, plan, people and links, conversations",
+                    OrganisationScreen)
+        await pilot.press("escape", "escape")
+
         await pilot.press("v")
         await check(pilot, "share queue", ValueScreen)
         app.screen.query_one("#share-items", DataTable).focus()
@@ -574,10 +610,13 @@ async def test_no_form_draws_a_control_character_and_untouched_fields_save_exact
     from netjournal.tui.forms.focus_goals_form import FocusGoalsForm
     from netjournal.tui.forms.goal_form import GoalForm
     from netjournal.tui.forms.introduction_form import IntroductionForm
+    from netjournal.tui.forms.link_form import LinkForm
     from netjournal.tui.forms.log_form import LogForm
+    from netjournal.tui.forms.organisation_form import IssueForm, OrganisationForm
     from netjournal.tui.forms.pass_on_form import PassOnForm
     from netjournal.tui.forms.share_form import ShareForm
     from netjournal.tui.screens.main import MainScreen
+    from netjournal.tui.screens.organisations import OrganisationScreen
     from netjournal.tui.screens.person import PersonScreen
     from netjournal.tui.screens.value import ValueScreen
 
@@ -618,7 +657,23 @@ async def test_no_form_draws_a_control_character_and_untouched_fields_save_exact
         await check(pilot, "introduction form, a name completed from the journal")
         await pilot.press("escape")
         await check(pilot, "discard what you typed?", ConfirmScreen)
-        await pilot.press("y", "escape")
+        await pilot.press("y", "k")
+        await check(pilot, "link form", LinkForm)
+        await pilot.press("tab", *"be")
+        await check(pilot, "link form, a name completed")
+        await pilot.press("escape", "y", "escape")
+
+        organisations = {o.id: o.to_record() for o in journal.organisations()}
+        await pilot.press("O", "enter", "e")
+        await check(pilot, "organisation form, every field prefilled", OrganisationForm)
+        await pilot.press("ctrl+s")
+        await check(pilot, "organisation view after saving the untouched form", OrganisationScreen)
+        assert {o.id: {k: v for k, v in o.to_record().items() if k != "updated_at"} for o in
+                journal.organisations()} == {i: {k: v for k, v in o.items() if k != "updated_at"}
+                                             for i, o in organisations.items()}
+        await pilot.press("i")
+        await check(pilot, "issue form", IssueForm)
+        await pilot.press("escape", "escape", "escape")
 
         await pilot.press("v", "e")
         await check(pilot, "share form", ShareForm)

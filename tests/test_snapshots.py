@@ -37,6 +37,8 @@ SCREENS = {
     "rating": ["r"],
     "reflection": ["w"],
     "value": ["v"],
+    "organisations": ["O"],
+    "organisation": ["O", "enter"],  # the first by rank: Northgate Hospitals Trust
     "help": ["question_mark"],
 }
 SHOWN_PATH = "~/journal.json"

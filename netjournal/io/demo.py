@@ -13,7 +13,11 @@ from ..core.model import (
     FollowUp,
     ImportantDate,
     Interaction,
+    Link,
     Meeting,
+    Organisation,
+    OrgIssue,
+    OrgPlan,
     Rating,
     Reflection,
     Share,
@@ -22,7 +26,8 @@ from ..core.model import (
 )
 
 _CONTACT_KEYS = {"org", "title", "email", "phone", "side", "network", "level", "tags", "notes", "needs", "how_met",
-                 "introduced_by", "key_influencer", "cadence_days", "roles"}
+                 "introduced_by", "key_influencer", "cadence_days", "roles", "decision_maker"}
+_ORGANISATION_KEYS = {"kind", "rank", "involvement", "mandate", "needs", "issues", "plan", "cadence_days"}
 _INTERACTION_KEYS = {"channel", "formal", "business", "initiated_by", "topics", "disclosure", "thanked", "gave",
                      "got", "learned", "response", "next_time"}
 
@@ -114,6 +119,25 @@ class _DemoBuilder:
                                            with_=[person(k, item) for k in item["with"]],
                                            channel=item.get("channel", "in_person"),
                                            formal=item.get("formal", False))], replace_from=self.today + timedelta(1))
+        for item in document.get("organisations", []):
+            # An organisation the people's `org` made, described: what it is to the person, what it raised.
+            check_keys(path, item, {"name"}, _ORGANISATION_KEYS)
+            base = journal.organisation_named(item["name"])
+            if base is None:
+                raise ContentError(f"{where(path, item)}: no contact works at {item['name']!r}")
+            plan = item.get("plan") or {}
+            fields = {k: v for k, v in item.items() if k in _ORGANISATION_KEYS - {"issues", "plan"}}
+            issues = [OrgIssue(self.ago(i["days_ago"]).isoformat(), i["text"], i.get("resolved", False))
+                      for i in item.get("issues", [])]
+            journal.edit_organisation(base, Organisation.from_record({
+                **base.to_record(), **fields, "issues": [i.__dict__ for i in issues],
+                "plan": OrgPlan(plan.get("objectives", ""), plan.get("measures", ""),
+                                self.ahead(plan.get("by_days")),
+                                person(plan["contact"], item) if plan.get("contact") else None).__dict__}))
+        for item in document.get("links", []):
+            check_keys(path, item, {"from", "to", "kind"}, {"note"})
+            journal.add_link(Link(item["kind"], person(item["from"], item), person(item["to"], item),
+                                  note=item.get("note", "")))
         for item in document.get("focus_goals", []):
             check_keys(path, item, {"text"}, {"due_days", "helps", "hinders", "done"})
             journal.add_focus_goal(FocusGoal(

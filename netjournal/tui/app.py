@@ -62,6 +62,7 @@ class NetJournalApp(App[None]):
         HERE / "screens" / "reflection.tcss",
         HERE / "screens" / "rating_pass.tcss",
         HERE / "screens" / "value.tcss",
+        HERE / "screens" / "organisations.tcss",
     ]
     COMMANDS = App.COMMANDS | {PeopleCommands}
     BINDINGS = [
@@ -227,6 +228,8 @@ class NetJournalApp(App[None]):
              lambda: main.action_value(tab="introductions")),
             ("Record an introduction", "you introduced two people, and why", main.action_introduce),
             ("Critical goals", "up to three, with who could help or hinder", main.action_critical_goals),
+            ("Organisations", "clients, partners, stakeholders: who decides, what to act on",
+             main.action_organisations),
             ("Next theme", "cycle netjournal's themes", self.action_cycle_theme),
             ("Import contacts", "vCard, LinkedIn, Google or plain CSV", self.open_import),
             ("Export the journal", "JSON, Markdown, CSV or vCard", self.open_export),

@@ -33,6 +33,8 @@ BINDING_CLASSES = (
     "screens.help:HelpScreen",
     "path_input:PathInput",
     "screens.value:ValueScreen",
+    "screens.organisations:OrganisationsScreen",
+    "screens.organisations:OrganisationScreen",
 )
 
 

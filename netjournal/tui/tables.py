@@ -155,3 +155,30 @@ class FitTable(FittedTable):
         first = sorted(range(len(flexible)), key=lambda i: priority.index(flexible[i].key.value))
         widths = share_out(room, wants, floors, first)
         self.set_widths({column.key: width for column, width in zip(flexible, widths)})
+
+
+# --- filling a table ---------------------------------------------------------------------------------
+
+
+def row_key(table: DataTable) -> str | None:
+    """The key of the row under the cursor, or None in an empty table."""
+    if not table.row_count:
+        return None
+    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+
+def refill(table: DataTable, rows: list[tuple[str, tuple]]) -> None:
+    """Replace a table's rows, keeping the cursor on the same record, or on the same line when it is gone
+    (after a delete or a pass, the next key acts on the neighbour, not on the first row)."""
+    selected = row_key(table)
+    line = table.cursor_row
+    table.clear()
+    for key, cells in rows:
+        table.add_row(*cells, key=key)
+    keys = [key for key, _ in rows]
+    if selected in keys:
+        table.move_cursor(row=keys.index(selected), animate=False)
+    elif keys:
+        table.move_cursor(row=min(line, len(keys) - 1), animate=False)
+    if isinstance(table, FitTable):
+        table.fit()

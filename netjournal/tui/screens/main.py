@@ -37,6 +37,7 @@ class MainScreen(Screen[None]):
         Binding("r", "rating_pass", "Rate", id="rating-pass"),
         Binding("s", "share", "Share", id="share-item"),
         Binding("v", "value", "Give", id="value-screen"),
+        Binding("O", "organisations", "Organisations", id="organisations-screen", show=False),
         Binding("ctrl+f", "search", "Search", id="search"),
         Binding("z", "toggle_maximize", "Zoom", id="maximize"),
     ]
@@ -160,6 +161,13 @@ class MainScreen(Screen[None]):
         for _ in above:  # views only (a person opened from it): nothing typed is lost
             self.app.pop_screen()
         stack[open_at].show(tab, share_id)  # type: ignore[attr-defined]
+
+    def action_organisations(self) -> None:
+        """O: organisations by rank, with the flags to act on; one opens with enter."""
+        from .organisations import OrganisationsScreen
+
+        if not self._already_open(OrganisationsScreen):
+            self.app.push_screen(OrganisationsScreen(self.journal))
 
     def action_critical_goals(self) -> None:
         from ..forms.focus_goals_form import FocusGoalsForm

@@ -144,6 +144,7 @@ class PersonScreen(Screen[None]):
         Binding("x", "archive", "Archive", id="person-archive"),
         Binding("delete", "delete_interaction", "Delete talk", id="person-delete-interaction"),
         Binding("i", "introduce", "Introduce", id="person-introduce"),
+        Binding("k", "link", "Link", id="person-link"),
         Binding("F", "forget", "Forget", id="person-forget"),
     ]
 
@@ -301,6 +302,17 @@ class PersonScreen(Screen[None]):
             question = (f"Delete the conversation of {talk.date} ({talk.topics or 'no topic noted'})? "
                         "This cannot be undone.")
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
+
+    def action_link(self) -> None:
+        """k: how they stand to someone else (reports to, influences, works with, family, knows)."""
+        from ..forms.link_form import LinkForm
+
+        def linked(link: object) -> None:
+            if link is not None:
+                self.app.notify("Link kept")
+                self.app.refresh_views()
+
+        self.app.push_screen(LinkForm(self.journal, self.contact), linked)
 
     def action_introduce(self) -> None:
         self.app.record_introduction(self.contact)  # type: ignore[attr-defined]

@@ -37,33 +37,10 @@ from ...insights.value import (
     one_sided,
     suggest_recipients,
 )
-from ..tables import FitTable
+from ..tables import FitTable, refill, row_key
 from ..text import cell, join_lines, muted_colour, styled
 
 TABS = ("queue", "balance", "introductions")
-
-
-def _row_key(table: DataTable) -> str | None:
-    if not table.row_count:
-        return None
-    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
-
-def _refill(table: DataTable, rows: list[tuple[str, tuple]]) -> None:
-    """Replace a table's rows, keeping the cursor on the same record, or on the same line when it is gone
-    (after a delete or a pass, the next key acts on the neighbour, not on the first row)."""
-    selected = _row_key(table)
-    line = table.cursor_row
-    table.clear()
-    for key, cells in rows:
-        table.add_row(*cells, key=key)
-    keys = [key for key, _ in rows]
-    if selected in keys:
-        table.move_cursor(row=keys.index(selected), animate=False)
-    elif keys:
-        table.move_cursor(row=min(line, len(keys) - 1), animate=False)
-    if isinstance(table, FitTable):
-        table.fit()
 
 
 def introductions_status(found: list[IntroductionMatch], people: list[Contact]) -> str:
@@ -213,12 +190,12 @@ class ValueScreen(Screen[None]):
             rows.append((share.id, (cell(share.title), cell(", ".join(share.tags)),
                                     Text(str(len(share.passed)) if share.passed else "-"))))
         with self.prevent(DataTable.RowHighlighted):  # refilling moves the cursor: one redraw, not two
-            _refill(self.query_one("#share-items", DataTable), rows)
+            refill(self.query_one("#share-items", DataTable), rows)
         self._show_share()
 
     @property
     def selected_share(self) -> Share | None:
-        share_id = _row_key(self.query_one("#share-items", DataTable))
+        share_id = row_key(self.query_one("#share-items", DataTable))
         if share_id is None:
             return None
         try:
@@ -233,7 +210,7 @@ class ValueScreen(Screen[None]):
         if share is None:
             detail.update(styled("[b]Nothing queued yet.[/]\nWhen you read something useful, press s to keep it "
                                  "here; netjournal suggests who would value it."))
-            _refill(table, [])
+            refill(table, [])
             self.suggestions = {}
             return
         lines: list = [styled("[b]$title[/]", title=share.title)]
@@ -257,7 +234,7 @@ class ValueScreen(Screen[None]):
             given = Text(suggestion.last_given or "", style=f"bold {self._warning}" if suggestion.last_given else "")
             rows.append((suggestion.contact_id, (cell(self.names.get(suggestion.contact_id, "?")),
                                                  cell(suggestion.why), given)))
-        _refill(table, rows)
+        refill(table, rows)
         if not found:
             detail.update(join_lines(lines + [styled("[$text-muted]Nobody's interests, notes or recent talk match it: "
                                                      "p passes it on to anyone.[/]")]))
@@ -286,12 +263,12 @@ class ValueScreen(Screen[None]):
                                      Text(f"{balance.you_started} / {balance.they_started}"),
                                      cell(balance.looks, style=self._warning if person.id in lopsided else muted_colour(self.app)))))
         with self.prevent(DataTable.RowHighlighted):
-            _refill(self.query_one("#balance-table", DataTable), rows)
+            refill(self.query_one("#balance-table", DataTable), rows)
         self._show_balance_detail()
 
     def _show_balance_detail(self) -> None:
         """The highlighted row in full: its pattern and what to try, or the figures in words."""
-        contact_id = _row_key(self.query_one("#balance-table", DataTable))
+        contact_id = row_key(self.query_one("#balance-table", DataTable))
         balance = self.balance_rows.get(contact_id or "")
         detail = self.query_one("#balance-detail", Static)
         if balance is None:
@@ -341,16 +318,16 @@ class ValueScreen(Screen[None]):
         rows = [(key, (cell(by_id[m.needs_id].name), cell(by_id[m.needs_id].needs), cell(by_id[m.offers_id].name),
                        cell(m.reason))) for key, m in self.matches.items()]
         with self.prevent(DataTable.RowHighlighted):
-            _refill(self.query_one("#intro-matches", DataTable), rows)
+            refill(self.query_one("#intro-matches", DataTable), rows)
         self.query_one("#intro-status", Static).update(Content(introductions_status(found, people)))
         self._show_match_detail()
         made_rows = [(i.id, (Text(i.date), cell(" and ".join(self.names.get(c, "?") for c in i.with_)),
                              cell(i.topics))) for i in made]
-        _refill(self.query_one("#intro-made", DataTable), made_rows)
+        refill(self.query_one("#intro-made", DataTable), made_rows)
 
     def _show_match_detail(self) -> None:
         """The highlighted match in full: who needs what, and why the other could help."""
-        match = self.matches.get(_row_key(self.query_one("#intro-matches", DataTable)) or "")
+        match = self.matches.get(row_key(self.query_one("#intro-matches", DataTable)) or "")
         detail = self.query_one("#intro-detail", Static)
         if match is None or match.needs_id not in self._people or match.offers_id not in self._people:
             detail.update("")
@@ -490,7 +467,7 @@ class ValueScreen(Screen[None]):
     def action_pass_on(self) -> None:
         """p: pass the item on to the suggestion under the cursor when it has the focus, else to anyone."""
         suggestions = self.query_one("#share-suggestions", DataTable)
-        self._pass_on(_row_key(suggestions) if suggestions.has_focus else None)
+        self._pass_on(row_key(suggestions) if suggestions.has_focus else None)
 
     def _pass_on(self, contact_id: str | None) -> None:
         from ..forms.pass_on_form import PassOnForm
