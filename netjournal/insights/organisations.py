@@ -7,6 +7,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..common.folding import fold
 from ..core.journal import Journal
 from ..core.model import LINK_WORDS, Contact, Organisation
 
@@ -49,26 +50,29 @@ def month_bounds(day: date) -> tuple[date, date]:
     return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def org_summaries(journal: Journal, today: date | None = None, include_archived: bool = False) -> list[OrgSummary]:
-    """Every organisation, by rank then name, with its people, contact and flags.
+def org_summaries(journal: Journal, today: date | None = None, include_archived: bool = False,
+                  only: str | None = None) -> list[OrgSummary]:
+    """Every organisation (or the one with id `only`), by rank then name, with its people, contact and flags.
 
-    One pass over this month's conversations (the month so far) and the kept per-person dates: no pass over
-    the whole log per organisation.
+    One pass over this month's conversations (the month so far, kept by the journal) and the kept per-person
+    dates: no pass over the whole log per organisation.
     """
     day = today or journal.today()
-    organisations = journal.organisations(include_archived=include_archived)
+    organisations = journal.organisations(include_archived=include_archived or only is not None)
+    if only is not None:
+        organisations = [o for o in organisations if o.id == only]
     people: dict[str, list[Contact]] = {o.id: [] for o in organisations}
-    for person in journal.contacts(ordered=True):
-        if person.org_id in people:
+    for person in journal.everyone():
+        if person.org_id in people and not person.archived:
             people[person.org_id].append(person)
     last = journal.last_contact_dates()
     informal = journal.last_informal_dates()
     first_of_month, _ = month_bounds(day)
-    summaries = {o.id: OrgSummary(o, sorted(people[o.id], key=lambda c: not c.decision_maker),
+    summaries = {o.id: OrgSummary(o, sorted(people[o.id], key=lambda c: (not c.decision_maker, fold(c.name))),
                                   max((last[p.id] for p in people[o.id] if p.id in last), default=None))
                  for o in organisations}
     org_of = {p.id: p.org_id for members in people.values() for p in members}
-    for talk in journal.interactions(since=first_of_month, until=day):
+    for talk in journal.interactions_between(first_of_month, day):
         if talk.kind != "conversation":
             continue
         for org_id in {org_of[c] for c in talk.with_ if c in org_of}:
@@ -119,7 +123,7 @@ class AskIntroduction:
 def introductions_to_ask(journal: Journal, org_id: str | None = None) -> list[AskIntroduction]:
     """For each decision maker (of `org_id`, or anywhere) never met, the people you have met who are linked to
     them, the closest link first (works with, knows, family, then influence and reporting lines)."""
-    people = {c.id: c for c in journal.contacts()}
+    people = {c.id: c for c in journal.everyone() if not c.archived}
     met = journal.last_contact_dates()
     unmet = {c.id for c in people.values()
              if c.decision_maker and c.id not in met and (org_id is None or c.org_id == org_id)}

@@ -106,15 +106,19 @@ class OrgView:
 def org_view(journal: Journal, org_id: str) -> OrgView:
     journal.organisation(org_id)  # JournalError when it is not in the journal (any more)
     today = journal.today()
-    summary = next(s for s in org_summaries(journal, today, include_archived=True) if s.organisation.id == org_id)
-    everyone = journal.contacts(include_archived=True)
-    names = {c.id: c.name for c in everyone}
+    [summary] = org_summaries(journal, today, only=org_id)
+    names = {c.id: c.name for c in journal.everyone()}
     last = journal.last_contact_dates()
     ratings = journal.latest_ratings()
-    ids = {p.id for p in summary.people}
+    ids = frozenset(p.id for p in summary.people)
+    links: dict[str, list] = {}
+    for link in journal.links():
+        for side in (link.from_id, link.to_id):
+            if side in ids:
+                links.setdefault(side, []).append(link)
     members = tuple(Member(p, last.get(p.id), ratings[p.id].score if p.id in ratings else None,
-                           link_refs(journal.links(p.id), p.id, names)) for p in summary.people)
-    talks = [t for t in journal.interactions() if not ids.isdisjoint(t.with_)][:TIMELINE_LIMIT] if ids else []
+                           link_refs(links.get(p.id, ()), p.id, names)) for p in summary.people)
+    talks = journal.interactions_with_any(ids, TIMELINE_LIMIT) if ids else ()
     timeline = tuple((t, tuple(Ref(i, names.get(i, "?")) for i in t.with_)) for t in talks)
     contact_id = summary.organisation.plan.contact_id
     primary = Ref(contact_id, names.get(contact_id, "?")) if contact_id else None

@@ -38,6 +38,11 @@ class ContactsArea:
             return found
         return sorted(found, key=lambda c: (fold(c.name), c.name.casefold()))  # José beside Jose, in a fixed order
 
+    def everyone(self) -> tuple[Contact, ...]:
+        """Every person, archived too, in stored order, kept until the journal changes: for views that redraw
+        often (the Organisations screens). Read-only: `contacts()` gives records to change."""
+        return self._kept("everyone", lambda: tuple(self.contacts(include_archived=True, ordered=False)))
+
     def contact(self, contact_id: str) -> Contact:
         return self._get(Contact, contact_id)
 

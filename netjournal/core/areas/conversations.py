@@ -106,6 +106,21 @@ class ConversationsArea:
 
         return self._kept(("week", week, people), gather)
 
+    def interactions_with_any(self, people: frozenset[str], limit: int | None = None) -> tuple[Interaction, ...]:
+        """The interactions with any of `people` (an organisation's), newest first, at most `limit`; kept until
+        the journal changes. Read-only. Only the ones returned are built: an organisation's share of 50,000."""
+        def gather() -> tuple[Interaction, ...]:
+            found = [doc for doc in self._docs("interactions") if not people.isdisjoint(doc["with"])]
+            found.sort(key=lambda doc: (doc["date"], doc.get("created_at", "")), reverse=True)
+            return tuple(Interaction.from_stored(doc) for doc in found[:limit])
+
+        return self._kept(("with any", people, limit), gather)
+
+    def interactions_between(self, since: date, until: date) -> tuple[Interaction, ...]:
+        """`interactions(since=, until=)` kept until the journal changes (the Organisations screen asks for this
+        month's on every redraw). Read-only."""
+        return self._kept(("between", since, until), lambda: tuple(self.interactions(since=since, until=until)))
+
     def last_contact_dates(self) -> dict[str, str]:
         """The date of the newest conversation with each person."""
         return self._contact_dates("last")
