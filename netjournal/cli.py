@@ -926,7 +926,7 @@ def _cmd_today(journal: Journal, args: argparse.Namespace) -> int:
     from .reports.today import today_json, today_sections
 
     text = str(args.days).strip()
-    if not text.isdigit() or not 1 <= int(text) <= MAX_TODAY_DAYS:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_TODAY_DAYS:  # "²" is a digit too
         raise ValueError(f"--days: give a number of days from 1 to {MAX_TODAY_DAYS} (1 is today only), "
                          f"not {text[:20]!r}")
     days = int(text)
@@ -1163,7 +1163,7 @@ def _org_resolve(journal: Journal, args: argparse.Namespace) -> int:
 
     base = journal.resolve_organisation(args.name)
     number = args.number.strip()
-    if not number.isdigit() or not 1 <= int(number) <= len(base.issues):
+    if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= len(base.issues):
         have = f"1 to {len(base.issues)}" if base.issues else "none yet"
         raise ValueError(f"number: {args.number!r} is not one of {base.name}'s issues ({have})")
     record = base.to_record()

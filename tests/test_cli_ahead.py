@@ -83,6 +83,7 @@ def test_follow_up_errors_exit_2_and_write_nothing(capsys, db_path, people):
             (("drop", ""), "give the id"),
             (("today", "--days", "0"), "--days"),
             (("today", "--days", "many"), "--days"),
+            (("today", "--days", "²"), "--days"),  # a digit to str.isdigit, not a number
     ):
         code, out, err = cli(capsys, db_path, *args)
         assert code == 2, (args, err)

@@ -105,6 +105,9 @@ def test_org_edit_changes_only_what_is_given_and_renames_people(network, capsys)
     (("org", "add", "city council"), "name: 'City Council' is already an organisation"),
     (("org", "show", "harbour"), "no organisation named 'harbour'"),
     (("org", "resolve", "northgate", "1"), "not one of Northgate Inc.'s issues (none yet)"),
+    (("org", "resolve", "northgate", "²"), "not one of Northgate Inc.'s issues"),
+    (("org", "edit", "northgate", "--every", "²"), "--every: must be a whole number of days"),
+    (("org", "edit", "northgate", "--rank", "²"), "--rank: '²' is not a whole number"),
     (("link", "ana", "ana", "--as", "knows"), "a link is between two different people"),
     (("unlink", "ana", "bo"), "Ana Ruiz and Bo Lind are not linked"),
 ])

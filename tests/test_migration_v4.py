@@ -54,3 +54,16 @@ def test_version_4_file_is_migrated(tmp_path):
     zoe = next(c for c in saved["contacts"].values() if c["name"] == "Zoe Park")
     assert names[zoe["org_id"]] == "Northgate Inc." and zoe["org"] == "NORTHGATE"
     assert (tmp_path / "journal.json.bak-20261125").read_bytes() == original  # the schema 4 file, kept
+
+
+def test_the_upgrade_gives_the_same_ids_at_every_load(tmp_path):
+    """Until the next save writes schema 5, every load upgrades in memory: the app and a command opening the same
+    file must see the same organisations."""
+    path = tmp_path / "journal.json"
+    shutil.copy(DATA / "journal-v4.json", path)
+    seen = []
+    for _ in range(2):
+        with Journal(path, today=lambda: TODAY) as journal:
+            seen.append({o.name: o.id for o in journal.organisations()}
+                        | {c.name: c.org_id for c in journal.contacts()})
+    assert seen[0] == seen[1] and len(set(o for o in seen[0].values() if o)) == 6

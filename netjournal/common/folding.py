@@ -107,6 +107,12 @@ def folded_prefix_end(text: str, typed: str) -> int | None:
     return end
 
 
+# What separates the words of an organisation's name without telling one organisation from another: spaces and
+# the punctuation of "Acme, Inc." or "Ørsted A/S". Any other sign stays part of the name: "C++ Guild" and
+# "C# Guild" are two guilds, "Canal+" is not "Canal", and a vowel sign (Devanagari, Thai) is part of its word.
+_NAME_PUNCTUATION = frozenset(".,;:!?'\"()[]{}/\\-_&·–—‘’“”«»")
+
+
 # Words that say what legal form a company takes, not which company it is: "Acme, Inc.", "ACME Ltd" and "Acme"
 # are one organisation. Dropped from the end of a name only, and never the name's last word.
 _LEGAL_FORMS = frozenset({
@@ -119,7 +125,7 @@ _LEGAL_FORMS = frozenset({
 def organisation_key(name: str) -> str:
     """What two spellings of one organisation have in common: folded (case, accents), punctuation as spaces,
     legal forms at the end dropped. `Société Générale`, `SOCIETE GENERALE` and `Societe Generale SA` share one."""
-    words = "".join(ch if ch.isalnum() else " " for ch in fold(name)).split()
+    words = "".join(" " if ch in _NAME_PUNCTUATION else ch for ch in fold(name)).split()
     while len(words) > 1 and words[-1] in _LEGAL_FORMS:
         words.pop()
     return " ".join(words) if words else fold(name)

@@ -8,13 +8,14 @@ run on the upgraded data, names what is wrong.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from typing import Any
 
 from . import schema
 from ..common.folding import organisation_key
-from .model import new_id, parse_yearly_date, utc_now
+from .model import parse_yearly_date, utc_now
 from .errors import SchemaProblem
 
 SCHEMA_VERSION = 5
@@ -142,9 +143,11 @@ def _v4_to_v5(data: Data) -> Data:
         return data  # not a table: `schema.validate` names it
     now = utc_now()
     number = max((int(key) for key in organisations if key.isdecimal()), default=0)
-    for members in groups.values():
+    for key, members in groups.items():
         number += 1
-        org_id = new_id()
+        # From the name, not random: the upgrade runs in memory at every load until the next save writes it, and
+        # two loads of one schema 4 file (the app and a command) must give its organisations the same ids.
+        org_id = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         organisations[str(number)] = {
             "name": " ".join(_best_spelling([m["org"].strip() for m in members]).split()), "kind": "",
             "mandate": "", "needs": "", "issues": [], "rank": None, "involvement": "",

@@ -962,7 +962,8 @@ class Organisation(Record):
             self.cadence_days = None
         else:
             low, high = Contact.CADENCE_DAYS
-            if isinstance(self.cadence_days, bool) or not str(self.cadence_days).strip().isdigit() \
+            typed = str(self.cadence_days).strip()
+            if isinstance(self.cadence_days, bool) or not (typed.isascii() and typed.isdigit()) \
                     or not low <= int(self.cadence_days) <= high:
                 raise ValueError(f"cadence_days: must be a whole number of days from {low} to {high}")
             self.cadence_days = int(self.cadence_days)
