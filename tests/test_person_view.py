@@ -92,7 +92,7 @@ def test_as_text_and_as_json(journal):
     data = json.loads(json.dumps(person_json(view)))  # plain JSON types only
     assert list(data) == ["id", "name", "org", "title", "email", "phone", "side", "level", "network", "tags", "roles",
                           "notes", "needs", "how_met", "introduced_by", "key_influencer", "archived",
-                          "cadence_days", "last_contact", "due_on", "due", "learned", "value_given",
+                          "cadence_days", "org_id", "decision_maker", "links", "last_contact", "due_on", "due", "learned", "value_given",
                           "value_received", "reciprocity", "balance", "next_time", "dates", "follow_ups", "ratings",
                           "timeline"]
     assert data["id"] == people["ana"].id and data["last_contact"] == "2026-11-21"
