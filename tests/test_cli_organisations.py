@@ -159,3 +159,49 @@ def test_markdown_export_has_organisations_and_links(network, capsys):
     assert code == 0 and "## Organisations" in out and "### City Council" in out and "Mandate: housing" in out
     assert "People: Ana Ruiz (decision maker), Bo Lind" in out
     assert "Links: reports to Ana Ruiz" in out and "Northgate Inc. (decision maker)" in out
+
+
+def test_org_show_has_the_themes_heard(network, capsys):
+    with Journal(network, today=lambda: TODAY) as journal:
+        people = {c.name: c.id for c in journal.contacts()}
+        ana, bo, kwame = people["Ana Ruiz"], people["Bo Lind"], people["Kwame Mensah"]
+        journal.log_interaction(Interaction(date="2026-11-03", with_=[ana], topics="The budget for the pilot"))
+        journal.log_interaction(Interaction(date="2026-11-10", with_=[bo], topics="Talked about the meeting",
+                                            learned="Their BUDGET is cut"))
+        journal.log_interaction(Interaction(date="2026-11-20", with_=[ana, bo], topics="the budget and the pilot"))
+        journal.log_interaction(Interaction(date="2026-08-01", with_=[ana], topics="budget"))  # too long ago
+        journal.log_interaction(Interaction(date="2026-11-21", with_=[kwame], topics="budget"))  # the Council's
+    code, out, _ = cli(capsys, network, "org", "show", "northgate")
+    lines = out.splitlines()
+    at = lines.index("Themes heard (90 days)")
+    assert code == 0 and lines[at - 1] == "" and lines[at + 3] == ""
+    assert lines[at + 1:at + 3] == [
+        "  budget (3): 2026-11-20 Ana Ruiz, Bo Lind; 2026-11-10 Bo Lind; 2026-11-03 Ana Ruiz",
+        "  pilot (2): 2026-11-20 Ana Ruiz, Bo Lind; 2026-11-03 Ana Ruiz",
+    ]
+    assert lines.index("Issues and trends") < at < lines.index("Plan")
+    assert "meeting (" not in out and "talked (" not in out.lower()
+
+    code, out, _ = cli(capsys, network, "org", "show", "northgate", "--json")
+    shown = json.loads(out)
+    assert [(t["word"], t["count"]) for t in shown["themes"]] == [("budget", 3), ("pilot", 2)]
+    assert shown["themes"][0]["sources"][1] == {"id": shown["timeline"][1]["id"], "date": "2026-11-10",
+                                                "with": ["Bo Lind"], "topic": "Talked about the meeting"}
+    assert [s["with"] for s in shown["themes"][0]["sources"]] == [["Ana Ruiz", "Bo Lind"], ["Bo Lind"],
+                                                                  ["Ana Ruiz"]]
+
+    code, out, _ = cli(capsys, network, "org", "show", "council")
+    assert "Themes heard (90 days)\n  none yet: a word heard in two conversations or more shows here\n" in out
+    assert json.loads(cli(capsys, network, "org", "show", "council", "--json")[1])["themes"] == []
+
+
+def test_markdown_export_has_the_themes_heard(network, capsys):
+    with Journal(network, today=lambda: TODAY) as journal:
+        ana = journal.resolve_name("Ana Ruiz")
+        for day in ("2026-11-03", "2026-11-20"):
+            journal.log_interaction(Interaction(date=day, with_=[ana.id], topics="the housing budget"))
+    code, out, _ = cli(capsys, network, "export", "--format", "markdown")
+    assert code == 0
+    section = out[out.index("### Northgate Inc."):]
+    assert "Themes heard (90 days):\n\n- housing budget (2): 2026-11-20 Ana Ruiz; 2026-11-03 Ana Ruiz\n" in section
+    assert "Themes heard" not in out[out.index("### City Council"):out.index("### Northgate Inc.")]

@@ -258,3 +258,78 @@ def test_check_names_links_and_organisations_that_point_at_nobody(tmp_path):
     problems = find_problems(data)
     assert any("links id" in p and "refers to contact 'gone'" in p for p in problems)
     assert any(f"contacts id {ana.id}: belongs to organisation 'nowhere'" in p for p in problems)
+
+
+# --- themes heard: the words that recur in the last 90 days' conversations there ---------------------------
+
+
+def test_themes_heard_at_an_organisation_with_their_conversations(journal: Journal):
+    from netjournal.core.model import Interaction
+    from netjournal.insights.organisations import Theme, ThemeSource, themes_heard
+
+    ana = journal.add_contact(Contact(name="Ana Ruiz", org="Northgate"))
+    bo = journal.add_contact(Contact(name="Bo Lind", org="Northgate"))
+    kwame = journal.add_contact(Contact(name="Kwame Mensah", org="City Council"))
+    outsider = journal.add_contact(Contact(name="Zed Stranger"))
+
+    def talk(day: str, *people: Contact, topics: str = "", learned: str = "", kind: str = "conversation"):
+        return journal.log_interaction(Interaction(date=day, with_=[p.id for p in people], topics=topics,
+                                                   learned=learned, kind=kind))
+
+    first = talk("2026-09-10", ana, topics="Talked about the BUDGET at the meeting")
+    second = talk("2026-10-02", bo, outsider, topics="Said the port budget is cut",
+                  learned="the Café reopens and the Café raises prices")
+    third = talk("2026-11-20", ana, bo, topics="Budget: the port budget review",
+                 learned="The cafe and the port budget")
+    talk("2026-08-27", ana, topics="café budget")  # 90 days before today (25 Nov): outside the window
+    talk("2026-11-21", kwame, topics="budget café housing")  # another organisation's
+    talk("2026-11-22", kwame, ana, topics="housing plans")  # hers too: heard at Northgate once, at the Council
+    talk("2026-11-23", outsider, topics="housing")  # nobody from Northgate there
+    talk("2026-11-24", ana, topics="housing again", kind="introduction")  # not a conversation
+    talk("2026-11-24", bo, topics="the talked said about meeting call 2026 on it")  # only stop words and numbers
+
+    themes = themes_heard(journal, ana.org_id, TODAY)
+    assert [(t.word, t.count) for t in themes] == [("budget", 3), ("port budget", 2), ("Café", 2)]
+    budget = themes[0]
+    assert isinstance(budget, Theme) and budget.sources == (  # newest first, each conversation once
+        ThemeSource(third.id, "2026-11-20", ("Ana Ruiz", "Bo Lind"), "Budget: the port budget review"),
+        ThemeSource(second.id, "2026-10-02", ("Bo Lind", "Zed Stranger"), "Said the port budget is cut"),
+        ThemeSource(first.id, "2026-09-10", ("Ana Ruiz",), "Talked about the BUDGET at the meeting"),
+    )
+    assert [s.date for s in themes[2].sources] == ["2026-11-20", "2026-10-02"]  # café and cafe are one word
+    words = {t.word.casefold() for t in themes}
+    assert "port" not in words  # only ever heard as "port budget"
+    assert "review" not in words and "housing" not in words and "prices" not in words  # once at Northgate
+    assert not words & {"talked", "said", "about", "meeting", "call", "the", "2026"}
+
+    # 89 days back is inside the window: the cafe of 27 August counts once the window is a day longer.
+    assert [(t.word, t.count) for t in themes_heard(journal, ana.org_id, TODAY, days=91)][:3] == \
+        [("budget", 4), ("Café", 3), ("port budget", 2)]
+    assert themes_heard(journal, ana.org_id, TODAY, most=1) == themes[:1]
+    council = themes_heard(journal, kwame.org_id, TODAY)
+    assert [(t.word, t.count) for t in council] == [("housing", 2)]
+
+
+def test_themes_fold_spellings_and_leave_out_names_and_short_words(journal: Journal):
+    from netjournal.core.model import Interaction
+    from netjournal.insights.organisations import themes_heard
+
+    ines = journal.add_contact(Contact(name="Inês Moreira", org="Saúde Norte"))
+    for day, topics in (("2026-11-02", "Inês's RÉSUMÉ of the long-term plan; EU 5G"),
+                        ("2026-11-09", "resume\u0301 of the long term plan, Saúde EU 5G"),  # NFD accent
+                        ("2026-11-16", "Ines asked about the résumé - long-term plan")):
+        journal.log_interaction(Interaction(date=day, with_=[ines.id], topics=topics))
+    themes = themes_heard(journal, ines.org_id, TODAY)
+    # The most written spelling of each; her name, the organisation's, "EU" and "5G" are no themes. Two-word
+    # phrases: "long-term plan", heard whole each time, is heard as "long-term" (its words go with it).
+    assert [(t.word, t.count) for t in themes] == [("résumé", 3), ("long-term", 3)]
+
+
+def test_no_themes_for_an_organisation_without_repeats(journal: Journal):
+    from netjournal.core.model import Interaction
+    from netjournal.insights.organisations import themes_heard
+
+    ana = journal.add_contact(Contact(name="Ana Ruiz", org="Northgate"))
+    empty = journal.add_organisation(Organisation(name="Harbour"))
+    journal.log_interaction(Interaction(date="2026-11-20", with_=[ana.id], topics="budget"))
+    assert themes_heard(journal, ana.org_id, TODAY) == [] and themes_heard(journal, empty.id, TODAY) == []

@@ -177,3 +177,44 @@ async def test_the_palette_opens_organisations(db_path):
     async with app.run_test(size=SIZE) as pilot:
         await palette(pilot, "organisations")
         assert isinstance(app.screen, OrganisationsScreen)
+
+
+async def test_an_organisation_view_shows_the_themes_heard_there(db_path):
+    journal = network(db_path)  # Ana and Bo talked about "the port budget" on the 20th
+    ana, kwame = journal.resolve_name("Ana Ruiz"), journal.resolve_name("Kwame Mensah")
+    cleo = journal.add_contact(Contact(name="Cleo [b]Mensah[/b]\x1b]52;c;x\x07", org="Northgate Inc."))
+    journal.log_interaction(Interaction(date="2026-11-05", with_=[cleo.id], topics="Port budget, and the ferry"))
+    journal.log_interaction(Interaction(date="2026-11-12", with_=[ana.id], topics="talked about the ferry"))
+    journal.log_interaction(Interaction(date="2026-11-13", with_=[kwame.id], topics="ferry port budget"))  # Council
+    journal.log_interaction(Interaction(date="2026-08-01", with_=[ana.id], topics="ferry"))  # too long ago
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("O")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # Northgate Inc.
+        await pilot.pause()
+        assert isinstance(app.screen, OrganisationScreen)
+        card = card_text(app, "organisation-card")
+        lines = card.splitlines()
+        at = lines.index("Themes heard (90 days)")
+        assert lines.index("Issues and trends (i adds one)") < at < lines.index("Plan")
+        # Each theme with the conversations it came from; as many for each, the one heard more lately first. The
+        # name is shown as written, never read as markup nor sent to the terminal as control characters.
+        assert lines[at + 1:at + 4] == [
+            "port budget (2): 2026-11-20 Ana Ruiz, Bo Lind; 2026-11-05 Cleo [b]Mensah[/b]␛]52;c;x␇",
+            "ferry (2): 2026-11-12 Ana Ruiz; 2026-11-05 Cleo [b]Mensah[/b]␛]52;c;x␇",
+            "",
+        ]
+        assert "\x1b" not in card and "\x07" not in card
+
+        journal.log_interaction(Interaction(date="2026-11-24", with_=[ana.id], topics="the ferry timetable"))
+        app.refresh_views()
+        await pilot.pause()
+        card = card_text(app, "organisation-card")
+        assert "\nferry (3): 2026-11-24 Ana Ruiz; 2026-11-12 Ana Ruiz; 2026-11-05 Cleo" in card
+        assert card.index("ferry (3)") < card.index("port budget (2)")
+
+        await pilot.press("escape", "up", "enter")  # the City Council: one conversation there, no theme yet
+        await pilot.pause()
+        card = card_text(app, "organisation-card")
+        assert "Themes heard (90 days)\nNone yet: a word heard in two conversations or more shows here" in card

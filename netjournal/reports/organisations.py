@@ -11,10 +11,14 @@ from ..common.safe_text import one_line_each
 from ..core.journal import Journal
 from ..core.model import Contact, Interaction, Organisation
 from ..insights.facts import ago
-from ..insights.organisations import AskIntroduction, OrgSummary, introductions_to_ask, org_summaries
+from ..insights.organisations import (THEME_DAYS, AskIntroduction, OrgSummary, Theme, introductions_to_ask,
+                                      org_summaries, themes_by_organisation, themes_heard)
 from .person import LinkRef, Ref, link_refs, one_line, score_words
 
 TIMELINE_LIMIT = 20  # the newest conversations an organisation view lists; the person views have the rest
+THEMES_TITLE = f"Themes heard ({THEME_DAYS} days)"
+THEMES_EMPTY = "none yet: a word heard in two conversations or more shows here"
+THEME_SOURCES_SHOWN = 4  # the newest conversations named beside a theme on a line; the JSON has them all
 
 
 def involvement_words(organisation: Organisation) -> str:
@@ -42,6 +46,19 @@ def how_words(talk: Interaction) -> str:
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+def theme_sources_words(theme: Theme, most: int = THEME_SOURCES_SHOWN) -> str:
+    """`2026-11-20 Ana Ruiz, Bo Lind; 2026-11-03 Ana Ruiz`: the conversations a theme was heard in, newest
+    first, the rest counted."""
+    shown = [f"{s.date} {', '.join(one_line(name) for name in s.names)}" for s in theme.sources[:most]]
+    rest = len(theme.sources) - len(shown)
+    return "; ".join(shown) + (f"; and {rest} more" if rest > 0 else "")
+
+
+def theme_words(theme: Theme) -> str:
+    """`budget (3): 2026-11-20 Ana Ruiz, Bo Lind; ...`: one theme on one line."""
+    return f"{one_line(theme.word)} ({theme.count}): {theme_sources_words(theme)}"
 
 
 # --- the list ------------------------------------------------------------------------------------------
@@ -97,6 +114,7 @@ class OrgView:
     timeline: tuple[tuple[Interaction, tuple[Ref, ...]], ...]  # newest first, with who was there
     primary_contact: Ref | None
     asks: tuple[AskIntroduction, ...] = ()  # decision makers there never met, and who could introduce you
+    themes: tuple[Theme, ...] = ()  # the words heard again and again there lately, most heard first
 
     @property
     def organisation(self) -> Organisation:
@@ -122,7 +140,8 @@ def org_view(journal: Journal, org_id: str) -> OrgView:
     timeline = tuple((t, tuple(Ref(i, names.get(i, "?")) for i in t.with_)) for t in talks)
     contact_id = summary.organisation.plan.contact_id
     primary = Ref(contact_id, names.get(contact_id, "?")) if contact_id else None
-    return OrgView(summary, today, members, timeline, primary, tuple(introductions_to_ask(journal, org_id)))
+    return OrgView(summary, today, members, timeline, primary, tuple(introductions_to_ask(journal, org_id)),
+                   tuple(themes_heard(journal, org_id, today)))
 
 
 def org_text(view: OrgView) -> str:
@@ -139,6 +158,8 @@ def org_text(view: OrgView) -> str:
     lines += ["", "Issues and trends"]
     lines += [f"  {i.date}  {one_line(i.text)}" + ("  (resolved)" if i.resolved else "") for i in o.issues] or \
         ["  none noted yet"]
+    lines += ["", THEMES_TITLE]
+    lines += [f"  {theme_words(theme)}" for theme in view.themes] or [f"  {THEMES_EMPTY}"]
     plan = o.plan
     lines += ["", "Plan"]
     if plan.empty:
@@ -178,6 +199,9 @@ def org_json(view: OrgView) -> dict[str, Any]:
             "introductions_to_ask": [{"decision_maker": {"id": a.decision_maker.id, "name": a.decision_maker.name},
                                       "via": {"id": a.via.id, "name": a.via.name}, "link": a.kind, "text": a.text}
                                      for a in view.asks],
+            "themes": [{"word": theme.word, "count": theme.count,
+                        "sources": [{"id": s.interaction_id, "date": s.date, "with": list(s.names),
+                                     "topic": s.excerpt} for s in theme.sources]} for theme in view.themes],
             "timeline": [{"id": t.id, "date": t.date, "kind": t.kind, "formal": t.formal, "business": t.business,
                           "channel": t.channel, "topics": t.topics,
                           "with": [{"id": r.id, "name": r.name} for r in who]} for t, who in view.timeline]}
@@ -190,6 +214,7 @@ def organisations_markdown(journal: Journal) -> list[str]:
     summaries = org_summaries(journal, include_archived=True)
     if not summaries:
         return []
+    themes = themes_by_organisation(journal, journal.today())
     lines = ["", "## Organisations"]
     for s in summaries:
         o = s.organisation
@@ -204,6 +229,9 @@ def organisations_markdown(journal: Journal) -> list[str]:
         if o.issues:
             lines += ["", "Issues and trends:", ""]
             lines += [f"- {i.date}: {one_line(i.text)}" + (" (resolved)" if i.resolved else "") for i in o.issues]
+        if themes.get(o.id):
+            lines += ["", f"{THEMES_TITLE}:", ""]
+            lines += [f"- {theme_words(theme)}" for theme in themes[o.id]]
         if not o.plan.empty:
             lines += ["", f"Plan: {one_line(o.plan.objectives)}" + (f"; measures: {one_line(o.plan.measures)}"
                                                                     if o.plan.measures else "")

@@ -1,7 +1,7 @@
 """Organisations: the list by rank with the flags to act on (`O` from the main screen), and one organisation's
-view: what it is for and needs, the issues it raised, the plan, its people (decision makers first, with who
-influences whom) and every conversation with anyone there. The facts come from `insights.organisations` and
-`reports.organisations`, which `netjournal org list` and `org show` print too."""
+view: what it is for and needs, the issues it raised, the themes heard there lately, the plan, its people
+(decision makers first, with who influences whom) and every conversation with anyone there. The facts come from
+`insights.organisations` and `reports.organisations`, which `netjournal org list` and `org show` print too."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from ...core.errors import JournalError
 from ...core.journal import Journal
 from ...insights.facts import ago
 from ...insights.organisations import FLAG_HELP, FLAG_SHORT, OrgSummary, org_summaries
-from ...reports.organisations import OrgView, how_words, involvement_words, month_words, org_view
+from ...reports.organisations import (THEMES_EMPTY, THEMES_TITLE, OrgView, how_words, involvement_words,
+                                      month_words, org_view, theme_sources_words)
 from ...reports.person import one_line, score_words
 from ..tables import FitTable, refill, row_key
 from ..text import cell, join_lines, styled
@@ -137,6 +138,10 @@ def card_lines(view: OrgView) -> list[Content | str]:
     lines += ["", styled("[b]Issues and trends[/] [$text-muted](i adds one)[/]")]
     lines += [styled("$date  $text" + (" [$text-muted](resolved)[/]" if i.resolved else ""), date=i.date,
                      text=one_line(i.text)) for i in o.issues] or [styled("[$text-muted]None noted yet[/]")]
+    lines += ["", styled("[b]$title[/]", title=THEMES_TITLE)]
+    lines += [styled("[b]$word[/] ($count): $sources", word=one_line(theme.word), count=theme.count,
+                     sources=theme_sources_words(theme)) for theme in view.themes] or \
+        [styled("[$text-muted]$empty[/]", empty=THEMES_EMPTY[0].upper() + THEMES_EMPTY[1:])]
     lines += ["", styled("[b]Plan[/]")]
     plan = o.plan
     if plan.empty:
