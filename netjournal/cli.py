@@ -165,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "ics writes people's dates (yearly) and open follow-ups (with an alarm) for a calendar")
     export.add_argument("--week", default=None, help="with markdown: only that week's reflection (default: "
                                                      "the whole journal, people and reflections)")
+    export.add_argument("--month", default=None, help="with markdown: only that month's review and goals "
+                                                      "(YYYY-MM, this or last)")
     export.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
 
     share = commands.add_parser("share", help="queue something worth passing on, and see who would value it")
@@ -196,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reading_commands(commands)
     _add_ahead_commands(commands)
     _add_organisation_commands(commands)
+    _add_month_commands(commands)
     return parser
 
 
@@ -301,7 +304,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
                    "export": _cmd_export, "import": _cmd_import, "share": _cmd_share, "shares": _cmd_shares,
                    "introduce": _cmd_introduce, "introductions": _cmd_introductions,
-                   **READING_COMMANDS, **AHEAD_COMMANDS, **ORGANISATION_COMMANDS}[args.command]
+                   **READING_COMMANDS, **AHEAD_COMMANDS, **ORGANISATION_COMMANDS,
+                   **MONTH_COMMANDS}[args.command]
         from .settings.config import user_roles_path
         from .settings.content import roles_with_user_file
 
@@ -338,13 +342,14 @@ def _exit_code(error: Exception) -> int:
     """2 when the person's input was wrong (as argparse does for a wrong option), 1 when something else failed."""
     from .core.errors import JournalDamaged
     from .core.areas.ahead import FollowUpNotFound
-    from .core.journal import NameAmbiguous, NameNotFound, OrganisationNotFound
+    from .core.journal import MonthGoalNotFound, NameAmbiguous, NameNotFound, OrganisationNotFound
 
     if isinstance(error, JournalDamaged):
         return EXIT_DAMAGED
     if isinstance(error, ContentError):  # netjournal's own data files are broken: not what the person typed
         return EXIT_ERROR
-    if isinstance(error, (ValueError, NameNotFound, NameAmbiguous, FollowUpNotFound, OrganisationNotFound)):
+    if isinstance(error, (ValueError, NameNotFound, NameAmbiguous, FollowUpNotFound, OrganisationNotFound,
+                          MonthGoalNotFound)):
         return EXIT_USAGE
     return EXIT_ERROR
 
@@ -535,7 +540,10 @@ def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
     from .io.exporters import export_target_problem, write_export
 
     target = expand_path(args.output) if args.output is not None else None
-    files = render_export(journal, args.format, target, parse_week(args.week) if args.week else None)
+    from .core.model import read_month
+
+    month = read_month(args.month, journal.today()) if args.month else None
+    files = render_export(journal, args.format, target, parse_week(args.week) if args.week else None, month)
     # Every target is checked before the first is written: a CSV export is two files, and it is all or nothing.
     for path, _ in files:
         problem = path is not None and export_target_problem(path, journal.path)
@@ -1211,6 +1219,216 @@ def _cmd_unlink(journal: Journal, args: argparse.Namespace) -> int:
 ORG_ACTIONS = {"add": _org_add, "list": _org_list, "show": _org_show, "edit": _org_edit, "issue": _org_issue,
                "resolve": _org_resolve}
 ORGANISATION_COMMANDS = {"org": _cmd_org, "link": _cmd_link, "unlink": _cmd_unlink}
+
+
+# --- the month: review, goals, the guides' activities ---------------------------------------------------------
+
+GOAL_KIND_WORDS = {"informal": "informal", "contacts": "contacts", "new-people": "new_people", "events": "events",
+                   "new-at-events": "new_at_events", "activity": "activity", "own": "own"}
+
+
+def _add_month_commands(commands: argparse._SubParsersAction) -> None:
+    from .core.model import MONTH_WORDS
+
+    month = commands.add_parser("month", help="the monthly review: contact per organisation and person, formal and "
+                                              "informal, against last month and the month's goals")
+    _add_db_option(month, top_level=False)
+    month.add_argument("--month", default="this", help=f"which month: {MONTH_WORDS} (default: this)")
+    _add_json_option(month)
+
+    goal = commands.add_parser(
+        "month-goal", help="set, list, tick or drop a monthly goal; note what you did for it",
+        description="Monthly goals: informal NAME / contacts NAME (with an organisation or a person, --count "
+                    "times), new-people, events, new-at-events (--count new people at each event), activity ID "
+                    "(one of `netjournal activities`), own TEXT (ticked by hand). Counted goals are met from the log.")
+    _add_db_option(goal, top_level=False)
+    actions = goal.add_subparsers(dest="goal_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="set a goal for a month")
+    _add_db_option(add, top_level=False)
+    add.add_argument("kind", choices=tuple(GOAL_KIND_WORDS))
+    add.add_argument("what", nargs="?", default="", help="the organisation or person, the activity id, or your words")
+    add.add_argument("--count", default="1", help="how many times (default 1)")
+    add.add_argument("--month", default="this", help=f"{MONTH_WORDS} (default: this)")
+    _add_json_option(add)
+    listing = actions.add_parser("list", help="a month's goals with their ids and progress")
+    _add_db_option(listing, top_level=False)
+    listing.add_argument("--month", default="this", help=f"{MONTH_WORDS} (default: this)")
+    _add_json_option(listing)
+    for name, does in (("done", "tick a goal in your own words"), ("drop", "remove a goal")):
+        action = actions.add_parser(name, help=does)
+        _add_db_option(action, top_level=False)
+        action.add_argument("id", help="the goal's id (or its start), from `month-goal list`")
+        if name == "done":
+            action.add_argument("--undo", action="store_true", help="not done after all")
+        _add_json_option(action)
+    note = actions.add_parser("note", help="write down an action taken for a goal and its result")
+    _add_db_option(note, top_level=False)
+    note.add_argument("id", help="the goal's id (or its start), or the activity's id (EEP-4)")
+    note.add_argument("action", help="what you did")
+    note.add_argument("--result", default="", help="what came of it")
+    note.add_argument("--date", default="today", help="today, yesterday, a weekday or YYYY-MM-DD")
+    note.add_argument("--conversation", action="append", default=[], metavar="ID",
+                      help="a conversation it came from (its id from `show --json`); repeat for several")
+    _add_json_option(note)
+
+    activities = commands.add_parser("activities", help="the guides' developmental activities, to choose one or "
+                                                        "two to practise in a month")
+    _add_db_option(activities, top_level=False)
+    _add_json_option(activities)
+
+
+def _cmd_month(journal: Journal, args: argparse.Namespace) -> int:
+    from .core.model import read_month
+    from .reports.month import month_json, month_text
+
+    month = read_month(args.month, journal.today())
+    if args.json:
+        say_json(month_json(journal, month))
+    else:
+        say(month_text(journal, month))
+    return 0
+
+
+def _find_month_goal(journal: Journal, typed: str, month: str | None = None):
+    """A goal by its id or the start of it; an activity id finds that activity's goal (this month's first)."""
+    from .core.model import ACTIVITY_ID, month_key
+
+    wanted = typed.strip()
+    if not wanted:
+        raise ValueError("id: give the goal's id (from `netjournal month-goal list`)")
+    goals = journal.all_month_goals()
+    if ACTIVITY_ID.match(wanted.upper()):
+        this = month or month_key(journal.today())
+        found = [g for g in goals if g.activity_id == wanted.upper() and g.month == this]
+        if not found:
+            raise ValueError(f"id: no goal practises {wanted.upper()} in {this} "
+                             f"(netjournal month-goal add activity {wanted.upper()})")
+        return found[0]
+    found = [g for g in goals if g.id.startswith(wanted.lower())]
+    if len(found) != 1:
+        problem = "no goal has" if not found else f"{len(found)} goals have"
+        raise ValueError(f"id: {problem} an id starting {wanted!r} (netjournal month-goal list shows them)")
+    return found[0]
+
+
+def _goal_target(journal: Journal, kind: str, what: str) -> dict[str, str]:
+    """informal/contacts NAME: an organisation by that name first, else a person."""
+    if kind in ("informal", "contacts"):
+        if not what.strip():
+            raise ValueError(f"{kind}: name an organisation or a person")
+        from .core.journal import NameNotFound, OrganisationNotFound
+
+        organisation = journal.organisation_named(what)
+        if organisation is not None:
+            return {"org_id": organisation.id}
+        try:
+            return {"contact_id": journal.resolve_name(what).id}
+        except NameNotFound:
+            try:
+                return {"org_id": journal.resolve_organisation(what).id}
+            except OrganisationNotFound:
+                raise ValueError(f"{kind}: no organisation or person named {what.strip()!r}") from None
+    if kind == "activity":
+        return {"activity_id": what}
+    if kind == "own":
+        return {"text": what}
+    if what.strip():
+        raise ValueError(f"{kind}: takes no name; use --count for how many")
+    return {}
+
+
+def _goal_json(journal: Journal, goal) -> dict:
+    from .insights.month import month_review
+
+    review = month_review(journal, goal.month)
+    from .reports.month import goal_state
+
+    for progress in review.goals:
+        if progress.goal.id == goal.id:
+            return {**goal.to_record(), "words": progress.words, "done_count": progress.done,
+                    "target": progress.target, "met": progress.met, "state": goal_state(progress, review)}
+    return goal.to_record()
+
+
+def _cmd_month_goal(journal: Journal, args: argparse.Namespace) -> int:
+    from .core.model import MonthGoal, PracticeNote, parse_day, read_month
+    from .insights.month import month_review
+    from .reports.month import goal_count_words, goal_state
+
+    command = args.goal_command
+    if command == "list":
+        review = month_review(journal, read_month(args.month, journal.today()))
+        if args.json:
+            say_json([_goal_json(journal, p.goal) for p in review.goals])
+            return 0
+        if not review.goals:
+            say_line(f"No goals for {review.month}")
+        for progress in review.goals:
+            say_line(f"{progress.goal.id}  [{goal_state(progress, review)}] {progress.words} "
+                     f"({goal_count_words(progress)})")
+        return 0
+    if command == "add":
+        kind = GOAL_KIND_WORDS[args.kind]
+        goal = MonthGoal(month=read_month(args.month, journal.today()), kind=kind, count=args.count,
+                         **_goal_target(journal, kind, args.what))
+        journal.add_month_goal(goal)
+        said = "Set"
+    elif command == "note":
+        goal = _find_month_goal(journal, args.id)
+        day = parse_day(args.date, journal.today(), "date")
+        known = {talk.id for talk in journal.interactions()}
+        for interaction_id in args.conversation:
+            if interaction_id not in known:  # a clear "not found" before anything is written
+                raise ValueError(f"conversation: no conversation has the id {interaction_id!r} "
+                                 "(`netjournal show NAME --json` lists them)") from None
+        goal = journal.add_practice_note(goal.id, PracticeNote(date=day.isoformat(), action=args.action,
+                                                               result=args.result,
+                                                               interaction_ids=list(args.conversation)))
+        said = "Noted for"
+    else:
+        goal = _find_month_goal(journal, args.id)
+        if command == "drop":
+            journal.drop_month_goal(goal.id)
+            said = "Dropped"
+        else:
+            if goal.kind != "own":
+                raise ValueError("done: only a goal in your own words is ticked by hand; the others are met "
+                                 "from the log")
+            goal = journal.change_month_goal(goal.id, done=not args.undo)
+            said = "Not done" if args.undo else "Done"
+    if args.json:
+        say_json({**(goal.to_record() if command == "drop" else _goal_json(journal, goal)), "result": said})
+    else:
+        from .insights.month import goal_words
+
+        people = {c.id: c for c in journal.everyone()}
+        organisations = {o.id: o for o in journal.organisations(include_archived=True)}
+        say_line(f"{said} {goal.month}: {goal_words(goal, people, organisations)} ({goal.id})")
+    return 0
+
+
+def _cmd_activities(journal: Journal, args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .settings.content import activities
+
+    catalogue = activities()
+    if args.json:
+        say_json([asdict(a) for a in catalogue])
+        return 0
+    guide = None
+    for one in catalogue:
+        if one.guide != guide:
+            if guide is not None:
+                say_line("")
+            guide = one.guide
+            say_line(guide.capitalize())
+        say_line(f"  {one.id:7} level {one.level:4} {one.title}")
+        say_line(f"          {one.practice}")
+    return 0
+
+
+MONTH_COMMANDS = {"month": _cmd_month, "month-goal": _cmd_month_goal, "activities": _cmd_activities}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -32,10 +32,12 @@ from netjournal.core.model import (
     Interaction,
     Link,
     Meeting,
+    MonthGoal,
     Organisation,
     OrgIssue,
     OrgPlan,
     PassedOn,
+    PracticeNote,
     Rating,
     Reflection,
     ReflectionAnswer,
@@ -87,6 +89,13 @@ def healthy_journal(folder: Path) -> Data:
         journal.add_focus_goal(FocusGoal(text="Sign the agreement", due="2027-01-07", helps=[ana.id],
                                          hinders=[ben.id]))
         journal.add_link(Link("influences", ana.id, ben.id, note="they were at school together"))
+        journal.add_month_goal(MonthGoal(month="2026-11", kind="informal", org_id=council.id, count=2,
+                                         text="before the budget round"))
+        practice = journal.add_month_goal(MonthGoal(month="2026-11", kind="activity", activity_id="EEP-4"))
+        journal.add_practice_note(practice.id, PracticeNote("2026-11-21", "Logged every stakeholder contact",
+                                                            "mostly formal", [talk.id]))
+        own = journal.add_month_goal(MonthGoal(month="2026-11", kind="own", text="Lunch with the team"))
+        journal.change_month_goal(own.id, done=True)
     data = orjson.loads(path.read_bytes())
     data.pop("_save", None)
     path.unlink()
@@ -102,6 +111,7 @@ WRONG_BOOL = ["x", "true", 1, 0, None, [], 1.0]
 WRONG_LIST = [5, "a,b", None, [1], [None], [["x"]], {"a": "b"}, [True]]
 WRONG_OPTIONAL_TEXT = [5, [], True, {}, 1.5]
 WRONG_DATE = ["2026-13-01", "yesterday", "20261125", "0026-11-20", "9999-12-31", "", "2026-11-20T10:00", 20261125]
+WRONG_MONTH = ["2026-13", "2026-1", "26-11", "0026-11", "", "2026-W48", "2026-11-01", 202611, None]
 WRONG_WEEK = ["2026-W60", "2026W48", "1800-W01", "2026-w48", "", 202648, None]
 WRONG_ENUM = ["pigeon", "", "IN_PERSON", 3, None]
 WRONG_ID = ["", 5, None, [], {"id": "x"}]
@@ -114,6 +124,8 @@ SPECIAL: dict[str, list[Any]] = {
     "improve_by": WRONG_DATE[:-1] + [5, True],
     "due": WRONG_DATE[:-1] + [5, True],
     "week": WRONG_WEEK,
+    "month": WRONG_MONTH,
+    "count": [0, 100, "2", 2.0, True, None, HUGE, -1, []],
     "id": WRONG_ID,
     "contact_id": WRONG_ID,
     "name": WRONG_TEXT + ["", "   "],
@@ -136,7 +148,8 @@ REQUIRED = {"contacts": {"name", "id"}, "interactions": {"date", "with", "id"},
             "ratings": {"contact_id", "date", "score", "id"}, "week_goals": {"week", "contact_id", "id"},
             "reflections": {"week", "id"}, "shares": {"title", "id"}, "focus_goals": {"text", "id"},
             "follow_ups": {"contact_id", "what", "due", "id"}, "meetings": {"event", "start", "title", "with", "id"},
-            "organisations": {"name", "id"}, "links": {"kind", "from_id", "to_id", "id"}}
+            "organisations": {"name", "id"}, "links": {"kind", "from_id", "to_id", "id"},
+            "month_goals": {"month", "kind", "id"}}
 
 
 def stored_fields(kind: type) -> dict[str, Any]:
@@ -147,6 +160,10 @@ def stored_fields(kind: type) -> dict[str, Any]:
 def wrong_values(table: str, name: str, annotation: Any) -> list[Any]:
     if name == "title" and table == "contacts":
         return WRONG_TEXT
+    if name == "text" and table == "month_goals":  # the words of an own goal; empty for the others
+        return WRONG_TEXT
+    if name in ("contact_id", "org_id") and table == "month_goals":  # one or the other, or neither
+        return WRONG_OPTIONAL_TEXT + [""]
     if name in SPECIAL:
         return SPECIAL[name]
     if name in ENUMS:
@@ -160,7 +177,7 @@ def wrong_values(table: str, name: str, annotation: Any) -> list[Any]:
         return WRONG_OPTIONAL_TEXT
     if annotation is str:
         return WRONG_TEXT
-    if name in ("passed", "answers", "dates", "issues"):
+    if name in ("passed", "answers", "dates", "issues", "notes"):
         return [None, 5, "x", {}]
     if name == "plan":
         return [None, 5, "x", []]  # a wrong field inside the plan: the "plan." mutations below
@@ -187,6 +204,10 @@ def _org_plan(data: Data) -> dict[str, Any]:
     return _first(data, "organisations")["plan"]
 
 
+def _month_note(data: Data) -> dict[str, Any]:
+    return next(doc for doc in data["month_goals"].values() if doc["notes"])["notes"][0]
+
+
 def _yearly_date(data: Data) -> dict[str, Any]:
     return next(doc for doc in data["contacts"].values() if doc["dates"])["dates"][0]
 
@@ -208,12 +229,13 @@ def field_mutations() -> Iterator[tuple[str, Mutation, bool]]:
                 del _first(data, table)[name]
             yield f"{table}.{name} missing", remove, name in REQUIRED[table]
     needed = {"passed": ("contact_id", "date"), "answers": ("prompt_id", "prompt"), "dates": ("kind", "date"),
-              "issues": ("date", "text"), "plan": ()}
+              "issues": ("date", "text"), "plan": (), "notes": ("date", "action")}
     for nested, locate, fields in (("passed", _shares_pass, stored_fields(PassedOn)),
                                    ("answers", _answer, stored_fields(ReflectionAnswer)),
                                    ("dates", _yearly_date, stored_fields(ImportantDate)),
                                    ("issues", _org_issue, stored_fields(OrgIssue)),
-                                   ("plan", _org_plan, stored_fields(OrgPlan))):
+                                   ("plan", _org_plan, stored_fields(OrgPlan)),
+                                   ("notes", _month_note, stored_fields(PracticeNote))):
         for name, annotation in fields.items():
             if nested == "dates" and name in ("kind", "date"):
                 values = WRONG_ENUM if name == "kind" else WRONG_DATE + ["--13-01", "--02-30", "04-12", "--0412"]
@@ -223,6 +245,8 @@ def field_mutations() -> Iterator[tuple[str, Mutation, bool]]:
                 values = [v for v in WRONG_ID if v is not None]
             elif nested == "plan" and name == "by":
                 values = WRONG_DATE[:-1] + [5, True]
+            elif annotation == list[str]:
+                values = WRONG_LIST
             else:
                 values = SPECIAL.get(name) or (WRONG_OPTIONAL_TEXT if annotation == (str | None) else WRONG_TEXT)
             for n, value in enumerate(values):
@@ -366,6 +390,9 @@ def other_mutations() -> Iterator[tuple[str, Mutation, bool]]:
             {str(n): dict(_first(data, "focus_goals"), id=f"g{n}") for n in range(10, 13)})),
         ("links: to somebody who is gone", _set("links", "to_id", "gone")),
         ("contacts: in an organisation that is gone", _set("contacts", "org_id", "gone")),
+        ("month_goals: about an organisation that is gone", _set("month_goals", "org_id", "gone")),
+        ("month_goals: a note from a conversation that is gone", lambda data: _month_note(data).update(
+            interaction_ids=["gone"])),
         ("organisations: a primary contact who is gone", lambda data: _first(data, "organisations")["plan"].update(
             contact_id="gone")),
         ("an unknown table", lambda data: data.update(notes={"1": {"anything": [1, {"b": None}]}})),
@@ -467,6 +494,8 @@ def field_of(name: str) -> tuple[str, str] | None:
         return "organisations", "issues[0]." + field
     if table == "plan":
         return "organisations", "plan." + field
+    if table == "notes":
+        return "month_goals", "notes[0]." + field
     return table, field
 
 

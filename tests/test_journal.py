@@ -169,7 +169,8 @@ def test_export_has_every_table_with_design_fields(journal, ana):
     journal.add_share(Share(title="Data sharing report", tags=["data"]))
     exported = journal.export()
     assert set(exported) == {"meta", "contacts", "interactions", "ratings", "week_goals", "reflections",
-                             "shares", "focus_goals", "follow_ups", "meetings", "organisations", "links"}
+                             "shares", "focus_goals", "follow_ups", "meetings", "organisations", "links",
+                             "month_goals"}
     interaction = exported["interactions"][0]
     assert interaction["with"] == [ana.id]
     assert set(interaction) >= {"id", "date", "with", "channel", "formal", "business", "initiated_by", "topics",

@@ -53,6 +53,7 @@ def test_plain_install_finds_data_and_themes(tmp_path):
     wheel = next(wheel_dir.glob("netjournal-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "netjournal/data/demo.yaml" in names and "netjournal/data/roles.yaml" in names
+    assert "netjournal/data/activities.yaml" in names
     assert any(n.startswith("netjournal/themes/") and n.endswith(".yaml") for n in names)
 
     target = tmp_path / "site"
@@ -61,15 +62,16 @@ def test_plain_install_finds_data_and_themes(tmp_path):
     probe = ("import netjournal, netjournal.settings.content as c, netjournal.tui.themes as t; "
              "print(netjournal.__file__); print(c.resource_dir('data')); "
              "themes, errors = t.load_themes(t.theme_folders()); print(len(themes), errors); "
-             "print(len(c.builtin_roles()))")
+             "print(len(c.builtin_roles())); print(len(c.activities()))")
     env = {**os.environ, "PYTHONPATH": str(target)}
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env,
                             cwd=tmp_path, check=True)
-    module_file, data_dir, themes, roles = result.stdout.splitlines()
+    module_file, data_dir, themes, roles, activities = result.stdout.splitlines()
     assert module_file.startswith(str(target)) and data_dir.startswith(str(target))
     theme_count, theme_errors = themes.split(" ", 1)
     assert int(theme_count) >= 2 and theme_errors == "[]"
     assert int(roles) == 6
+    assert int(activities) == 30
 
     db = tmp_path / "demo-check.json"
     demo = ("import sys; from netjournal.core.journal import Journal; from netjournal.io.demo import build_demo; "

@@ -63,6 +63,16 @@ def find_problems(data: dict) -> list[str]:
         if contact.org_id and contact.org_id not in org_ids:
             problems.append(f"contacts id {contact.id}: belongs to organisation {contact.org_id!r}, which is not in "
                             "the journal")
+    for goal in records.get("month_goals", []):
+        refer("month_goals", goal, [goal.contact_id] if goal.contact_id else [])
+        if goal.org_id and goal.org_id not in org_ids:
+            problems.append(f"month_goals id {goal.id}: is about organisation {goal.org_id!r}, which is not in the "
+                            "journal")
+        for note in goal.notes:
+            for interaction_id in note.interaction_ids:
+                if interaction_id not in interaction_ids:
+                    problems.append(f"month_goals id {goal.id}: a note refers to interaction {interaction_id!r}, "
+                                    "which is not in the journal")
     open_goals = [g for g in records.get("focus_goals", []) if not g.done]
     if len(open_goals) > FocusGoal.MOST_OPEN:
         problems.append(f"focus_goals: {len(open_goals)} open critical goals; netjournal keeps at most "

@@ -20,6 +20,7 @@ from .areas.base import EditConflict, JournalCore, RecordGone, R  # noqa: F401 -
 from .areas.ahead import AheadArea, FollowUpNotFound  # noqa: F401
 from .areas.contacts import ContactsArea, NameAmbiguous, NameNotFound, display_name  # noqa: F401
 from .areas.conversations import ConversationsArea
+from .areas.months import MonthGoalNotFound, MonthsArea  # noqa: F401
 from .areas.organisations import OrganisationNotFound, OrganisationsArea  # noqa: F401
 from .areas.ratings import RatingsArea
 from .areas.value import ValueArea
@@ -46,7 +47,7 @@ def default_journal_path() -> Path:
 
 
 class Journal(ContactsArea, ConversationsArea, RatingsArea, WeeksArea, ValueArea, AheadArea, OrganisationsArea,
-              JournalCore):
+              MonthsArea, JournalCore):
     """The one interface to stored data, made of one area per kind of record (core/areas/): a new kind of
     record is a new area file and one more base class here, not more lines in one class."""
 

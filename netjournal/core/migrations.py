@@ -18,7 +18,7 @@ from ..common.folding import organisation_key
 from .model import parse_yearly_date, utc_now
 from .errors import SchemaProblem
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 Data = dict[str, Any]
 
@@ -159,7 +159,17 @@ def _v4_to_v5(data: Data) -> Data:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+def _v5_to_v6(data: Data) -> Data:
+    """Version 6 adds the `month_goals` table (monthly goals and the activities practised), which starts empty.
+
+    Nothing in the older tables changes; the version is bumped so that an older netjournal refuses the file
+    instead of saving it without the month's goals.
+    """
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+                                                 5: _v5_to_v6}
 
 
 def schema_version_of(data: Data) -> int | None:

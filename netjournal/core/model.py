@@ -40,6 +40,13 @@ MUTUAL_LINKS = ("works_with", "family", "knows")
 LINK_WORDS = {"reports_to": "reports to", "influences": "influences", "works_with": "works with",
               "family": "is family of", "knows": "knows"}  # "A <words> B", read from the link's `from` side
 
+# What a monthly goal asks for. Counted goals are met from the log; an activity is met once an action is written
+# down; a goal in the person's own words is ticked by hand.
+MONTH_GOAL_KINDS = ("informal", "contacts", "new_people", "events", "new_at_events", "activity", "own")
+MONTH_GOAL_COUNT = (1, 99)
+ACTIVITY_ID = re.compile(r"^[A-Z]{2,5}-\d{1,3}$")  # RB-7, EEP-4: the ids of the guides' activities
+_MONTH_KEY = re.compile(r"^(\d{4})-(\d{2})$")
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEK_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -204,6 +211,56 @@ def parse_week(text: str) -> str:
                 raise
             raise ValueError(f"week: {year} has no week {week}") from None
     raise ValueError(f"week: {_short(text)} is not an ISO week (use e.g. 2026-W48)")
+
+
+def parse_month(text: str) -> str:
+    """Validate a month key (`2026-11`); returns it normalised."""
+    match = _MONTH_KEY.match(str(text).strip())
+    if match and 1 <= int(match.group(2)) <= 12:
+        _in_range(date(int(match.group(1)), int(match.group(2)), 1), "month")
+        return match.group(0)
+    raise ValueError(f"month: {_short(text)} is not a month (use YYYY-MM, e.g. 2026-11)")
+
+
+MONTH_WORDS = "YYYY-MM, this, last or next"
+
+
+def read_month(text: str, today: date) -> str:
+    """A month as a person types it: `2026-11`, `this`, `last` or `next` (month optional: `last month`)."""
+    words = " ".join(str(text).lower().split())
+    words = words[:-6] if words.endswith(" month") else words
+    shift = {"this": 0, "last": -1, "previous": -1, "next": 1}.get(words)
+    if shift is not None:
+        return shift_month(month_key(today), shift)
+    try:
+        return parse_month(words)
+    except ValueError:
+        raise ValueError(f"month: {_short(text)} is not a month (use {MONTH_WORDS})") from None
+
+
+def month_in_range(text: str) -> bool:
+    try:
+        return parse_month(text) == text
+    except ValueError:
+        return False
+
+
+def month_key(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def month_dates(key: str) -> tuple[date, date]:
+    """The first and the last day of a month."""
+    key = parse_month(key)
+    first = date(int(key[:4]), int(key[5:]), 1)
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def shift_month(key: str, months: int) -> str:
+    key = parse_month(key)
+    index = int(key[:4]) * 12 + int(key[5:]) - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def week_in_range(text: str) -> bool:
@@ -1005,6 +1062,88 @@ class Link(Record):
         return self.to_id if contact_id == self.from_id else self.from_id
 
 
+@dataclass
+class PracticeNote:
+    """For an activity practised this month: what was done, what came of it, and the conversations it came from."""
+
+    date: str
+    action: str
+    result: str = ""
+    interaction_ids: list[str] = field(default_factory=list)
+
+
+def _practice_note(item: Any) -> PracticeNote:
+    if isinstance(item, dict):
+        try:
+            item = PracticeNote(**item)
+        except TypeError:
+            raise ValueError("notes: each note needs a date and an action") from None
+    if not isinstance(item, PracticeNote):
+        raise ValueError("notes: each note needs a date and an action")
+    item.date = _date_text(item.date, "notes.date")
+    item.action = _require_text(item.action, "action").strip()
+    item.result = "" if item.result is None else str(item.result).strip()
+    item.interaction_ids = _string_list(item.interaction_ids, "notes.interaction_ids")
+    return item
+
+
+@dataclass
+class MonthGoal(Record):
+    """A goal for one month: "two informal contacts with Northgate", "meet a new person at each event", or one
+    of the guides' activities to practise, with the actions taken and their results."""
+
+    TABLE: ClassVar[str] = "month_goals"
+
+    month: str
+    kind: str
+    count: int = 1
+    org_id: str | None = None  # informal / contacts: with anyone at this organisation...
+    contact_id: str | None = None  # ...or with this person
+    activity_id: str = ""
+    text: str = ""  # an own goal's words, or why this goal
+    done: bool = False  # an own goal, ticked by hand
+    notes: list[PracticeNote] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=utc_now)
+    updated_at: str = field(default_factory=utc_now)
+
+    @classmethod
+    def from_stored(cls, record: dict[str, Any]) -> "MonthGoal":
+        return cls.from_record(record)  # a handful a month, with nested notes: the full path is fine
+
+    def to_record(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def __post_init__(self) -> None:
+        self.month = parse_month(self.month)
+        self.kind = _one_of(self.kind, MONTH_GOAL_KINDS, "kind")
+        low, high = MONTH_GOAL_COUNT
+        typed = str(self.count).strip()
+        if isinstance(self.count, bool) or not (typed.isascii() and typed.isdigit()) or not low <= int(typed) <= high:
+            raise ValueError(f"count: must be a whole number from {low} to {high}")
+        self.count = int(typed)
+        self.org_id = self.org_id or None
+        self.contact_id = self.contact_id or None
+        self.activity_id = str(self.activity_id or "").strip().upper()
+        self.text = " ".join(str(self.text or "").split())
+        self.done = _bool(self.done, "done")
+        if not isinstance(self.notes, (list, tuple)):
+            raise ValueError("notes: expected a list")
+        self.notes = [_practice_note(item) for item in self.notes]
+        if self.kind in ("informal", "contacts"):
+            if (self.org_id is None) == (self.contact_id is None):
+                raise ValueError("with: name one organisation or one person")
+        elif self.org_id or self.contact_id:
+            raise ValueError(f"with: a goal of kind {self.kind} is not about one organisation or person")
+        if self.kind == "activity":
+            if not ACTIVITY_ID.match(self.activity_id):
+                raise ValueError(f"activity: {_short(self.activity_id)} is not an activity id (e.g. EEP-4)")
+        elif self.activity_id:
+            raise ValueError("activity: only an activity goal names an activity")
+        if self.kind == "own" and not self.text:
+            raise ValueError("text: say what the goal is")
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (Contact, Interaction, Rating, WeekGoal, Reflection, Share, FocusGoal,
-                                          FollowUp, Meeting, Organisation, Link)
+                                          FollowUp, Meeting, Organisation, Link, MonthGoal)
 TABLES: tuple[str, ...] = ("meta",) + tuple(t.TABLE for t in RECORD_TYPES)

@@ -36,12 +36,15 @@ from .model import (
     LAST_YEAR,
     LEVELS,
     LINK_KINDS,
+    MONTH_GOAL_COUNT,
+    MONTH_GOAL_KINDS,
     NETWORKS,
     ORG_KINDS,
     RANKS,
     SIDES,
     Contact,
     date_in_range,
+    month_in_range,
     parse_yearly_date,
     week_in_range,
 )
@@ -126,6 +129,7 @@ YEARLY = Kind(f"a date written YYYY-MM-DD ({YEARS}), or --MM-DD without a year",
 START = Kind("a day YYYY-MM-DD, or a time YYYY-MM-DDTHH:MM", (str,),
              "(len(v) == 10 or len(v) == 16 and v[10] == 'T') and (v[:10] in _dates or _date(v[:10]))")
 WEEK = Kind(f"an ISO week written YYYY-Www, {YEARS}", (str,), "v in _weeks or _week(v)")
+MONTH = Kind(f"a month written YYYY-MM, {YEARS}", (str,), "_month(v)")
 
 
 # --- the helpers the tests may call -------------------------------------------------------------------------
@@ -157,6 +161,10 @@ def _date(text: str) -> bool:
     return True
 
 
+def _month(text: str) -> bool:
+    return month_in_range(text)
+
+
 def _yearly(text: str) -> bool:
     """What `parse_yearly_date` writes, exactly."""
     try:
@@ -175,7 +183,7 @@ def _week(text: str) -> bool:
 _DATES: set[str] = set()  # dates and weeks seen to be good; a few thousand at most
 _WEEKS: set[str] = set()
 _HELPERS: dict[str, Any] = {"_texts": _texts, "_ids": _ids, "_date": _date, "_dates": _DATES, "_week": _week,
-                            "_weeks": _WEEKS, "_yearly": _yearly}
+                            "_weeks": _WEEKS, "_yearly": _yearly, "_month": _month}
 
 
 # --- a table's shape, and the checks made from it -----------------------------------------------------------
@@ -325,6 +333,13 @@ _PLAN = Shape("plan", {
     "contact_id": Field(optional(ID)),
 })
 
+_NOTE = Shape("notes", {
+    "date": required(DATE),
+    "action": required(NAME),
+    "result": Field(TEXT),
+    "interaction_ids": Field(IDS),
+})
+
 CADENCE = whole(Contact.CADENCE_DAYS[0], Contact.CADENCE_DAYS[1])
 
 SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
@@ -448,6 +463,20 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "plan": Field(record(_PLAN, "a plan (an object with objectives, measures, by and contact_id)")),
         "cadence_days": Field(optional(CADENCE)),
         "archived": Field(BOOL),
+        "id": required(ID),
+        "created_at": Field(TEXT),
+        "updated_at": Field(TEXT),
+    }),
+    Shape("month_goals", {
+        "month": required(MONTH),
+        "kind": required(one_of(*MONTH_GOAL_KINDS)),
+        "count": Field(whole(*MONTH_GOAL_COUNT)),
+        "org_id": Field(optional(ID)),
+        "contact_id": Field(optional(ID)),
+        "activity_id": Field(TEXT),
+        "text": Field(TEXT),
+        "done": Field(BOOL),
+        "notes": Field(records(_NOTE, "notes (objects with date, action, result and interaction_ids)")),
         "id": required(ID),
         "created_at": Field(TEXT),
         "updated_at": Field(TEXT),

@@ -151,8 +151,8 @@ SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv":
             ".ics": "ics"}
 
 
-def render_export(journal: Journal, fmt: str, target: Path | None, week: str | None = None
-                  ) -> list[tuple[Path | None, bytes]]:
+def render_export(journal: Journal, fmt: str, target: Path | None, week: str | None = None,
+                  month: str | None = None) -> list[tuple[Path | None, bytes]]:
     """What an export writes: (file, bytes) pairs; file None means standard output.
 
     csv writes contacts to the target and conversations beside it (NAME-interactions.csv).
@@ -161,6 +161,10 @@ def render_export(journal: Journal, fmt: str, target: Path | None, week: str | N
         raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
     if week and fmt != "markdown":
         raise ValueError(f"week: --week goes with --format markdown; {fmt} exports the whole journal")
+    if month and fmt != "markdown":
+        raise ValueError(f"month: --month goes with --format markdown; {fmt} exports the whole journal")
+    if week and month:
+        raise ValueError("month: give --week or --month, not both")
     if fmt == "csv":
         files: list[tuple[Path | None, bytes]] = [(target, contacts_csv(journal).encode("utf-8"))]
         if target is not None:
@@ -175,7 +179,12 @@ def render_export(journal: Journal, fmt: str, target: Path | None, week: str | N
     if fmt == "markdown":
         from ..reports.markdown import journal_markdown, reflection_markdown
 
-        text = reflection_markdown(journal, week) if week else journal_markdown(journal)
+        from ..reports.month import month_markdown
+
+        if month:
+            text = month_markdown(journal, month)
+        else:
+            text = reflection_markdown(journal, week) if week else journal_markdown(journal)
         return [(target, text.encode("utf-8"))]
     import orjson
 

@@ -101,11 +101,13 @@ def journal_markdown(journal: Journal) -> str:
                 kind = "business" if talk.business else "non-business"
                 about = about.replace("|", "/").replace("\n", " ")
                 lines.append(f"| {talk.date} | {talk.channel.replace('_', ' ')}, {kind} | {about} |")
+    from .month import month_goals_markdown
     from .organisations import organisations_markdown
     from .value import value_markdown
 
     lines += organisations_markdown(journal)
     lines += value_markdown(journal)
+    lines += month_goals_markdown(journal)
     lines += ["", "## Reflections", ""]
     if not journal.reflections():
         return "\n".join(lines + ["_No reflections written yet._"]) + "\n"

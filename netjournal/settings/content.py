@@ -257,10 +257,12 @@ def builtin_roles() -> tuple[Role, ...]:
 THEMES = ("free_information", "non_business", "disclosure", "reciprocity", "sharing", "rating", "roles", "breadth",
           "gratitude", "presence", "keep_live", "stakeholder_view", "partnership")
 CONDITIONS = ("one_sided", "low_rating_no_date", "improve_by_past", "role_gap", "goal_missed", "no_new_person",
-              "influencer_overdue", "narrow_network", "next_time_plan", "goal_alone")
-# Which slot a condition's prompts may fill in: the person it is about ({name}), the empty role ({role}), or the
-# critical goal nobody stands beside ({goal}).
-SLOTS = {"role_gap": "{role}", "goal_alone": "{goal}", "no_new_person": None, "narrow_network": None}
+              "influencer_overdue", "narrow_network", "next_time_plan", "goal_alone", "stakeholder_quiet",
+              "single_threaded_key", "activity_unpractised")
+# Which slot a condition's prompts may fill in: the person or organisation it is about ({name}), the empty role
+# ({role}), or the goal nobody stands beside or the activity not yet practised ({goal}).
+SLOTS = {"role_gap": "{role}", "goal_alone": "{goal}", "activity_unpractised": "{goal}", "no_new_person": None,
+         "narrow_network": None}
 
 
 @dataclass(frozen=True)
@@ -324,3 +326,62 @@ def prompts_with_user_file(user_file: Path | None) -> tuple[list[Prompt], list[s
     except ContentError as error:
         return list(builtin_prompts()), [f"your prompts were skipped: {error}"]
     return list(prompts.values()), []
+
+
+# --- developmental activities ---------------------------------------------------------------------
+
+GUIDES = ("relationship building", "engaging external partners")
+# Where each guide puts an activity: relationship building groups them 1, 2-3 and 4-5; engaging external
+# partners 1, 2-3, 4 and 5.
+ACTIVITY_LEVELS = ("1", "2-3", "4-5", "4", "5")
+ACTIVITY_FIELDS = ("id", "guide", "level", "title", "practice", "evidence")
+TITLE_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One developmental activity of the guides, to choose and practise for a month."""
+
+    id: str  # as in shared/ACTIVITIES.md: RB-1..RB-20, EEP-1..EEP-10
+    guide: str  # one of GUIDES
+    level: str  # one of ACTIVITY_LEVELS, text: "2-3" is not a number
+    title: str  # a short imperative, under TITLE_LIMIT characters
+    practice: str  # what to do this month
+    evidence: str  # what to write down as the result
+
+
+def load_activities(path: Path) -> list[Activity]:
+    activities: list[Activity] = []
+    seen: set[str] = set()
+    for item in list_under(path, load_yaml(path), "activities"):
+        check_keys(path, item, set(ACTIVITY_FIELDS), set())
+        place = where(path, item)
+        texts = {key: text_of(path, item, key, empty=False) for key in ACTIVITY_FIELDS}
+        if texts["id"].casefold() in seen:  # looked up without regard to case, so "rb-1" and "RB-1" clash
+            raise ContentError(f"{place}: id {short(texts['id'])} appears twice")
+        seen.add(texts["id"].casefold())
+        if texts["guide"] not in GUIDES:
+            raise ContentError(f"{place}: guide {short(texts['guide'])} is not one of {', '.join(GUIDES)}")
+        if texts["level"] not in ACTIVITY_LEVELS:
+            raise ContentError(f"{place}: level {short(texts['level'])} is not one of "
+                               f"{', '.join(ACTIVITY_LEVELS)} (in quotes)")
+        if len(texts["title"]) >= TITLE_LIMIT:
+            raise ContentError(f"{place}: title must be under {TITLE_LIMIT} characters, not {len(texts['title'])}")
+        activities.append(Activity(**texts))
+    return activities
+
+
+@lru_cache(maxsize=1)
+def activities() -> tuple[Activity, ...]:
+    """The guides' developmental activities, in the order of data/activities.yaml."""
+    return tuple(load_activities(data_file("activities.yaml")))
+
+
+@lru_cache(maxsize=1)
+def _activities_by_id() -> dict[str, Activity]:
+    return {a.id.casefold(): a for a in activities()}
+
+
+def activity(activity_id: str) -> Activity | None:
+    """The activity with this id, in any case ("eep-4" finds EEP-4); None when there is none."""
+    return _activities_by_id().get(activity_id.strip().casefold())

@@ -70,7 +70,8 @@ class JournalCore:
         self._storage: SafeJSONStorage = self._db.storage  # type: ignore[assignment]
         self._tables = {name: self._db.table(name) for name in
                         ("meta", "contacts", "interactions", "ratings", "week_goals", "reflections",
-                         "shares", "focus_goals", "follow_ups", "meetings", "organisations", "links")}
+                         "shares", "focus_goals", "follow_ups", "meetings", "organisations", "links",
+                          "month_goals")}
         self._storage.on_reload.append(self._after_reload)
         self.revision = 0  # grows with every save or reload, so views know when to redraw
         self._dates_cache: dict[str, tuple[int, dict[str, str]]] = {}  # "first"/"last" -> (revision, dates)

@@ -97,10 +97,12 @@ class ContactsArea:
             self._doc_id("contacts", contact_id)
             for table, field_name in (("ratings", "contact_id"), ("week_goals", "contact_id")):
                 self._remove(table, [d["id"] for d in self._docs(table) if d.get(field_name) == contact_id])
+            removed: list[str] = []
             for interaction in self._all(Interaction):
                 if contact_id in interaction.with_:
                     if interaction.with_ == [contact_id]:
                         self._remove("interactions", [interaction.id])
+                        removed.append(interaction.id)
                     else:
                         interaction.with_.remove(contact_id)  # an introduction keeps its other side
                         self._replace(interaction)
@@ -119,6 +121,7 @@ class ContactsArea:
                     self._replace(share)
             self._forget_in_ahead(contact_id)
             self._forget_in_organisations(contact_id)
+            self._forget_in_months(contact_id, removed)
             self._remove("contacts", [contact_id])
 
     def find_contacts(self, name: str, include_archived: bool = False) -> list[Contact]:

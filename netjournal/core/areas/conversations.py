@@ -63,6 +63,7 @@ class ConversationsArea:
         with self._change():
             self._remove("interactions", [interaction_id])
             self._unlink_follow_ups(interaction_id)
+            self._unlink_month_notes([interaction_id])
             for share in self._all(Share):
                 if any(p.interaction_id == interaction_id for p in share.passed):
                     share.passed = [p for p in share.passed if p.interaction_id != interaction_id]
