@@ -29,9 +29,11 @@ from netjournal.core.model import (
     Interaction,
     Link,
     Meeting,
+    MonthGoal,
     Organisation,
     OrgIssue,
     OrgPlan,
+    PracticeNote,
     Rating,
     Reflection,
     ReflectionAnswer,
@@ -186,6 +188,12 @@ def build_hostile_journal(path: Path, config_folder: Path) -> Hostile:
         note("organisation", "name", "mandate", "needs", "issues.text", "plan.objectives", "plan.measures")
         journal.add_link(Link("influences", ben.id, ana.id, note=evil("link note")))
         note("link", "note")
+        month = TODAY.isoformat()[:7]
+        journal.add_month_goal(MonthGoal(month=month, kind="informal", count=2, org_id=ana.org_id,
+                                         text=evil("why Org")))
+        own = journal.add_month_goal(MonthGoal(month=month, kind="own", text=evil_text("own goal")))
+        journal.add_practice_note(own.id, PracticeNote(TODAY.isoformat(), evil("asked"), evil_text("result")))
+        note("month_goal", "text", "notes.action", "notes.result")
         note("role", "name", "description", "find")
         note("prompt", "text")
         ana, ben = journal.contact(ana.id), journal.contact(ben.id)
@@ -196,7 +204,8 @@ def build_hostile_journal(path: Path, config_folder: Path) -> Hostile:
 NOT_FREE_TEXT = {"id", "created_at", "updated_at", "date", "week", "due", "improve_by", "contact_id", "with_",
                  "introduced_by", "helps", "hinders", "roles", "side", "network", "level", "channel",
                  "initiated_by", "kind", "answers", "passed", "dates", "done_on", "from_interaction",
-                 "start", "org_id", "from_id", "to_id", "involvement", "issues", "plan", "by"}
+                 "start", "org_id", "from_id", "to_id", "involvement", "issues", "plan", "by",
+                 "month", "activity_id"}
 
 
 def test_the_hostile_journal_fills_every_free_text_field(tmp_path, private_settings):
@@ -206,13 +215,15 @@ def test_the_hostile_journal_fills_every_free_text_field(tmp_path, private_setti
     hostile = build_hostile_journal(tmp_path / "journal.json", private_settings)
     kinds = {"contact": Contact, "interaction": Interaction, "rating": Rating, "week_goal": WeekGoal,
              "reflection": Reflection, "share": Share, "focus_goal": FocusGoal, "follow_up": FollowUp,
-             "meeting": Meeting, "organisation": Organisation, "link": Link}
+             "meeting": Meeting, "organisation": Organisation, "link": Link, "month_goal": MonthGoal}
     free = {f"{kind}.{field.name}" for kind, record in kinds.items() for field in dataclasses.fields(record)
             if field.name not in NOT_FREE_TEXT and field.type in ("str", "list[str]", "str | None")}
     free |= {f"reflection.answers.{field.name}" for field in dataclasses.fields(ReflectionAnswer)
              if field.name != "prompt_id"}
     free |= {f"contact.dates.{field.name}" for field in dataclasses.fields(ImportantDate)
              if field.name not in NOT_FREE_TEXT}
+    free |= {f"month_goal.notes.{field.name}" for field in dataclasses.fields(PracticeNote)
+             if field.name not in NOT_FREE_TEXT and field.type == "str"}
     free |= {f"organisation.{name}.{field.name}" for name, part in (("issues", OrgIssue), ("plan", OrgPlan))
              for field in dataclasses.fields(part) if field.name not in NOT_FREE_TEXT and field.type == "str"}
     assert free - set(hostile.fields) == set()
@@ -490,6 +501,7 @@ async def test_no_view_draws_a_control_character(hostile_app, tmp_path):
     from netjournal.tui.forms.tag_picker import TagPicker
     from netjournal.tui.screens.help import HelpScreen
     from netjournal.tui.screens.main import MainScreen
+    from netjournal.tui.screens.month import MonthScreen
     from netjournal.tui.screens.organisations import OrganisationScreen, OrganisationsScreen
     from netjournal.tui.screens.person import PersonScreen
     from netjournal.tui.screens.rating_pass import RatingPassScreen
@@ -556,6 +568,10 @@ async def test_no_view_draws_a_control_character(hostile_app, tmp_path):
         await check(pilot, "an organisation: mandate, issues, plan, people and links, conversations",
                     OrganisationScreen)
         await pilot.press("escape", "escape")
+
+        await pilot.press("M")
+        await check(pilot, "monthly review: organisations, people, goals and practice notes", MonthScreen)
+        await pilot.press("escape")
 
         await pilot.press("v")
         await check(pilot, "share queue", ValueScreen)

@@ -39,6 +39,7 @@ SCREENS = {
     "value": ["v"],
     "organisations": ["O"],
     "organisation": ["O", "enter"],  # the first by rank: Northgate Hospitals Trust
+    "month": ["M"],  # the monthly review of the pinned day's month
     "help": ["question_mark"],
 }
 SHOWN_PATH = "~/journal.json"

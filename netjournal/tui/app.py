@@ -63,6 +63,7 @@ class NetJournalApp(App[None]):
         HERE / "screens" / "rating_pass.tcss",
         HERE / "screens" / "value.tcss",
         HERE / "screens" / "organisations.tcss",
+        HERE / "screens" / "month.tcss",
     ]
     COMMANDS = App.COMMANDS | {PeopleCommands}
     BINDINGS = [
@@ -230,6 +231,8 @@ class NetJournalApp(App[None]):
             ("Critical goals", "up to three, with who could help or hinder", main.action_critical_goals),
             ("Organisations", "clients, partners, stakeholders: who decides, what to act on",
              main.action_organisations),
+            ("Month", "this month's review: contacts by organisation and person, events, goals",
+             main.action_month),
             ("Next theme", "cycle netjournal's themes", self.action_cycle_theme),
             ("Import contacts", "vCard, LinkedIn, Google or plain CSV", self.open_import),
             ("Export the journal", "JSON, Markdown, CSV or vCard", self.open_export),

@@ -35,6 +35,7 @@ BINDING_CLASSES = (
     "screens.value:ValueScreen",
     "screens.organisations:OrganisationsScreen",
     "screens.organisations:OrganisationScreen",
+    "screens.month:MonthScreen",
 )
 
 

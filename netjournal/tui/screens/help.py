@@ -23,6 +23,7 @@ WHERE = {
     "ImportScreen": "import", "ImportPlanScreen": "import plan",
     "CalendarReviewScreen": "calendar import", "ExportScreen": "export",
     "PathInput": "a file name", "HelpScreen": "this help",
+    "OrganisationsScreen": "organisations", "OrganisationScreen": "an organisation", "MonthScreen": "monthly review",
 }
 
 

@@ -38,6 +38,7 @@ class MainScreen(Screen[None]):
         Binding("s", "share", "Share", id="share-item"),
         Binding("v", "value", "Give", id="value-screen"),
         Binding("O", "organisations", "Organisations", id="organisations-screen", show=False),
+        Binding("M", "month", "Month", id="month-screen", show=False),
         Binding("ctrl+f", "search", "Search", id="search"),
         Binding("z", "toggle_maximize", "Zoom", id="maximize"),
     ]
@@ -168,6 +169,13 @@ class MainScreen(Screen[None]):
 
         if not self._already_open(OrganisationsScreen):
             self.app.push_screen(OrganisationsScreen(self.journal))
+
+    def action_month(self) -> None:
+        """M: this month's review: contacts by organisation and person against last month, events, goals."""
+        from .month import MonthScreen
+
+        if not self._already_open(MonthScreen):
+            self.app.push_screen(MonthScreen(self.journal))
 
     def action_critical_goals(self) -> None:
         from ..forms.focus_goals_form import FocusGoalsForm
