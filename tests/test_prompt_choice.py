@@ -8,7 +8,8 @@ import pytest
 
 from netjournal.settings.content import Prompt
 from netjournal.insights.prompts import choose_prompts, find_reasons
-from netjournal.core.model import Contact, Interaction, Rating, WeekGoal
+from netjournal.core.model import Contact, Interaction, MonthGoal, Organisation, PracticeNote, Rating, WeekGoal
+from netjournal.insights.organisations import NO_CONTACT_THIS_MONTH, SINGLE_THREADED, OrgSummary
 
 TODAY = date(2026, 11, 25)
 ROLES = {"supporter": "Supporter", "coach_mentor": "Coach or mentor"}
@@ -154,3 +155,94 @@ def test_role_gap_reads_well():
     found = reasons([person("Ana", roles=["coach_mentor"])], roles={"information_source": "Information source",
                                                                     "coach_mentor": "Coach or mentor"})
     assert found[0].why == "nobody in your network is an information source"
+
+
+# --- organisations and the month ----------------------------------------------------------------------------
+
+
+def summary(name: str, rank: int | None, people: list[Contact], last: str | None, flags: list[str],
+            **fields) -> OrgSummary:
+    return OrgSummary(Organisation(name=name, rank=rank, **fields), people, last, flags=flags)
+
+
+def org_reasons(organisations=(), month_goals=(), titles=None, today=TODAY):
+    contacts = everyone_has_roles("Ana")
+    talks = [talk("2026-11-20", "ana", initiated_by="them")]
+    return find_reasons(contacts, talks, [], [], {"ana": "2026-11-20"}, ROLES, today,
+                        organisations=organisations, month_goals=month_goals, activity_titles=titles)
+
+
+def test_a_ranked_organisation_quiet_this_month_most_strategic_first():
+    ana, ben = person("Ana"), person("Ben")
+    found = org_reasons([
+        summary("Tidewater", 4, [ana, ben], "2026-10-02", [NO_CONTACT_THIS_MONTH]),
+        summary("Northgate", 1, [ana, ben], None, [NO_CONTACT_THIS_MONTH]),
+        summary("Harbour", None, [ana, ben], None, []),  # not ranked: never flagged, never a prompt
+        summary("Old Mill", 2, [ana, ben], None, [NO_CONTACT_THIS_MONTH], archived=True),
+    ])
+    assert [(r.condition, r.name) for r in found] == [("stakeholder_quiet", "Northgate"),
+                                                      ("stakeholder_quiet", "Tidewater")]
+    assert found[0].why == "nobody at Northgate (rank 1) has heard from you this month (never contacted)"
+    assert found[1].why == "nobody at Tidewater (rank 4) has heard from you this month (last contact 2026-10-02)"
+
+
+def test_a_quiet_month_just_begun_after_a_recent_contact_is_not_a_prompt():
+    quiet = summary("Northgate", 1, [person("Ana"), person("Ben")], "2026-11-28", [NO_CONTACT_THIS_MONTH])
+    assert org_reasons([quiet], today=date(2026, 12, 5)) == []  # a week ago, in last month
+    assert conditions(org_reasons([quiet], today=date(2026, 12, 13))) == ["stakeholder_quiet"]  # 15 days
+
+
+def test_one_person_known_at_a_key_organisation():
+    kwame = person("Kwame")
+    found = org_reasons([
+        summary("Northgate", 3, [kwame], "2026-11-20", [SINGLE_THREADED]),
+        summary("Tidewater", 4, [person("Bo")], "2026-11-20", [SINGLE_THREADED]),  # ranked, but not key
+        summary("Harbour", None, [person("Cleo")], "2026-11-20", [SINGLE_THREADED]),
+    ])
+    assert [(r.condition, r.name, r.contact_id) for r in found] == [("single_threaded_key", "Northgate", "kwame")]
+    assert found[0].why == "Kwame is the only person you know at Northgate, ranked 3"
+
+
+def test_an_activity_chosen_and_not_practised():
+    chosen = MonthGoal(month="2026-11", kind="activity", activity_id="RB-3")
+    practised = MonthGoal(month="2026-11", kind="activity", activity_id="EEP-4",
+                          notes=[PracticeNote("2026-11-20", "logged every contact")])
+    last_month = MonthGoal(month="2026-10", kind="activity", activity_id="RB-5")
+    own = MonthGoal(month="2026-11", kind="own", text="tidy my contacts")
+    found = org_reasons(month_goals=[chosen, practised, last_month, own],
+                        titles={"RB-3": "Review both your work and your social circles"})
+    assert [(r.condition, r.goal) for r in found] == [
+        ("activity_unpractised", "Review both your work and your social circles")]
+    assert found[0].why == ("you chose to practise RB-3 (Review both your work and your social circles) this "
+                            "month and have written down no action for it yet")
+
+
+def test_the_shipped_prompts_name_the_organisation_and_the_activity():
+    from netjournal.settings.content import builtin_prompts
+
+    found = org_reasons([summary("Northgate", 1, [person("Kwame")], None, [NO_CONTACT_THIS_MONTH, SINGLE_THREADED])],
+                        [MonthGoal(month="2026-11", kind="activity", activity_id="RB-3")], {"RB-3": "Review circles"})
+    chosen = choose_prompts(builtin_prompts(), found, "2026-W48")
+    assert [c.reason.condition for c in chosen[:3]] == ["stakeholder_quiet", "activity_unpractised",
+                                                        "single_threaded_key"]
+    assert "Northgate" in chosen[0].text and "Review circles" in chosen[1].text and "Northgate" in chosen[2].text
+    assert not any("{" in c.text for c in chosen)
+
+
+def test_the_week_s_prompts_read_organisations_and_goals_from_the_journal(tmp_path):
+    """End to end: a ranked organisation, one person there, an activity chosen; the prompts say so."""
+    from netjournal.core.journal import Journal
+    from netjournal.insights.weekly import week_prompts
+    from netjournal.settings.content import builtin_prompts
+
+    with Journal(tmp_path / "journal.json", today=lambda: TODAY) as journal:
+        kwame = journal.add_contact(Contact(name="Kwame Mensah", org="Northgate Inc."))
+        journal.log_interaction(Interaction(date="2026-10-20", with_=[kwame.id]))
+        northgate = journal.organisation(kwame.org_id)
+        journal.edit_organisation(northgate, Organisation.from_record({**northgate.to_record(), "rank": 1}))
+        journal.add_month_goal(MonthGoal(month="2026-11", kind="activity", activity_id="rb-3"))
+        chosen = week_prompts(journal, builtin_prompts(), "2026-W48")
+        whys = [c.reason.why for c in chosen if c.reason]
+        assert "nobody at Northgate Inc. (rank 1) has heard from you this month (last contact 2026-10-20)" in whys
+        assert "Kwame Mensah is the only person you know at Northgate Inc., ranked 1" in whys
+        assert any(why.startswith("you chose to practise RB-3 (") for why in whys)

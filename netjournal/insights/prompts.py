@@ -7,21 +7,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from ..common.counted import counted
-from ..core.model import Contact, FocusGoal, Interaction, Rating, WeekGoal
+from ..core.model import Contact, FocusGoal, Interaction, MonthGoal, Rating, WeekGoal, month_key
 from .facts import due_state, goal_met, is_due, reciprocity
 from .value import goals_without_people
 
 if TYPE_CHECKING:
     from ..settings.content import Prompt
+    from .organisations import OrgSummary
 
 PROMPTS_SHOWN = 4
 MOST_CONDITIONAL = 3
 RECENT_DAYS = 180  # how far back the conditions look at conversations
-CONDITION_ORDER = ("influencer_overdue", "low_rating_no_date", "improve_by_past", "one_sided", "goal_missed",
-                   "next_time_plan", "goal_alone", "role_gap", "narrow_network", "no_new_person")
+CONDITION_ORDER = ("influencer_overdue", "stakeholder_quiet", "low_rating_no_date", "improve_by_past", "one_sided",
+                   "goal_missed", "activity_unpractised", "next_time_plan", "single_threaded_key", "goal_alone",
+                   "role_gap", "narrow_network", "no_new_person")
+KEY_RANK = 3  # organisations ranked 1 to 3 are the key ones: knowing one person there is a risk worth a prompt
+# A ranked organisation met in the last QUIET_GRACE_DAYS is not "quiet" yet, though the month has just begun.
+QUIET_GRACE_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -52,10 +57,15 @@ def find_reasons(
     roles: dict[str, str],
     today: date,
     focus_goals: Iterable[FocusGoal] = (),
+    organisations: Iterable["OrgSummary"] = (),
+    month_goals: Iterable[MonthGoal] = (),
+    activity_titles: Mapping[str, str] | None = None,
 ) -> list[Reason]:
     """Every condition that holds, the most pressing case of each first, in CONDITION_ORDER.
 
-    `recent` is the log of the last RECENT_DAYS days; `roles` maps role ids to names.
+    `recent` is the log of the last RECENT_DAYS days; `roles` maps role ids to names; `organisations` are the
+    summaries as of `today` (this month's contact, people, flags); `month_goals` are `today`'s month's goals and
+    `activity_titles` maps the catalogue's activity ids to their titles.
     """
     active = [c for c in contacts if not c.archived]
     by_id = {c.id: c for c in active}
@@ -135,11 +145,41 @@ def find_reasons(
         add("goal_alone", 0, Reason("goal_alone", f"nobody is written beside your critical goal: {goal.text}",
                                     goal=goal.text))
 
+    _organisation_reasons(add, organisations, today)
+    for goal in month_goals:
+        if goal.kind == "activity" and goal.month == month_key(today) and not goal.notes:
+            title = (activity_titles or {}).get(goal.activity_id, "")
+            shown = f"{goal.activity_id} ({title})" if title else goal.activity_id
+            add("activity_unpractised", today.day, Reason(
+                "activity_unpractised", f"you chose to practise {shown} this month and have written down no "
+                "action for it yet", goal=title or goal.activity_id))
+
     reasons: list[Reason] = []
     for condition in CONDITION_ORDER:
         cases = sorted(found.get(condition, []), key=lambda pair: pair[0], reverse=True)
         reasons.extend(reason for _, reason in cases)
     return reasons
+
+
+def _organisation_reasons(add: Callable[[str, float, Reason], None], organisations: Iterable["OrgSummary"], today: date) -> None:
+    from .organisations import NO_CONTACT_THIS_MONTH, SINGLE_THREADED
+
+    grace = (today - timedelta(days=QUIET_GRACE_DAYS)).isoformat()
+    for summary in organisations:
+        organisation = summary.organisation
+        if organisation.archived or organisation.rank is None:
+            continue
+        name, rank = organisation.name, organisation.rank
+        if NO_CONTACT_THIS_MONTH in summary.flags and (summary.last_contact or "") < grace:
+            since = f"last contact {summary.last_contact}" if summary.last_contact else "never contacted"
+            add("stakeholder_quiet", -rank, Reason(
+                "stakeholder_quiet", f"nobody at {name} (rank {rank}) has heard from you this month ({since})",
+                name=name))
+        if SINGLE_THREADED in summary.flags and rank <= KEY_RANK:
+            (only,) = summary.people
+            add("single_threaded_key", -rank, Reason(
+                "single_threaded_key", f"{only.name} is the only person you know at {name}, ranked {rank}",
+                only.id, name))
 
 
 def _rotation_key(week: str, prompt_id: str) -> str:

@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ..common.counted import counted, times
-from ..settings.content import Prompt
+from ..settings.content import Prompt, activity
 from .facts import WeekSummary, summarise_week
+from .organisations import org_summaries
 from .prompts import RECENT_DAYS, ChosenPrompt, choose_prompts, find_reasons
 from ..core.journal import Journal
-from ..core.model import previous_week, week_dates, week_key
+from ..core.model import month_key, previous_week, week_dates, week_key
 
 
 def week_summary(journal: Journal, week: str) -> WeekSummary:
@@ -24,10 +25,13 @@ def week_prompts(journal: Journal, prompts: list[Prompt], week: str, skip: int =
     """The prompts for a week. Conditions are judged as of the week's last day (or today, if sooner)."""
     end = min(week_dates(week)[-1], journal.today())
     recent = journal.interactions(since=end - timedelta(days=RECENT_DAYS), until=end)
+    month_goals = journal.month_goals(month_key(end))
+    titles = {g.activity_id: found.title for g in month_goals if (found := activity(g.activity_id)) is not None}
     reasons = find_reasons(
         journal.contacts(), recent, [r for r in journal.ratings() if r.date <= end.isoformat()],
         journal.week_goals(previous_week(week_key(end))), journal.first_contact_dates(),
         {role.id: role.name for role in journal.roles}, end, journal.focus_goals(include_done=False),
+        organisations=org_summaries(journal, end), month_goals=month_goals, activity_titles=titles,
     )
     return choose_prompts(prompts, reasons, week, skip=skip)
 
