@@ -188,6 +188,11 @@ def test_the_same_goal_twice_in_a_month_is_refused_and_changes_nothing(world, db
     with pytest.raises(ValueError, match="with"):
         journal.add_month_goal(MonthGoal(month="2026-11", kind="contacts", contact_id="nobody"))
     assert db_path.read_bytes() == before
+    counted = journal.add_month_goal(MonthGoal(month="2026-11", kind="new_people"))
+    before = db_path.read_bytes()
+    with pytest.raises(ValueError, match="only a goal in your own words is ticked"):
+        journal.change_month_goal(counted.id, done=True)  # met from the log, never by a tick
+    assert db_path.read_bytes() == before
     # Another month, or another kind, is another goal.
     journal.add_month_goal(MonthGoal(month="2026-12", kind="informal", org_id=northgate.id))
     journal.add_month_goal(MonthGoal(month="2026-11", kind="contacts", org_id=northgate.id))

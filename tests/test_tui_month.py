@@ -330,6 +330,28 @@ async def test_brackets_go_to_the_month_before_and_after(db_path):
         assert table_text(app, "month-organisations") == ["Northgate Inc. | 1 | - | - | 1 formal, 1 informal | -"]
 
 
+async def test_m_again_opens_this_month_with_what_changed_while_it_was_closed(db_path):
+    """The month screen is kept between openings (it opens faster): it must not show a stale month."""
+    journal = network(db_path)
+    app = NetJournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_month(pilot)
+        first = app.screen
+        await pilot.press("left_square_bracket", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        other = Journal(db_path, today=lambda: TODAY)  # the command line, while the month is closed
+        (kwame,) = other.find_contacts("Kwame Mensah")
+        other.log_interaction(Interaction(date="2026-11-24", with_=[kwame.id], channel="event"))
+        app.check_for_changes()
+        await pilot.pause()
+        await open_month(pilot)
+        assert app.screen is first  # the same screen, shown again...
+        assert app.screen.title == "Month 2026-11 (1 Nov - 30 Nov 2026, so far)"  # ...on this month
+        assert "Kwame Mensah | - | 1 | none | 1 event | new" in table_text(app, "month-people")
+        assert app.screen.query_one("#month-organisations", DataTable).has_focus
+
+
 async def test_stored_markup_and_control_characters_show_as_typed(db_path):
     journal = Journal(db_path, today=lambda: TODAY)
     sneaky = journal.add_contact(Contact(name="[bold]x[/]\x1b[31m", org="[red]Evil[/] Corp"))

@@ -74,6 +74,43 @@ async def test_adding_an_organisation_from_the_list(db_path):
     assert (harbour["rank"], harbour["mandate"]) == (1, "care closer to home")
 
 
+async def test_o_again_shows_what_changed_while_the_list_was_closed(db_path):
+    """The list is kept between openings (it opens faster): it must not show stale rows or a stale cursor."""
+    app = NetJournalApp(network(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("O")
+        await pilot.pause()
+        first = app.screen
+        await pilot.press("down", "escape")
+        Journal(db_path, today=lambda: TODAY).add_contact(Contact(name="Lena Ek", org="Harbour Health"))
+        app.check_for_changes()
+        await pilot.pause()
+        await pilot.press("O")
+        await pilot.pause()
+        assert app.screen is first
+        assert [row.split(" | ")[0] for row in table_text(app, "organisations-table")] == [
+            "City Council", "Harbour Health", "Northgate Inc."]
+        table = app.screen.query_one("#organisations-table", DataTable)
+        assert table.has_focus and table.cursor_row == 0
+
+
+async def test_the_kept_organisation_view_shows_the_organisation_chosen_each_time(db_path):
+    app = NetJournalApp(network(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("O", "enter")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, OrganisationScreen) and first.title == "City Council"
+        await pilot.press("escape", "down", "enter")
+        await pilot.pause()
+        assert app.screen is first and first.title == "Northgate Inc."
+        people = [row.split(" | ")[0] for row in table_text(app, "organisation-people")]
+        assert people == ["Ana Ruiz · decision maker", "Bo Lind"]  # Northgate's, not City Council's
+        assert "Northgate Inc." in card_text(app, "organisation-card")
+        table = app.screen.query_one("#organisation-people", DataTable)
+        assert table.has_focus and table.cursor_row == 0
+
+
 async def test_an_organisation_view_notes_an_issue_and_edits_the_plan(db_path):
     app = NetJournalApp(network(db_path))
     async with app.run_test(size=SIZE) as pilot:

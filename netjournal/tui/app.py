@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
@@ -369,6 +369,17 @@ class NetJournalApp(App[None]):
         """Say once what the storage did on the person's behalf (a conflict copy kept, a file made private)."""
         for notice in self.journal.take_notices():
             self.notify(notice, severity="warning", timeout=60)
+
+    def kept_screen(self, name: str, make: Callable[[], Screen]) -> Screen:
+        """A screen made once and kept installed, for the views opened many times a day (M, O).
+
+        Composing a screen with its tables and applying its styles costs more than drawing its data: kept, it
+        opens again in about half the time (bench/month_bench.py). It redraws itself on resume when the journal
+        or the day moved on since it was drawn.
+        """
+        if not self.is_screen_installed(name):
+            self.install_screen(make(), name)
+        return self.get_screen(name)
 
     def refresh_views(self) -> None:
         """Redraw every screen that shows journal data, after the next frame; forms keep what is typed in them.

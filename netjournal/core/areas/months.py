@@ -48,6 +48,9 @@ class MonthsArea:
             if text is not None:
                 values["text"] = text
             if done is not None:
+                if goal.kind != "own":  # a counted goal is met from the log; a tick would contradict it
+                    raise ValueError("done: only a goal in your own words is ticked by hand; the others are met "
+                                     "from the log")
                 values["done"] = done
             changed = MonthGoal.from_record(values)
             if changed.to_record() != goal.to_record():

@@ -168,14 +168,18 @@ class MainScreen(Screen[None]):
         from .organisations import OrganisationsScreen
 
         if not self._already_open(OrganisationsScreen):
-            self.app.push_screen(OrganisationsScreen(self.journal))
+            screen = self.app.kept_screen("organisations", lambda: OrganisationsScreen(self.journal))
+            screen.reopen()  # type: ignore[attr-defined]
+            self.app.push_screen(screen)
 
     def action_month(self) -> None:
         """M: this month's review: contacts by organisation and person against last month, events, goals."""
         from .month import MonthScreen
 
         if not self._already_open(MonthScreen):
-            self.app.push_screen(MonthScreen(self.journal))
+            screen = self.app.kept_screen("month", lambda: MonthScreen(self.journal))
+            screen.reopen()  # type: ignore[attr-defined]
+            self.app.push_screen(screen)
 
     def action_critical_goals(self) -> None:
         from ..forms.focus_goals_form import FocusGoalsForm

@@ -8,6 +8,8 @@ The facts come from `insights.month` and the words from `reports.month`, which `
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -91,6 +93,7 @@ class MonthScreen(Screen[None]):
         self.month = month or month_key(journal.today())
         self.review: MonthReview | None = None
         self.progress: dict[str, GoalProgress] = {}
+        self._drawn: tuple[int, date, str] | None = None  # the journal's revision, the day and the month drawn
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,9 +126,22 @@ class MonthScreen(Screen[None]):
         self.show_data()
         self.query_one("#month-organisations", DataTable).focus()
 
+    def reopen(self) -> None:
+        """Opened again from the main screen (the screen is kept): this month, from the top."""
+        self.month = month_key(self.journal.today())
+        if self.is_mounted:
+            self.query_one("#month-body", VerticalScroll).scroll_home(animate=False)
+            self.query_one("#month-organisations", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from a person, an organisation or a form, or opened again: redraw if anything moved on."""
+        if self._drawn != (self.journal.revision, self.journal.today(), self.month):
+            self.show_data()
+
     # --- showing the month ------------------------------------------------------------------------
 
     def show_data(self) -> None:
+        self._drawn = (self.journal.revision, self.journal.today(), self.month)
         review = month_review(self.journal, self.month)
         self.review = review
         self.progress = {p.goal.id: p for p in review.goals}
@@ -198,10 +214,10 @@ class MonthScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#month-organisations")
     def _open_organisation(self, event: DataTable.RowSelected) -> None:
-        from .organisations import OrganisationScreen
+        from .organisations import open_organisation
 
         event.stop()
-        self.app.push_screen(OrganisationScreen(self.journal, event.row_key.value))
+        open_organisation(self.app, self.journal, event.row_key.value)
 
     # --- actions ------------------------------------------------------------------------------
 

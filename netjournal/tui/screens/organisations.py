@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -42,6 +42,7 @@ class OrganisationsScreen(Screen[None]):
         super().__init__()
         self.journal = journal
         self.summaries: dict[str, OrgSummary] = {}
+        self._drawn: tuple[int, date] | None = None  # the journal's revision and the day drawn
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,8 +64,21 @@ class OrganisationsScreen(Screen[None]):
         self.show_data()
         self.query_one("#organisations-table", DataTable).focus()
 
+    def reopen(self) -> None:
+        """Opened again from the main screen (the screen is kept): the table focused, from the top."""
+        if self.is_mounted:
+            table = self.query_one("#organisations-table", DataTable)
+            table.move_cursor(row=0, animate=False)
+            table.focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from an organisation or a form, or opened again: redraw if the journal or the day moved on."""
+        if self._drawn != (self.journal.revision, self.journal.today()):
+            self.show_data()
+
     def show_data(self) -> None:
         today = self.journal.today()
+        self._drawn = (self.journal.revision, today)
         summaries = org_summaries(self.journal, today)
         self.summaries = {s.organisation.id: s for s in summaries}
         rows = [(s.organisation.id, (
@@ -95,7 +109,7 @@ class OrganisationsScreen(Screen[None]):
     @on(DataTable.RowSelected, "#organisations-table")
     def _open(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.app.push_screen(OrganisationScreen(self.journal, event.row_key.value))
+        open_organisation(self.app, self.journal, event.row_key.value)
 
     def action_add(self) -> None:
         from ..forms.organisation_form import OrganisationForm
@@ -168,6 +182,7 @@ class OrganisationScreen(Screen[None]):
         super().__init__()
         self.journal = journal
         self.org_id = org_id
+        self._drawn: tuple[int, date, str] | None = None  # the journal's revision, the day and the organisation
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -195,7 +210,22 @@ class OrganisationScreen(Screen[None]):
         self.show_data()
         self.query_one("#organisation-people", DataTable).focus()
 
+    def reopen(self, org_id: str) -> None:
+        """Shown again, perhaps for another organisation (the screen is kept): from the top, People focused."""
+        self.org_id = org_id
+        if self.is_mounted:
+            self.query_one("#organisation-details", VerticalScroll).scroll_home(animate=False)
+            for table_id in ("#organisation-people", "#organisation-timeline"):
+                self.query_one(table_id, DataTable).move_cursor(row=0, animate=False)
+            self.query_one("#organisation-people", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from a person or a form, or opened again: redraw if anything moved on."""
+        if self._drawn != (self.journal.revision, self.journal.today(), self.org_id):
+            self.show_data()
+
     def show_data(self) -> None:
+        self._drawn = (self.journal.revision, self.journal.today(), self.org_id)
         try:
             view = org_view(self.journal, self.org_id)
         except JournalError:  # removed meanwhile (another netjournal)
@@ -255,3 +285,14 @@ class OrganisationScreen(Screen[None]):
                 self.app.refresh_views()
 
         self.app.push_screen(LogForm(self.journal, people), logged)
+
+
+def open_organisation(app: App, journal: Journal, org_id: str) -> None:
+    """An organisation's view, from the list or the month. The view is kept between openings (it opens in about
+    half the time, bench/organisations_bench.py); if the kept one is already open below, a new one goes over it."""
+    screen = app.kept_screen("organisation", lambda: OrganisationScreen(journal, org_id))  # type: ignore[attr-defined]
+    if screen in app.screen_stack:
+        screen = OrganisationScreen(journal, org_id)
+    else:
+        screen.reopen(org_id)
+    app.push_screen(screen)
