@@ -26,6 +26,7 @@ from pathlib import Path
 
 import orjson
 
+from painting import paint_times
 from synthetic import percentile, synthetic_journal
 
 from netjournal.core import migrations  # noqa: E402  (synthetic puts the repository on the path)
@@ -85,52 +86,6 @@ def timed(call, runs: int) -> tuple[float, list[float]]:
     return first, times
 
 
-async def paint_times(path: Path, runs: int) -> tuple[list[float], list[float]]:
-    """From the key reaching the app to the first frame painted with the screen's rows (as startup_bench times a
-    save: the frame after the screen's data is shown). `pilot.press` itself waits until the whole app is idle,
-    which a person does not: the key is taken as reaching the app when the screen it asks for starts to open."""
-    from textual.app import App
-
-    from netjournal.tui.app import NetJournalApp
-    from netjournal.tui.screens.organisations import OrganisationScreen, OrganisationsScreen
-
-    painted: list[float] = []
-    pressed: list[float] = []
-    push = App.push_screen
-
-    def timed_push(self, screen, *args, **kwargs):
-        if isinstance(screen, (OrganisationsScreen, OrganisationScreen)):
-            pressed.append(time.perf_counter())
-        return push(self, screen, *args, **kwargs)
-    App.push_screen = timed_push
-    for screen in (OrganisationsScreen, OrganisationScreen):
-        def timed(self, show=screen.show_data) -> None:
-            show(self)
-            self.call_after_refresh(lambda: painted.append(time.perf_counter()))
-        screen.show_data = timed
-
-    async def until_painted(pilot, key: str) -> float:
-        painted.clear()
-        pressed.clear()
-        await pilot.press(key)
-        while not painted:
-            await pilot.pause(0.001)
-        return painted[0] - pressed[0]
-
-    journal = Journal(path)
-    app = NetJournalApp(journal)
-    listing, one = [], []
-    async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause(1.0)
-        for _ in range(runs):
-            listing.append(await until_painted(pilot, "O"))
-            one.append(await until_painted(pilot, "enter"))
-            await pilot.press("escape", "escape")
-            await pilot.pause(0.5)  # the main screen repaints before the next key, as it has for a person
-    journal.close()
-    return listing, one
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--contacts", type=int, default=2000)
@@ -161,7 +116,10 @@ def main() -> None:
         first_list, list_times = timed(lambda: org_summaries(journal), args.runs)
         largest = max(org_summaries(journal), key=lambda s: len(s.people)).organisation.id
         first_view, view_times = timed(lambda: org_view(journal, largest), args.runs)
-    listing, one = asyncio.run(paint_times(path, min(args.runs, 10)))
+    from netjournal.tui.screens.organisations import OrganisationScreen, OrganisationsScreen
+
+    listing, one = asyncio.run(paint_times(path, min(args.runs, 10),
+                                           [("O", OrganisationsScreen), ("enter", OrganisationScreen)]))
 
     def ms(value: float) -> str:
         return f"{value * 1000:7.1f} ms"
