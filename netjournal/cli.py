@@ -1314,20 +1314,7 @@ def _find_month_goal(journal: Journal, typed: str, month: str | None = None):
 def _goal_target(journal: Journal, kind: str, what: str) -> dict[str, str]:
     """informal/contacts NAME: an organisation by that name first, else a person."""
     if kind in ("informal", "contacts"):
-        if not what.strip():
-            raise ValueError(f"{kind}: name an organisation or a person")
-        from .core.journal import NameNotFound, OrganisationNotFound
-
-        organisation = journal.organisation_named(what)
-        if organisation is not None:
-            return {"org_id": organisation.id}
-        try:
-            return {"contact_id": journal.resolve_name(what).id}
-        except NameNotFound:
-            try:
-                return {"org_id": journal.resolve_organisation(what).id}
-            except OrganisationNotFound:
-                raise ValueError(f"{kind}: no organisation or person named {what.strip()!r}") from None
+        return journal.goal_target(what, field=kind)
     if kind == "activity":
         return {"activity_id": what}
     if kind == "own":
@@ -1371,8 +1358,8 @@ def _cmd_month_goal(journal: Journal, args: argparse.Namespace) -> int:
         kind = GOAL_KIND_WORDS[args.kind]
         goal = MonthGoal(month=read_month(args.month, journal.today()), kind=kind, count=args.count,
                          **_goal_target(journal, kind, args.what))
-        journal.add_month_goal(goal)
-        said = "Set"
+        goal, new = journal.set_month_goal(goal)
+        said = "Set" if new else "Changed the count of"
     elif command == "note":
         goal = _find_month_goal(journal, args.id)
         day = parse_day(args.date, journal.today(), "date")

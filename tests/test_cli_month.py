@@ -102,14 +102,30 @@ def test_setting_meeting_and_noting_goals(network, capsys):
     (("note", "RB-1", "something"), "no goal practises RB-1 in 2026-11"),
     (("note", "EEP-4", "x", "--conversation", "nope"), "nope"),
     (("note", "EEP-4", "x", "--date", "tomorrow"), "date"),
+    (("note", "EEP-4", "   "), "action"),  # saved, a blank action would make the file fail its next load
+    (("note", "EEP-4", "x", "--date", "2026-10-31"), "date: a note for a 2026-11 goal is dated in 2026-11"),
+    (("add", "contacts", "North"), "contacts: 'North' matches several organisations: Northgate Inc., North Bank"),
 ])
 def test_bad_input_is_one_clear_line_and_changes_nothing(network, capsys, args, message):
+    assert cli(capsys, network, "add", "Lena Ek", "--org", "North Bank")[0] == 0
     assert cli(capsys, network, "month-goal", "add", "activity", "EEP-4")[0] == 0
     before = network.read_bytes()
     code, out, err = cli(capsys, network, "month-goal", *args)
     assert code == 2 and out == "" and message in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
     assert network.read_bytes() == before
+
+
+def test_a_goal_set_again_with_another_count_changes_it(network, capsys):
+    assert cli(capsys, network, "month-goal", "add", "informal", "northgate")[0] == 0
+    goal = goals_on_disk(network)[0]
+    code, out, _ = cli(capsys, network, "month-goal", "add", "informal", "Northgate Inc.", "--count", "3")
+    assert code == 0 and out.startswith("Changed the count of 2026-11: at least 3 informal contacts with Northgate")
+    (stored,) = goals_on_disk(network)
+    assert (stored["id"], stored["count"]) == (goal["id"], 3)
+    before = network.read_bytes()
+    code, _, err = cli(capsys, network, "month-goal", "add", "informal", "northgate", "--count", "3")
+    assert code == 2 and "already has this goal, for 3" in err and network.read_bytes() == before
 
 
 def test_only_own_goals_are_ticked_by_hand(network, capsys):

@@ -211,6 +211,14 @@ def test_a_note_is_added_to_the_newest_goal_and_names_real_conversations(world, 
     assert stored["notes"][1]["interaction_ids"] == [talk.id]
     with pytest.raises(ValueError, match="no longer in the journal"):
         journal.add_practice_note(goal.id, PracticeNote("2026-11-04", "x", interaction_ids=["gone"]))
+    before = db_path.read_bytes()
+    for bad, message in ((PracticeNote("2026-11-04", "   "), "action"),  # saved, the next load would refuse it
+                         (PracticeNote("2026-10-31", "x"), "a note for a 2026-11 goal is dated in 2026-11"),
+                         (PracticeNote("2026-11-26", "x"), "after today")):
+        with pytest.raises(ValueError, match=message):
+            journal.add_practice_note(goal.id, bad)
+    assert db_path.read_bytes() == before
+    Journal(db_path, today=lambda: TODAY).close()  # and the file still loads
     journal.drop_month_goal(goal.id)
     with pytest.raises(MonthGoalNotFound):
         journal.add_practice_note(goal.id, PracticeNote("2026-11-04", "late"))

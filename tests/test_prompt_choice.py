@@ -165,15 +165,18 @@ def summary(name: str, rank: int | None, people: list[Contact], last: str | None
     return OrgSummary(Organisation(name=name, rank=rank, **fields), people, last, flags=flags)
 
 
-def org_reasons(organisations=(), month_goals=(), titles=None, today=TODAY):
+def org_reasons(organisations=(), month_goals=(), titles=None, today=TODAY, talks=None):
+    """The reasons for these organisations and goals, in a week where the rest is quiet: Ana (who has every
+    role) started a conversation with you on 20 November; `talks` replaces it."""
     contacts = everyone_has_roles("Ana")
-    talks = [talk("2026-11-20", "ana", initiated_by="them")]
+    if talks is None:
+        talks = [talk("2026-11-20", "ana", initiated_by="them")]
     return find_reasons(contacts, talks, [], [], {"ana": "2026-11-20"}, ROLES, today,
                         organisations=organisations, month_goals=month_goals, activity_titles=titles)
 
 
 def test_a_ranked_organisation_quiet_this_month_most_strategic_first():
-    ana, ben = person("Ana"), person("Ben")
+    ana, ben = person("Dan"), person("Eve")  # nobody talked with in the log read: the summaries' dates stand
     found = org_reasons([
         summary("Tidewater", 4, [ana, ben], "2026-10-02", [NO_CONTACT_THIS_MONTH]),
         summary("Northgate", 1, [ana, ben], None, [NO_CONTACT_THIS_MONTH]),
@@ -188,8 +191,24 @@ def test_a_ranked_organisation_quiet_this_month_most_strategic_first():
 
 def test_a_quiet_month_just_begun_after_a_recent_contact_is_not_a_prompt():
     quiet = summary("Northgate", 1, [person("Ana"), person("Ben")], "2026-11-28", [NO_CONTACT_THIS_MONTH])
-    assert org_reasons([quiet], today=date(2026, 12, 5)) == []  # a week ago, in last month
-    assert conditions(org_reasons([quiet], today=date(2026, 12, 13))) == ["stakeholder_quiet"]  # 15 days
+    talks = [talk("2026-11-28", "ana", initiated_by="them")]
+    assert org_reasons([quiet], today=date(2026, 12, 5), talks=talks) == []  # a week ago, in last month
+    (found,) = org_reasons([quiet], today=date(2026, 12, 13), talks=talks)  # 15 days ago
+    assert found.why == "nobody at Northgate (rank 1) has heard from you this month (last contact 2026-11-28)"
+
+
+def test_a_past_week_is_judged_as_it_stood_then():
+    """Reflecting late on week 45: a call with Northgate on 20 November, and a note written on the 24th, came
+    after it, so on 8 November Northgate was quiet and the activity not yet practised."""
+    since = summary("Northgate", 1, [person("Ana"), person("Ben")], "2026-11-20", [NO_CONTACT_THIS_MONTH])
+    goal = MonthGoal(month="2026-11", kind="activity", activity_id="RB-3",
+                     notes=[PracticeNote("2026-11-24", "asked for an introduction")])
+    found = org_reasons([since], [goal], today=date(2026, 11, 8), talks=[])  # the log read up to the 8th
+    assert [(r.condition, r.why) for r in found] == [
+        ("stakeholder_quiet", "nobody at Northgate (rank 1) has heard from you this month (none in the 180 days "
+                              "before)"),
+        ("activity_unpractised", "you chose to practise RB-3 this month and have written down no action for it "
+                                 "yet")]
 
 
 def test_one_person_known_at_a_key_organisation():

@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, OptionList, Select, SelectionList, Static
 
 from netjournal.core.journal import Journal
-from netjournal.core.model import Contact, Interaction, MonthGoal, Organisation
+from netjournal.core.model import Contact, Interaction, MonthGoal, Organisation, PracticeNote
 from netjournal.settings.content import activities
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.forms.confirm import ConfirmScreen
@@ -254,10 +254,11 @@ async def test_bad_input_shows_in_the_form_and_writes_nothing(db_path):
     assert db_path.read_bytes() == before
 
 
-async def test_a_goal_set_twice_is_refused_in_the_form(db_path):
+async def test_a_goal_set_again_changes_its_count_and_keeps_its_notes(db_path):
     journal = network(db_path)
     northgate = journal.organisation_named("Northgate Inc.")
-    journal.add_month_goal(MonthGoal(month="2026-11", kind="informal", count=1, org_id=northgate.id))
+    goal = journal.add_month_goal(MonthGoal(month="2026-11", kind="informal", count=1, org_id=northgate.id))
+    journal.add_practice_note(goal.id, PracticeNote("2026-11-23", "coffee with Bo"))
     app = NetJournalApp(journal)
     async with app.run_test(size=SIZE) as pilot:
         await open_month(pilot)
@@ -266,11 +267,19 @@ async def test_a_goal_set_twice_is_refused_in_the_form(db_path):
         await pilot.pause()
         await tab_to(pilot, "field-with")
         await type_text(pilot, "Northgate Inc.")
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s")  # the same count: nothing to change, and the form says so
         await pilot.pause()
         assert isinstance(app.screen, MonthGoalForm)
-        assert error_under(app, "kind") == "2026-11 already has this goal; change its count instead"
-    assert db_path.read_bytes() == before
+        assert error_under(app, "kind") == "2026-11 already has this goal, for 1; give another count to change it"
+        assert db_path.read_bytes() == before
+        await tab_to(pilot, "field-count")
+        await pilot.press("backspace", "3", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MonthScreen)
+        await pilot.pause()
+        assert goal_rows(app)[0] == "open | at least 3 informal contacts with Northgate Inc. | 1 of 3"
+    (stored,) = month_goals(db_path)
+    assert (stored["id"], stored["count"], [n["action"] for n in stored["notes"]]) == (goal.id, 3, ["coffee with Bo"])
 
 
 async def test_space_ticks_only_an_own_goal_and_d_drops_after_asking(db_path):

@@ -1071,6 +1071,10 @@ class PracticeNote:
     result: str = ""
     interaction_ids: list[str] = field(default_factory=list)
 
+    def checked(self) -> "PracticeNote":
+        """A copy with every field checked as a load checks it; a ValueError names the field that is wrong."""
+        return _practice_note(dataclasses.replace(self, interaction_ids=list(self.interaction_ids or [])))
+
 
 def _practice_note(item: Any) -> PracticeNote:
     if isinstance(item, dict):

@@ -204,8 +204,8 @@ def _progress(goal: MonthGoal, review: MonthReview, by_org: dict, by_person: dic
         done = sum(1 for e in review.events if len(e.new_people) >= goal.count)
         target = len(review.events)
         return GoalProgress(goal, words, done, target, target > 0 and done == target)
-    if goal.kind == "activity":
-        done = len(goal.notes)
+    if goal.kind == "activity":  # notes dated in the month (a hand-edited file may hold others)
+        done = sum(1 for note in goal.notes if review.first.isoformat() <= note.date <= review.last.isoformat())
         return GoalProgress(goal, words, done, goal.count, done >= goal.count, activity(goal.activity_id))
     return GoalProgress(goal, words, int(goal.done), 1, goal.done)
 

@@ -145,9 +145,10 @@ def find_reasons(
         add("goal_alone", 0, Reason("goal_alone", f"nobody is written beside your critical goal: {goal.text}",
                                     goal=goal.text))
 
-    _organisation_reasons(add, organisations, today)
+    _organisation_reasons(add, organisations, per_person, today)
     for goal in month_goals:
-        if goal.kind == "activity" and goal.month == month_key(today) and not goal.notes:
+        if goal.kind == "activity" and goal.month == month_key(today) and \
+                not any(note.date <= today.isoformat() for note in goal.notes):
             title = (activity_titles or {}).get(goal.activity_id, "")
             shown = f"{goal.activity_id} ({title})" if title else goal.activity_id
             add("activity_unpractised", today.day, Reason(
@@ -161,7 +162,10 @@ def find_reasons(
     return reasons
 
 
-def _organisation_reasons(add: Callable[[str, float, Reason], None], organisations: Iterable["OrgSummary"], today: date) -> None:
+def _organisation_reasons(add: Callable[[str, float, Reason], None], organisations: Iterable["OrgSummary"],
+                          per_person: Mapping[str, list[Interaction]], today: date) -> None:
+    """The flags of ranked organisations, as of `today`: the last contact is looked up in the log up to `today`
+    (`per_person`, newest first), not the newest in the journal, so a past week reads as it stood then."""
     from .organisations import NO_CONTACT_THIS_MONTH, SINGLE_THREADED
 
     grace = (today - timedelta(days=QUIET_GRACE_DAYS)).isoformat()
@@ -170,8 +174,16 @@ def _organisation_reasons(add: Callable[[str, float, Reason], None], organisatio
         if organisation.archived or organisation.rank is None:
             continue
         name, rank = organisation.name, organisation.rank
-        if NO_CONTACT_THIS_MONTH in summary.flags and (summary.last_contact or "") < grace:
-            since = f"last contact {summary.last_contact}" if summary.last_contact else "never contacted"
+        last = max((talks[0].date for p in summary.people if (talks := per_person.get(p.id))), default=None)
+        if NO_CONTACT_THIS_MONTH in summary.flags and (last or "") < grace:
+            if last is not None:
+                since = f"last contact {last}"
+            elif summary.last_contact and summary.last_contact <= today.isoformat():
+                since = f"last contact {summary.last_contact}"  # before the RECENT_DAYS the log is read for
+            elif summary.last_contact is None:
+                since = "never contacted"
+            else:  # only after `today`: as the week stood, nothing in the RECENT_DAYS before it
+                since = f"none in the {RECENT_DAYS} days before"
             add("stakeholder_quiet", -rank, Reason(
                 "stakeholder_quiet", f"nobody at {name} (rank {rank}) has heard from you this month ({since})",
                 name=name))

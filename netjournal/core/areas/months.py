@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import JournalError
-from ..model import MonthGoal, PracticeNote, parse_month, utc_now
+from ..model import MonthGoal, PracticeNote, month_dates, parse_month, utc_now
 
 
 class MonthGoalNotFound(JournalError):
@@ -28,14 +28,35 @@ class MonthsArea:
         return goal
 
     def add_month_goal(self, goal: MonthGoal) -> MonthGoal:
-        """A new goal for its month. The same goal twice in one month is refused: raise its count instead."""
+        """A new goal for its month. The same goal twice in one month is refused (`set_month_goal` changes the
+        count of the one there)."""
         with self._change():
             self._check_month_goal(goal)
-            for other in self.month_goals(goal.month):
-                if other.id != goal.id and _target(other) == _target(goal) and goal.kind != "own":
-                    raise ValueError(f"kind: {goal.month} already has this goal; change its count instead")
+            if self._same_goal(goal) is not None:
+                raise ValueError(f"kind: {goal.month} already has this goal")
             self._insert(goal)
         return goal
+
+    def set_month_goal(self, goal: MonthGoal) -> tuple[MonthGoal, bool]:
+        """Set a goal as the person asks for it (`g`, `month-goal add`): a new one, or, when the month already has
+        the same goal, that one with the new count and its notes kept. Returns the goal and whether it is new."""
+        with self._change():
+            self._check_month_goal(goal)
+            same = self._same_goal(goal)
+            if same is None:
+                self._insert(goal)
+                return goal, True
+            if same.count == goal.count:
+                raise ValueError(f"kind: {goal.month} already has this goal, for {goal.count}; give another count "
+                                 "to change it")
+            return self.change_month_goal(same.id, count=goal.count), False
+
+    def _same_goal(self, goal: MonthGoal) -> MonthGoal | None:
+        """The goal of the month with the same kind and target (own goals are all different)."""
+        if goal.kind == "own":
+            return None
+        return next((other for other in self.month_goals(goal.month)
+                     if other.id != goal.id and _target(other) == _target(goal)), None)
 
     def change_month_goal(self, goal_id: str, *, count: int | None = None, text: str | None = None,
                           done: bool | None = None) -> MonthGoal:
@@ -63,10 +84,44 @@ class MonthsArea:
             self.month_goal(goal_id)
             self._remove("month_goals", [goal_id])
 
+    def goal_target(self, who: str, field: str = "with") -> dict[str, str]:
+        """`{"org_id": ...}` or `{"contact_id": ...}` for an informal or contacts goal: an organisation by that
+        name first, else a person, else the organisation whose name it starts. Errors name `field`."""
+        from .contacts import NameAmbiguous, NameNotFound
+        from .organisations import OrganisationAmbiguous, OrganisationNotFound
+
+        if not who.strip():
+            raise ValueError(f"{field}: name an organisation or a person")
+        organisation = self.organisation_named(who)
+        if organisation is not None:
+            return {"org_id": organisation.id}
+        try:
+            return {"contact_id": self.resolve_name(who).id}
+        except NameAmbiguous as error:
+            raise ValueError(f"{field}: {error}") from None
+        except NameNotFound:
+            pass
+        try:
+            return {"org_id": self.resolve_organisation(who).id}
+        except OrganisationAmbiguous as error:
+            raise ValueError(f"{field}: {error}") from None
+        except OrganisationNotFound:
+            raise ValueError(f"{field}: no organisation or person named {who.strip()!r}") from None
+
     def add_practice_note(self, goal_id: str, note: PracticeNote) -> MonthGoal:
-        """Write down an action taken for a goal and what came of it, added to the newest stored goal."""
+        """Write down an action taken for a goal and what came of it, added to the newest stored goal.
+
+        The note is checked as a load would check it (a blank action saved would make the file unreadable), and
+        dated in the goal's month and not after today: what was done in October does not meet November's goal.
+        """
+        note = note.checked()
         with self._change():
             goal = self.month_goal(goal_id)
+            first, last = month_dates(goal.month)
+            if not first.isoformat() <= note.date <= last.isoformat():
+                raise ValueError(f"date: a note for a {goal.month} goal is dated in {goal.month}")
+            if note.date > self.today().isoformat():
+                raise ValueError("date: is after today; write down what was done once it is")
             known = self._known_ids("interactions")
             missing = [i for i in note.interaction_ids if i not in known]
             if missing:

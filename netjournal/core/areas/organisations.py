@@ -21,6 +21,10 @@ class OrganisationNotFound(JournalError):
     pass
 
 
+class OrganisationAmbiguous(OrganisationNotFound):
+    """The name starts the names of several organisations: the message lists them."""
+
+
 class OrganisationsArea:
     # --- organisations ----------------------------------------------------------------------------
 
@@ -56,7 +60,7 @@ class OrganisationsArea:
             return starts[0]
         if starts:
             names = ", ".join(o.name for o in starts)
-            raise OrganisationNotFound(f"{name!r} matches several organisations: {names}; give more of the name")
+            raise OrganisationAmbiguous(f"{name!r} matches several organisations: {names}; give more of the name")
         raise OrganisationNotFound(f"no organisation named {name!r}; netjournal org list lists them")
 
     def members(self, org_id: str, include_archived: bool = False) -> list[Contact]:

@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, OptionList, Select, SelectionList, Sta
 from textual.widgets.option_list import Option
 
 from ...common.folding import fold, folded_prefix_end
-from ...core.journal import Journal, MonthGoalNotFound, NameAmbiguous, NameNotFound, OrganisationNotFound
+from ...core.journal import Journal, MonthGoalNotFound
 from ...core.model import MONTH_GOAL_KINDS, MonthGoal, PracticeNote, month_dates, parse_day
 from ...reports.person import one_line
 from ...settings.content import activities
@@ -91,26 +91,6 @@ class WhoInput(VisibleInput):
             self.value = found
             self.cursor_position = len(found)
         self.screen.focus_next()
-
-
-def goal_target(journal: Journal, kind: str, who: str) -> dict[str, str]:
-    """`{"org_id": ...}` or `{"contact_id": ...}` for an informal/contacts goal: an organisation by that name first,
-    else a person, else the organisation the name starts (as the command line reads it)."""
-    if not who.strip():
-        raise ValueError("with: name an organisation or a person")
-    organisation = journal.organisation_named(who)
-    if organisation is not None:
-        return {"org_id": organisation.id}
-    try:
-        return {"contact_id": journal.resolve_name(who).id}
-    except NameAmbiguous as error:
-        raise ValueError(f"with: {error}") from None
-    except NameNotFound:
-        pass
-    try:
-        return {"org_id": journal.resolve_organisation(who).id}
-    except OrganisationNotFound:
-        raise ValueError(f"with: no organisation or person named {who.strip()!r}") from None
 
 
 class MonthGoalForm(FormScreen[MonthGoal]):
@@ -196,7 +176,7 @@ class MonthGoalForm(FormScreen[MonthGoal]):
         kind = self.kind()
         fields: dict[str, Any] = {}
         if kind in ("informal", "contacts"):
-            fields = goal_target(self.journal, kind, self.query_one("#field-with", Input).value)
+            fields = self.journal.goal_target(self.query_one("#field-with", Input).value)
         elif kind == "activity":
             chosen = self.query_one("#field-activity", OptionList).highlighted
             if chosen is None:
@@ -208,7 +188,8 @@ class MonthGoalForm(FormScreen[MonthGoal]):
         return MonthGoal(month=self.month, kind=kind, count=count, **fields)
 
     def store(self, result: MonthGoal) -> MonthGoal:
-        return self.journal.add_month_goal(result)
+        goal, _ = self.journal.set_month_goal(result)  # the same goal again: its count changes, notes kept
+        return goal
 
 
 class PracticeNoteForm(FormScreen[MonthGoal]):
@@ -238,7 +219,8 @@ class PracticeNoteForm(FormScreen[MonthGoal]):
                                                                  placeholder="asked Ana about the port budget"))
                 yield from labelled("What came of it (optional)",
                                     VisibleInput(id="field-result", placeholder="she offered an introduction"))
-                yield from labelled("When (today, yesterday, mon, 2026-11-20)", VisibleInput("today", id="field-date"))
+                yield from labelled("When (today, yesterday, mon, 2026-11-20)",
+                                    VisibleInput(self._default_day(), id="field-date"))
                 conversations = self._conversations()
                 if conversations:
                     yield from labelled(f"From which of {self.goal.month}'s conversations? (space ticks; optional)",
@@ -247,6 +229,11 @@ class PracticeNoteForm(FormScreen[MonthGoal]):
                     yield Static(f"No conversations logged in {self.goal.month} to tick.", classes="form-hint-top")
                 yield Label("", id="error-form", classes="field-error", markup=False)
             yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
+
+    def _default_day(self) -> str:
+        """today, within the goal's month; for a month gone by, its last day (a note must be dated in it)."""
+        first, last = month_dates(self.goal.month)
+        return "today" if first <= self.journal.today() <= last else last.isoformat()
 
     def _conversations(self) -> list[tuple[Any, str]]:
         """The goal's month's conversations, newest first: date, who, topic."""
