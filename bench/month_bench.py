@@ -31,7 +31,8 @@ from synthetic import percentile, synthetic_journal
 
 from netjournal.core.journal import Journal  # noqa: E402  (synthetic puts the repository on the path)
 from netjournal.core.model import (  # noqa: E402
-    Contact, Interaction, MonthGoal, PracticeNote, month_key, previous_week, shift_month, week_dates, week_key,
+    Contact, Interaction, MonthGoal, PracticeNote, month_dates, month_key, previous_week, shift_month, week_dates,
+    week_key,
 )
 from netjournal.insights import weekly  # noqa: E402
 from netjournal.insights.month import month_review  # noqa: E402
@@ -54,7 +55,8 @@ def set_goals(journal: Journal) -> None:
             journal.add_month_goal(MonthGoal(month=month, kind=kind))
         journal.add_month_goal(MonthGoal(month=month, kind="activity", activity_id="EEP-4"))
         practised = journal.add_month_goal(MonthGoal(month=month, kind="activity", activity_id="RB-11"))
-        journal.add_practice_note(practised.id, PracticeNote(journal.today().isoformat(), "asked for an introduction",
+        day = min(journal.today(), month_dates(month)[1])  # a note is dated in its goal's month
+        journal.add_practice_note(practised.id, PracticeNote(day.isoformat(), "asked for an introduction",
                                                              "met their finance lead"))
         journal.add_month_goal(MonthGoal(month=month, kind="own", text="write the partner plan"))
 
