@@ -12,6 +12,7 @@ import threading
 import time
 from datetime import date
 
+import orjson
 import pytest
 
 from netjournal.core.journal import Journal
@@ -57,6 +58,43 @@ def test_sigkill_while_saving_loses_nothing_that_returned(tmp_path):
             saved = {int(i.topics.split()[1]) for i in reopened.interactions()}
         assert confirmed <= saved
     assert len(confirmed) >= 50
+
+
+READY_SAVER = SAVER.replace("start = int", "print('ready', flush=True)\nstart = int")
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_sigkill_in_the_first_save_of_each_day_leaves_good_backups(tmp_path):
+    """Each writer lives on a new day, so its first save links the day's backup before replacing the file: killed
+    anywhere in that, the journal and every backup still load, and nothing confirmed is lost."""
+    from datetime import timedelta
+
+    path = tmp_path / "journal.json"
+    with Journal(path) as journal:
+        journal.add_contact(Contact(name="Ana Ruiz", notes="padding " * 2000))
+    rng = random.Random(26)
+    seen: set[str] = set()
+    confirmed: set[int] = set()
+    next_number = 0
+    for day in range(25):
+        env = {**os.environ, "NETJOURNAL_TODAY": (date(2026, 11, 21) + timedelta(days=day)).isoformat()}
+        child = subprocess.Popen([sys.executable, "-c", READY_SAVER, str(path), str(next_number)],
+                                 stdout=subprocess.PIPE, text=True, env=env)
+        assert child.stdout is not None
+        assert child.stdout.readline() == "ready\n"  # loaded: its first save, with the backup, starts now
+        time.sleep(rng.uniform(0, 0.03))
+        child.send_signal(signal.SIGKILL)
+        rest, _ = child.communicate()
+        confirmed.update(int(line) for line in rest.split())
+        next_number = max(confirmed, default=next_number) + 1000
+        with Journal(path) as reopened:
+            saved = {int(i.topics.split()[1]) for i in reopened.interactions()}
+        assert confirmed <= saved
+        for backup in path.parent.glob("journal.json.bak-????????"):
+            data = orjson.loads(backup.read_bytes())  # whole JSON: never half-written
+            assert "meta" in data and [c["name"] for c in data.get("contacts", {}).values()] in ([], ["Ana Ruiz"])
+            seen.add(backup.name)
+    assert len(seen) >= 5  # the kills did not all land before the first save
 
 
 LOGGER = textwrap.dedent("""

@@ -58,6 +58,58 @@ def test_one_backup_a_day_seven_kept(tmp_path):
     assert "Person 9" not in {c["name"] for c in kept["contacts"].values()}
 
 
+def test_the_day_s_backup_is_the_replaced_file_itself_not_a_copy(tmp_path):
+    """The backup is a second name for the file the first save of the day replaces: byte for byte what was on
+    disk, its own file once the save is done, private."""
+    path = tmp_path / "journal.json"
+    with Journal(path, today=lambda: TODAY - timedelta(days=1)) as journal:
+        journal.add_contact(Contact(name="Ana"))
+    before, inode = path.read_bytes(), path.stat().st_ino
+    with Journal(path, today=lambda: TODAY) as journal:
+        journal.add_contact(Contact(name="Ben"))
+    backup = path.with_name("journal.json.bak-20261125")
+    assert backup.read_bytes() == before and backup.stat().st_ino == inode  # linked, not copied
+    assert path.stat().st_ino != inode and path.stat().st_nlink == 1 and backup.stat().st_nlink == 1
+    assert b'"Ben"' in path.read_bytes() and mode(backup) == 0o600
+
+
+def test_a_failed_first_save_leaves_no_backup_tied_to_the_journal(tmp_path, monkeypatch):
+    from netjournal.core import storage
+
+    path = tmp_path / "journal.json"
+    with Journal(path, today=lambda: TODAY - timedelta(days=1)) as journal:
+        journal.add_contact(Contact(name="Ana"))
+    before = path.read_bytes()
+    journal = Journal(path, today=lambda: TODAY)
+    real = storage.write_private_atomically
+
+    def disk_full(target, payload):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(storage, "write_private_atomically", disk_full)
+    with pytest.raises(JournalWriteFailed, match="No space left"):
+        journal.add_contact(Contact(name="Ben"))
+    backup = path.with_name("journal.json.bak-20261125")
+    assert path.read_bytes() == before and not backup.exists()  # the link was taken back with the save
+    monkeypatch.setattr(storage, "write_private_atomically", real)
+    journal.add_contact(Contact(name="Ben"))
+    assert backup.read_bytes() == before and backup.stat().st_ino != path.stat().st_ino
+
+
+def test_without_hard_links_the_backup_is_copied(tmp_path, monkeypatch):
+    path = tmp_path / "journal.json"
+    with Journal(path, today=lambda: TODAY - timedelta(days=1)) as journal:
+        journal.add_contact(Contact(name="Ana"))
+    before = path.read_bytes()
+
+    def no_links(*args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")  # FAT, some network drives
+    monkeypatch.setattr(os, "link", no_links)
+    with Journal(path, today=lambda: TODAY) as journal:
+        journal.add_contact(Contact(name="Ben"))
+    backup = path.with_name("journal.json.bak-20261125")
+    assert backup.read_bytes() == before and mode(backup) == 0o600
+
+
 def test_change_saved_by_another_process_is_kept(db_path, journal, ana):
     other = Journal(db_path, today=lambda: TODAY)
     ben = other.add_contact(Contact(name="Ben Okafor"))

@@ -355,23 +355,63 @@ class SafeJSONStorage(Storage):
         found = self.backups()
         return found[-1] if found else None
 
-    def _backup_before_first_save_today(self) -> None:
+    def _backup_before_first_save_today(self) -> Path | None:
+        """Keep the file about to be replaced as the day's backup; the backup's path when it is a hard link.
+
+        The save replaces the journal by rename, so the file on disk now is exactly the backup wanted: a second
+        name for it (a hard link) costs one directory entry, where a copy reads and writes the whole journal.
+        Where the filesystem has no hard links (some network and FAT drives), it is copied as before.
+        """
         if self._stamp is None:
-            return  # nothing on disk yet (a new journal)
+            return None  # nothing on disk yet (a new journal)
         target = self.path.with_name(f"{self.path.name}.bak-{self._today():%Y%m%d}")
         if os.path.lexists(target):
-            return
-        raw = self.path.read_bytes()
-        # Only the file this process loaded and checked is copied, never one that changed behind its back: a
-        # damaged or emptied file must not become a backup and push a good one out.
-        if not raw.strip() or self._disk_stamp() != self._stamp or len(raw) != self._stamp[2]:
-            raise JournalConflict(f"{self.path} changed on disk while it was being saved; nothing was saved")
-        write_private_atomically(target, raw)
+            return None
+        linked = self._link_backup(target)
+        if not linked:
+            raw = self.path.read_bytes()
+            # Only the file this process loaded and checked is copied, never one that changed behind its back: a
+            # damaged or emptied file must not become a backup and push a good one out.
+            if not raw.strip() or self._disk_stamp() != self._stamp or len(raw) != self._stamp[2]:
+                raise JournalConflict(f"{self.path} changed on disk while it was being saved; nothing was saved")
+            write_private_atomically(target, raw)
+        return target if linked else None
+
+    def _rotate_backups(self) -> None:
         for old in self.backups()[:-BACKUPS_KEPT]:
             try:
                 old.unlink()
             except OSError:
                 pass
+
+    def _unlink_if_still_the_journal(self, linked: Path) -> None:
+        """A save that failed before its rename left the backup as the journal itself under a second name: take
+        it back, or an edit made in place later would change the backup too (the next save links again). If the
+        rename did happen, the link is the only name of the old file: it stays."""
+        try:
+            if os.stat(linked).st_ino == os.stat(self.path).st_ino:
+                linked.unlink()
+        except OSError:
+            pass
+
+    def _link_backup(self, target: Path) -> bool:
+        """The journal linked as `target`, if it is the very file this process loaded (inode, time and size)."""
+        try:
+            os.link(self.path, target, follow_symlinks=False)
+        except (OSError, NotImplementedError):
+            return False
+        try:
+            st = os.stat(target, follow_symlinks=False)
+            same = (st.st_ino, st.st_mtime_ns, st.st_size) == self._stamp and st.st_size > 0
+        except OSError:
+            same = False
+        if not same:  # replaced behind our back (a sync tool): that file must not become a backup
+            try:
+                target.unlink()
+            except OSError:
+                pass
+            raise JournalConflict(f"{self.path} changed on disk while it was being saved; nothing was saved")
+        return True
 
     # --- internals -----------------------------------------------------------------------
 
@@ -501,15 +541,22 @@ class SafeJSONStorage(Storage):
         # The save id goes first (dicts keep their order), so a 64-byte read finds it.
         record = {"id": save_id, "seq": seq, "prev": earlier}
         payload = orjson.dumps({SAVE_ID_KEY: {"1": record}, **self._data})
+        linked: Path | None = None
         try:
             if backup:
-                self._backup_before_first_save_today()
+                linked = self._backup_before_first_save_today()
             remove_stray_temp_files(self.path)
             write_private_atomically(self.path, payload)
-        except OSError as error:
+        except BaseException as error:
+            if linked is not None:
+                self._unlink_if_still_the_journal(linked)
+            if not isinstance(error, OSError):
+                raise
             raise JournalWriteFailed(
                 f"could not save {self.path}: {error.strerror or error}; the file on disk is unchanged"
             ) from error
+        if backup:
+            self._rotate_backups()
         self._stamp = self._disk_stamp()
         self._save_id = self._head_id = save_id.encode()
         self._seq, self._earlier = seq, earlier
