@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from ..common.counted import counted
 from ..core.model import Contact, FocusGoal, Interaction, MonthGoal, Rating, WeekGoal, month_key
@@ -50,7 +50,7 @@ class ChosenPrompt:
 
 def find_reasons(
     contacts: list[Contact],
-    recent: list[Interaction],
+    recent: Sequence[Interaction],
     ratings: list[Rating],
     last_week_goals: list[WeekGoal],
     first_contact: dict[str, str],

@@ -24,7 +24,8 @@ def week_summary(journal: Journal, week: str) -> WeekSummary:
 def week_prompts(journal: Journal, prompts: list[Prompt], week: str, skip: int = 0) -> list[ChosenPrompt]:
     """The prompts for a week. Conditions are judged as of the week's last day (or today, if sooner)."""
     end = min(week_dates(week)[-1], journal.today())
-    recent = journal.interactions(since=end - timedelta(days=RECENT_DAYS), until=end)
+    # Kept until the journal changes (read-only): `n` for another prompt does not rebuild half a year of the log.
+    recent = journal.interactions_between(end - timedelta(days=RECENT_DAYS), end)
     month_goals = journal.month_goals(month_key(end))
     titles = {g.activity_id: found.title for g in month_goals if (found := activity(g.activity_id)) is not None}
     reasons = find_reasons(
