@@ -33,6 +33,16 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f} ms"
 
 
+def time_saves(journal: Journal, person: str, repeat: int, label: str) -> list[float]:
+    """Each of `repeat` saves of one new conversation, timed."""
+    saves = []
+    for n in range(repeat):
+        started = time.perf_counter()
+        journal.log_interaction(Interaction(date=date.today(), with_=[person], topics=f"{label} {n}"))
+        saves.append(time.perf_counter() - started)
+    return saves
+
+
 def time_new_day(path: Path, person: str, repeat: int) -> tuple[float, float, float]:
     """The app left open overnight: after warm saves on one day, the first save of the next (with the day's
     backup), beside that day's later saves; and the backup step within it, timed on its own."""
@@ -61,11 +71,7 @@ def time_new_day(path: Path, person: str, repeat: int) -> tuple[float, float, fl
         journal.log_interaction(Interaction(date=date.today(), with_=[person], topics="a new day"))
         first = time.perf_counter() - started
         backup = sum(taken)
-        later = []
-        for n in range(repeat):
-            started = time.perf_counter()
-            journal.log_interaction(Interaction(date=date.today(), with_=[person], topics=f"later {n}"))
-            later.append(time.perf_counter() - started)
+        later = time_saves(journal, person, repeat, "later")
         journal.close()
     finally:
         storage.SafeJSONStorage._backup_before_first_save_today = real
@@ -79,11 +85,7 @@ def time_ours(path: Path, person: str, repeat: int) -> tuple[float, float, list[
     started = time.perf_counter()
     journal.log_interaction(Interaction(date=date.today(), with_=[person], topics="warm-up"))
     first = time.perf_counter() - started  # includes the day's first backup
-    saves = []
-    for n in range(repeat):
-        started = time.perf_counter()
-        journal.log_interaction(Interaction(date=date.today(), with_=[person], topics=f"bench {n}"))
-        saves.append(time.perf_counter() - started)
+    saves = time_saves(journal, person, repeat, "bench")
     journal.close()
     return load, first, saves
 

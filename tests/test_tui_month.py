@@ -72,6 +72,16 @@ async def choose_kind(pilot, words: str) -> None:
     assert select.value == kinds[wanted]
 
 
+async def set_goal_with(pilot, who: str) -> None:
+    """g, the organisation or person typed in With, ctrl+s."""
+    await pilot.press("g")
+    await pilot.pause()
+    await tab_to(pilot, "field-with")
+    await type_text(pilot, who)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
 async def test_m_opens_the_month_with_organisation_and_person_counts(db_path):
     app = NetJournalApp(network(db_path))
     async with app.run_test(size=SIZE) as pilot:
@@ -220,12 +230,7 @@ async def test_bad_input_shows_in_the_form_and_writes_nothing(db_path):
     async with app.run_test(size=SIZE) as pilot:
         await open_month(pilot)
         before = db_path.read_bytes()
-        await pilot.press("g")
-        await pilot.pause()
-        await tab_to(pilot, "field-with")
-        await type_text(pilot, "Nowhere Ltd")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await set_goal_with(pilot, "Nowhere Ltd")
         assert isinstance(app.screen, MonthGoalForm)
         assert error_under(app, "with") == "no organisation or person named 'Nowhere Ltd'"
         assert db_path.read_bytes() == before
@@ -263,12 +268,7 @@ async def test_a_goal_set_again_changes_its_count_and_keeps_its_notes(db_path):
     async with app.run_test(size=SIZE) as pilot:
         await open_month(pilot)
         before = db_path.read_bytes()
-        await pilot.press("g")
-        await pilot.pause()
-        await tab_to(pilot, "field-with")
-        await type_text(pilot, "Northgate Inc.")
-        await pilot.press("ctrl+s")  # the same count: nothing to change, and the form says so
-        await pilot.pause()
+        await set_goal_with(pilot, "Northgate Inc.")  # the same count: nothing to change, and the form says so
         assert isinstance(app.screen, MonthGoalForm)
         assert error_under(app, "kind") == "2026-11 already has this goal, for 1; give another count to change it"
         assert db_path.read_bytes() == before

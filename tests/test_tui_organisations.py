@@ -39,6 +39,15 @@ def table_text(app, table_id: str) -> list[str]:
     return [" | ".join(str(c) for c in table.get_row_at(n)) for n in range(table.row_count)]
 
 
+async def open_northgate(pilot) -> None:
+    """O, then the second organisation by rank and name: Northgate Inc."""
+    await pilot.press("O")
+    await pilot.pause()
+    await pilot.press("down", "enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, OrganisationScreen)
+
+
 def card_text(app, widget_id: str) -> str:
     return str(app.screen.query_one(f"#{widget_id}", Static).render())
 
@@ -114,11 +123,7 @@ async def test_the_kept_organisation_view_shows_the_organisation_chosen_each_tim
 async def test_an_organisation_view_notes_an_issue_and_edits_the_plan(db_path):
     app = NetJournalApp(network(db_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("O")
-        await pilot.pause()
-        await pilot.press("down", "enter")  # Northgate Inc.
-        await pilot.pause()
-        assert isinstance(app.screen, OrganisationScreen)
+        await open_northgate(pilot)
         people = table_text(app, "organisation-people")
         assert people[0].startswith("Ana Ruiz · decision maker") and people[1].startswith("Bo Lind")
         assert table_text(app, "organisation-timeline")[0].startswith("2026-11-20 | formal | Ana Ruiz, Bo Lind")
@@ -226,11 +231,7 @@ async def test_an_organisation_view_shows_the_themes_heard_there(db_path):
     journal.log_interaction(Interaction(date="2026-08-01", with_=[ana.id], topics="ferry"))  # too long ago
     app = NetJournalApp(journal)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("O")
-        await pilot.pause()
-        await pilot.press("down", "enter")  # Northgate Inc.
-        await pilot.pause()
-        assert isinstance(app.screen, OrganisationScreen)
+        await open_northgate(pilot)
         card = card_text(app, "organisation-card")
         lines = card.splitlines()
         at = lines.index("Themes heard (90 days)")

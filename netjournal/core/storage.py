@@ -398,8 +398,8 @@ class SafeJSONStorage(Storage):
         """The journal linked as `target`, if it is the very file this process loaded (inode, time and size)."""
         try:
             os.link(self.path, target, follow_symlinks=False)
-        except (OSError, NotImplementedError):
-            return False
+        except (OSError, NotImplementedError):  # no hard links on this drive (FAT, some network shares)
+            return False  # the caller copies instead
         try:
             st = os.stat(target, follow_symlinks=False)
             same = (st.st_ino, st.st_mtime_ns, st.st_size) == self._stamp and st.st_size > 0

@@ -3,7 +3,6 @@ month's contact (formal and informal), and the flags the partners guide would ha
 
 from __future__ import annotations
 
-import calendar
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from functools import lru_cache
 
 from ..common.folding import fold
 from ..core.journal import Journal
-from ..core.model import LINK_WORDS, Contact, Interaction, Organisation
+from ..core.model import LINK_WORDS, Contact, Interaction, Organisation, month_dates, month_key
 
 # The flags, in the order they are shown, with the words for them.
 SINGLE_THREADED = "single-threaded"
@@ -49,10 +48,6 @@ class OrgSummary:
         return self.formal_this_month + self.informal_this_month
 
 
-def month_bounds(day: date) -> tuple[date, date]:
-    return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
 def org_summaries(journal: Journal, today: date | None = None, include_archived: bool = False,
                   only: str | None = None) -> list[OrgSummary]:
     """Every organisation (or the one with id `only`), by rank then name, with its people, contact and flags.
@@ -70,7 +65,7 @@ def org_summaries(journal: Journal, today: date | None = None, include_archived:
             people[person.org_id].append(person)
     last = journal.last_contact_dates()
     informal = journal.last_informal_dates()
-    first_of_month, _ = month_bounds(day)
+    first_of_month, _ = month_dates(month_key(day))  # the month so far: its first day to `day`
     summaries = {o.id: OrgSummary(o, sorted(people[o.id], key=lambda c: (not c.decision_maker, fold(c.name))),
                                   max((last[p.id] for p in people[o.id] if p.id in last), default=None))
                  for o in organisations}
