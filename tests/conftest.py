@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from netjournal.core import file_layout
 from netjournal.core.journal import Journal
 from netjournal.core.model import Contact, Interaction
 
@@ -51,6 +52,16 @@ def private_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(folder / "state"))  # crash logs (netjournal.common.crash)
     monkeypatch.delenv("NETJOURNAL_DB", raising=False)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def saves_checked(monkeypatch):
+    """Every save in every test (and every command line it starts) is compared byte for byte with orjson.dumps of
+    the data, so a save that reuses the previous file's bytes can never write something else unnoticed."""
+    monkeypatch.setenv(file_layout.CHECK_SAVES_VARIABLE, "1")
+    file_layout.mismatches.clear()
+    yield
+    assert not file_layout.mismatches, file_layout.mismatches
 
 
 @pytest.fixture(autouse=True)

@@ -74,23 +74,23 @@ def test_the_day_s_backup_is_the_replaced_file_itself_not_a_copy(tmp_path):
 
 
 def test_a_failed_first_save_leaves_no_backup_tied_to_the_journal(tmp_path, monkeypatch):
-    from netjournal.core import storage
+    from netjournal.core import file_layout
 
     path = tmp_path / "journal.json"
     with Journal(path, today=lambda: TODAY - timedelta(days=1)) as journal:
         journal.add_contact(Contact(name="Ana"))
     before = path.read_bytes()
     journal = Journal(path, today=lambda: TODAY)
-    real = storage.write_private_atomically
+    real = file_layout.write_all
 
-    def disk_full(target, payload):
+    def disk_full(fd, payload):
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(storage, "write_private_atomically", disk_full)
+    monkeypatch.setattr(file_layout, "write_all", disk_full)
     with pytest.raises(JournalWriteFailed, match="No space left"):
         journal.add_contact(Contact(name="Ben"))
     backup = path.with_name("journal.json.bak-20261125")
     assert path.read_bytes() == before and not backup.exists()  # the link was taken back with the save
-    monkeypatch.setattr(storage, "write_private_atomically", real)
+    monkeypatch.setattr(file_layout, "write_all", real)
     journal.add_contact(Contact(name="Ben"))
     assert backup.read_bytes() == before and backup.stat().st_ino != path.stat().st_ino
 

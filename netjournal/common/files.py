@@ -8,6 +8,7 @@ put in place with one rename, so that a reader sees the old content or the new, 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -53,7 +54,7 @@ def open_new_temp(path: Path) -> tuple[int, Path]:
     while True:
         tmp = path.with_name(f"{path.name}.{os.urandom(6).hex()}.tmp")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, FILE_MODE)
+            fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, FILE_MODE)
         except FileExistsError:
             continue
         return fd, tmp
@@ -61,16 +62,20 @@ def open_new_temp(path: Path) -> tuple[int, Path]:
 
 def write_private_atomically(path: Path, payload: bytes) -> None:
     """Write bytes so that `path` holds either the old or the new content, never a mix."""
+    replace_privately(path, lambda fd: write_all(fd, payload))
+
+
+def replace_privately(path: Path, fill: Callable[[int], None]) -> os.stat_result:
+    """Put a new file at `path` as `write_private_atomically` does, its content written by `fill` into the temp
+    file's descriptor (open for reading too). Returns the new file's stat, as `path` has it now."""
     fd, tmp = open_new_temp(path)
     try:
         try:
             if hasattr(os, "fchmod"):  # POSIX; Windows has no owner-only bits to set
                 os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is masked by the umask
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            fill(fd)
             os.fsync(fd)
+            written = os.fstat(fd)  # a rename keeps the inode, time and size
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -81,6 +86,14 @@ def write_private_atomically(path: Path, payload: bytes) -> None:
             pass
         raise
     _fsync_folder(path.parent)
+    return written
+
+
+def write_all(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 def expand_path(path: str | os.PathLike[str]) -> Path:

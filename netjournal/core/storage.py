@@ -36,7 +36,8 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from ..common import clock
-from ..common.files import FILE_MODE, expand_path, make_private_folder, write_private_atomically
+from ..common.files import FILE_MODE, expand_path, make_private_folder, replace_privately, write_private_atomically
+from .file_layout import FileLayout, SourceChanged, TableLayout, check_written, checking_saves
 from .errors import (  # noqa: F401 - SchemaProblem is raised by the prepare hooks this storage runs
     JournalBusy,
     JournalConflict,
@@ -129,6 +130,7 @@ class SafeJSONStorage(Storage):
         self._existed = False  # once the file existed, its disappearing is damage, not a new journal
         self._depth = 0
         self._dirty = False
+        self._layout = FileLayout()  # where each run of documents is in the file last saved; see file_layout
         self.on_reload: list[Callable[[], None]] = []
         # Things the person should be told once (a file made private, a conflict copy kept); see take_notices().
         self.notices: list[str] = []
@@ -155,6 +157,8 @@ class SafeJSONStorage(Storage):
 
     def write(self, data: dict[str, Any]) -> None:
         if self._depth > 0:
+            if data is not self._data:
+                self._layout.forget()  # not the tables the layout follows
             self._data = data
             self._dirty = True
             return
@@ -163,6 +167,8 @@ class SafeJSONStorage(Storage):
             with self.transaction(reload=False):
                 if self.changed_on_disk():
                     raise JournalConflict(f"{self.path} changed on disk; reload before saving")
+                if data is not self._data:
+                    self._layout.forget()
                 self._data = data
                 self._dirty = True
         except BaseException:
@@ -515,6 +521,7 @@ class SafeJSONStorage(Storage):
         gc.freeze()
 
     def _take_identity(self, found: "_LoadedFile") -> None:
+        self._layout.forget()  # new data in memory: the next save lays it out anew
         self._stamp, self._save_id, self._seq, self._earlier = found.stamp, found.save_id, found.seq, found.earlier
         self._head_id = found.head_id
         self._loaded = True
@@ -540,13 +547,15 @@ class SafeJSONStorage(Storage):
         earlier = ([self._save_id.decode()[:SHORT_ID]] if self._save_id else []) + self._earlier[:SAVES_REMEMBERED - 1]
         # The save id goes first (dicts keep their order), so a 64-byte read finds it.
         record = {"id": save_id, "seq": seq, "prev": earlier}
-        payload = orjson.dumps({SAVE_ID_KEY: {"1": record}, **self._data})
+        # `{"_save":{"1":{...}}`: the file's first bytes, before the tables (see file_layout).
+        head = orjson.dumps({SAVE_ID_KEY: {"1": record}})[:-1]
         linked: Path | None = None
         try:
             if backup:
                 linked = self._backup_before_first_save_today()
             remove_stray_temp_files(self.path)
-            write_private_atomically(self.path, payload)
+            placed: list[Callable[[os.stat_result], None]] = []
+            written = replace_privately(self.path, lambda fd: placed.append(self._fill(fd, head, record)))
         except BaseException as error:
             if linked is not None:
                 self._unlink_if_still_the_journal(linked)
@@ -555,12 +564,31 @@ class SafeJSONStorage(Storage):
             raise JournalWriteFailed(
                 f"could not save {self.path}: {error.strerror or error}; the file on disk is unchanged"
             ) from error
+        placed[0](written)  # only now that it is in place does the layout point into the new file
         if backup:
             self._rotate_backups()
         self._stamp = self._disk_stamp()
         self._save_id = self._head_id = save_id.encode()
         self._seq, self._earlier = seq, earlier
         self._existed = True
+
+
+    def _fill(self, fd: int, head: bytes, record: dict[str, Any]) -> Callable[[os.stat_result], None]:
+        """Write the journal into the new file: untouched runs of documents copied from the previous file."""
+        try:
+            placed = self._layout.write(fd, head, self._data, self.path)
+        except SourceChanged:  # the previous file changed in place while it was read: write it whole
+            self._layout.forget()
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            placed = self._layout.write(fd, head, self._data, self.path)
+        if checking_saves():
+            check_written(fd, orjson.dumps({SAVE_ID_KEY: {"1": record}, **self._data}))
+        return placed
+
+    def layout_of(self, name: str, documents: dict[str, Any]) -> TableLayout | None:
+        """What `_IntKeyView` tells about the documents an updater touches (see file_layout)."""
+        return self._layout.tracking(name, documents)
 
 
 class _LoadedFile:
@@ -629,22 +657,31 @@ class _IntKeyView(MutableMapping):
     """Lets TinyDB's updaters use int doc ids on our str-keyed table in place.
 
     Stock TinyDB copies the whole table twice per write to convert keys; with 50,000 interactions that copy
-    costs more than the save itself.
+    costs more than the save itself. Every document an updater reaches is told to the table's layout, so that the
+    save serialises those runs again (a document read here may be changed in place by the updater).
     """
 
-    __slots__ = ("_raw",)
+    __slots__ = ("_raw", "_layout")
 
-    def __init__(self, raw: dict[str, Any]) -> None:
+    def __init__(self, raw: dict[str, Any], layout: TableLayout | None) -> None:
         self._raw = raw
+        self._layout = layout
 
     def __getitem__(self, key: int) -> Any:
-        return self._raw[str(key)]
+        found = self._raw[str(key)]
+        if self._layout is not None:
+            self._layout.touched(str(key))
+        return found
 
     def __setitem__(self, key: int, value: Any) -> None:
         self._raw[str(key)] = value
+        if self._layout is not None:
+            self._layout.added(str(key))
 
     def __delitem__(self, key: int) -> None:
         del self._raw[str(key)]
+        if self._layout is not None:
+            self._layout.removed(str(key))
 
     def __contains__(self, key: object) -> bool:
         return str(key) in self._raw
@@ -664,7 +701,7 @@ class InPlaceTable(Table):
         if tables is None:
             tables = {}
         raw = tables.setdefault(self.name, {})
-        updater(_IntKeyView(raw))  # type: ignore[arg-type]
+        updater(_IntKeyView(raw, self._storage.layout_of(self.name, raw)))  # type: ignore[arg-type]
         self._storage.write(tables)
         self.clear_cache()
 

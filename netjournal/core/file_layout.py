@@ -1,0 +1,285 @@
+"""Where each run of documents sits in the journal file as last saved, so that a save writes again only what changed.
+
+Every save writes the whole journal (one file that people and sync tools rely on), but serialising 50,000
+unchanged conversations again to add one cost more than writing the file. The file is one JSON object of tables,
+each an object of documents in insertion order, and orjson writes a dict's entries in that order with no spaces, so
+the bytes of a run of consecutive documents are the same wherever they stand. `FileLayout` splits each table into
+runs of up to RUN_SIZE documents and remembers where each run's bytes are in the file the last save wrote. The next
+save copies an untouched run from that file (inside the kernel where it can: copy_file_range) and serialises only the
+runs that were touched; the file written is byte for byte `orjson.dumps` of the data (`NETJOURNAL_CHECK_SAVES=1`
+compares every save with it; the test suite runs that way).
+
+Touched means: reached by a TinyDB updater through the storage's table view (read for an update, set, deleted), or
+in a table that is another object than the one laid out, or another size. Documents must not be changed any other
+way: `raw_documents()` is read-only by convention, and reading for display goes through copies.
+
+The previous file is reopened by its path at each save and used only if it is still the very file the last save
+wrote (inode, time and size); after copying it is looked at again, so a file changed in place meanwhile is never
+mixed into the new one (the save is then written whole).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+from ..common.files import write_all
+
+RUN_SIZE = 256  # documents per run: a touched run costs ~0.1 ms to serialise; 50,000 conversations are ~200 runs
+CHECK_SAVES_VARIABLE = "NETJOURNAL_CHECK_SAVES"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+class SourceChanged(Exception):
+    """The previous file changed while runs were being copied from it: the save must be written whole."""
+
+
+class SaveMismatch(AssertionError):
+    """NETJOURNAL_CHECK_SAVES found the bytes written differing from orjson.dumps of the data (a bug in this
+    module, or a document changed behind the layout's back)."""
+
+
+mismatches: list[str] = []  # what NETJOURNAL_CHECK_SAVES found, for the test suite to assert empty
+
+
+class _Run:
+    """Consecutive documents of one table, and where their bytes are in the previous file (None: write them anew)."""
+
+    __slots__ = ("keys", "span")
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.span: tuple[int, int] | None = None
+
+
+class TableLayout:
+    """One table's documents in runs, kept in step with the table by `touched`, `added` and `removed`."""
+
+    __slots__ = ("documents", "runs", "run_of")
+
+    def __init__(self, documents: dict[str, Any]) -> None:
+        self.documents = documents
+        keys = list(documents)
+        self.runs = [_Run(keys[start:start + RUN_SIZE]) for start in range(0, len(keys), RUN_SIZE)]
+        self.run_of = {key: run for run in self.runs for key in run.keys}
+
+    def touched(self, key: str) -> None:
+        run = self.run_of.get(key)
+        if run is not None:
+            run.span = None
+
+    def added(self, key: str) -> None:
+        run = self.run_of.get(key)
+        if run is not None:  # replacing a document keeps its place in the dict
+            run.span = None
+            return
+        # A new key goes to the end of the dict, so to the last run.
+        run = self.runs[-1] if self.runs else None
+        if run is None or len(run.keys) >= RUN_SIZE:
+            run = _Run([])
+            self.runs.append(run)
+        run.keys.append(key)
+        run.span = None
+        self.run_of[key] = run
+
+    def removed(self, key: str) -> None:
+        run = self.run_of.pop(key, None)
+        if run is not None:
+            run.keys.remove(key)
+            run.span = None
+
+    def in_step(self) -> bool:
+        """A cheap guard: a table changed behind the layout's back by an insert or delete has another size."""
+        return len(self.run_of) == len(self.documents)
+
+
+class FileLayout:
+    """The runs of every table, and the file (inode, time, size) their spans point into."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, TableLayout] = {}
+        self.source_stamp: tuple[int, int, int] | None = None
+
+    def forget(self) -> None:
+        """The data in memory was replaced (a load, a reload, another copy adopted): nothing can be reused."""
+        self.tables.clear()
+        self.source_stamp = None
+
+    def tracking(self, name: str, documents: dict[str, Any]) -> TableLayout | None:
+        """The layout to tell about changes to `documents`; None when the next save lays the table out anew."""
+        layout = self.tables.get(name)
+        return layout if layout is not None and layout.documents is documents else None
+
+    def write(self, fd: int, head: bytes, data: dict[str, Any], source_path: Any) -> Callable[[os.stat_result], None]:
+        """Write `head` (the save record, as `{"_save":{...}`) and every table of `data` to `fd`, reusing the runs
+        of the previous file where they are untouched. Returns what to call, with the new file's stat, once the
+        new file is in place; until then the layout still describes the previous file."""
+        source = self._open_source(source_path)
+        try:
+            pieces, placed = self._pieces(head, data, reuse=source is not None)
+            _write_pieces(fd, pieces, source)
+            if source is not None and _stamp(os.fstat(source)) != self.source_stamp:
+                raise SourceChanged()  # changed in place while it was read: what was copied may be a mix
+        finally:
+            if source is not None:
+                os.close(source)
+
+        def commit(written: os.stat_result) -> None:
+            for run, span in placed:
+                run.span = span
+            self.source_stamp = _stamp(written)
+        return commit
+
+    def _open_source(self, path: Any) -> int | None:
+        if self.source_stamp is None:
+            return None
+        try:
+            source = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+        except OSError:
+            return None
+        if _stamp(os.fstat(source)) != self.source_stamp:  # replaced or changed since: its spans mean nothing
+            os.close(source)
+            return None
+        return source
+
+    def _pieces(self, head: bytes, data: dict[str, Any], *, reuse: bool
+                ) -> tuple[list[bytes | tuple[int, int]], list[tuple[_Run, tuple[int, int]]]]:
+        """What to write, in order: bytes, or (offset, length) spans of the previous file; and where each run lands."""
+        pieces = _Pieces(head)
+        placed: list[tuple[_Run, tuple[int, int]]] = []
+        for name in list(self.tables):
+            if name not in data:
+                del self.tables[name]  # a dropped table
+        for name, documents in data.items():
+            layout = self.tables.get(name)
+            if layout is None or layout.documents is not documents or not layout.in_step():
+                layout = self.tables[name] = TableLayout(documents)
+            pieces.add(b"," + orjson.dumps(name) + b":{")
+            first = True
+            live = []
+            for run in layout.runs:
+                if not run.keys:
+                    continue  # emptied by deletions
+                live.append(run)
+                if not first:
+                    pieces.add(b",")
+                first = False
+                if reuse and run.span is not None:
+                    start = pieces.copy(run.span)
+                    placed.append((run, (start, run.span[1])))
+                else:
+                    serialised = orjson.dumps({key: documents[key] for key in run.keys})[1:-1]
+                    start = pieces.add(serialised)
+                    placed.append((run, (start, len(serialised))))
+            layout.runs = live
+            pieces.add(b"}")
+        pieces.add(b"}")
+        return pieces.finish(), placed
+
+
+class _Pieces:
+    """The new file as a list of bytes and spans of the old one; neighbouring spans of the old file merge into one
+    copy (runs that were neighbours keep the comma between them), and neighbouring bytes into one write."""
+
+    def __init__(self, head: bytes) -> None:
+        self.items: list[bytes | tuple[int, int]] = []
+        self.length = 0
+        self._bytes: list[bytes] = []
+        self.add(head)
+
+    def add(self, chunk: bytes) -> int:
+        """Append bytes; returns the offset they land at in the new file."""
+        start = self.length
+        self._bytes.append(chunk)
+        self.length += len(chunk)
+        return start
+
+    def copy(self, span: tuple[int, int]) -> int:
+        """Append a span of the old file; returns the offset it lands at in the new file."""
+        offset, length = span
+        start = self.length
+        pending = b"".join(self._bytes)
+        self._bytes = []
+        last = self.items[-1] if self.items else None
+        if pending == b"," and isinstance(last, tuple) and last[0] + last[1] + 1 == offset:
+            # The two runs stood side by side in the old file too, with this comma between them.
+            self.items[-1] = (last[0], last[1] + 1 + length)
+        else:
+            if pending:
+                self.items.append(pending)
+            self.items.append((offset, length))
+        self.length += length
+        return start
+
+    def finish(self) -> list[bytes | tuple[int, int]]:
+        if self._bytes:
+            self.items.append(b"".join(self._bytes))
+            self._bytes = []
+        return self.items
+
+
+def _stamp(found: os.stat_result) -> tuple[int, int, int]:
+    return (found.st_ino, found.st_mtime_ns, found.st_size)
+
+
+_copy_in_kernel = hasattr(os, "copy_file_range")  # Linux; elsewhere the spans are read and written
+# What copy_file_range says when this filesystem or sandbox cannot do it: then read and write, from here on.
+_CANNOT_COPY_IN_KERNEL = {errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL, errno.EPERM}
+
+
+def _write_pieces(fd: int, pieces: list[bytes | tuple[int, int]], source: int | None) -> None:
+    for piece in pieces:
+        if isinstance(piece, bytes):
+            write_all(fd, piece)
+        else:
+            assert source is not None
+            _copy_range(source, fd, *piece)
+
+
+def _copy_range(source: int, fd: int, offset: int, length: int) -> None:
+    global _copy_in_kernel
+    while length and _copy_in_kernel:
+        try:
+            copied = os.copy_file_range(source, fd, length, offset)
+        except OSError as error:
+            if error.errno not in _CANNOT_COPY_IN_KERNEL:
+                raise  # a full disk or a failing one: the save fails, the journal is untouched
+            _copy_in_kernel = False
+            break
+        if copied == 0:
+            raise SourceChanged()  # the file is shorter than the span: it changed
+        offset += copied
+        length -= copied
+    if length:
+        _read_range_into(source, fd, offset, length)
+
+
+def _read_range_into(source: int, fd: int, offset: int, length: int) -> None:
+    while length:
+        block = os.pread(source, min(length, 1 << 20), offset)
+        if not block:
+            raise SourceChanged()
+        write_all(fd, block)
+        offset += len(block)
+        length -= len(block)
+
+
+def check_written(fd: int, expected: bytes) -> None:
+    """NETJOURNAL_CHECK_SAVES: the file written must be exactly `expected` (orjson.dumps of the data)."""
+    size = os.fstat(fd).st_size
+    found = os.pread(fd, size + 1, 0)
+    if found != expected:
+        at = next((n for n, (a, b) in enumerate(zip(found, expected)) if a != b), min(len(found), len(expected)))
+        message = (f"saved bytes differ from orjson.dumps at byte {at} of {len(expected)}: "
+                   f"{found[max(0, at - 40):at + 40]!r} != {expected[max(0, at - 40):at + 40]!r}")
+        mismatches.append(message)
+        raise SaveMismatch(message)
+
+
+def checking_saves() -> bool:
+    return os.environ.get(CHECK_SAVES_VARIABLE, "") not in ("", "0")
