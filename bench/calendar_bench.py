@@ -20,7 +20,7 @@ from pathlib import Path
 
 import orjson
 
-from synthetic import percentile, synthetic_journal
+from synthetic import add_size_arguments, percentile, sized, synthetic_journal
 
 from netjournal.core.journal import Journal  # noqa: E402  (synthetic puts the repository on the path)
 from netjournal.io.calendar import plan_calendar, read_calendar  # noqa: E402
@@ -78,12 +78,11 @@ def busy_calendar(contacts: int, events: int, series: int, seed: int = 11) -> st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--contacts", type=int, default=2000)
-    parser.add_argument("--interactions", type=int, default=50000)
+    add_size_arguments(parser)
     parser.add_argument("--events", type=int, default=2500)
     parser.add_argument("--series", type=int, default=20)
     parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = sized(parser.parse_args())
     folder = Path(tempfile.mkdtemp(prefix="netjournal-calendar-"))
     path = folder / "journal.json"
     data = synthetic_journal(args.contacts, args.interactions)

@@ -27,7 +27,7 @@ import orjson
 
 from organisations_bench import as_schema_4, shape_network, timed
 from painting import paint_times
-from synthetic import percentile, synthetic_journal
+from synthetic import add_size_arguments, percentile, sized, synthetic_journal
 
 from netjournal.core.journal import Journal  # noqa: E402  (synthetic puts the repository on the path)
 from netjournal.core.model import (  # noqa: E402
@@ -80,11 +80,10 @@ def log_one(journal: Journal) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--contacts", type=int, default=2000)
-    parser.add_argument("--interactions", type=int, default=50000)
+    add_size_arguments(parser)
     parser.add_argument("--organisations", type=int, default=100)
     parser.add_argument("--runs", type=int, default=20)
-    args = parser.parse_args()
+    args = sized(parser.parse_args())
 
     data = synthetic_journal(args.contacts, args.interactions)
     as_schema_4(data, args.organisations)

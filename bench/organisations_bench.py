@@ -27,7 +27,7 @@ from pathlib import Path
 import orjson
 
 from painting import paint_times
-from synthetic import percentile, synthetic_journal
+from synthetic import add_size_arguments, percentile, sized, synthetic_journal
 
 from netjournal.core import migrations  # noqa: E402  (synthetic puts the repository on the path)
 from netjournal.core.journal import Journal  # noqa: E402
@@ -88,11 +88,10 @@ def timed(call, runs: int) -> tuple[float, list[float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--contacts", type=int, default=2000)
-    parser.add_argument("--interactions", type=int, default=50000)
+    add_size_arguments(parser)
     parser.add_argument("--organisations", type=int, default=100)
     parser.add_argument("--runs", type=int, default=20)
-    args = parser.parse_args()
+    args = sized(parser.parse_args())
 
     data = synthetic_journal(args.contacts, args.interactions)
     as_schema_4(data, args.organisations)

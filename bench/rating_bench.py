@@ -18,7 +18,7 @@ from pathlib import Path
 
 import orjson
 
-from synthetic import percentile, synthetic_journal
+from synthetic import add_size_arguments, percentile, sized, synthetic_journal
 
 from netjournal.core.journal import Journal  # noqa: E402  (synthetic puts the repository on the path)
 from netjournal.tui.app import NetJournalApp  # noqa: E402
@@ -66,10 +66,9 @@ async def run(path: Path, keys: int) -> tuple[list[float], list[float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--contacts", type=int, default=2000)
-    parser.add_argument("--interactions", type=int, default=50000)
+    add_size_arguments(parser)
     parser.add_argument("--keys", type=int, default=20)
-    args = parser.parse_args()
+    args = sized(parser.parse_args())
     path = Path(tempfile.mkdtemp(prefix="netjournal-rating-")) / "journal.json"
     path.write_bytes(orjson.dumps(synthetic_journal(args.contacts, args.interactions)))
     from netjournal.core.model import Rating

@@ -16,6 +16,26 @@ WORDS = ("budget roadmap marathon golf choir allotment daughter school hiring da
          "research vendor contract dashboard privacy audit sailing cricket garden holiday conference").split()
 
 
+# The sizes the performance targets are set for: a heavy user's journal (22 MB) and five times that (107 MB).
+SIZES = {"default": (2_000, 50_000), "large": (10_000, 250_000)}
+
+
+def add_size_arguments(parser) -> None:
+    """--contacts and --interactions, or --large for the 10,000 / 250,000 journal."""
+    parser.add_argument("--large", action="store_true",
+                        help="10,000 people and 250,000 conversations (107 MB) instead of 2,000 and 50,000 (22 MB)")
+    parser.add_argument("--contacts", type=int, default=None)
+    parser.add_argument("--interactions", type=int, default=None)
+
+
+def sized(args):
+    """The parsed arguments with --contacts and --interactions filled in from --large or the default size."""
+    contacts, interactions = SIZES["large" if args.large else "default"]
+    args.contacts = args.contacts if args.contacts is not None else contacts
+    args.interactions = args.interactions if args.interactions is not None else interactions
+    return args
+
+
 def percentile(values: list[float], fraction: float) -> float:
     """The value below which `fraction` of the values lie (nearest rank)."""
     ordered = sorted(values)

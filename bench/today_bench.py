@@ -20,7 +20,7 @@ from pathlib import Path
 
 import orjson
 
-from synthetic import percentile, synthetic_journal
+from synthetic import add_size_arguments, percentile, sized, synthetic_journal
 
 from netjournal.core.journal import Journal  # noqa: E402  (synthetic puts the repository on the path)
 from netjournal.core.model import FollowUp, ImportantDate, Meeting, WeekGoal, new_id, week_key  # noqa: E402
@@ -70,12 +70,11 @@ def add_ahead(data: dict, follow_ups: int, seed: int = 11) -> dict[str, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--contacts", type=int, default=2000)
-    parser.add_argument("--interactions", type=int, default=50000)
+    add_size_arguments(parser)
     parser.add_argument("--follow-ups", type=int, default=300)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--days", type=int, default=7)
-    args = parser.parse_args()
+    args = sized(parser.parse_args())
     data = synthetic_journal(args.contacts, args.interactions)
     added = add_ahead(data, args.follow_ups)
     path = Path(tempfile.mkdtemp(prefix="netjournal-today-")) / "journal.json"

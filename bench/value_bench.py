@@ -23,7 +23,7 @@ from pathlib import Path
 
 import orjson
 
-from synthetic import WORDS, percentile, synthetic_journal
+from synthetic import WORDS, add_size_arguments, percentile, sized, synthetic_journal
 
 from netjournal.core.journal import Journal  # noqa: E402  (synthetic puts the repository on the path)
 from netjournal.core.model import Share, new_id, utc_now  # noqa: E402
@@ -87,11 +87,10 @@ async def screen_times(path: Path, moves: int) -> tuple[float, float, list[float
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--contacts", type=int, default=2000)
-    parser.add_argument("--interactions", type=int, default=50000)
+    add_size_arguments(parser)
     parser.add_argument("--shares", type=int, default=50)
     parser.add_argument("--seekers", type=int, default=200)
-    args = parser.parse_args()
+    args = sized(parser.parse_args())
     data = synthetic_journal(args.contacts, args.interactions)
     add_value_data(data, args.shares, args.seekers)
     path = Path(tempfile.mkdtemp(prefix="netjournal-value-")) / "journal.json"
