@@ -6,8 +6,11 @@ Promises (DESIGN section 4):
   behind are removed at the next save;
 - files are created 0600 and every folder we create 0700: the journal holds notes about real people; a journal or
   backup that others could read is made private when it is opened, and the person is told (`notices`);
-- before the first save of each day the previous file is copied to `journal.json.bak-YYYYMMDD`, seven kept; only a
-  file that loaded cleanly is ever copied, so a damaged or emptied file never pushes a good backup out;
+- before the first save of each day the previous file is kept as `journal.json.bak-YYYYMMDD` (a hard link to the
+  file the save replaces; a copy where links are not possible), seven kept; only the very file that loaded cleanly
+  is ever kept, so a damaged or emptied file never pushes a good backup out;
+- a save serialises only the documents that changed and copies the rest from the previous file (file_layout.py);
+  what it writes is still exactly orjson.dumps of the data;
 - every save records a counter and the ids of the saves before it. A file that is not a descendant of what this
   process last saw (an older copy put back by a sync tool, or a fork) is never adopted silently: both versions are
   kept, the one further along as the journal and the other as a conflict copy beside it, and `notices` says so;
