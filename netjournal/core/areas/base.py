@@ -76,6 +76,7 @@ class JournalCore:
         self.revision = 0  # grows with every save or reload, so views know when to redraw
         self._dates_cache: dict[str, tuple[int, dict[str, str]]] = {}  # "first"/"last" -> (revision, dates)
         self._views: dict[Any, tuple[tuple[int, int], Any]] = {}  # see _kept
+        self._writes = 0  # every write, and every change begun, even inside a batch or one that failed: see _kept
         self._ids_seen: dict[str, tuple[Any, int, set[str]]] = {}  # see _known_ids
         self._ensure_meta()
 
@@ -109,8 +110,12 @@ class JournalCore:
 
     @contextmanager
     def _change(self) -> Iterator[None]:
-        with self._storage.transaction():
-            yield
+        try:
+            with self._storage.transaction():
+                yield
+        finally:
+            # Views kept while the change ran are of data it wrote or (failed) took back: not of the journal now.
+            self._writes += 1
         self.revision += 1
 
     @contextmanager
@@ -137,12 +142,12 @@ class JournalCore:
     # --- generic helpers ------------------------------------------------------------------
 
     def _kept(self, key: Any, compute: Callable[[], Any]) -> Any:
-        """A value worked out from the conversations, kept until the journal changes: Today asks for the same
-        ones every time it redraws, and each is a pass over 50,000 records. The number of conversations is part
-        of the key, so an insert inside a batch (before the revision moves) is seen too. Callers must not change
+        """A value worked out from the journal, kept until it changes: Today asks for the same ones every time it
+        redraws, and each is a pass over 50,000 records. Every write is part of the key, so a change inside a
+        batch (before the revision moves: a person added, then named) is seen too. Callers must not change
         what they get back."""
         self.refresh()
-        stamp = (self.revision, len(self._tables["interactions"]))
+        stamp = (self.revision, self._writes)
         kept = self._views.get(key)
         if kept is not None and kept[0] == stamp:
             return kept[1]
@@ -206,6 +211,7 @@ class JournalCore:
         if record.id in known:  # type: ignore[attr-defined]
             raise JournalError(f"a record with id {record.id!r} already exists")  # type: ignore[attr-defined]
         table.insert(record.to_record())
+        self._writes += 1
         known.add(record.id)  # type: ignore[attr-defined]
         raw = table.raw_documents()  # type: ignore[attr-defined]
         self._ids_seen[record.TABLE] = (raw, len(raw), known)
@@ -223,11 +229,13 @@ class JournalCore:
     def _replace(self, record: Record) -> None:
         doc_id = self._doc_id(record.TABLE, record.id)  # type: ignore[attr-defined]
         self._tables[record.TABLE].update(record.to_record(), doc_ids=[doc_id])
+        self._writes += 1
 
     def _remove(self, table: str, record_ids: Iterable[str]) -> None:
         doc_ids = [self._doc_id(table, record_id) for record_id in record_ids]
         if doc_ids:
             self._tables[table].remove(doc_ids=doc_ids)
+            self._writes += 1
             self._ids_seen.pop(table, None)
 
     def _contact_ids(self) -> set[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from ...common.folding import caseless, fold, folded_words
 from ..model import Contact, FocusGoal, Interaction, Share, utc_now
@@ -42,6 +42,27 @@ class ContactsArea:
         """Every person, archived too, in stored order, kept until the journal changes: for views that redraw
         often (the Organisations screens). Read-only: `contacts()` gives records to change."""
         return self._kept("everyone", lambda: tuple(self.contacts(include_archived=True, ordered=False)))
+
+    def by_name(self, include_archived: bool = False) -> tuple[Contact, ...]:
+        """`contacts()` kept until the journal changes, for what asks on every key or save (names typed in a form,
+        the panes): building 2,000 people and sorting them again each time cost more than the save itself.
+        Read-only: `contacts()` gives records to change."""
+        return self._kept(("by name", include_archived), lambda: tuple(sorted(
+            (c for c in self.everyone() if include_archived or not c.archived),
+            key=lambda c: (fold(c.name), c.name.casefold()))))
+
+    def _names_index(self, key: Callable[[str], str]) -> tuple[dict[str, list[Contact]], dict[str, list[Contact]]]:
+        """Everyone (archived too, by name) under `key` of their label (`Name (Org)`) and of their name: what
+        `resolve_name` looks a typed name up in, made once per change instead of once per name."""
+        def index() -> tuple[dict[str, list[Contact]], dict[str, list[Contact]]]:
+            labels: dict[str, list[Contact]] = {}
+            names: dict[str, list[Contact]] = {}
+            for person in self.by_name(include_archived=True):
+                labels.setdefault(key(_label(person)), []).append(person)
+                names.setdefault(key(person.name), []).append(person)
+            return labels, names
+
+        return self._kept(("names index", key.__name__), index)
 
     def contact(self, contact_id: str) -> Contact:
         return self._get(Contact, contact_id)
@@ -154,21 +175,20 @@ class ContactsArea:
         listed, picks one of two people with the same name. Names are folded (`jose` is José), but a name typed
         with its accents picks the person spelt so first: `José Álvarez` is not also Jose Alvarez.
         """
-        everyone = self.contacts(include_archived=True)
-        active = [c for c in everyone if not c.archived]
         matches: list[Contact] = []
         for key in (caseless, fold):  # the strict comparison first, then the folded one
             wanted = key(name)
-            labelled = [c for c in everyone if key(_label(c)) == wanted]
+            labels, names = self._names_index(key)
+            labelled = labels.get(wanted, [])
             if len(labelled) == 1:
-                return labelled[0]
-            matches = ([c for c in active if key(c.name) == wanted]
-                       or [c for c in everyone if key(c.name) == wanted])
+                return self.contact(labelled[0].id)  # the kept one is read-only: the caller may change this one
+            named = names.get(wanted, [])
+            matches = [c for c in named if not c.archived] or named  # active people first
             if matches:
                 break
         matches = matches or self.find_contacts(name) or self.find_contacts(name, include_archived=True)
         if len(matches) == 1:
-            return matches[0]
+            return self.contact(matches[0].id)
         if matches:
             raise NameAmbiguous(name, [_label(c) for c in matches])
         import difflib  # only needed when a name is not found

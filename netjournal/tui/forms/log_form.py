@@ -124,7 +124,7 @@ class LogForm(FormScreen[Interaction]):
             people = self.query_one("#field-with", PeopleInput).people()
         except ValueError:
             people = []
-        everyone = self.journal.contacts(include_archived=True)
+        everyone = self.journal.everyone()  # kept: this runs on every key typed in the field
         names = ", ".join(display_name(person, everyone) for person in people)  # two Ana Ruiz: with their org
         self.query_one("#log-title", Static).update(
             styled("[b]$title[/] with $names", title=self.heading, names=names) if names
@@ -202,7 +202,7 @@ class LogForm(FormScreen[Interaction]):
         """Someone archived, newly in the conversation, is asked about: archiving said "not in touch any more",
         so a name that lands on them is more likely a slip than a return (as `netjournal log` refuses)."""
         before = set(self.interaction.with_) if self.interaction is not None else set()
-        everyone = {c.id: c for c in self.journal.contacts(include_archived=True)}
+        everyone = {c.id: c for c in self.journal.everyone()}  # kept: not 2,000 people built again at ctrl+s
         archived = [everyone[i].name for i in result.with_
                     if i not in before and i in everyone and everyone[i].archived]
         if not archived:

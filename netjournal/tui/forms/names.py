@@ -48,6 +48,18 @@ def _full_names(people: Iterable[Contact]) -> set[str]:
     return names
 
 
+_kept_full_names: tuple[tuple[Contact, ...], set[str]] | None = None
+
+
+def _everyones_full_names(everyone: tuple[Contact, ...]) -> set[str]:
+    """`_full_names` of the journal's kept `everyone()`, folded once per change of the journal, not on every key
+    typed and again at ctrl+s (4,000 names). The kept tuple is the same object until the journal changes."""
+    global _kept_full_names
+    if _kept_full_names is None or _kept_full_names[0] is not everyone:
+        _kept_full_names = (everyone, _full_names(everyone))
+    return _kept_full_names[1]
+
+
 class NameSuggester(Suggester):
     """Completes the name being typed at the end of the field, from active contacts, folding case and accents.
 
@@ -76,8 +88,8 @@ def complete_name(journal: Journal, partial: str, keep_typed: bool = False) -> s
     if not partial:
         return None
     wanted = _folded(partial)
-    everyone = journal.contacts(include_archived=True)
-    if wanted in _full_names(everyone):
+    everyone = journal.everyone()  # kept: this runs on every key typed
+    if wanted in _everyones_full_names(everyone):
         if keep_typed:
             return partial
         # Written as stored (`jose alvarez` -> José Álvarez) when only one spelling folds so; with two (José
@@ -85,7 +97,7 @@ def complete_name(journal: Journal, partial: str, keep_typed: bool = False) -> s
         spelt = {text for c in everyone for text in (c.name, f"{c.name} ({c.org})" if c.org else c.name)
                  if _folded(text) == wanted}
         return spelt.pop() if len(spelt) == 1 else partial
-    people = journal.contacts()
+    people = journal.by_name()
     same = Counter(caseless(c.name) for c in people)
     shown = {c.id: f"{c.name} ({c.org})" if same[caseless(c.name)] > 1 and c.org else c.name for c in people}
     matches = [c for c in people
@@ -125,9 +137,9 @@ def _exactly(journal: Journal, name: str) -> Contact | None:
     """
     if " ".join(name.split()) == name:
         return None  # resolve_name finds it
-    everyone = journal.contacts(include_archived=True)
+    everyone = journal.by_name(include_archived=True)
     found = [c for c in everyone if name in (c.name, display_name(c, everyone))]
-    return found[0] if len(found) == 1 else None
+    return journal.contact(found[0].id) if len(found) == 1 else None  # not the kept, read-only one
 
 
 def resolve_people(journal: Journal, text: str, field: str,
@@ -136,8 +148,7 @@ def resolve_people(journal: Journal, text: str, field: str,
     candidates. `shown` maps the text a prefilled field showed for each of its people to that person: that text
     means them, whoever else shares the name."""
     shown = shown or {}
-    everyone = journal.contacts(include_archived=True)
-    full = _full_names(everyone)
+    full = _everyones_full_names(journal.everyone())  # kept: the form resolves the names on every key typed
     people: list[Contact] = []
     for name in split_items(text, lambda run: run in shown or _folded(run) in full):
         try:
@@ -158,7 +169,7 @@ class PeopleInput(KeptInput):
     """
 
     def __init__(self, journal: Journal, ids: Sequence[str] = (), *, then: str = "", **kwargs: Any) -> None:
-        everyone = journal.contacts(include_archived=True)
+        everyone = journal.by_name(include_archived=True)  # kept, read-only: the form only shows them
         by_id = {c.id: c for c in everyone}
         texts = [display_name(by_id[i], everyone) if i in by_id else NOT_IN_JOURNAL for i in ids]
         shown = ", ".join(texts) + (then if texts else "")
