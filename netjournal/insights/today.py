@@ -116,7 +116,8 @@ def today_view(journal: Journal, days: int = DEFAULT_DAYS, today: date | None = 
     if days < 1:
         raise ValueError("days: give 1 or more")
     day = today or journal.today()
-    people = {c.id: c for c in journal.contacts(ordered=False)}  # the archived are left out of every section
+    # The archived are left out of every section. Kept, read-only: not 2,000 people built on every redraw.
+    people = {c.id: c for c in journal.everyone() if not c.archived}
     everyone = list(people.values())
     view = Today(day, days)
     view.follow_ups = due_follow_ups(journal.follow_ups(), people, day, days)

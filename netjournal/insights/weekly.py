@@ -29,7 +29,7 @@ def week_prompts(journal: Journal, prompts: list[Prompt], week: str, skip: int =
     month_goals = journal.month_goals(month_key(end))
     titles = {g.activity_id: found.title for g in month_goals if (found := activity(g.activity_id)) is not None}
     reasons = find_reasons(
-        journal.contacts(), recent, [r for r in journal.ratings() if r.date <= end.isoformat()],
+        list(journal.by_name()), recent, [r for r in journal.ratings() if r.date <= end.isoformat()],
         journal.week_goals(previous_week(week_key(end))), journal.first_contact_dates(),
         {role.id: role.name for role in journal.roles}, end, journal.focus_goals(include_done=False),
         organisations=org_summaries(journal, end), month_goals=month_goals, activity_titles=titles,

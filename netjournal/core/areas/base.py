@@ -75,8 +75,12 @@ class JournalCore:
         self._storage.on_reload.append(self._after_reload)
         self.revision = 0  # grows with every save or reload, so views know when to redraw
         self._dates_cache: dict[str, tuple[int, dict[str, str]]] = {}  # "first"/"last" -> (revision, dates)
-        self._views: dict[Any, tuple[tuple[int, int], Any]] = {}  # see _kept
-        self._writes = 0  # every write, and every change begun, even inside a batch or one that failed: see _kept
+        self._views: dict[Any, tuple[tuple[Any, ...], Any]] = {}  # see _kept
+        # For _kept: every write (even inside a batch, before the revision moves), and each table's own; the
+        # epoch moves when memory is read from the file again (a reload, a change that failed).
+        self._writes = 0
+        self._table_writes: dict[str, int] = {}
+        self._epoch = 0
         self._ids_seen: dict[str, tuple[Any, int, set[str]]] = {}  # see _known_ids
         self._ensure_meta()
 
@@ -106,6 +110,7 @@ class JournalCore:
     def _after_reload(self) -> None:
         for table in self._tables.values():
             table.forget_cached_ids()  # type: ignore[attr-defined]
+        self._epoch += 1
         self.revision += 1
 
     @contextmanager
@@ -113,9 +118,10 @@ class JournalCore:
         try:
             with self._storage.transaction():
                 yield
-        finally:
-            # Views kept while the change ran are of data it wrote or (failed) took back: not of the journal now.
-            self._writes += 1
+        except BaseException:
+            # The storage read the file again: views kept of what the change had written are of nothing now.
+            self._epoch += 1
+            raise
         self.revision += 1
 
     @contextmanager
@@ -141,13 +147,19 @@ class JournalCore:
 
     # --- generic helpers ------------------------------------------------------------------
 
-    def _kept(self, key: Any, compute: Callable[[], Any]) -> Any:
+    def _kept(self, key: Any, compute: Callable[[], Any], tables: tuple[str, ...] = ()) -> Any:
         """A value worked out from the journal, kept until it changes: Today asks for the same ones every time it
         redraws, and each is a pass over 50,000 records. Every write is part of the key, so a change inside a
         batch (before the revision moves: a person added, then named) is seen too. Callers must not change
-        what they get back."""
+        what they get back.
+
+        A value read from `tables` only is kept until one of those changes: the people, unchanged by logging a
+        conversation, are not built again after every save. It must not depend on the day either."""
         self.refresh()
-        stamp = (self.revision, self._writes)
+        if tables:
+            stamp: tuple[Any, ...] = (self._epoch, *(self._table_writes.get(name, 0) for name in tables))
+        else:
+            stamp = (self.revision, self._writes)
         kept = self._views.get(key)
         if kept is not None and kept[0] == stamp:
             return kept[1]
@@ -211,7 +223,7 @@ class JournalCore:
         if record.id in known:  # type: ignore[attr-defined]
             raise JournalError(f"a record with id {record.id!r} already exists")  # type: ignore[attr-defined]
         table.insert(record.to_record())
-        self._writes += 1
+        self._wrote(record.TABLE)
         known.add(record.id)  # type: ignore[attr-defined]
         raw = table.raw_documents()  # type: ignore[attr-defined]
         self._ids_seen[record.TABLE] = (raw, len(raw), known)
@@ -229,13 +241,17 @@ class JournalCore:
     def _replace(self, record: Record) -> None:
         doc_id = self._doc_id(record.TABLE, record.id)  # type: ignore[attr-defined]
         self._tables[record.TABLE].update(record.to_record(), doc_ids=[doc_id])
+        self._wrote(record.TABLE)
+
+    def _wrote(self, table: str) -> None:
         self._writes += 1
+        self._table_writes[table] = self._table_writes.get(table, 0) + 1
 
     def _remove(self, table: str, record_ids: Iterable[str]) -> None:
         doc_ids = [self._doc_id(table, record_id) for record_id in record_ids]
         if doc_ids:
             self._tables[table].remove(doc_ids=doc_ids)
-            self._writes += 1
+            self._wrote(table)
             self._ids_seen.pop(table, None)
 
     def _contact_ids(self) -> set[str]:

@@ -41,7 +41,8 @@ class ContactsArea:
     def everyone(self) -> tuple[Contact, ...]:
         """Every person, archived too, in stored order, kept until the journal changes: for views that redraw
         often (the Organisations screens). Read-only: `contacts()` gives records to change."""
-        return self._kept("everyone", lambda: tuple(self.contacts(include_archived=True, ordered=False)))
+        return self._kept("everyone", lambda: tuple(self.contacts(include_archived=True, ordered=False)),
+                          tables=("contacts",))
 
     def by_name(self, include_archived: bool = False) -> tuple[Contact, ...]:
         """`contacts()` kept until the journal changes, for what asks on every key or save (names typed in a form,
@@ -49,7 +50,7 @@ class ContactsArea:
         Read-only: `contacts()` gives records to change."""
         return self._kept(("by name", include_archived), lambda: tuple(sorted(
             (c for c in self.everyone() if include_archived or not c.archived),
-            key=lambda c: (fold(c.name), c.name.casefold()))))
+            key=lambda c: (fold(c.name), c.name.casefold()))), tables=("contacts",))
 
     def _names_index(self, key: Callable[[str], str]) -> tuple[dict[str, list[Contact]], dict[str, list[Contact]]]:
         """Everyone (archived too, by name) under `key` of their label (`Name (Org)`) and of their name: what
@@ -62,7 +63,7 @@ class ContactsArea:
                 names.setdefault(key(person.name), []).append(person)
             return labels, names
 
-        return self._kept(("names index", key.__name__), index)
+        return self._kept(("names index", key.__name__), index, tables=("contacts",))
 
     def contact(self, contact_id: str) -> Contact:
         return self._get(Contact, contact_id)

@@ -49,6 +49,8 @@ class FormScreen(ModalScreen[T], Generic[T]):
     def __init__(self) -> None:
         super().__init__(classes="form-screen")
         self._initial: tuple[Any, ...] = ()
+        self._errors_shown: list[Label] = []  # the error lines and fields show_error marked, for clear_errors
+        self._invalid: list[Widget] = []
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._settle)
@@ -118,12 +120,14 @@ class FormScreen(ModalScreen[T], Generic[T]):
         return stored
 
     def clear_errors(self) -> None:
-        for label in self.query(".field-error"):
-            if isinstance(label, Label):
-                label.update("")
-                label.remove_class("-shown")
-        for widget in self.query(".-invalid"):
+        # Only what show_error marked: every ctrl+s starts here, and walking the form's widgets twice and
+        # updating each (empty) error line cost the log form several milliseconds before it saved.
+        for label in self._errors_shown:
+            label.update("")
+            label.remove_class("-shown")
+        for widget in self._invalid:
             widget.remove_class("-invalid")
+        self._errors_shown, self._invalid = [], []
 
     def show_error(self, message: str) -> None:
         field, _, detail = message.partition(": ")
@@ -132,8 +136,10 @@ class FormScreen(ModalScreen[T], Generic[T]):
             error = targets.first(Label)
             error.update(plain(detail))  # errors quote names
             error.add_class("-shown")
+            self._errors_shown.append(error)
             for widget in self.query(f"#field-{field}"):
                 widget.add_class("-invalid")
+                self._invalid.append(widget)
                 widget.focus()
             # Focus scrolls the field into view; the error under it, once laid out, too (a short terminal).
             self.call_after_refresh(error.scroll_visible, animate=False)
@@ -141,6 +147,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
             general = self.query_one("#error-form", Label)
             general.update(plain(message))
             general.add_class("-shown")
+            self._errors_shown.append(general)
             self.call_after_refresh(general.scroll_visible, animate=False)
 
     # --- cancelling ----------------------------------------------------------------------------

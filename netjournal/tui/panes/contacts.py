@@ -155,7 +155,7 @@ class ContactsPane(Pane):
         last = journal.last_contact_dates()
         ratings = journal.latest_ratings()
         rows = []
-        for person in journal.contacts(include_archived=True):
+        for person in journal.by_name(include_archived=True):  # kept, read-only: a save leaves them as they were
             state = due_state(person, last.get(person.id), today)
             rating = ratings.get(person.id)
             improve_by = None

@@ -48,7 +48,7 @@ class RoleMapPane(Pane):
             yield Static(id="roles-spread")
 
     def show_data(self) -> None:
-        people = self.journal.contacts()
+        people = list(self.journal.by_name())  # kept, read-only: not built again on every redraw
         roles = self.journal.roles
         gaps = role_gaps(people, [r.id for r in roles])
         options = self.query_one("#roles-people", OptionList)

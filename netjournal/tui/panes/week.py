@@ -106,7 +106,7 @@ class WeekPane(Pane):
         goals = journal.week_goals(week)
         first_week = shift_week(min(week, current), -(HISTORY_WEEKS - 1))
         window = journal.interactions(since=week_dates(first_week)[0], until=max(days[-1], today))
-        people = {c.id: c for c in journal.contacts(include_archived=True)}
+        people = {c.id: c for c in journal.everyone()}  # kept: not 2,000 people built again on every redraw
         in_week = [i for i in window if days[0].isoformat() <= i.date <= days[-1].isoformat()]
 
         tense = "this week" if week == current else "past week, read-only" if week < current else "planning ahead"
