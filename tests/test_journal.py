@@ -227,3 +227,41 @@ def test_a_repeated_id_is_refused_however_the_table_changed(journal, db_path):
         theirs = other.log_interaction(Interaction(date="2026-11-22", with_=first.with_))
     with pytest.raises(JournalError, match="already exists"):
         journal.log_interaction(Interaction(date="2026-11-23", with_=first.with_, id=theirs.id))
+
+
+# --- kept people (by_name, everyone, resolve_name) --------------------------------------------
+
+def test_kept_people_see_a_person_added_inside_the_same_batch(journal):
+    journal.by_name()  # kept before the batch
+    with journal.batch():
+        added = journal.add_contact(Contact(name="Kim Lee"))
+        assert journal.resolve_name("Kim Lee").id == added.id
+        assert [c.name for c in journal.by_name()] == ["Kim Lee"]
+
+
+def test_kept_people_forget_a_change_that_failed(journal, ana):
+    journal.by_name()
+    with pytest.raises(RuntimeError):
+        with journal.batch():
+            journal.add_contact(Contact(name="Kim Lee"))
+            assert len(journal.by_name()) == 2
+            raise RuntimeError("the save failed")
+    assert [c.name for c in journal.by_name(include_archived=True)] == ["Ana Ruiz"]
+    with pytest.raises(NameNotFound):
+        journal.resolve_name("Kim Lee")
+
+
+def test_kept_people_follow_edits_and_archiving_but_not_conversations(journal, ana):
+    kept = journal.by_name()
+    log(journal, [ana], "2026-11-20")
+    assert journal.by_name() is kept  # a conversation leaves the people as they were: not built again
+    journal.archive_contact(ana.id)
+    assert journal.by_name() == ()
+    assert [c.archived for c in journal.by_name(include_archived=True)] == [True]
+
+
+def test_resolve_name_gives_a_record_to_change_not_the_kept_one(journal, ana):
+    found = journal.resolve_name("Ana Ruiz")
+    found.name, found.tags = "Someone Else", ["changed"]
+    assert [(c.name, c.tags) for c in journal.by_name()] == [("Ana Ruiz", ["running"])]
+    assert journal.resolve_name("ana").name == "Ana Ruiz"
