@@ -36,11 +36,11 @@ def copied_and_serialised(monkeypatch) -> dict[str, int]:
     copying = [False]
     real_copy, real_write = file_layout._copy_range, file_layout.write_all
 
-    def copy(source, fd, offset, length):
+    def copy(source, fd, offset, length, prefix):
         counts["copied"] += length
         copying[0] = True
         try:
-            real_copy(source, fd, offset, length)
+            real_copy(source, fd, offset, length, prefix)
         finally:
             copying[0] = False
 
@@ -129,6 +129,74 @@ def test_a_previous_file_changed_while_it_is_copied_is_not_mixed_in(tmp_path, mo
     assert counts["written"] >= path.stat().st_size  # written whole, after the copy that could not be trusted
 
 
+@pytest.mark.parametrize("edit", [b'"TALK 3"', b' talk 3"'], ids=["same size", "no longer JSON"])
+def test_an_edit_in_place_with_its_time_put_back_is_never_mixed_in(tmp_path, monkeypatch, edit):
+    """Another program writes into the journal in place, keeps its size and puts its modification time back
+    (touch -r, or a drive that keeps times to the second): the change time still moved, so the next save writes
+    what netjournal holds, whole, never a file half its own and half the other's (here: not even JSON)."""
+    path = tmp_path / "journal.json"
+    journal = many_conversations(path, RUN_SIZE * 2)
+    before = path.stat()
+    raw = path.read_bytes()
+    with open(path, "r+b") as handle:
+        handle.seek(raw.index(b'"talk 3"'))
+        handle.write(edit)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    counts = copied_and_serialised(monkeypatch)
+    journal.log_interaction(Interaction(date="2026-11-21", with_=[journal.resolve_name("Ana").id], topics="x"))
+    saved = path.read_bytes()
+    assert saved == expected_bytes(path) and b"TALK 3" not in saved and b'"talk 3"' in saved
+    assert counts["copied"] == 0
+
+
+def test_the_days_backup_link_keeps_the_previous_file_reusable(tmp_path, monkeypatch):
+    """The first save of a day gives the previous file a second name (which moves its change time): its runs are
+    still copied, so that save costs no more than the others."""
+    from datetime import timedelta
+
+    path = tmp_path / "journal.json"
+    day = [TODAY]
+    journal = Journal(path, today=lambda: day[0])
+    with journal.batch():
+        ana = journal.add_contact(Contact(name="Ana Ruiz"))
+        for n in range(RUN_SIZE * 3):
+            journal.log_interaction(Interaction(date="2026-11-20", with_=[ana.id], topics=f"talk {n}"))
+    day[0] += timedelta(days=1)
+    counts = copied_and_serialised(monkeypatch)
+    journal.log_interaction(Interaction(date="2026-11-21", with_=[ana.id], topics="a new day"))
+    assert path.with_name(f"journal.json.bak-{day[0]:%Y%m%d}").exists()
+    assert counts["copied"] > path.stat().st_size * 0.8
+    assert path.read_bytes() == expected_bytes(path)
+
+
+def test_a_failed_save_forgets_the_doc_ids_it_had_worked_out(tmp_path, monkeypatch):
+    """A change that removed the newest conversations and logged one, then failed to save: memory is read from the
+    file again, and the next conversation gets a doc id that is free in it (it used to be refused)."""
+    import errno
+
+    from netjournal.core.errors import JournalWriteFailed
+
+    path = tmp_path / "journal.json"
+    many_conversations(path, 10).close()
+    journal = Journal(path, today=lambda: TODAY)
+    ana = journal.resolve_name("Ana Ruiz")
+    newest = sorted(journal.interactions(), key=lambda t: int(t.topics.split()[1]))[-2:]
+
+    def full(fd, payload):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(file_layout, "write_all", full)
+    with pytest.raises(JournalWriteFailed):
+        with journal.batch():
+            for talk in newest:
+                journal.delete_interaction(talk.id)
+            journal.log_interaction(Interaction(date="2026-11-20", with_=[ana.id], topics="in the failed batch"))
+    monkeypatch.undo()
+    journal.log_interaction(Interaction(date="2026-11-21", with_=[ana.id], topics="next"))
+    with Journal(path, today=lambda: TODAY) as reopened:
+        topics = {t.topics for t in reopened.interactions()}
+    assert {"talk 8", "talk 9", "next"} <= topics and "in the failed batch" not in topics
+
+
 def test_a_journal_replaced_by_another_copy_is_laid_out_anew(tmp_path):
     path = tmp_path / "journal.json"
     journal = many_conversations(path, RUN_SIZE * 2)
@@ -172,7 +240,8 @@ def test_any_sequence_of_changes_is_saved_as_orjson_writes_it(tmp_path_factory, 
                 if kind == "insert":
                     table.insert_multiple({"n": rng.randint(0, 9), "new": True} for _ in range(number + 1))
                 elif kind == "update" and ids:
-                    table.update({"text": f"edit {rng.random()}", f"k{number % 3}": number}, doc_ids=[ids[number % len(ids)]])
+                    fields = {"text": f"edit {rng.random()}", f"k{number % 3}": number}
+                    table.update(fields, doc_ids=[ids[number % len(ids)]])
                 elif kind == "remove" and ids:
                     table.remove(doc_ids=[ids[number % len(ids)]])
                 elif kind == "update_where":

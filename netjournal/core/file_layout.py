@@ -5,16 +5,19 @@ unchanged conversations again to add one cost more than writing the file. The fi
 each an object of documents in insertion order, and orjson writes a dict's entries in that order with no spaces, so
 the bytes of a run of consecutive documents are the same wherever they stand. `FileLayout` splits each table into
 runs of up to RUN_SIZE documents and remembers where each run's bytes are in the file the last save wrote. The next
-save copies an untouched run from that file and serialises only the runs that were touched; the file written is byte for byte `orjson.dumps` of the data (`NETJOURNAL_CHECK_SAVES=1`
-compares every save with it; the test suite runs that way).
+save copies an untouched run from that file and serialises only the runs that were touched; the file written is
+byte for byte `orjson.dumps` of the data (`NETJOURNAL_CHECK_SAVES=1` compares every save with it; the test suite
+runs that way).
 
 Touched means: reached by a TinyDB updater through the storage's table view (read for an update, set, deleted), or
 in a table that is another object than the one laid out, or another size. Documents must not be changed any other
 way: `raw_documents()` is read-only by convention, and reading for display goes through copies.
 
 The previous file is reopened by its path at each save and used only if it is still the very file the last save
-wrote (inode, time and size); after copying it is looked at again, so a file changed in place meanwhile is never
-mixed into the new one (the save is then written whole).
+wrote: the same inode, size, modification time and change time (which no program can set back, unlike the
+modification time), and the same first bytes (the save id). Each span copied must start with its first document's
+key, and after copying the file is looked at again, so a file changed in place meanwhile is never mixed into the new
+one: the save is then written whole.
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ class TableLayout:
         if run is not None:
             run.span = None
 
-    def added(self, key: str) -> None:
+    def set(self, key: str) -> None:
         run = self.run_of.get(key)
         if run is not None:  # replacing a document keeps its place in the dict
             run.span = None
@@ -91,32 +94,43 @@ class TableLayout:
             run.keys.remove(key)
             run.span = None
 
-    def in_step(self) -> bool:
-        """A cheap guard: a table changed behind the layout's back by an insert or delete has another size."""
+    def same_size(self) -> bool:
+        """A cheap guard, no proof: a table that gained or lost documents behind the layout's back."""
         return len(self.run_of) == len(self.documents)
 
 
 class FileLayout:
-    """The runs of every table, and the file (inode, time, size) their spans point into."""
+    """The runs of every table, and the file their spans point into (its stamp and its first bytes)."""
 
     def __init__(self) -> None:
         self.tables: dict[str, TableLayout] = {}
-        self.source_stamp: tuple[int, int, int] | None = None
+        self.source_stamp: tuple[int, ...] | None = None
+        self.source_head = b""
 
     def forget(self) -> None:
         """The data in memory was replaced (a load, a reload, another copy adopted): nothing can be reused."""
         self.tables.clear()
         self.source_stamp = None
 
+    def linked(self, before: os.stat_result, after: os.stat_result) -> None:
+        """The previous file was given a second name (the day's backup), which moves its change time: still ours
+        if it was ours just before the link, and nothing else about it moved."""
+        if self.source_stamp is None or _stamp(before) != self.source_stamp:
+            return
+        if _stamp(after)[:3] == _stamp(before)[:3]:  # inode, modification time, size
+            self.source_stamp = _stamp(after)
+
     def tracking(self, name: str, documents: dict[str, Any]) -> TableLayout | None:
         """The layout to tell about changes to `documents`; None when the next save lays the table out anew."""
         layout = self.tables.get(name)
         return layout if layout is not None and layout.documents is documents else None
 
-    def write(self, fd: int, head: bytes, data: dict[str, Any], source_path: Any) -> Callable[[os.stat_result], None]:
+    def write(self, fd: int, head: bytes, data: dict[str, Any], source_path: Any
+              ) -> Callable[[os.stat_result | None], None]:
         """Write `head` (the save record, as `{"_save":{...}`) and every table of `data` to `fd`, reusing the runs
-        of the previous file where they are untouched. Returns what to call, with the new file's stat, once the
-        new file is in place; until then the layout still describes the previous file."""
+        of the previous file where they are untouched. Returns what to call once the new file is in place, with its
+        stat as the journal's path has it then (None if that is not the file written). Until then the spans still
+        point into the previous file, which stays in place if the save fails (runs may have been regrouped)."""
         source = self._open_source(source_path)
         try:
             pieces, placed = self._pieces(head, data, reuse=source is not None)
@@ -127,10 +141,11 @@ class FileLayout:
             if source is not None:
                 os.close(source)
 
-        def commit(written: os.stat_result) -> None:
+        def commit(written: os.stat_result | None) -> None:
             for run, span in placed:
                 run.span = span
-            self.source_stamp = _stamp(written)
+            self.source_stamp = None if written is None else _stamp(written)
+            self.source_head = head[:64]
         return commit
 
     def _open_source(self, path: Any) -> int | None:
@@ -140,13 +155,14 @@ class FileLayout:
             source = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
         except OSError:
             return None
-        if _stamp(os.fstat(source)) != self.source_stamp:  # replaced or changed since: its spans mean nothing
-            os.close(source)
+        head = _read_at(source, len(self.source_head), 0)
+        if _stamp(os.fstat(source)) != self.source_stamp or head != self.source_head:
+            os.close(source)  # replaced or changed since: its spans mean nothing
             return None
         return source
 
     def _pieces(self, head: bytes, data: dict[str, Any], *, reuse: bool
-                ) -> tuple[list[bytes | tuple[int, int]], list[tuple[_Run, tuple[int, int]]]]:
+                ) -> tuple[list[bytes | tuple[int, int, bytes]], list[tuple[_Run, tuple[int, int]]]]:
         """What to write, in order: bytes, or (offset, length) spans of the previous file; and where each run lands."""
         pieces = _Pieces(head)
         placed: list[tuple[_Run, tuple[int, int]]] = []
@@ -155,7 +171,7 @@ class FileLayout:
                 del self.tables[name]  # a dropped table
         for name, documents in data.items():
             layout = self.tables.get(name)
-            if layout is None or layout.documents is not documents or not layout.in_step():
+            if layout is None or layout.documents is not documents or not layout.same_size():
                 layout = self.tables[name] = TableLayout(documents)
             pieces.add(b"," + orjson.dumps(name) + b":{")
             first = True
@@ -168,7 +184,7 @@ class FileLayout:
                     pieces.add(b",")
                 first = False
                 if reuse and run.span is not None:
-                    start = pieces.copy(run.span)
+                    start = pieces.copy(run.span, orjson.dumps(run.keys[0]) + b":{")
                     placed.append((run, (start, run.span[1])))
                 else:
                     serialised = orjson.dumps({key: documents[key] for key in run.keys})[1:-1]
@@ -185,7 +201,7 @@ class _Pieces:
     copy (runs that were neighbours keep the comma between them), and neighbouring bytes into one write."""
 
     def __init__(self, head: bytes) -> None:
-        self.items: list[bytes | tuple[int, int]] = []
+        self.items: list[bytes | tuple[int, int, bytes]] = []
         self.length = 0
         self._bytes: list[bytes] = []
         self.add(head)
@@ -197,35 +213,39 @@ class _Pieces:
         self.length += len(chunk)
         return start
 
-    def copy(self, span: tuple[int, int]) -> int:
-        """Append a span of the old file; returns the offset it lands at in the new file."""
+    def copy(self, span: tuple[int, int], prefix: bytes) -> int:
+        """Append a span of the old file, which must start with `prefix` (its first document's key); returns the
+        offset it lands at in the new file."""
         offset, length = span
         start = self.length
         pending = b"".join(self._bytes)
         self._bytes = []
         last = self.items[-1] if self.items else None
         if pending == b"," and isinstance(last, tuple) and last[0] + last[1] + 1 == offset:
-            # The two runs stood side by side in the old file too, with this comma between them.
-            self.items[-1] = (last[0], last[1] + 1 + length)
+            # The two runs stood side by side in the old file too: a one-byte gap between two runs' spans can only
+            # be the comma between them (between tables there is more), so one copy takes both and the comma.
+            self.items[-1] = (last[0], last[1] + 1 + length, last[2])
         else:
             if pending:
                 self.items.append(pending)
-            self.items.append((offset, length))
+            self.items.append((offset, length, prefix))
         self.length += length
         return start
 
-    def finish(self) -> list[bytes | tuple[int, int]]:
+    def finish(self) -> list[bytes | tuple[int, int, bytes]]:
         if self._bytes:
             self.items.append(b"".join(self._bytes))
             self._bytes = []
         return self.items
 
 
-def _stamp(found: os.stat_result) -> tuple[int, int, int]:
-    return (found.st_ino, found.st_mtime_ns, found.st_size)
+def _stamp(found: os.stat_result) -> tuple[int, ...]:
+    # The change time last: `linked` compares the rest on their own. No program can set it back, as `touch` and
+    # os.utime can the modification time after writing in place.
+    return (found.st_ino, found.st_mtime_ns, found.st_size, found.st_ctime_ns)
 
 
-def _write_pieces(fd: int, pieces: list[bytes | tuple[int, int]], source: int | None) -> None:
+def _write_pieces(fd: int, pieces: list[bytes | tuple[int, int, bytes]], source: int | None) -> None:
     for piece in pieces:
         if isinstance(piece, bytes):
             write_all(fd, piece)
@@ -234,13 +254,15 @@ def _write_pieces(fd: int, pieces: list[bytes | tuple[int, int]], source: int | 
             _copy_range(source, fd, *piece)
 
 
-def _copy_range(source: int, fd: int, offset: int, length: int) -> None:
+def _copy_range(source: int, fd: int, offset: int, length: int, prefix: bytes) -> None:
     """Copy a span of the previous file. Read and written in 1 MB blocks: on ext4, copy_file_range took three times
     as long for the same bytes and made the fsync after it slower too (bench/storage_bench.py, 22 MB)."""
+    first = True
     while length:
         block = _read_at(source, min(length, 1 << 20), offset)
-        if not block:
-            raise SourceChanged()  # the file is shorter than the span: it changed
+        if not block or (first and not block.startswith(prefix)):
+            raise SourceChanged()  # shorter than the span, or not the document expected there: it changed
+        first = False
         write_all(fd, block)
         offset += len(block)
         length -= len(block)

@@ -210,6 +210,9 @@ class SafeJSONStorage(Storage):
                     self._load()
                 except (JournalError, _NotADescendant):
                     pass  # the next read tries again and reports what is wrong
+                else:
+                    for callback in self.on_reload:  # what was kept of the memory replaced (TinyDB's next ids)
+                        callback()
                 raise
             finally:
                 self._depth = 0
@@ -459,6 +462,12 @@ class SafeJSONStorage(Storage):
             self.notices.append(f"{each} could be read by other users of this computer (mode {found:o}); "
                                 f"it is now private (600).")
 
+    def _disk_stat(self) -> os.stat_result | None:
+        try:
+            return os.stat(self.path)
+        except OSError:
+            return None
+
     def _disk_stamp(self) -> tuple[int, int, int] | None:
         try:
             st = os.stat(self.path)
@@ -555,10 +564,13 @@ class SafeJSONStorage(Storage):
         linked: Path | None = None
         try:
             if backup:
+                before = self._disk_stat()
                 linked = self._backup_before_first_save_today()
+                if linked is not None and before is not None and (after := self._disk_stat()) is not None:
+                    self._layout.linked(before, after)  # a second name moved the file's change time, nothing else
             remove_stray_temp_files(self.path)
-            placed: list[Callable[[os.stat_result], None]] = []
-            written = replace_privately(self.path, lambda fd: placed.append(self._fill(fd, head, record)))
+            commits: list[Callable[[os.stat_result | None], None]] = []
+            written = replace_privately(self.path, lambda fd: commits.append(self._fill(fd, head, record)))
         except BaseException as error:
             if linked is not None:
                 self._unlink_if_still_the_journal(linked)
@@ -567,7 +579,10 @@ class SafeJSONStorage(Storage):
             raise JournalWriteFailed(
                 f"could not save {self.path}: {error.strerror or error}; the file on disk is unchanged"
             ) from error
-        placed[0](written)  # only now that it is in place does the layout point into the new file
+        # Only now that it is in place does the layout point into the new file: with its stat as the path has it
+        # (the rename moved its change time), if that is still the file written.
+        now = self._disk_stat()
+        commits[0](now if now is not None and now.st_ino == written.st_ino else None)
         if backup:
             self._rotate_backups()
         self._stamp = self._disk_stamp()
@@ -575,8 +590,7 @@ class SafeJSONStorage(Storage):
         self._seq, self._earlier = seq, earlier
         self._existed = True
 
-
-    def _fill(self, fd: int, head: bytes, record: dict[str, Any]) -> Callable[[os.stat_result], None]:
+    def _fill(self, fd: int, head: bytes, record: dict[str, Any]) -> Callable[[os.stat_result | None], None]:
         """Write the journal into the new file: untouched runs of documents copied from the previous file."""
         try:
             placed = self._layout.write(fd, head, self._data, self.path)
@@ -679,7 +693,7 @@ class _IntKeyView(MutableMapping):
     def __setitem__(self, key: int, value: Any) -> None:
         self._raw[str(key)] = value
         if self._layout is not None:
-            self._layout.added(str(key))
+            self._layout.set(str(key))
 
     def __delitem__(self, key: int) -> None:
         del self._raw[str(key)]
@@ -709,7 +723,8 @@ class InPlaceTable(Table):
         self.clear_cache()
 
     def raw_documents(self) -> dict[str, dict[str, Any]]:
-        """The stored documents by doc id, read-only by convention: the fast path for scans."""
+        """The stored documents by doc id: the fast path for scans. Read-only: a document changed here, outside
+        TinyDB's updaters, would not be saved (a save copies the runs it was not told about; file_layout.py)."""
         return self._read_table()  # type: ignore[return-value]
 
     def forget_cached_ids(self) -> None:
