@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 import orjson
@@ -265,3 +266,45 @@ def test_resolve_name_gives_a_record_to_change_not_the_kept_one(journal, ana):
     found.name, found.tags = "Someone Else", ["changed"]
     assert [(c.name, c.tags) for c in journal.by_name()] == [("Ana Ruiz", ["running"])]
     assert journal.resolve_name("ana").name == "Ana Ruiz"
+
+
+def test_views_kept_from_the_log_catch_up_with_what_is_logged_edited_and_deleted(tmp_path):
+    """interactions_between and the first/last/informal dates fold newly logged conversations into what they kept;
+    after any edit, deletion, reload or failed change they are worked out again. Either way they equal a fresh
+    journal's answer after every step."""
+    import random
+
+    from netjournal.core.model import Interaction as Talk
+
+    path = tmp_path / "journal.json"
+    journal = Journal(path, today=lambda: TODAY)
+    people = [journal.add_contact(Contact(name=f"Person {n}")) for n in range(6)]
+    rng = random.Random(3)
+    since, until = date(2026, 10, 1), date(2026, 11, 20)
+
+    def day() -> str:
+        return (date(2026, 9, 20) + timedelta(days=rng.randint(0, 66))).isoformat()
+
+    def views(of: Journal):
+        return ([t.id for t in of.interactions_between(since, until)], of.last_contact_dates(),
+                of.first_contact_dates(), of.last_informal_dates())
+
+    for step in range(60):
+        talks = journal.interactions()
+        choice = rng.random()
+        if choice < 0.6 or not talks:
+            with_ = [p.id for p in rng.sample(people, rng.choice([1, 2]))]
+            journal.log_interaction(Talk(date=day(), with_=with_, formal=rng.random() < 0.5))
+        elif choice < 0.75:
+            talk = rng.choice(talks)
+            talk.date = day()
+            journal.update_interaction(talk)
+        elif choice < 0.9:
+            journal.delete_interaction(rng.choice(talks).id)
+        else:
+            with Journal(path, today=lambda: TODAY) as other:  # another window logs: this one reloads
+                other.log_interaction(Talk(date=day(), with_=[people[0].id]))
+        if step % 3 == 0 or choice >= 0.6:
+            shown = views(journal)
+            with Journal(path, today=lambda: TODAY) as fresh:
+                assert shown == views(fresh), step

@@ -51,6 +51,9 @@ class EditConflict(JournalError):
 _FIXED = ("id", "created_at", "updated_at")
 
 
+APPENDS_KEPT = 256  # conversations remembered for views to catch up with
+
+
 class JournalCore:
     """What every area shares: the storage, its tables, one transaction per change, generic record access."""
 
@@ -74,7 +77,11 @@ class JournalCore:
                           "month_goals")}
         self._storage.on_reload.append(self._after_reload)
         self.revision = 0  # grows with every save or reload, so views know when to redraw
-        self._dates_cache: dict[str, tuple[int, dict[str, str]]] = {}  # "first"/"last" -> (revision, dates)
+        self._dates_cache: dict[str, tuple[tuple[int, int], dict[str, str]]] = {}  # "first"/"last" -> (log, dates)
+        self._ranges: dict[tuple[Any, Any], tuple[tuple[int, int], tuple[Any, ...]]] = {}  # see interactions_between
+        # The conversations logged lately, each with the log's write count after it: what a view kept from the log
+        # needs to catch up when logging is all that happened since (see _logged_since).
+        self._appended: list[tuple[int, dict[str, Any]]] = []
         self._views: dict[Any, tuple[tuple[Any, ...], Any]] = {}  # see _kept
         # For _kept: every write (even inside a batch, before the revision moves), and each table's own; the
         # epoch moves when memory is read from the file again (a reload, a change that failed).
@@ -222,8 +229,12 @@ class JournalCore:
         known = self._known_ids(record.TABLE)
         if record.id in known:  # type: ignore[attr-defined]
             raise JournalError(f"a record with id {record.id!r} already exists")  # type: ignore[attr-defined]
-        table.insert(record.to_record())
+        stored = record.to_record()
+        table.insert(stored)
         self._wrote(record.TABLE)
+        if record.TABLE == "interactions":
+            self._appended.append((self._table_writes["interactions"], stored))
+            del self._appended[:-APPENDS_KEPT]
         known.add(record.id)  # type: ignore[attr-defined]
         raw = table.raw_documents()  # type: ignore[attr-defined]
         self._ids_seen[record.TABLE] = (raw, len(raw), known)
@@ -242,6 +253,21 @@ class JournalCore:
         doc_id = self._doc_id(record.TABLE, record.id)  # type: ignore[attr-defined]
         self._tables[record.TABLE].update(record.to_record(), doc_ids=[doc_id])
         self._wrote(record.TABLE)
+
+    def _log_stamp(self) -> tuple[int, int]:
+        """Which state of the log a view was worked out from: moves with every write to it and every reload."""
+        return (self._epoch, self._table_writes.get("interactions", 0))
+
+    def _logged_since(self, stamp: tuple[int, int]) -> list[dict[str, Any]] | None:
+        """The conversations logged since the log stood at `stamp`, when logging them is all that changed it
+        (no edit, deletion or reload since, and no more than APPENDS_KEPT); None when a view must be worked out
+        again. A conversation logged in the app should not cost three passes over 50,000 to show."""
+        epoch, writes = stamp
+        if epoch != self._epoch:
+            return None
+        now = self._table_writes.get("interactions", 0)
+        new = [stored for count, stored in self._appended if writes < count <= now]
+        return new if len(new) == now - writes else None
 
     def _wrote(self, table: str) -> None:
         self._writes += 1

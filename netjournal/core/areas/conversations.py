@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 from ..model import Interaction, Share, week_dates
 
@@ -118,9 +119,28 @@ class ConversationsArea:
         return self._kept(("with any", people, limit), gather)
 
     def interactions_between(self, since: date, until: date) -> tuple[Interaction, ...]:
-        """`interactions(since=, until=)` kept until the journal changes (the Organisations screen asks for this
-        month's on every redraw). Read-only."""
-        return self._kept(("between", since, until), lambda: tuple(self.interactions(since=since, until=until)))
+        """`interactions(since=, until=)` kept until the log changes (the Organisations screen asks for this
+        month's on every redraw, the Prompts pane for half a year's after every save). Read-only. Conversations
+        logged since are added to what was kept rather than the range built again."""
+        self.refresh()
+        key = (since, until)
+        kept = self._ranges.get(key)
+        now = self._log_stamp()
+        if kept is not None and kept[0] == now:
+            return kept[1]
+        new = self._logged_since(kept[0]) if kept is not None else None
+        if kept is None or new is None:
+            found = tuple(self.interactions(since=since, until=until))
+        else:
+            low, high = since.isoformat(), until.isoformat()
+            added = [Interaction.from_stored(doc) for doc in new if low <= doc["date"] <= high]
+            # The same order as building it again: sorted, stable, older records first among equals.
+            found = tuple(sorted((*kept[1], *added), key=lambda i: (i.date, i.created_at), reverse=True)) \
+                if added else kept[1]
+        if len(self._ranges) > 16:  # the ranges asked for are a handful; never grows without bound
+            self._ranges.clear()
+        self._ranges[key] = (now, found)
+        return found
 
     def last_contact_dates(self) -> dict[str, str]:
         """The date of the newest conversation with each person."""
@@ -136,39 +156,51 @@ class ConversationsArea:
         return self._contact_dates("informal")
 
     def _contact_dates(self, which: str) -> dict[str, str]:
-        """First or last conversation dates per person: one pass over the log, kept until the next change.
+        """First or last conversation dates per person: one pass over the log, kept until it changes; when only
+        new conversations were logged since, they are folded into what was kept instead.
 
         A pass for each, not one for both: the Contacts pane's first frame waits for the last dates only, and
         a pass that keeps both takes a quarter longer (22 ms instead of 17 on 50,000 conversations).
         """
         self.refresh()
         cached = self._dates_cache.get(which)
-        if cached is not None and cached[0] == self.revision:
+        now = self._log_stamp()
+        if cached is not None and cached[0] == now:
             return cached[1]
-        dates: dict[str, str] = {}
-        if which == "last":
-            for doc in self._docs("interactions"):
-                day = doc["date"]
-                for contact_id in doc["with"]:
-                    if dates.get(contact_id, "") < day:  # ISO dates order as strings
-                        dates[contact_id] = day
-        elif which == "informal":
-            for doc in self._docs("interactions"):
-                if doc.get("formal") or doc.get("kind", "conversation") != "conversation":
-                    continue
-                day = doc["date"]
-                for contact_id in doc["with"]:
-                    if dates.get(contact_id, "") < day:
-                        dates[contact_id] = day
+        new = self._logged_since(cached[0]) if cached is not None else None
+        if cached is not None and new is not None:
+            dates = dict(cached[1])  # a caller may still hold the old one
+            _take_dates(dates, new, which)
         else:
-            for doc in self._docs("interactions"):
-                day = doc["date"]
-                for contact_id in doc["with"]:
-                    if dates.get(contact_id, "9999") > day:
-                        dates[contact_id] = day
-        self._dates_cache[which] = (self.revision, dates)
+            dates = {}
+            _take_dates(dates, self._docs("interactions"), which)
+        self._dates_cache[which] = (now, dates)
         return dates
 
     def interaction_count(self) -> int:
         return len(self._tables["interactions"])
 
+
+
+def _take_dates(dates: dict[str, str], docs: Iterable[dict[str, Any]], which: str) -> None:
+    """Fold conversations into first, last or last informal dates per person (ISO dates order as strings)."""
+    if which == "last":
+        for doc in docs:
+            day = doc["date"]
+            for contact_id in doc["with"]:
+                if dates.get(contact_id, "") < day:
+                    dates[contact_id] = day
+    elif which == "informal":
+        for doc in docs:
+            if doc.get("formal") or doc.get("kind", "conversation") != "conversation":
+                continue
+            day = doc["date"]
+            for contact_id in doc["with"]:
+                if dates.get(contact_id, "") < day:
+                    dates[contact_id] = day
+    else:
+        for doc in docs:
+            day = doc["date"]
+            for contact_id in doc["with"]:
+                if dates.get(contact_id, "9999") > day:
+                    dates[contact_id] = day
