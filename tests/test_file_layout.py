@@ -8,7 +8,6 @@ import random
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 
 import orjson
@@ -23,6 +22,7 @@ from netjournal.core.model import Contact, Interaction
 from netjournal.core.storage import SAVE_ID_KEY, open_database
 
 from .conftest import TODAY
+from .test_crash_and_concurrency import SAVER  # a writer that logs and prints each save once it returned
 
 
 def expected_bytes(path) -> bytes:
@@ -258,19 +258,6 @@ def test_any_sequence_of_changes_is_saved_as_orjson_writes_it(tmp_path_factory, 
         assert next(iter(data)) == SAVE_ID_KEY
 
 
-KILLED_SAVER = textwrap.dedent("""
-    import sys
-    from netjournal.core.journal import Journal
-    from netjournal.core.model import Interaction
-    journal = Journal(sys.argv[1])
-    person = journal.resolve_name("Ana Ruiz").id
-    start = int(sys.argv[2])
-    for n in range(start, start + 100000):
-        journal.log_interaction(Interaction(date="2026-11-20", with_=[person], topics=f"save {n}"))
-        print(n, flush=True)  # printed only once the save has returned
-""")
-
-
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_while_runs_are_copied_loses_nothing(tmp_path):
     """The kill test on the save path that copies the previous file's runs: a journal of many runs, each writer
@@ -281,7 +268,7 @@ def test_sigkill_while_runs_are_copied_loses_nothing(tmp_path):
     confirmed: set[int] = set()
     next_number = 0
     for _ in range(15):
-        child = subprocess.Popen([sys.executable, "-c", KILLED_SAVER, str(path), str(next_number)],
+        child = subprocess.Popen([sys.executable, "-c", SAVER, str(path), str(next_number)],
                                  stdout=subprocess.PIPE, text=True)
         assert child.stdout is not None
         for _ in range(rng.randint(2, 5)):
