@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..common.counted import counted
 from ..common.folding import fold
@@ -229,7 +229,7 @@ class GoalHistory:
     streak: int  # weeks met in a row, up to the newest week that is over (or met)
 
 
-def goal_history(weeks: list[str], goals: list[WeekGoal], interactions: list[Interaction],
+def goal_history(weeks: list[str], goals: list[WeekGoal], interactions: Sequence[Interaction],
                  current_week: str) -> list[GoalHistory]:
     """For every person chosen in any of `weeks` (oldest first): what happened each week, and their streak."""
     by_week: dict[str, list[Interaction]] = {}

@@ -105,7 +105,8 @@ class WeekPane(Pane):
         days = week_dates(week)
         goals = journal.week_goals(week)
         first_week = shift_week(min(week, current), -(HISTORY_WEEKS - 1))
-        window = journal.interactions(since=week_dates(first_week)[0], until=max(days[-1], today))
+        # Kept, read-only, and caught up with a newly logged conversation instead of a pass over the whole log.
+        window = journal.interactions_between(week_dates(first_week)[0], max(days[-1], today))
         people = {c.id: c for c in journal.everyone()}  # kept: not 2,000 people built again on every redraw
         in_week = [i for i in window if days[0].isoformat() <= i.date <= days[-1].isoformat()]
 
