@@ -39,7 +39,10 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from ..common import clock
-from ..common.files import FILE_MODE, expand_path, make_private_folder, replace_privately, write_private_atomically
+from ..common.files import (FILE_MODE, expand_path, make_private_folder, replace_privately, write_all,
+                            write_private_atomically)
+from .crypto import (EncryptedJournal, EncryptionDamaged, JournalKey, WrongPassphrase, is_sealed, key_id_of,
+                     sealed_save_id, unlock)
 from .file_layout import FileLayout, SourceChanged, TableLayout, check_written, checking_saves
 from .errors import (  # noqa: F401 - SchemaProblem is raised by the prepare hooks this storage runs
     JournalBusy,
@@ -63,6 +66,7 @@ SAVES_REMEMBERED = 500
 SHORT_ID = 8
 # Names of the files netjournal writes beside the journal; only these are ever rotated or cleaned away.
 _BACKUP_NAME = re.compile(r"\.bak-\d{8}$")
+_CONFLICT_NAME = re.compile(r"\.conflict-\d{8}-\d{6}-[0-9a-f]{4}\.")
 _TEMP_NAME = re.compile(r"\.(bak-\d{8}\.)?[0-9a-f]{12}\.tmp$")
 
 
@@ -115,6 +119,7 @@ class SafeJSONStorage(Storage):
         lock_timeout: float = 5.0,
         today: Callable[[], date] = clock.today,
         make_private: bool = True,
+        passphrase: str | None = None,
     ) -> None:
         super().__init__()
         self.path = _journal_path(path)
@@ -134,6 +139,10 @@ class SafeJSONStorage(Storage):
         self._depth = 0
         self._dirty = False
         self._layout = FileLayout()  # where each run of documents is in the file last saved; see file_layout
+        # An encrypted journal (crypto.py): its key once unlocked, and the passphrase to unlock it the first time.
+        # Every save, backup and conflict copy of an encrypted journal is sealed with the key.
+        self._passphrase = passphrase
+        self._key: JournalKey | None = None
         self.on_reload: list[Callable[[], None]] = []
         # Things the person should be told once (a file made private, a conflict copy kept); see take_notices().
         self.notices: list[str] = []
@@ -266,10 +275,66 @@ class SafeJSONStorage(Storage):
     def _read_save_id(self) -> bytes | None:
         try:
             with open(self.path, "rb") as handle:
-                match = _SAVE_ID.match(handle.read(64))
+                return _save_id_in(handle.read(64))
         except OSError:
             return None
-        return match.group(1) if match else None
+
+    # --- encryption ----------------------------------------------------------------------
+
+    @property
+    def encrypted(self) -> bool:
+        return self._key is not None
+
+    @property
+    def key(self) -> JournalKey | None:
+        return self._key
+
+    def set_key(self, key: JournalKey | None) -> None:
+        """Seal every save from now on with `key` (None: save plain). Call inside a transaction: its save writes
+        the journal anew; `reseal_companions` then brings the backups and conflict copies along."""
+        if self._depth == 0:
+            raise RuntimeError("set_key is called inside a transaction")
+        self._key = key
+        self._passphrase = key.passphrase if key is not None else None
+        self._layout.forget()
+        self._dirty = True
+
+    def companions(self) -> list[Path]:
+        """The files beside the journal that hold its data: its backups and the conflict copies it kept."""
+        stem, dot, suffix = self.path.name.rpartition(".")
+        if not dot:
+            stem, suffix = self.path.name, "json"
+        pattern = glob.escape(stem) + ".conflict-*." + glob.escape(suffix)
+        conflicts = sorted(p for p in self.path.parent.glob(pattern) if _CONFLICT_NAME.search(p.name))
+        return [*self.backups(), *conflicts]
+
+    def reseal_companions(self, previous: JournalKey | None) -> list[Path]:
+        """Backups and conflict copies written again as the journal is now: sealed with its key, or plain.
+
+        `previous` opens the ones sealed before (with the same data key, a passphrase change, or the key being
+        taken away). A file neither key opens is left as it is and not counted. Returns the files rewritten.
+        """
+        done = []
+        with self._locked():
+            for each in self.companions():
+                try:
+                    raw = each.read_bytes()
+                    plain = raw
+                    if is_sealed(raw):
+                        key_id = key_id_of(raw)
+                        opener = next((k for k in (self._key, previous) if k is not None
+                                       and k.header.key_id == key_id), None)
+                        if opener is None:
+                            continue
+                        plain = opener.open(raw)
+                    if self._key is None and plain is raw:
+                        continue  # plain already
+                    save_id = (_save_id_in(plain[:64]) or os.urandom(8).hex().encode()).decode()
+                    write_private_atomically(each, self._key.seal(plain, save_id) if self._key else plain)
+                except (OSError, EncryptionDamaged, JournalError):
+                    continue
+                done.append(each)
+        return done
 
     # --- an older copy or a fork put in place of the journal ----------------------------------
 
@@ -353,7 +418,8 @@ class SafeJSONStorage(Storage):
         """What this process holds, with its own save record, so that the copy can be recognised later."""
         record = {"id": (self._save_id or os.urandom(8).hex().encode()).decode(), "seq": self._seq or 0,
                   "prev": self._earlier}
-        write_private_atomically(target, orjson.dumps({SAVE_ID_KEY: {"1": record}, **self._data}))
+        plain = orjson.dumps({SAVE_ID_KEY: {"1": record}, **self._data})
+        write_private_atomically(target, self._key.seal(plain, record["id"]) if self._key is not None else plain)
 
     # --- backups -------------------------------------------------------------------------
 
@@ -510,12 +576,14 @@ class SafeJSONStorage(Storage):
                 # Only a path that does not exist starts a new journal: an empty file lost its content somewhere.
                 reason = "the file was emptied while netjournal had it open" if self._existed else "the file is empty"
                 raise JournalDamaged(self.path, reason, self.newest_backup())
+            found.head_id = _save_id_in(raw[:64])
+            found.raw = raw  # as it is on disk: a conflict copy of it is written as it was (sealed or not)
+            if is_sealed(raw):
+                raw = self._open_sealed(raw, found)
             try:
                 data = orjson.loads(raw)
             except orjson.JSONDecodeError as error:
                 raise JournalDamaged(self.path, f"not valid JSON: {error}", self.newest_backup()) from None
-            match = _SAVE_ID.match(raw[:64])
-            found.head_id = match.group(1) if match else None
             if isinstance(data, dict):
                 found.read_save_record(data.pop(SAVE_ID_KEY, None))
         try:
@@ -523,7 +591,7 @@ class SafeJSONStorage(Storage):
         except SchemaProblem as problem:
             raise JournalDamaged(self.path, str(problem), self.newest_backup()) from None
         if stamp is not None and self._existed and not self._descends_from_ours(found):
-            found.raw, found.data = raw, data
+            found.data = data
             raise _NotADescendant(found)
         self._data = data
         self._take_identity(found)
@@ -532,8 +600,25 @@ class SafeJSONStorage(Storage):
         # cycles, so what a later reload replaces is still freed by reference counting.
         gc.freeze()
 
+    def _open_sealed(self, raw: bytes, found: "_LoadedFile") -> bytes:
+        """The plain bytes of an encrypted journal, with the key that opened it in `found.key`."""
+        try:
+            if self._key is not None:
+                found.key = self._key.for_file(raw)  # a new key is unlocked with the passphrase held
+            elif self._passphrase is not None:
+                found.key = unlock(raw, self._passphrase)
+            else:
+                raise EncryptedJournal(self.path)
+            return found.key.open(raw)
+        except EncryptionDamaged as damage:
+            raise JournalDamaged(self.path, f"encrypted, and {damage}", self.newest_backup()) from None
+        except WrongPassphrase as wrong:
+            raise WrongPassphrase(f"{wrong} for {self.path}; nothing was read or changed") from None
+
     def _take_identity(self, found: "_LoadedFile") -> None:
         self._layout.forget()  # new data in memory: the next save lays it out anew
+        if found.stamp is not None:
+            self._key = found.key  # as the file is: encrypted or decrypted by another netjournal, it is followed
         self._stamp, self._save_id, self._seq, self._earlier = found.stamp, found.save_id, found.seq, found.earlier
         self._head_id = found.head_id
         self._loaded = True
@@ -570,7 +655,8 @@ class SafeJSONStorage(Storage):
                     self._layout.linked(before, after)  # a second name moved the file's change time, nothing else
             remove_stray_temp_files(self.path)
             commits: list[Callable[[os.stat_result | None], None]] = []
-            written = replace_privately(self.path, lambda fd: commits.append(self._fill(fd, head, record)))
+            fill = self._fill_sealed if self._key is not None else self._fill
+            written = replace_privately(self.path, lambda fd: commits.append(fill(fd, head, record)))
         except BaseException as error:
             if linked is not None:
                 self._unlink_if_still_the_journal(linked)
@@ -603,6 +689,13 @@ class SafeJSONStorage(Storage):
             check_written(fd, orjson.dumps({SAVE_ID_KEY: {"1": record}, **self._data}))
         return placed
 
+    def _fill_sealed(self, fd: int, head: bytes, record: dict[str, Any]) -> Callable[[os.stat_result | None], None]:
+        """Write the encrypted journal: the whole of it sealed anew (no bytes of the previous file can be reused)."""
+        assert self._key is not None
+        self._layout.forget()
+        write_all(fd, self._key.seal(orjson.dumps({SAVE_ID_KEY: {"1": record}, **self._data}), record["id"]))
+        return lambda _stat: None
+
     def layout_of(self, name: str, documents: dict[str, Any]) -> TableLayout | None:
         """What `_IntKeyView` tells about the documents an updater touches (see file_layout)."""
         return self._layout.tracking(name, documents)
@@ -619,6 +712,7 @@ class _LoadedFile:
         self.earlier: list[str] = []
         self.raw = b""
         self.data: dict[str, Any] = {}
+        self.key: JournalKey | None = None  # what opened it, if it is encrypted
 
     def read_save_record(self, table: Any) -> None:
         record = next(iter(table.values()), None) if isinstance(table, dict) else None
@@ -641,6 +735,15 @@ class _NotADescendant(Exception):
         self.stamp, self.save_id, self.seq, self.earlier = found.stamp, found.save_id, found.seq, found.earlier
         self.head_id = found.head_id
         self.raw, self.data = found.raw, found.data
+        self.key = found.key
+
+
+def _save_id_in(head: bytes) -> bytes | None:
+    """The save id in the first 64 bytes of a journal file, plain or encrypted."""
+    if is_sealed(head):
+        return sealed_save_id(head)
+    match = _SAVE_ID.match(head)
+    return match.group(1) if match else None
 
 
 def _journal_path(path: str | os.PathLike[str]) -> Path:

@@ -64,12 +64,14 @@ class JournalCore:
         lock_timeout: float = 5.0,
         today: Callable[[], date] = clock.today,
         roles: Iterable[Role] | None = None,
+        passphrase: str | None = None,
     ) -> None:
         self.today = today
         # The network roles a contact may have: the built-in ones and the user's own.
         self.roles: tuple[Role, ...] = tuple(roles) if roles is not None else builtin_roles()
         self.role_ids = tuple(r.id for r in self.roles)
-        self._db = open_database(path, prepare=migrations.prepare, lock_timeout=lock_timeout, today=today)
+        self._db = open_database(path, prepare=migrations.prepare, lock_timeout=lock_timeout, today=today,
+                                 passphrase=passphrase)
         self._storage: SafeJSONStorage = self._db.storage  # type: ignore[assignment]
         self._tables = {name: self._db.table(name) for name in
                         ("meta", "contacts", "interactions", "ratings", "week_goals", "reflections",
@@ -136,6 +138,49 @@ class JournalCore:
         """Group many changes into one locked read-check-write and one save (imports, the demo)."""
         with self._change():
             yield
+
+    # --- encryption at rest (core/crypto.py) ------------------------------------------------
+
+    @property
+    def encrypted(self) -> bool:
+        return self._storage.encrypted
+
+    def encrypt(self, passphrase: str, *, recovery: bool = False) -> tuple[str | None, list[Path]]:
+        """Seal the journal, its backups and conflict copies with a new key under `passphrase`.
+
+        Returns the recovery key to show once (if asked for) and the backups and copies encrypted with it.
+        """
+        from ..crypto import new_key
+
+        if self.encrypted:
+            raise ValueError(f"{self.path} is encrypted already; `netjournal passphrase` changes its passphrase")
+        if not passphrase:
+            raise ValueError("the passphrase is empty; nothing was changed")
+        key, recovery_text = new_key(passphrase, recovery=recovery)
+        self._set_key(key)
+        return recovery_text, self._storage.reseal_companions(None)
+
+    def decrypt(self) -> list[Path]:
+        """Save the journal, its backups and conflict copies as plain JSON again; returns the copies changed."""
+        previous = self._storage.key
+        if previous is None:
+            raise ValueError(f"{self.path} is not encrypted")
+        self._set_key(None)
+        return self._storage.reseal_companions(previous)
+
+    def change_passphrase(self, passphrase: str) -> list[Path]:
+        """The same key under a new passphrase (the recovery key still works); backups follow."""
+        previous = self._storage.key
+        if previous is None:
+            raise ValueError(f"{self.path} is not encrypted; `netjournal encrypt` encrypts it")
+        if not passphrase:
+            raise ValueError("the passphrase is empty; nothing was changed")
+        self._set_key(previous.with_passphrase(passphrase))
+        return self._storage.reseal_companions(previous)
+
+    def _set_key(self, key: Any) -> None:
+        with self._change():
+            self._storage.set_key(key)
 
     def _ensure_meta(self) -> None:
         if self._tables["meta"].all():
