@@ -268,3 +268,12 @@ def test_sigkill_while_saving_an_encrypted_journal_loses_nothing_that_returned(t
         assert confirmed <= saved
     assert len(confirmed) >= 20
     assert files_holding(tmp_path, b"padding") == []
+
+
+def test_an_export_of_an_encrypted_journal_is_sealed_with_its_key(db_path):
+    sealed_journal(db_path)
+    with Journal(db_path, passphrase="correct horse") as journal:
+        sealed = journal.sealed_for_export(b'{"contacts":[]}')
+    assert crypto.unlock(sealed, "correct horse").open(sealed) == b'{"contacts":[]}'
+    with Journal(db_path.with_name("plain.json")) as plain:
+        assert plain.sealed_for_export(b"{}") == b"{}"

@@ -178,6 +178,12 @@ class JournalCore:
         self._set_key(previous.with_passphrase(passphrase))
         return self._storage.reseal_companions(previous)
 
+    def sealed_for_export(self, payload: bytes) -> bytes:
+        """An export kept as the journal is: sealed with its key (same format, same passphrase) when it is
+        encrypted, as it is when not."""
+        key = self._storage.key
+        return key.seal(payload, os.urandom(8).hex()) if key is not None else payload
+
     def _set_key(self, key: Any) -> None:
         with self._change():
             self._storage.set_key(key)
