@@ -14,6 +14,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from netjournal.core import crypto
 from netjournal.core.crypto import EncryptedJournal, EncryptionDamaged, WrongPassphrase
@@ -22,6 +24,7 @@ from netjournal.core.journal import Journal
 from netjournal.core.model import Contact, Interaction
 
 from .conftest import TODAY
+from .test_file_layout import apply_change, operation
 
 SECRET_NAME = b"Ana Ruiz"
 
@@ -277,3 +280,67 @@ def test_an_export_of_an_encrypted_journal_is_sealed_with_its_key(db_path):
     assert crypto.unlock(sealed, "correct horse").open(sealed) == b'{"contacts":[]}'
     with Journal(db_path.with_name("plain.json")) as plain:
         assert plain.sealed_for_export(b"{}") == b"{}"
+
+
+# --- an encrypted save reuses the plain bytes of the last one -----------------------------------------
+
+def opened_plain(path: Path, passphrase: str) -> bytes:
+    raw = path.read_bytes()
+    return crypto.unlock(raw, passphrase).open(raw)
+
+
+def test_an_encrypted_save_reuses_the_untouched_runs_of_the_last_one(tmp_path):
+    from netjournal.core.file_layout import RUN_SIZE
+
+    path = tmp_path / "journal.json"
+    journal = Journal(path, today=lambda: TODAY)
+    journal.encrypt("pw")
+    with journal.batch():
+        ana = journal.add_contact(Contact(name="Ana Ruiz"))
+        for n in range(RUN_SIZE * 8):
+            journal.log_interaction(Interaction(date="2026-11-20", with_=[ana.id], topics=f"talk {n}"))
+    before = journal._storage._plain
+    journal.log_interaction(Interaction(date="2026-11-21", with_=[ana.id], topics="one more"))
+    after = journal._storage._plain
+    earlier = {id(part.obj) for part in before.parts}
+    reused = sum(len(part) for part in after.parts if id(part.obj) in earlier)
+    assert reused > after.length * 0.8  # the other conversations are slices of the last save's bytes
+    plain = opened_plain(path, "pw")
+    assert plain == bytes(after) == orjson.dumps(orjson.loads(plain)) and b"one more" in plain
+    journal.close()
+
+
+def test_plain_ropes_that_hold_much_more_than_they_use_are_compacted():
+    from netjournal.core.file_layout import PlainRope
+
+    big = b"x" * (4 << 20)
+    rope = PlainRope([memoryview(big)[:10], b"tail"], b"")
+    assert bytes(rope) == b"x" * 10 + b"tail" and len(rope.parts) == 1 and rope.parts[0].obj is not big
+    kept = PlainRope([memoryview(big)[: 3 << 20], b"tail"], b"")
+    assert kept.parts[0].obj is big
+    assert kept.read((3 << 20) - 2, 4) == b"xxta" and kept.slices(1, 2)[0].tobytes() == b"xx"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(operation, min_size=1, max_size=6), min_size=1, max_size=6), st.integers(0, 2**32))
+def test_any_sequence_of_changes_to_an_encrypted_journal_is_sealed_as_orjson_writes_it(tmp_path_factory, saves, seed):
+    from netjournal.core.file_layout import RUN_SIZE
+    from netjournal.core.storage import open_database
+
+    path = tmp_path_factory.mktemp("sealed") / "journal.json"
+    db = open_database(path)
+    rng = random.Random(seed)
+    storage = db.storage
+    with storage.transaction():
+        storage.set_key(crypto.new_key("pw")[0])
+        for name in ("a", "b"):
+            db.table(name).insert_multiple({"n": n, "text": "x" * rng.randint(0, 30)} for n in range(RUN_SIZE + 50))
+    for save in saves:
+        with storage.transaction():
+            for change in save:
+                apply_change(db, rng, *change)
+        plain = opened_plain(path, "pw")
+        data = orjson.loads(plain)
+        assert plain == orjson.dumps(data) == bytes(storage._plain)
+        memory = {name: {str(doc.doc_id): dict(doc) for doc in db.table(name).all()} for name in ("a", "b")}
+        assert {name: data.get(name, {}) for name in ("a", "b")} == memory

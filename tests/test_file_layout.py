@@ -220,11 +220,30 @@ operation = st.one_of(
 )
 
 
+def apply_change(db, rng: random.Random, kind: str, name: str, number: int) -> None:
+    """One raw TinyDB change as the journal's areas make them."""
+    from tinydb import Query
+
+    table = db.table(name)
+    ids = [doc.doc_id for doc in table.all()]
+    if kind == "insert":
+        table.insert_multiple({"n": rng.randint(0, 9), "new": True} for _ in range(number + 1))
+    elif kind == "update" and ids:
+        fields = {"text": f"edit {rng.random()}", f"k{number % 3}": number}
+        table.update(fields, doc_ids=[ids[number % len(ids)]])
+    elif kind == "remove" and ids:
+        table.remove(doc_ids=[ids[number % len(ids)]])
+    elif kind == "update_where":
+        table.update({"hit": number}, Query().n == number)
+    elif kind == "truncate":
+        table.truncate()
+    elif kind == "drop":
+        db.drop_table(name)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.lists(operation, min_size=1, max_size=6), min_size=1, max_size=8), st.integers(0, 2**32))
 def test_any_sequence_of_changes_is_saved_as_orjson_writes_it(tmp_path_factory, saves, seed):
-    from tinydb import Query
-
     path = tmp_path_factory.mktemp("layout") / "journal.json"
     db = open_database(path)
     rng = random.Random(seed)
@@ -234,22 +253,8 @@ def test_any_sequence_of_changes_is_saved_as_orjson_writes_it(tmp_path_factory, 
             db.table(name).insert_multiple({"n": n, "text": "x" * rng.randint(0, 30)} for n in range(RUN_SIZE + 50))
     for save in saves:
         with storage.transaction():
-            for kind, name, number in save:
-                table = db.table(name)
-                ids = [doc.doc_id for doc in table.all()]
-                if kind == "insert":
-                    table.insert_multiple({"n": rng.randint(0, 9), "new": True} for _ in range(number + 1))
-                elif kind == "update" and ids:
-                    fields = {"text": f"edit {rng.random()}", f"k{number % 3}": number}
-                    table.update(fields, doc_ids=[ids[number % len(ids)]])
-                elif kind == "remove" and ids:
-                    table.remove(doc_ids=[ids[number % len(ids)]])
-                elif kind == "update_where":
-                    table.update({"hit": number}, Query().n == number)
-                elif kind == "truncate":
-                    table.truncate()
-                elif kind == "drop":
-                    db.drop_table(name)
+            for change in save:
+                apply_change(db, rng, *change)
         raw = path.read_bytes()
         data = orjson.loads(raw)
         assert raw == orjson.dumps(data)

@@ -149,6 +149,22 @@ class JournalKey:
         nonce = os.urandom(NONCE_BYTES)  # fresh for every save: 96 random bits, as NIST allows for GCM
         return b"".join((first, header, nonce, AESGCM(self.data_key).encrypt(nonce, plain, first + header)))
 
+    def seal_parts(self, parts: list[Any], save_id: str) -> list[bytes]:
+        """`seal` of the bytes `parts` join to, as the chunks to write in order, without joining them: the same
+        AES-GCM, fed a part at a time (an encrypted save of a large journal is mostly parts of the last one)."""
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+        first = MAGIC + save_id.encode("ascii") + b"\n"
+        header = self.header.render() + b"\n"
+        nonce = os.urandom(NONCE_BYTES)
+        encryptor = Cipher(algorithms.AES(self.data_key), modes.GCM(nonce)).encryptor()
+        encryptor.authenticate_additional_data(first + header)
+        chunks = [first + header + nonce]
+        chunks.extend(encryptor.update(part) for part in parts)
+        chunks.append(encryptor.finalize())
+        chunks.append(encryptor.tag)
+        return chunks
+
     def open(self, raw: bytes) -> bytes:
         """The plain bytes of a file sealed with this data key; EncryptionDamaged if it does not verify."""
         header, associated, box = _split(raw)

@@ -36,6 +36,11 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
+# The source of an encrypted journal's runs is not a file (it holds ciphertext) but the plain bytes of the last
+# save, kept in memory as a PlainRope; this stands where a file's stamp would.
+IN_MEMORY = ("in memory",)
+
+
 class SourceChanged(Exception):
     """The previous file changed while runs were being copied from it: the save must be written whole."""
 
@@ -148,6 +153,32 @@ class FileLayout:
             self.source_head = head[:64]
         return commit
 
+    def assemble(self, head: bytes, data: dict[str, Any], previous: "PlainRope | None"
+                 ) -> tuple["PlainRope", Callable[[], None]]:
+        """The new plain bytes (of an encrypted journal) as a rope: untouched runs are slices of `previous`, the
+        plain bytes of the last save, so nothing is copied or serialised again but what changed. Returns the rope
+        and what to call once it is saved."""
+        reuse = previous is not None and self.source_stamp == IN_MEMORY and previous.head == self.source_head
+        pieces, placed = self._pieces(head, data, reuse=reuse)
+        parts: list[bytes | memoryview] = []
+        for piece in pieces:
+            if isinstance(piece, bytes):
+                parts.append(piece)
+                continue
+            assert previous is not None
+            offset, length, prefix = piece
+            if previous.read(offset, len(prefix)) != prefix:
+                raise SourceChanged()  # a bug, never a person's doing: the caller writes the whole journal
+            parts.extend(previous.slices(offset, length))
+        rope = PlainRope(parts, head[:64])
+
+        def commit() -> None:
+            for run, span in placed:
+                run.span = span
+            self.source_stamp = IN_MEMORY
+            self.source_head = head[:64]
+        return rope, commit
+
     def _open_source(self, path: Any) -> int | None:
         if self.source_stamp is None:
             return None
@@ -239,6 +270,64 @@ class _Pieces:
         return self.items
 
 
+class PlainRope:
+    """Bytes held as a list of parts (bytes, or memoryviews of bytes kept from earlier saves): the plain journal an
+    encrypted save sealed. Parts are never changed, so slices of them stay valid as long as they are referenced."""
+
+    __slots__ = ("parts", "starts", "length", "head")
+
+    def __init__(self, parts: list[bytes | memoryview], head: bytes) -> None:
+        self.head = head
+        held = sum(len(_whole(part)) for part in _distinct(parts))
+        total = sum(len(part) for part in parts)
+        if held > 2 * total + (1 << 20):
+            # Slices keep whole earlier buffers alive; when they hold twice what is in use, one copy frees them.
+            parts = [b"".join(parts)]
+        self.parts = [part if isinstance(part, memoryview) else memoryview(part) for part in parts]
+        self.starts: list[int] = []
+        offset = 0
+        for part in self.parts:
+            self.starts.append(offset)
+            offset += len(part)
+        self.length = offset
+
+    def slices(self, offset: int, length: int) -> list[memoryview]:
+        """The parts (cut to size) that cover [offset, offset + length)."""
+        from bisect import bisect_right
+
+        found: list[memoryview] = []
+        index = bisect_right(self.starts, offset) - 1
+        end = offset + length
+        while length and index < len(self.parts):
+            part, start = self.parts[index], self.starts[index]
+            piece = part[max(0, offset - start):min(len(part), end - start)]
+            found.append(piece)
+            offset += len(piece)
+            length -= len(piece)
+            index += 1
+        if length:
+            raise SourceChanged()  # the span reaches past the end: never expected
+        return found
+
+    def read(self, offset: int, length: int) -> bytes:
+        return b"".join(self.slices(offset, min(length, max(0, self.length - offset))))
+
+    def __bytes__(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def _whole(part: bytes | memoryview) -> bytes | memoryview:
+    return part.obj if isinstance(part, memoryview) else part  # type: ignore[return-value]
+
+
+def _distinct(parts: list[bytes | memoryview]) -> list[bytes | memoryview]:
+    seen: dict[int, bytes | memoryview] = {}
+    for part in parts:
+        whole = _whole(part)
+        seen[id(whole)] = whole
+    return list(seen.values())
+
+
 def _stamp(found: os.stat_result) -> tuple[int, ...]:
     # The change time last: `linked` compares the rest on their own. No program can set it back, as `touch` and
     # os.utime can the modification time after writing in place.
@@ -275,10 +364,13 @@ def _read_at(source: int, size: int, offset: int) -> bytes:
     return os.read(source, size)
 
 
-def check_written(fd: int, expected: bytes) -> None:
-    """NETJOURNAL_CHECK_SAVES: the file written must be exactly `expected` (orjson.dumps of the data)."""
+def check_written(fd: int, expected: bytes, opened_with: Any = None) -> None:
+    """NETJOURNAL_CHECK_SAVES: the file written must be exactly `expected` (orjson.dumps of the data); an encrypted
+    one, once opened with its key (`opened_with`)."""
     size = os.fstat(fd).st_size
     found = os.pread(fd, size + 1, 0)
+    if opened_with is not None:
+        found = opened_with.open(found)
     if found != expected:
         at = next((n for n, (a, b) in enumerate(zip(found, expected)) if a != b), min(len(found), len(expected)))
         message = (f"saved bytes differ from orjson.dumps at byte {at} of {len(expected)}: "

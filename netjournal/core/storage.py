@@ -43,7 +43,7 @@ from ..common.files import (FILE_MODE, expand_path, make_private_folder, replace
                             write_private_atomically)
 from .crypto import (EncryptedJournal, EncryptionDamaged, JournalKey, WrongPassphrase, is_sealed, key_id_of,
                      sealed_save_id, unlock)
-from .file_layout import FileLayout, SourceChanged, TableLayout, check_written, checking_saves
+from .file_layout import FileLayout, PlainRope, SourceChanged, TableLayout, check_written, checking_saves
 from .errors import (  # noqa: F401 - SchemaProblem is raised by the prepare hooks this storage runs
     JournalBusy,
     JournalConflict,
@@ -143,6 +143,7 @@ class SafeJSONStorage(Storage):
         # Every save, backup and conflict copy of an encrypted journal is sealed with the key.
         self._passphrase = passphrase
         self._key: JournalKey | None = None
+        self._plain: PlainRope | None = None  # the plain bytes of the last encrypted save, for the next to reuse
         self.on_reload: list[Callable[[], None]] = []
         # Things the person should be told once (a file made private, a conflict copy kept); see take_notices().
         self.notices: list[str] = []
@@ -297,6 +298,7 @@ class SafeJSONStorage(Storage):
         self._key = key
         self._passphrase = key.passphrase if key is not None else None
         self._layout.forget()
+        self._plain = None
         self._dirty = True
 
     def companions(self) -> list[Path]:
@@ -617,6 +619,7 @@ class SafeJSONStorage(Storage):
 
     def _take_identity(self, found: "_LoadedFile") -> None:
         self._layout.forget()  # new data in memory: the next save lays it out anew
+        self._plain = None
         if found.stamp is not None:
             self._key = found.key  # as the file is: encrypted or decrypted by another netjournal, it is followed
         self._stamp, self._save_id, self._seq, self._earlier = found.stamp, found.save_id, found.seq, found.earlier
@@ -690,11 +693,24 @@ class SafeJSONStorage(Storage):
         return placed
 
     def _fill_sealed(self, fd: int, head: bytes, record: dict[str, Any]) -> Callable[[os.stat_result | None], None]:
-        """Write the encrypted journal: the whole of it sealed anew (no bytes of the previous file can be reused)."""
+        """Write the encrypted journal: its plain bytes reuse the untouched runs of the last save's (kept in memory:
+        the file holds only ciphertext), and all of it is sealed anew with a fresh nonce."""
         assert self._key is not None
-        self._layout.forget()
-        write_all(fd, self._key.seal(orjson.dumps({SAVE_ID_KEY: {"1": record}, **self._data}), record["id"]))
-        return lambda _stat: None
+        try:
+            rope, placed = self._layout.assemble(head, self._data, self._plain)
+        except SourceChanged:  # never expected: the last plain bytes disagree with the layout; lay it out anew
+            self._layout.forget()
+            rope, placed = self._layout.assemble(head, self._data, None)
+        for chunk in self._key.seal_parts(rope.parts, record["id"]):
+            write_all(fd, chunk)
+        if checking_saves():
+            expected = orjson.dumps({SAVE_ID_KEY: {"1": record}, **self._data})
+            check_written(fd, expected, opened_with=self._key)
+
+        def commit(_stat: os.stat_result | None) -> None:
+            placed()
+            self._plain = rope
+        return commit
 
     def layout_of(self, name: str, documents: dict[str, Any]) -> TableLayout | None:
         """What `_IntKeyView` tells about the documents an updater touches (see file_layout)."""
