@@ -8,6 +8,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netjournal.core import migrations
 from netjournal.core.journal import Journal, NameAmbiguous, NameNotFound
@@ -308,3 +310,20 @@ def test_views_kept_from_the_log_catch_up_with_what_is_logged_edited_and_deleted
             shown = views(journal)
             with Journal(path, today=lambda: TODAY) as fresh:
                 assert shown == views(fresh), step
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["2026-11-20", "2026-11-21", "2026-11-22"]), st.sampled_from("ab")),
+                max_size=12),
+       st.lists(st.tuples(st.sampled_from(["2026-11-20", "2026-11-21", "2026-11-23"]), st.sampled_from("ab")),
+                min_size=1, max_size=4))
+def test_conversations_added_to_a_kept_range_land_where_sorting_again_puts_them(kept_keys, added_keys):
+    from netjournal.core.areas.conversations import _with_added
+
+    def made(keys, tag):
+        return [Interaction(date=day, with_=["c"], topics=f"{tag}{n}", created_at=at) for n, (day, at) in
+                enumerate(keys)]
+    kept = sorted(made(kept_keys, "k"), key=lambda i: (i.date, i.created_at), reverse=True)
+    added = made(added_keys, "a")
+    expected = sorted([*kept, *added], key=lambda i: (i.date, i.created_at), reverse=True)
+    assert [i.topics for i in _with_added(tuple(kept), added)] == [i.topics for i in expected]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Iterable, Sequence
 
 from ..common.counted import counted
@@ -190,10 +191,19 @@ class Reciprocity:
         return leaning(self.you_started, self.they_started) == "you"
 
 
-def reciprocity(interactions: Iterable[Interaction], contact_id: str, last: int = 6) -> Reciprocity:
-    """Who started the last `last` conversations with a person (passing something on starts no conversation)."""
-    mine = sorted((i for i in interactions if contact_id in i.with_ and i.kind == "conversation"),
-                  key=lambda i: (i.date, i.created_at), reverse=True)[:last]
+# How the log is ordered wherever it is shown or judged: newest first by this key (with reverse=True); attrgetter
+# rather than a lambda, since the Prompts pane sorts half a year of the log after every save.
+NEWEST_FIRST = attrgetter("date", "created_at")
+
+
+def reciprocity(interactions: Iterable[Interaction], contact_id: str, last: int = 6,
+                newest_first: bool = False) -> Reciprocity:
+    """Who started the last `last` conversations with a person (passing something on starts no conversation).
+
+    `newest_first`: the caller's conversations are in NEWEST_FIRST order already, so they need no sorting (the
+    Prompts pane asks for everyone's after each save)."""
+    mine = [i for i in interactions if contact_id in i.with_ and i.kind == "conversation"]
+    mine = (mine if newest_first else sorted(mine, key=NEWEST_FIRST, reverse=True))[:last]
     return Reciprocity(sum(1 for i in mine if i.initiated_by == "them"), len(mine))
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from ..common.counted import counted
 from ..core.model import Contact, FocusGoal, Interaction, MonthGoal, Rating, WeekGoal, month_key
-from .facts import due_state, goal_met, is_due, reciprocity
+from .facts import NEWEST_FIRST, due_state, goal_met, is_due, reciprocity
 from .value import goals_without_people
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def find_reasons(
         found.setdefault(condition, []).append((weight, reason))
 
     per_person: dict[str, list[Interaction]] = {}
-    for interaction in sorted(recent, key=lambda i: (i.date, i.created_at), reverse=True):
+    for interaction in sorted(recent, key=NEWEST_FIRST, reverse=True):
         for contact_id in interaction.with_:
             per_person.setdefault(contact_id, []).append(interaction)
 
@@ -87,7 +87,7 @@ def find_reasons(
             add("influencer_overdue", overdue, Reason(
                 "influencer_overdue", f"{person.name} is a key influencer and {counted(overdue, 'day')} past your "
                 f"keep-in-touch interval", person.id, person.name))
-        figures = reciprocity(talks, person.id, last=5)
+        figures = reciprocity(talks, person.id, last=5, newest_first=True)
         if figures.one_sided:
             started = "the last" if not figures.they_started else f"{figures.you_started} of the last"
             add("one_sided", figures.total, Reason(
