@@ -344,3 +344,15 @@ def test_any_sequence_of_changes_to_an_encrypted_journal_is_sealed_as_orjson_wri
         assert plain == orjson.dumps(data) == bytes(storage._plain)
         memory = {name: {str(doc.doc_id): dict(doc) for doc in db.table(name).all()} for name in ("a", "b")}
         assert {name: data.get(name, {}) for name in ("a", "b")} == memory
+
+
+def test_a_journal_encrypted_by_another_netjournal_while_open_refuses_to_save_and_says_why(db_path):
+    with Journal(db_path, today=lambda: TODAY) as open_one:
+        open_one.add_contact(Contact(name="Ana Ruiz"))
+        with Journal(db_path, today=lambda: TODAY) as other:
+            other.encrypt("pw")
+        sealed = db_path.read_bytes()
+        assert [c.name for c in open_one.contacts()] == ["Ana Ruiz"]  # what it showed stays on screen
+        with pytest.raises(EncryptedJournal, match="encrypted by another netjournal while this one had it open"):
+            open_one.add_contact(Contact(name="Ben Okafor"))
+        assert db_path.read_bytes() == sealed

@@ -65,10 +65,14 @@ class EncryptionDamaged(Exception):
 class EncryptedJournal(JournalError):
     """The journal is encrypted and no passphrase was given; the caller asks for one and opens it again."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, while_open: bool = False) -> None:
         self.path = path
-        super().__init__(f"{path} is encrypted: give its passphrase (set NETJOURNAL_PASSPHRASE_CMD, for example "
-                         "`pass show netjournal`, or run netjournal in a terminal to be asked)")
+        if while_open:
+            super().__init__(f"{path} was encrypted by another netjournal while this one had it open; nothing more "
+                             "is saved here: quit and open it again to unlock it")
+        else:
+            super().__init__(f"{path} is encrypted: give its passphrase (set NETJOURNAL_PASSPHRASE_CMD, for example "
+                             "`pass show netjournal`, or run netjournal in a terminal to be asked)")
 
 
 def is_sealed(raw: bytes) -> bool:

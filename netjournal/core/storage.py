@@ -610,7 +610,7 @@ class SafeJSONStorage(Storage):
             elif self._passphrase is not None:
                 found.key = unlock(raw, self._passphrase)
             else:
-                raise EncryptedJournal(self.path)
+                raise EncryptedJournal(self.path, while_open=self._existed)
             return found.key.open(raw)
         except EncryptionDamaged as damage:
             raise JournalDamaged(self.path, f"encrypted, and {damage}", self.newest_backup()) from None
