@@ -2,7 +2,10 @@
 
 Every error is one line on stderr and a non-zero exit, and nothing is written: 2 for what the person typed (a wrong
 option, a value a field cannot take, a name that matches nobody), 1 for what went wrong elsewhere (a file that cannot
-be read or written, another netjournal saving meanwhile), 3 for a damaged journal.
+be read or written, another netjournal saving meanwhile, an encrypted journal that was not unlocked), 3 for a damaged
+journal; `check` answers 4 for a wrong passphrase, so that a script tells it from damage.
+
+An encrypted journal is unlocked for every command (passphrases.py): NETJOURNAL_PASSPHRASE_CMD, else a prompt.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from .core.errors import JournalError
 EXIT_ERROR = 1  # not the person's input: a file that cannot be read or written, a save conflict
 EXIT_USAGE = 2  # as argparse's: a wrong option, a name that matches nobody, a value a field cannot take
 EXIT_DAMAGED = 3
+EXIT_WRONG_PASSPHRASE = 4  # `check` only: the file may be whole, it was not read
 
 
 # --- output: everything printed goes through these, so no stored text reaches the terminal as a control -------
@@ -168,6 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--month", default=None, help="with markdown: only that month's review and goals "
                                                       "(YYYY-MM, this or last)")
     export.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
+    export.add_argument("--plain", action="store_true",
+                        help="an encrypted journal's export is encrypted too (same passphrase); --plain writes it "
+                             "readable, with a warning")
 
     share = commands.add_parser("share", help="queue something worth passing on, and see who would value it")
     _add_db_option(share, top_level=False)
@@ -193,8 +200,13 @@ def build_parser() -> argparse.ArgumentParser:
                                                               "matches another's interests")
     _add_db_option(introductions, top_level=False)
 
-    check = commands.add_parser("check", help="validate the journal file; non-zero exit if it is damaged")
+    check = commands.add_parser(
+        "check", help="validate the journal file; non-zero exit if it is damaged",
+        description="Validate the journal file without writing it. An encrypted journal is unlocked first and its "
+                    "authentication tag verified before anything in it is read. Exit 0: ok; 1: problems found (or "
+                    "not unlocked); 3: damaged (a changed or cut file, a damaged header); 4: wrong passphrase.")
     _add_db_option(check, top_level=False)
+    _add_encryption_commands(commands)
     _add_reading_commands(commands)
     _add_ahead_commands(commands)
     _add_organisation_commands(commands)
@@ -296,23 +308,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _open_tui(path, args.theme)
         if args.command == "check":
-            from .core.check import check_file
-
-            code = check_file(path, ShownStream(sys.stdout))
-            sys.stdout.flush()  # a reader that went away (`check | head -2`) shows here, not at exit
-            return code
+            return _cmd_check(path)
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
                    "export": _cmd_export, "import": _cmd_import, "share": _cmd_share, "shares": _cmd_shares,
                    "introduce": _cmd_introduce, "introductions": _cmd_introductions,
                    **READING_COMMANDS, **AHEAD_COMMANDS, **ORGANISATION_COMMANDS,
-                   **MONTH_COMMANDS}[args.command]
+                   **MONTH_COMMANDS, **ENCRYPTION_COMMANDS}[args.command]
         from .settings.config import user_roles_path
         from .settings.content import roles_with_user_file
 
         roles, role_problems = roles_with_user_file(user_roles_path())
         for problem in role_problems:
             warn(problem)
-        with Journal(path, roles=roles) as journal:
+        with _open_journal(path, roles, args) as journal:
             _tell(journal.take_notices())
             try:
                 code = handler(journal, args)
@@ -336,6 +344,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .common.crash import report
 
         return report(error, f"`netjournal {args.command}`" if args.command else "the app")
+
+
+def _open_journal(path: Path, roles: list, args: argparse.Namespace) -> Journal:
+    """The journal for a command, unlocked if it is encrypted (passphrases.py says where the passphrase comes from).
+
+    `encrypt` never asks for one: an encrypted journal is refused as it is. `passphrase --recovery` unlocks with
+    the recovery key instead.
+    """
+    from .core.crypto import EncryptedJournal
+    from .passphrases import unlocked
+
+    if args.command == "encrypt":
+        try:
+            return Journal(path, roles=roles)
+        except EncryptedJournal:
+            raise ValueError(f"{path} is encrypted already; nothing was changed (`netjournal passphrase` changes "
+                             "its passphrase)") from None
+    if args.command == "passphrase" and args.recovery:
+        return _open_with_recovery_key(path, roles)
+    return unlocked(path, lambda passphrase: Journal(path, roles=roles, passphrase=passphrase))
 
 
 def _exit_code(error: Exception) -> int:
@@ -382,7 +410,23 @@ def _open_tui(path: Path, theme: str | None) -> int:
 
     roles, role_problems = roles_with_user_file(user_roles_path())
     # Opened before Textual starts, so a damaged file is reported on the command line.
-    journal = Journal(path, roles=roles)
+    from .core.crypto import EncryptedJournal
+    from .passphrases import PASSPHRASE_COMMAND, passphrase_from_command
+
+    try:
+        journal = Journal(path, roles=roles)
+    except EncryptedJournal:
+        if os.environ.get(PASSPHRASE_COMMAND, "").strip():  # a wrong one from it is one line: no retry
+            journal = Journal(path, roles=roles, passphrase=passphrase_from_command(os.environ[PASSPHRASE_COMMAND]))
+        else:
+            from .tui.unlock import ask_passphrase_and_open
+
+            unlocked = ask_passphrase_and_open(path, lambda passphrase: Journal(path, roles=roles,
+                                                                                passphrase=passphrase))
+            if unlocked is None:
+                warn("not unlocked: nothing was changed")
+                return EXIT_ERROR
+            journal = unlocked
     from .tui.app import NetJournalApp
 
     config, problems = load_config()
@@ -411,6 +455,147 @@ def _open_demo(args: argparse.Namespace) -> int:
         return _open_tui(folder / "journal.json", args.theme)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- encryption: encrypt, decrypt, passphrase, and check ---------------------------------------------------------
+
+NEW_PASSPHRASE_HOW = ("On a terminal the new passphrase is asked twice (nothing is shown as you type); otherwise it is "
+                      "the first line of standard input, for scripts: `pass show netjournal | netjournal encrypt`. "
+                      "A passphrase under 8 characters is allowed, with a warning.")
+
+
+def _add_encryption_commands(commands: argparse._SubParsersAction) -> None:
+    unlocking = ("An encrypted journal is unlocked for every command with NETJOURNAL_PASSPHRASE_CMD, a command "
+                 "that prints the passphrase (for example `pass show netjournal`), or else at a prompt.")
+    encrypt = commands.add_parser(
+        "encrypt", help="encrypt the journal, its backups and conflict copies with a passphrase",
+        description="Encrypt the journal (AES-256-GCM, its key wrapped by a key derived from the passphrase with "
+                    "Argon2id), its backups and its conflict copies; every later save, backup and export stays "
+                    f"encrypted. {NEW_PASSPHRASE_HOW} {unlocking} The plain file is replaced, but its old blocks "
+                    "may stay on the disk until they are overwritten: full-disk encryption covers those.")
+    _add_db_option(encrypt, top_level=False)
+    encrypt.add_argument("--recovery-key", action="store_true",
+                         help="also print a recovery key, once, that opens the journal if the passphrase is lost")
+    decrypt = commands.add_parser(
+        "decrypt", help="make an encrypted journal, its backups and conflict copies plain JSON again",
+        description=f"Unlock the journal and write it, its backups and its conflict copies as plain JSON. {unlocking}")
+    _add_db_option(decrypt, top_level=False)
+    passphrase = commands.add_parser(
+        "passphrase", help="change the passphrase of an encrypted journal (the recovery key stays valid)",
+        description="Unlock the journal with its passphrase, or with --recovery its recovery key (typed at a "
+                    "prompt, or the first line of standard input), then give the new passphrase. "
+                    f"{NEW_PASSPHRASE_HOW} With --recovery from standard input, the recovery key is the first line "
+                    "and the new passphrase the second. The data key and the recovery key stay the same.")
+    _add_db_option(passphrase, top_level=False)
+    passphrase.add_argument("--recovery", action="store_true",
+                            help="unlock with the recovery key instead of the passphrase (a lost passphrase)")
+
+
+def _cmd_encrypt(journal: Journal, args: argparse.Namespace) -> int:
+    from .core.check import key_words
+    from .passphrases import new_passphrase
+
+    recovery_text, companions = journal.encrypt(new_passphrase(), recovery=args.recovery_key)
+    say_line(f"Encrypted {journal.path}: {key_words(journal._storage.key)}")
+    say_line(f"{_companion_words(companions)} encrypted too" if companions
+             else "No backups or conflict copies to encrypt")
+    if recovery_text is not None:
+        say_line("Recovery key (shown only this once; it opens the journal if the passphrase is lost):")
+        say_line(f"    {recovery_text}")
+        say_line("Store it apart from this computer: on paper, or in a password manager on another device.")
+    either = " or the recovery key" if recovery_text is not None else ""
+    say_line(f"Without the passphrase{either} nobody can read the journal, you included.")
+    return 0
+
+
+def _cmd_decrypt(journal: Journal, args: argparse.Namespace) -> int:
+    if not journal.encrypted:
+        raise ValueError(f"{journal.path} is not encrypted; nothing was changed")
+    companions = journal.decrypt()
+    say_line(f"Decrypted {journal.path}: it is plain JSON again, readable by anyone who can read the file")
+    say_line(f"{_companion_words(companions)} made plain too" if companions
+             else "No backups or conflict copies to make plain")
+    return 0
+
+
+def _cmd_passphrase(journal: Journal, args: argparse.Namespace) -> int:
+    from .passphrases import new_passphrase
+
+    if not journal.encrypted:
+        raise ValueError(f"{journal.path} is not encrypted; nothing was changed (`netjournal encrypt` encrypts it)")
+    companions = journal.change_passphrase(new_passphrase())
+    still = "; the recovery key still opens it" if journal._storage.key.has_recovery else ""
+    say_line(f"Changed the passphrase of {journal.path}{still}")
+    say_line(f"{_companion_words(companions)} changed too" if companions
+             else "No backups or conflict copies to change")
+    return 0
+
+
+def _companion_words(paths: list[Path]) -> str:
+    """"2 backups and 1 conflict copy": what Journal.encrypt/decrypt/change_passphrase rewrote beside the journal."""
+    from .common.counted import counted
+
+    backups = sum(".bak-" in p.name for p in paths)
+    copies = len(paths) - backups
+    parts = [counted(backups, "backup")] if backups else []
+    if copies:
+        parts.append(counted(copies, "conflict copy", "conflict copies"))
+    return " and ".join(parts)
+
+
+def _open_with_recovery_key(path: Path, roles: list) -> Journal:
+    """The journal unlocked with its recovery key: three tries on a terminal, one from standard input."""
+    from .core import crypto
+    from .core.errors import JournalDamaged
+    from .passphrases import TRIES, recovery_key_typed, stdin_is_terminal, tell
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise JournalError(f"{path}: no journal here") from None
+    if not crypto.is_sealed(raw):
+        raise ValueError(f"{path} is not encrypted; nothing was changed (`netjournal encrypt` encrypts it)")
+    tries = TRIES if stdin_is_terminal() else 1
+    for tries_left in range(tries - 1, -1, -1):
+        try:
+            key = crypto.unlock_with_recovery(raw, recovery_key_typed(path))
+        except crypto.EncryptionDamaged as damage:  # the header; a tag that fails is found by the storage below
+            raise JournalDamaged(path, f"encrypted, and {damage}", _newest_backup(path)) from None
+        except crypto.WrongPassphrase:
+            if not tries_left:
+                raise crypto.WrongPassphrase(f"that recovery key does not open {path}; nothing was read or "
+                                             "changed") from None
+            tell(f"that recovery key does not open it, {tries_left} {'try' if tries_left == 1 else 'tries'} left")
+            continue
+        return Journal(path, roles=roles, passphrase=key)  # the key itself: no passphrase to derive it from
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _newest_backup(path: Path) -> Path | None:
+    import re
+
+    found = sorted(p for p in path.parent.glob(glob.escape(path.name) + ".bak-*")
+                   if re.fullmatch(r"\.bak-\d{8}", p.name[len(path.name):]))
+    return found[-1] if found else None
+
+
+def _cmd_check(path: Path) -> int:
+    """`netjournal check`, an encrypted journal unlocked first; a wrong passphrase is told apart from damage."""
+    from .core.check import check_file
+    from .core.crypto import WrongPassphrase
+    from .passphrases import unlocked
+
+    out = ShownStream(sys.stdout)
+    try:
+        code = unlocked(path, lambda passphrase: check_file(path, out, passphrase=passphrase))
+    except WrongPassphrase as wrong:
+        warn(f"{wrong} (the file may be whole: it was not checked)")
+        return EXIT_WRONG_PASSPHRASE
+    sys.stdout.flush()  # a reader that went away (`check | head -2`) shows here, not at exit
+    return code
+
+
+ENCRYPTION_COMMANDS = {"encrypt": _cmd_encrypt, "decrypt": _cmd_decrypt, "passphrase": _cmd_passphrase}
 
 
 def _cmd_add(journal: Journal, args: argparse.Namespace) -> int:
@@ -544,22 +729,39 @@ def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
 
     month = read_month(args.month, journal.today()) if args.month else None
     files = render_export(journal, args.format, target, parse_week(args.week) if args.week else None, month)
+    # An encrypted journal's export is encrypted too (the same file format and passphrase), unless --plain.
+    sealed = journal.encrypted and not args.plain
     # Every target is checked before the first is written: a CSV export is two files, and it is all or nothing.
     for path, _ in files:
+        if path is None and sealed and _stdout_is_terminal():
+            raise ValueError("export: nothing written: the journal is encrypted, so its export is too (binary), and "
+                             "standard output is a terminal; use -o FILE, or --plain for a readable export")
         problem = path is not None and export_target_problem(path, journal.path)
         if problem:
             raise ExportRefused(f"export: nothing written: {problem}")
         if path is None and _stdout_is_one_of_the_journals_files(journal):
             raise ExportRefused("export: nothing written: standard output is the journal file itself (or one of its "
                                 "backups); use -o with another name")
+    if journal.encrypted and args.plain:
+        warn("warning: --plain: this export is not encrypted; anyone who can read it can read your journal")
     for path, payload in files:
+        if sealed:
+            payload = journal.sealed_for_export(payload)
         if path is None:
-            sys.stdout.buffer.write(shown_export(args.format, payload))
+            sys.stdout.buffer.write(payload if sealed else shown_export(args.format, payload))
             sys.stdout.flush()
         else:
             write_export(path, payload, journal.path)  # private and atomic: it holds the journal's notes
-            say_line(f"Exported {path}", file=sys.stderr)
+            how = " (encrypted with the journal's passphrase)" if sealed else ""
+            say_line(f"Exported {path}{how}", file=sys.stderr)
     return 0
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (OSError, ValueError):
+        return False
 
 
 def _stdout_is_one_of_the_journals_files(journal: Journal) -> bool:

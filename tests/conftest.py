@@ -37,11 +37,12 @@ def log(journal: Journal, who: list[Contact], day: str, **fields) -> Interaction
     return journal.log_interaction(Interaction(date=day, with_=[c.id for c in who], **fields))
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
-    """Run the installed command line as a person would, in a separate process."""
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 60,
+            input: str | None = None) -> subprocess.CompletedProcess:
+    """Run the installed command line as a person would, in a separate process (`input`: its standard input)."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "netjournal", *args], capture_output=True, text=True,
-                          env=full_env, timeout=timeout)
+                          env=full_env, timeout=timeout, input=input)
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,18 @@
-"""`netjournal check`: explain what is wrong with a journal file, without ever writing it."""
+"""`netjournal check`: explain what is wrong with a journal file, without ever writing it.
+
+An encrypted journal is unlocked first; the storage verifies its header's checksum and its authentication tag
+before a byte of it is parsed, so that a wrong passphrase (WrongPassphrase, raised to the caller) is told apart from
+a changed or cut file (damage).
+"""
 
 from __future__ import annotations
 
 import stat
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..common.counted import counted
-from . import migrations, schema
+from . import crypto, migrations, schema
 from .model import RECORD_TYPES, FocusGoal
 from .errors import JournalDamaged
 from .storage import SafeJSONStorage
@@ -80,35 +85,74 @@ def find_problems(data: dict) -> list[str]:
     return problems
 
 
-def check_file(path: Path, out: TextIO) -> int:
+def key_words(key: crypto.JournalKey | None) -> str:
+    """How an encrypted journal is sealed, in words: "AES-256-GCM, key from argon2id (64 MiB, 4 passes, 4 lanes)"."""
+    if key is None:
+        return "not encrypted"
+    wrap = next((w for w in key.header.wraps if w.get("by") == "passphrase"), None)
+    kdf: Any = wrap.get("kdf") if wrap is not None else None
+    how = "a recovery key only"
+    if isinstance(kdf, dict) and kdf.get("name") == "argon2id":
+        how = (f"argon2id ({_mib(kdf.get('memory_kib'))}, {_count(kdf.get('iterations'), 'pass', 'passes')}, "
+               f"{_count(kdf.get('lanes'), 'lane')})")
+    elif isinstance(kdf, dict) and kdf.get("name") == "scrypt":
+        how = f"scrypt (N={kdf.get('n')}, r={kdf.get('r')}, p={kdf.get('p')})"
+    recovery = ", and a recovery key" if key.has_recovery and wrap is not None else ""
+    return f"{crypto.CIPHER}, key from {how}{recovery}"
+
+
+def _count(n: Any, singular: str, plural: str | None = None) -> str:
+    return counted(n, singular, plural) if isinstance(n, int) else f"{n} {plural or singular + 's'}"
+
+
+def _mib(kib: Any) -> str:
+    return f"{kib // 1024} MiB" if isinstance(kib, int) and kib % 1024 == 0 else f"{kib} KiB"
+
+
+def check_file(path: Path, out: TextIO, passphrase: str | crypto.JournalKey | None = None) -> int:
+    """Report on the file; an encrypted one raises EncryptedJournal without a passphrase, WrongPassphrase with a
+    wrong one (nothing is written to `out` before either, so that the caller can ask and call again)."""
     path = Path(path).expanduser()
     if not path.exists():
         out.write(f"{path}: no journal here yet (it is created the first time netjournal opens it)\n")
         return EXIT_PROBLEMS
     stored_version = None
+    raw = b""
     try:
         if not path.is_file():  # a folder or a pipe: the storage below refuses it without reading (a pipe blocks)
             raise OSError
-        import orjson
+        raw = path.read_bytes()
+        if not crypto.is_sealed(raw):  # an encrypted one is read once the storage has verified it
+            import orjson
 
-        stored_version = migrations.schema_version_of(orjson.loads(path.read_bytes()))
+            stored_version = migrations.schema_version_of(orjson.loads(raw))
     except Exception:  # noqa: BLE001 - the storage below says precisely what is wrong
         pass
+    if crypto.is_sealed(raw) and passphrase is None:
+        raise crypto.EncryptedJournal(path)
     try:
         # Upgraded but not yet checked record by record, so that every wrong field can be listed, not the first;
-        # and never made private here: check changes no file.
-        storage = SafeJSONStorage(path, prepare=migrations.upgrade, make_private=False)
+        # and never made private here: check changes no file. An encrypted one: the storage checks the header's
+        # sum (damage), unlocks (WrongPassphrase goes to the caller), verifies the tag (damage), then parses.
+        storage = SafeJSONStorage(path, prepare=migrations.upgrade, make_private=False, passphrase=passphrase)
     except JournalDamaged as damaged:
         return _damaged(out, path, [damaged.reason], damaged.backup)
+    key = storage.key
+    if key is not None:
+        stored_version = _stored_version_of_sealed(key, raw)
     data = storage.read()
     wrong = schema.problems(data)
     if wrong:
         return _damaged(out, path, [str(problem) for problem in wrong], storage.newest_backup(),
                         f" ({counted(len(wrong), 'wrongly typed, missing or unknown field')})")
     problems = find_problems(data)
+    if key is not None:
+        problems += _plain_companions(storage)
     counts = ", ".join(counted(len(data.get(k.TABLE, {})), k.TABLE.replace('_', ' ')[:-1]) for k in RECORD_TYPES)
     mode = stat.S_IMODE(path.stat().st_mode)
     out.write(f"{path}: {'ok' if not problems else counted(len(problems), 'problem')}\n")
+    if key is not None:
+        out.write(f"  encrypted ({key_words(key)}): authentication verified\n")
     out.write(f"  schema {stored_version or migrations.SCHEMA_VERSION}")
     if stored_version and stored_version < migrations.SCHEMA_VERSION:
         out.write(f" (upgraded to {migrations.SCHEMA_VERSION} at the next save; today's backup keeps the old file)")
@@ -131,3 +175,20 @@ def _damaged(out: TextIO, path: Path, problems: list[str], backup: Path | None, 
     out.write("  The file was not changed. netjournal will not open or write it until it is repaired or replaced,\n"
               "  for example by correcting the fields above in a text editor, or by copying the backup over it.\n")
     return EXIT_DAMAGED
+
+
+def _stored_version_of_sealed(key: crypto.JournalKey, raw: bytes) -> int | None:
+    """The schema version the encrypted file holds (the storage verified it; `raw` is the bytes read before)."""
+    try:
+        import orjson
+
+        return migrations.schema_version_of(orjson.loads(key.for_file(raw).open(raw)))
+    except Exception:  # noqa: BLE001 - the file changed in between: the version is only shown
+        return None
+
+
+def _plain_companions(storage: SafeJSONStorage) -> list[str]:
+    """Backups and conflict copies of an encrypted journal that are not encrypted: its notes, readable."""
+    return [f"{each} is not encrypted, beside an encrypted journal (`netjournal encrypt` was interrupted, or it "
+            "was copied back by hand): remove it, or run `netjournal decrypt` then `netjournal encrypt`"
+            for each in storage.companions() if not crypto.file_is_sealed(each)]

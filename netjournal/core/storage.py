@@ -119,7 +119,7 @@ class SafeJSONStorage(Storage):
         lock_timeout: float = 5.0,
         today: Callable[[], date] = clock.today,
         make_private: bool = True,
-        passphrase: str | None = None,
+        passphrase: str | JournalKey | None = None,
     ) -> None:
         super().__init__()
         self.path = _journal_path(path)
@@ -139,7 +139,8 @@ class SafeJSONStorage(Storage):
         self._depth = 0
         self._dirty = False
         self._layout = FileLayout()  # where each run of documents is in the file last saved; see file_layout
-        # An encrypted journal (crypto.py): its key once unlocked, and the passphrase to unlock it the first time.
+        # An encrypted journal (crypto.py): its key once unlocked, and the passphrase to unlock it the first time
+        # (or a key unlocked already, by a recovery key or by `check`, so that it is not derived twice).
         # Every save, backup and conflict copy of an encrypted journal is sealed with the key.
         self._passphrase = passphrase
         self._key: JournalKey | None = None
@@ -607,6 +608,8 @@ class SafeJSONStorage(Storage):
         try:
             if self._key is not None:
                 found.key = self._key.for_file(raw)  # a new key is unlocked with the passphrase held
+            elif isinstance(self._passphrase, JournalKey):
+                found.key = self._passphrase.for_file(raw)
             elif self._passphrase is not None:
                 found.key = unlock(raw, self._passphrase)
             else:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ... import __version__
 from ...common import clock
@@ -17,6 +17,9 @@ from ..merge import Conflict, merge
 from ..model import Record, utc_now
 from ..errors import JournalError
 from ..storage import SafeJSONStorage, open_database
+
+if TYPE_CHECKING:
+    from ..crypto import JournalKey
 
 
 R = TypeVar("R", bound=Record)
@@ -64,7 +67,7 @@ class JournalCore:
         lock_timeout: float = 5.0,
         today: Callable[[], date] = clock.today,
         roles: Iterable[Role] | None = None,
-        passphrase: str | None = None,
+        passphrase: str | JournalKey | None = None,  # a key: unlocked already (a recovery key)
     ) -> None:
         self.today = today
         # The network roles a contact may have: the built-in ones and the user's own.

@@ -1,0 +1,175 @@
+"""Passphrases for the command line: unlocking an encrypted journal, and asking for a new passphrase.
+
+A passphrase comes from, in this order:
+  1. NETJOURNAL_PASSPHRASE_CMD, a command whose first line of output is the passphrase (`pass show netjournal`);
+     run without a shell, its standard input and error left to the terminal so that `pass` or gpg can ask for
+     their own secret. A wrong passphrase from it is not tried again: the command would give the same one.
+  2. a prompt on the terminal (getpass: nothing is echoed), three tries;
+  3. nowhere: the EncryptedJournal message says how to give one.
+A new passphrase (`encrypt`, `passphrase`) is typed twice on a terminal, or is the next line of standard input
+when that is not a terminal (`pass show netjournal | netjournal encrypt`).
+
+This module sits at the command-line layer: it prints its own warnings (the wrong tries) on stderr.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from .common.safe_text import visible
+from .core.crypto import EncryptedJournal, WrongPassphrase
+from .core.errors import JournalError
+
+PASSPHRASE_COMMAND = "NETJOURNAL_PASSPHRASE_CMD"
+COMMAND_TIMEOUT = 60  # seconds: long enough to type a gpg or `pass` secret, short enough not to hang a script
+TRIES = 3
+SHORT_PASSPHRASE = 8
+
+T = TypeVar("T")
+
+
+class NotUnlocked(JournalError):
+    """No passphrase could be had: the command failed, or the person gave up at the prompt."""
+
+
+def unlocked(path: Path, open_with: Callable[[str | None], T]) -> T:
+    """`open_with(None)`; when the journal turns out to be encrypted, `open_with(passphrase)` with its passphrase.
+
+    Opening without one first costs nothing (the storage sees the first line and stops before any key
+    derivation), and a plain journal never runs the passphrase command.
+    """
+    try:
+        return open_with(None)
+    except EncryptedJournal as locked:
+        return unlock(path, open_with, locked)
+
+
+def unlock(path: Path, open_with: Callable[[str], T], locked: EncryptedJournal | None = None) -> T:
+    """`open_with` the passphrase from NETJOURNAL_PASSPHRASE_CMD, else from the terminal (three tries)."""
+    command = os.environ.get(PASSPHRASE_COMMAND, "")
+    if command.strip():
+        return open_with(passphrase_from_command(command))
+    if not stdin_is_terminal():
+        raise locked or EncryptedJournal(path)
+    for tries_left in range(TRIES - 1, -1, -1):
+        try:
+            return open_with(ask_secret(f"Passphrase for {path}: "))
+        except WrongPassphrase:
+            if not tries_left:
+                raise WrongPassphrase(f"wrong passphrase for {path}, {TRIES} times; nothing was read or "
+                                      "changed") from None
+            tell(f"wrong passphrase, {tries_left} {'try' if tries_left == 1 else 'tries'} left")
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+def passphrase_from_command(command: str) -> str:
+    """The first line the command prints, without its newline; NotUnlocked, naming the variable, if it fails."""
+    try:
+        argv = shlex.split(command)
+    except ValueError as error:  # an unclosed quote
+        raise NotUnlocked(f"{PASSPHRASE_COMMAND} cannot be read as a command ({error}); nothing was changed") \
+            from None
+    if not argv:
+        raise NotUnlocked(f"{PASSPHRASE_COMMAND} is empty; nothing was changed")
+    program = argv[0]  # named in messages; the rest of the command line is not shown (it may hold a secret)
+    try:
+        # stdin and stderr are inherited: `pass` and gpg ask for their own secret on the terminal
+        done = subprocess.run(argv, stdout=subprocess.PIPE, timeout=COMMAND_TIMEOUT, check=False)
+    except FileNotFoundError:
+        raise NotUnlocked(f"{PASSPHRASE_COMMAND}: {program}: command not found; nothing was changed") from None
+    except subprocess.TimeoutExpired:
+        raise NotUnlocked(f"{PASSPHRASE_COMMAND}: {program} gave no passphrase within {COMMAND_TIMEOUT} s "
+                          "(it was stopped); nothing was changed") from None
+    except OSError as error:
+        raise NotUnlocked(f"{PASSPHRASE_COMMAND}: {program}: {error.strerror or error}; nothing was changed") \
+            from None
+    if done.returncode != 0:
+        status = f"exit {done.returncode}" if done.returncode > 0 else f"stopped by signal {-done.returncode}"
+        raise NotUnlocked(f"{PASSPHRASE_COMMAND}: {program} failed ({status}); nothing was changed")
+    first_line = done.stdout.split(b"\n", 1)[0].removesuffix(b"\r")
+    if not first_line:
+        raise NotUnlocked(f"{PASSPHRASE_COMMAND}: {program} printed no passphrase (its first line is empty); "
+                          "nothing was changed")
+    try:
+        return first_line.decode("utf-8")
+    except UnicodeDecodeError:
+        raise NotUnlocked(f"{PASSPHRASE_COMMAND}: {program} printed something that is not UTF-8 text; "
+                          "nothing was changed") from None
+
+
+def new_passphrase() -> str:
+    """A new passphrase: typed twice on a terminal, else the next line of standard input. ValueError (nothing
+    changed) when it is empty or the two differ.
+
+    A short one is allowed with a warning: netjournal cannot judge a passphrase by its length (seven random
+    characters from a password manager beat `password123`), and refusing only teaches padding. The warning says
+    what is at stake: anyone with a copy of the file can try guesses offline, each costing one key derivation.
+    """
+    if stdin_is_terminal():
+        first = ask_secret("New passphrase: ")
+        if not first:
+            raise ValueError("the passphrase is empty; nothing was changed")
+        warn_if_short(first)
+        if ask_secret("The same again: ") != first:
+            raise ValueError("the two passphrases differ; nothing was changed")
+        return first
+    first = next_stdin_line()
+    if not first:
+        raise ValueError("no passphrase: standard input is not a terminal and its first line is empty (pipe the "
+                         "new passphrase in, for example `pass show netjournal | netjournal encrypt`); nothing was "
+                         "changed")
+    warn_if_short(first)
+    return first
+
+
+def recovery_key_typed(path: Path) -> str:
+    """The recovery key, typed at a prompt (not echoed) or the next line of standard input."""
+    typed = ask_secret(f"Recovery key for {path}: ") if stdin_is_terminal() else next_stdin_line()
+    if not typed.strip():
+        raise ValueError("no recovery key given; nothing was changed")
+    return typed
+
+
+def warn_if_short(passphrase: str) -> None:
+    if len(passphrase) < SHORT_PASSPHRASE:
+        tell(f"warning: a passphrase of {len(passphrase)} characters can be guessed by anyone who gets a copy of "
+             "the file; several words are much safer")
+
+
+def ask_secret(prompt: str) -> str:
+    """A line typed on the terminal without echo; giving up (Ctrl-D) is NotUnlocked, nothing changed."""
+    try:
+        return getpass.getpass(visible(prompt, escapes=True))
+    except EOFError:
+        print(file=sys.stderr)
+        raise NotUnlocked("not unlocked: nothing was changed") from None
+
+
+def next_stdin_line() -> str:
+    """The next line of standard input, without its newline ('' at its end)."""
+    if sys.stdin is None:
+        return ""
+    line = sys.stdin.buffer.readline().removesuffix(b"\n").removesuffix(b"\r")
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("standard input's line is not UTF-8 text; nothing was changed") from None
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (OSError, ValueError):  # closed
+        return False
+
+
+def tell(message: str) -> None:
+    """One line on stderr, as the command line's other messages (`netjournal: ...`)."""
+    print(f"netjournal: {visible(message, escapes=True)}", file=sys.stderr)
