@@ -410,16 +410,18 @@ def _open_tui(path: Path, theme: str | None) -> int:
 
     roles, role_problems = roles_with_user_file(user_roles_path())
     # Opened before Textual starts, so a damaged file is reported on the command line.
-    from .core.crypto import EncryptedJournal
+    from .core.crypto import EncryptedJournal, file_is_sealed
     from .passphrases import PASSPHRASE_COMMAND, passphrase_from_command
 
     try:
+        if file_is_sealed(path):  # 64 bytes tell it: a big journal is not read twice
+            raise EncryptedJournal(path)
         journal = Journal(path, roles=roles)
     except EncryptedJournal:
         if os.environ.get(PASSPHRASE_COMMAND, "").strip():  # a wrong one from it is one line: no retry
             journal = Journal(path, roles=roles, passphrase=passphrase_from_command(os.environ[PASSPHRASE_COMMAND]))
         else:
-            from .tui.unlock import ask_passphrase_and_open
+            from .tui.unlock import ask_passphrase_and_open  # the dialog: a Textual app of its own, three tries
 
             unlocked = ask_passphrase_and_open(path, lambda passphrase: Journal(path, roles=roles,
                                                                                 passphrase=passphrase))

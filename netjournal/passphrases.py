@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .common.safe_text import visible
-from .core.crypto import EncryptedJournal, WrongPassphrase
+from .core.crypto import EncryptedJournal, WrongPassphrase, file_is_sealed
 from .core.errors import JournalError
 
 PASSPHRASE_COMMAND = "NETJOURNAL_PASSPHRASE_CMD"
@@ -40,11 +40,13 @@ class NotUnlocked(JournalError):
 
 
 def unlocked(path: Path, open_with: Callable[[str | None], T]) -> T:
-    """`open_with(None)`; when the journal turns out to be encrypted, `open_with(passphrase)` with its passphrase.
+    """`open_with(None)`; when the journal is encrypted, `open_with(passphrase)` with its passphrase.
 
-    Opening without one first costs nothing (the storage sees the first line and stops before any key
-    derivation), and a plain journal never runs the passphrase command.
+    A 64-byte read tells an encrypted file, so a big one is not read twice; a plain journal never runs the
+    passphrase command. EncryptedJournal is still caught: the file may be encrypted by another netjournal between.
     """
+    if file_is_sealed(path):
+        return unlock(path, open_with)
     try:
         return open_with(None)
     except EncryptedJournal as locked:

@@ -267,6 +267,16 @@ def test_encrypting_an_encrypted_journal_or_with_no_passphrase_is_refused(capsys
     assert folder_bytes(db_path.parent) == before
 
 
+@pytest.mark.parametrize("command", ["decrypt", "passphrase"])
+def test_decrypt_and_passphrase_on_a_plain_journal_are_refused(capsys, db_path, monkeypatch, command):
+    plain_journal(db_path)
+    before = folder_bytes(db_path.parent)
+    code, out, err = cli(capsys, db_path, command, stdin=b"new words here\n", monkeypatch=monkeypatch)
+    assert (code, out) == (EXIT_USAGE, "")
+    assert one_line(err).startswith(f"netjournal: {db_path} is not encrypted; nothing was changed")
+    assert folder_bytes(db_path.parent) == before
+
+
 def test_decrypt_makes_the_journal_and_its_backup_plain_json_again(db_path):
     sealed_journal(db_path)
     done = run_cli("--db", str(db_path), "decrypt", env=unlocking_with(PASSPHRASE), input="")
