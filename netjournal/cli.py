@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(parser, top_level=True)
     parser.add_argument("--theme", metavar="NAME", help="colour theme for this session")
     parser.add_argument("--demo", action="store_true", help="open a throw-away copy of the demo journal")
+    parser.add_argument("--remember", action="store_true",
+                        help="keep an encrypted journal's passphrase in the OS keyring once it unlocks (needs the "
+                             'optional keyring package: pip install "netjournal[keyring]"); '
+                             "`netjournal forget-passphrase` removes it")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     add = commands.add_parser("add", help="add a person")
@@ -306,9 +310,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.demo:
             return _open_demo(args)
         if args.command is None:
-            return _open_tui(path, args.theme)
+            return _open_tui(path, args.theme, remember=args.remember)
         if args.command == "check":
             return _cmd_check(path)
+        if args.command == "forget-passphrase":
+            return _cmd_forget_passphrase(path)
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
                    "export": _cmd_export, "import": _cmd_import, "share": _cmd_share, "shares": _cmd_shares,
                    "introduce": _cmd_introduce, "introductions": _cmd_introductions,
@@ -363,7 +369,8 @@ def _open_journal(path: Path, roles: list, args: argparse.Namespace) -> Journal:
                              "its passphrase)") from None
     if args.command == "passphrase" and args.recovery:
         return _open_with_recovery_key(path, roles)
-    return unlocked(path, lambda passphrase: Journal(path, roles=roles, passphrase=passphrase))
+    return unlocked(path, lambda passphrase: Journal(path, roles=roles, passphrase=passphrase),
+                    remember=args.remember)
 
 
 def _exit_code(error: Exception) -> int:
@@ -404,22 +411,24 @@ def _tell(notices: list[str]) -> None:
         warn(f"note: {notice}")
 
 
-def _open_tui(path: Path, theme: str | None) -> int:
+def _open_tui(path: Path, theme: str | None, remember: bool = False) -> int:
     from .settings.config import load_config, user_roles_path
     from .settings.content import roles_with_user_file
 
     roles, role_problems = roles_with_user_file(user_roles_path())
     # Opened before Textual starts, so a damaged file is reported on the command line.
     from .core.crypto import EncryptedJournal, file_is_sealed
-    from .passphrases import PASSPHRASE_COMMAND, passphrase_from_command
+    from .passphrases import PASSPHRASE_COMMAND, keep_in_keyring, remembered, unlock
 
     try:
         if file_is_sealed(path):  # 64 bytes tell it: a big journal is not read twice
             raise EncryptedJournal(path)
         journal = Journal(path, roles=roles)
     except EncryptedJournal:
-        if os.environ.get(PASSPHRASE_COMMAND, "").strip():  # a wrong one from it is one line: no retry
-            journal = Journal(path, roles=roles, passphrase=passphrase_from_command(os.environ[PASSPHRASE_COMMAND]))
+        if os.environ.get(PASSPHRASE_COMMAND, "").strip() or remembered(path) is not None:
+            # A wrong one from the command is one line, no retry; the keyring's, if it fails, falls to the prompt.
+            journal = unlock(path, lambda passphrase: Journal(path, roles=roles, passphrase=passphrase),
+                             remember=remember)
         else:
             from .tui.unlock import ask_passphrase_and_open  # the dialog: a Textual app of its own, three tries
 
@@ -429,6 +438,8 @@ def _open_tui(path: Path, theme: str | None) -> int:
                 warn("not unlocked: nothing was changed")
                 return EXIT_ERROR
             journal = unlocked
+            if remember and journal.unlocked_with is not None:
+                keep_in_keyring(path, journal.unlocked_with)
     from .tui.app import NetJournalApp
 
     config, problems = load_config()
@@ -491,14 +502,20 @@ def _add_encryption_commands(commands: argparse._SubParsersAction) -> None:
     _add_db_option(passphrase, top_level=False)
     passphrase.add_argument("--recovery", action="store_true",
                             help="unlock with the recovery key instead of the passphrase (a lost passphrase)")
+    forget = commands.add_parser(
+        "forget-passphrase", help="remove the journal's passphrase from the OS keyring (kept there by --remember)")
+    _add_db_option(forget, top_level=False)
 
 
 def _cmd_encrypt(journal: Journal, args: argparse.Namespace) -> int:
     from .core.check import key_words
-    from .passphrases import new_passphrase
+    from .passphrases import keep_in_keyring, new_passphrase
 
-    recovery_text, companions = journal.encrypt(new_passphrase(), recovery=args.recovery_key)
-    say_line(f"Encrypted {journal.path}: {key_words(journal._storage.key)}")
+    passphrase = new_passphrase()
+    recovery_text, companions = journal.encrypt(passphrase, recovery=args.recovery_key)
+    if args.remember:
+        keep_in_keyring(journal.path, passphrase)
+    say_line(f"Encrypted {journal.path}: {key_words(journal.encryption_key)}")
     say_line(f"{_companion_words(companions)} encrypted too" if companions
              else "No backups or conflict copies to encrypt")
     if recovery_text is not None:
@@ -513,7 +530,11 @@ def _cmd_encrypt(journal: Journal, args: argparse.Namespace) -> int:
 def _cmd_decrypt(journal: Journal, args: argparse.Namespace) -> int:
     if not journal.encrypted:
         raise ValueError(f"{journal.path} is not encrypted; nothing was changed")
+    from .passphrases import forget_from_keyring
+
     companions = journal.decrypt()
+    if forget_from_keyring(journal.path):
+        say_line("Its passphrase was removed from the OS keyring")
     say_line(f"Decrypted {journal.path}: it is plain JSON again, readable by anyone who can read the file")
     say_line(f"{_companion_words(companions)} made plain too" if companions
              else "No backups or conflict copies to make plain")
@@ -521,15 +542,28 @@ def _cmd_decrypt(journal: Journal, args: argparse.Namespace) -> int:
 
 
 def _cmd_passphrase(journal: Journal, args: argparse.Namespace) -> int:
-    from .passphrases import new_passphrase
+    from .passphrases import keep_in_keyring, new_passphrase, remembered
 
     if not journal.encrypted:
         raise ValueError(f"{journal.path} is not encrypted; nothing was changed (`netjournal encrypt` encrypts it)")
-    companions = journal.change_passphrase(new_passphrase())
-    still = "; the recovery key still opens it" if journal._storage.key.has_recovery else ""
+    passphrase = new_passphrase()
+    companions = journal.change_passphrase(passphrase)
+    if args.remember or remembered(journal.path) is not None:  # a kept one that no longer opens it helps nobody
+        keep_in_keyring(journal.path, passphrase)
+    still = "; the recovery key still opens it" if journal.encryption_key.has_recovery else ""
     say_line(f"Changed the passphrase of {journal.path}{still}")
     say_line(f"{_companion_words(companions)} changed too" if companions
              else "No backups or conflict copies to change")
+    return 0
+
+
+def _cmd_forget_passphrase(path: Path) -> int:
+    from .passphrases import forget_from_keyring
+
+    if forget_from_keyring(path):
+        say_line(f"The passphrase of {path} was removed from the OS keyring")
+    else:
+        say_line(f"The OS keyring holds no passphrase for {path}; nothing was changed")
     return 0
 
 

@@ -4,8 +4,10 @@ A passphrase comes from, in this order:
   1. NETJOURNAL_PASSPHRASE_CMD, a command whose first line of output is the passphrase (`pass show netjournal`);
      run without a shell, its standard input and error left to the terminal so that `pass` or gpg can ask for
      their own secret. A wrong passphrase from it is not tried again: the command would give the same one.
-  2. a prompt on the terminal (getpass: nothing is echoed), three tries;
-  3. nowhere: the EncryptedJournal message says how to give one.
+  2. the OS keyring, only if the person asked for it to be kept there (`--remember`; the optional `keyring`
+     package: `pip install "netjournal[keyring]"`). One that no longer opens the journal is asked for again;
+  3. a prompt on the terminal (getpass: nothing is echoed), three tries;
+  4. nowhere: the EncryptedJournal message says how to give one.
 A new passphrase (`encrypt`, `passphrase`) is typed twice on a terminal, or is the next line of standard input
 when that is not a terminal (`pass show netjournal | netjournal encrypt`).
 
@@ -39,36 +41,108 @@ class NotUnlocked(JournalError):
     """No passphrase could be had: the command failed, or the person gave up at the prompt."""
 
 
-def unlocked(path: Path, open_with: Callable[[str | None], T]) -> T:
+def unlocked(path: Path, open_with: Callable[[str | None], T], remember: bool = False) -> T:
     """`open_with(None)`; when the journal is encrypted, `open_with(passphrase)` with its passphrase.
 
     A 64-byte read tells an encrypted file, so a big one is not read twice; a plain journal never runs the
     passphrase command. EncryptedJournal is still caught: the file may be encrypted by another netjournal between.
     """
     if file_is_sealed(path):
-        return unlock(path, open_with)
+        return unlock(path, open_with, remember=remember)
     try:
         return open_with(None)
     except EncryptedJournal as locked:
-        return unlock(path, open_with, locked)
+        return unlock(path, open_with, locked, remember=remember)
 
 
-def unlock(path: Path, open_with: Callable[[str], T], locked: EncryptedJournal | None = None) -> T:
-    """`open_with` the passphrase from NETJOURNAL_PASSPHRASE_CMD, else from the terminal (three tries)."""
+def unlock(path: Path, open_with: Callable[[str], T], locked: EncryptedJournal | None = None,
+           remember: bool = False) -> T:
+    """`open_with` the passphrase from NETJOURNAL_PASSPHRASE_CMD, else the keyring, else the terminal (three
+    tries). With `remember`, the passphrase that opened it is kept in the OS keyring."""
     command = os.environ.get(PASSPHRASE_COMMAND, "")
     if command.strip():
-        return open_with(passphrase_from_command(command))
+        passphrase = passphrase_from_command(command)
+        opened = open_with(passphrase)
+        if remember:
+            keep_in_keyring(path, passphrase)
+        return opened
+    kept = remembered(path)
+    if kept is not None:
+        try:
+            opened = open_with(kept)
+        except WrongPassphrase:
+            tell(f"the passphrase kept in the OS keyring no longer opens {path}")
+            remember = True  # the person asked for it to be kept: keep the one that opens it now
+        else:
+            return opened
     if not stdin_is_terminal():
         raise locked or EncryptedJournal(path)
     for tries_left in range(TRIES - 1, -1, -1):
         try:
-            return open_with(ask_secret(f"Passphrase for {path}: "))
+            passphrase = ask_secret(f"Passphrase for {path}: ")
+            opened = open_with(passphrase)
+            if remember:
+                keep_in_keyring(path, passphrase)
+            return opened
         except WrongPassphrase:
             if not tries_left:
                 raise WrongPassphrase(f"wrong passphrase for {path}, {TRIES} times; nothing was read or "
                                       "changed") from None
             tell(f"wrong passphrase, {tries_left} {'try' if tries_left == 1 else 'tries'} left")
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+# --- the OS keyring (optional) ----------------------------------------------------------------------
+
+KEYRING_SERVICE = "netjournal"
+
+
+def _keyring():  # noqa: ANN202 - the module, or None when the optional package is not installed
+    try:
+        import keyring
+    except ImportError:
+        return None
+    return keyring
+
+
+def remembered(path: Path) -> str | None:
+    """The passphrase kept in the OS keyring for this journal; None when none is (or there is no keyring)."""
+    keyring = _keyring()
+    if keyring is None:
+        return None
+    try:
+        return keyring.get_password(KEYRING_SERVICE, str(path))
+    except Exception:  # noqa: BLE001 - no backend, a locked keyring, D-Bus down: the passphrase is asked for instead
+        return None
+
+
+def keep_in_keyring(path: Path, passphrase: str) -> bool:
+    """Keep the passphrase in the OS keyring (`--remember`); says on stderr what happened."""
+    keyring = _keyring()
+    if keyring is None:
+        tell('--remember needs the optional keyring package (pip install "netjournal[keyring]"); the passphrase '
+             "was not kept")
+        return False
+    try:
+        keyring.set_password(KEYRING_SERVICE, str(path), passphrase)
+    except Exception as error:  # noqa: BLE001 - every backend has its own errors; the journal is unlocked anyway
+        tell(f"the passphrase could not be kept in the OS keyring ({visible(str(error) or type(error).__name__)})")
+        return False
+    tell(f"the passphrase of {path} is kept in the OS keyring ({type(keyring.get_keyring()).__name__}); "
+         "`netjournal forget-passphrase` removes it")
+    return True
+
+
+def forget_from_keyring(path: Path) -> bool:
+    """Remove this journal's passphrase from the OS keyring; True if one was there."""
+    keyring = _keyring()
+    if keyring is None or remembered(path) is None:
+        return False
+    try:
+        keyring.delete_password(KEYRING_SERVICE, str(path))
+    except Exception:  # noqa: BLE001
+        return False
+    return True
 
 
 def passphrase_from_command(command: str) -> str:

@@ -52,6 +52,10 @@ def private_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("NETJOURNAL_CONFIG", str(folder / "config.yaml"))
     monkeypatch.setenv("XDG_STATE_HOME", str(folder / "state"))  # crash logs (netjournal.common.crash)
     monkeypatch.delenv("NETJOURNAL_DB", raising=False)
+    # --remember never touches the real OS keyring: a file-backed fake one (tests/fake_keyring.py)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.fake_keyring.FileKeyring")
+    monkeypatch.setenv("NETJOURNAL_TEST_KEYRING", str(folder / "keyring.json"))
+    monkeypatch.delenv("NETJOURNAL_PASSPHRASE_CMD", raising=False)
     return folder
 
 

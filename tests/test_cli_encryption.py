@@ -6,6 +6,7 @@ by a test unlocks them quickly too); `encrypt` and `passphrase` run as a process
 
 from __future__ import annotations
 
+import json
 import io
 import os
 import pty
@@ -466,3 +467,47 @@ def test_help_lists_the_encryption_commands(capsys):
     with pytest.raises(SystemExit):
         main(["encrypt", "--help"])
     assert "pass show netjournal | netjournal encrypt" in " ".join(capsys.readouterr().out.split())
+
+
+# --- --remember: the OS keyring, only when asked (tests/fake_keyring.py stands in for it) -----------------------
+
+def keyring_file() -> dict[str, str]:
+    path = Path(os.environ["NETJOURNAL_TEST_KEYRING"])
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def test_remember_keeps_the_passphrase_in_the_keyring_only_when_asked(db_path):
+    sealed_journal(db_path)
+    code, shown = in_a_terminal(["--db", str(db_path), "list"], [PASSPHRASE])
+    assert code == 0 and "Ana Ruiz" in shown
+    assert keyring_file() == {}  # not asked: nothing kept
+
+    code, shown = in_a_terminal(["--db", str(db_path), "--remember", "list"], [PASSPHRASE])
+    assert code == 0 and "kept in the OS keyring (FileKeyring)" in shown
+    assert keyring_file() == {f"netjournal\n{db_path}": PASSPHRASE}
+
+    code, shown = in_a_terminal(["--db", str(db_path), "list"], [])  # no prompt: the keyring opens it
+    assert code == 0 and "Ana Ruiz" in shown and "Passphrase for" not in shown
+
+    code, shown = in_a_terminal(["--db", str(db_path), "forget-passphrase"], [])
+    assert code == 0 and "removed from the OS keyring" in shown and keyring_file() == {}
+
+
+def test_a_kept_passphrase_that_no_longer_opens_is_asked_for_and_kept_anew(db_path):
+    sealed_journal(db_path)
+    Path(os.environ["NETJOURNAL_TEST_KEYRING"]).write_text(json.dumps({f"netjournal\n{db_path}": "an old one"}))
+    code, shown = in_a_terminal(["--db", str(db_path), "list"], [PASSPHRASE])
+    assert code == 0 and "Ana Ruiz" in shown
+    assert f"the passphrase kept in the OS keyring no longer opens {db_path}" in shown
+    assert keyring_file() == {f"netjournal\n{db_path}": PASSPHRASE}
+
+
+def test_decrypt_removes_the_kept_passphrase_and_a_new_passphrase_replaces_it(db_path):
+    sealed_journal(db_path)
+    Path(os.environ["NETJOURNAL_TEST_KEYRING"]).write_text(json.dumps({f"netjournal\n{db_path}": PASSPHRASE}))
+    done = run_cli("--db", str(db_path), "passphrase", input="battery staple horse\n")
+    assert done.returncode == 0, done.stderr
+    assert keyring_file() == {f"netjournal\n{db_path}": "battery staple horse"}
+    done = run_cli("--db", str(db_path), "decrypt")  # unlocked by the keyring: no command, no terminal
+    assert done.returncode == 0, done.stderr
+    assert "removed from the OS keyring" in done.stdout and keyring_file() == {}

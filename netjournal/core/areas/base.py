@@ -148,6 +148,18 @@ class JournalCore:
     def encrypted(self) -> bool:
         return self._storage.encrypted
 
+    @property
+    def encryption_key(self) -> "JournalKey | None":
+        """The unlocked key of an encrypted journal (its header says how it is sealed); None when plain."""
+        return self._storage.key
+
+    @property
+    def unlocked_with(self) -> str | None:
+        """The passphrase that unlocked this journal (for --remember to keep in the keyring); None if plain or
+        unlocked with a recovery key."""
+        key = self._storage.key
+        return key.passphrase if key is not None else None
+
     def encrypt(self, passphrase: str, *, recovery: bool = False) -> tuple[str | None, list[Path]]:
         """Seal the journal, its backups and conflict copies with a new key under `passphrase`.
 
