@@ -1,0 +1,174 @@
+"""The passphrase dialog before an encrypted journal opens (tui/unlock.py), driven with real keys: a wrong
+passphrase says so and changes nothing on disk, the right one opens the journal, three wrong ones or escape end it.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Label
+
+from netjournal.core import crypto
+from netjournal.core.crypto import WrongPassphrase
+from netjournal.core.errors import JournalDamaged
+from netjournal.core.journal import Journal
+from netjournal.core.model import Contact
+from netjournal.tui.unlock import UnlockApp
+
+from .conftest import TODAY
+
+SIZE = (80, 24)
+PASSPHRASE = "correct horse"
+
+
+@pytest.fixture(autouse=True)
+def quick_key_derivation(monkeypatch):
+    """As in test_encryption.py: the real Argon2id settings take ~0.3 s a try; these tests make several."""
+    monkeypatch.setattr(crypto, "ARGON2ID", {"name": "argon2id", "memory_kib": 64, "iterations": 1, "lanes": 1})
+    monkeypatch.setattr(crypto, "SCRYPT", {"name": "scrypt", "n": 16, "r": 1, "p": 1})
+
+
+@pytest.fixture
+def sealed(db_path: Path) -> Path:
+    with Journal(db_path, today=lambda: TODAY) as journal:
+        journal.add_contact(Contact(name="Ana Ruiz", notes="Plays golf on Saturdays"))
+        journal.encrypt(PASSPHRASE)
+    return db_path
+
+
+def opener(path: Path):
+    return lambda passphrase: Journal(path, today=lambda: TODAY, passphrase=passphrase)
+
+
+def message(app) -> str:
+    return str(app.query_one("#unlock-message", Label).render())
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+async def settle(app, pilot) -> None:
+    """Until the passphrase being tried has been answered on screen (the worker thread, then its message)."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_and_enter(app, pilot, passphrase: str) -> None:
+    await pilot.press(*passphrase, "enter")
+    await settle(app, pilot)
+
+
+async def test_a_wrong_passphrase_is_said_and_the_right_one_opens_the_journal(sealed):
+    before = folder_bytes(sealed.parent)
+    app = UnlockApp(sealed, opener(sealed))
+    async with app.run_test(size=SIZE) as pilot:
+        field = app.query_one("#unlock-passphrase", Input)
+        assert field.password and field.has_focus
+        assert str(sealed) in str(app.query_one("#unlock-path").render())
+        await type_and_enter(app, pilot, "Correct horse")
+        assert message(app) == "Wrong passphrase: 2 tries left"
+        assert field.value == "" and field.has_focus  # cleared for the next try
+        assert folder_bytes(sealed.parent) == before  # a wrong try reads nothing and writes nothing
+        await type_and_enter(app, pilot, "correct hors")
+        assert message(app) == "Wrong passphrase: 1 try left"
+        await type_and_enter(app, pilot, PASSPHRASE)
+    journal = app.return_value
+    assert isinstance(journal, Journal) and journal.encrypted
+    assert [c.name for c in journal.contacts()] == ["Ana Ruiz"]
+    journal.close()
+    assert app.error is None
+    assert folder_bytes(sealed.parent) == before
+
+
+async def test_three_wrong_passphrases_end_it_with_nothing_opened_or_written(sealed):
+    before = folder_bytes(sealed.parent)
+    app = UnlockApp(sealed, opener(sealed))
+    async with app.run_test(size=SIZE) as pilot:
+        for guess in ("one", "two", "three"):
+            await type_and_enter(app, pilot, guess)
+        assert message(app) == "Wrong passphrase 3 times: nothing was read or changed"
+    assert app.return_value is None
+    # For the command line to say in one line once the terminal is back.
+    assert isinstance(app.error, WrongPassphrase)
+    assert str(app.error) == f"wrong passphrase 3 times for {sealed}; nothing was read or changed"
+    assert folder_bytes(sealed.parent) == before
+
+
+async def test_escape_quits_without_opening_and_enter_on_nothing_is_not_a_try(sealed):
+    app = UnlockApp(sealed, opener(sealed))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert message(app) == "Type the passphrase, then enter"
+        assert app.tries_left == 3
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_value is None and app.error is None
+
+
+async def test_the_dialog_answers_keys_while_a_passphrase_is_tried_and_escape_then_closes_what_opened(sealed):
+    """The key derivation runs off the UI thread: "Unlocking…" shows, and escape is heard before it is done."""
+    release = threading.Event()
+    opened: list[Journal] = []
+    closed: list[Journal] = []
+
+    def slow_open(passphrase: str) -> Journal:
+        release.wait(10)
+        journal = Journal(sealed, today=lambda: TODAY, passphrase=passphrase)
+        opened.append(journal)
+        close = journal.close
+        journal.close = lambda: (closed.append(journal), close())  # type: ignore[method-assign]
+        return journal
+
+    app = UnlockApp(sealed, slow_open)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*PASSPHRASE, "enter")
+        await pilot.pause()
+        assert message(app) == "Unlocking…"
+        await pilot.press("enter")  # a second enter while trying is not a second try
+        await pilot.press("escape")
+        await pilot.pause()
+        release.set()
+        await app.workers.wait_for_complete()
+    app.close_unclaimed()
+    assert app.return_value is None
+    assert len(opened) == 1 and closed == opened
+
+
+async def test_a_damaged_file_ends_the_dialog_with_its_error_for_the_command_line(sealed):
+    raw = bytearray(sealed.read_bytes())
+    raw[-5] ^= 0x01  # one bit of the sealed data
+    sealed.write_bytes(bytes(raw))
+    app = UnlockApp(sealed, opener(sealed))
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_enter(app, pilot, PASSPHRASE)
+    assert app.return_value is None
+    assert isinstance(app.error, JournalDamaged) and str(sealed) in str(app.error)
+    assert sealed.read_bytes() == bytes(raw)
+
+
+async def test_a_path_with_control_characters_is_shown_with_them_visible(tmp_path):
+    hostile = tmp_path / "jour\x1b[2Jnal.json"
+    with Journal(hostile, today=lambda: TODAY) as journal:
+        journal.encrypt(PASSPHRASE)
+    app = UnlockApp(hostile, opener(hostile))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = str(app.query_one("#unlock-path").render())
+        assert "\x1b" not in shown and "jour␛[2Jnal.json" in shown
+
+
+@pytest.mark.parametrize("theme", ["netjournal-dusk", "netjournal-paper"])
+def test_unlock_screen_snapshot(snap_compare, sealed, monkeypatch, theme):
+    """The dialog after one wrong try, in one dark and one light theme (see test_snapshots.py for the rules)."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    app = UnlockApp(sealed, opener(sealed), theme_name=theme, shown_path="~/journal.json")
+
+    async def one_wrong_try(pilot) -> None:
+        app.query_one("#unlock-passphrase", Input).cursor_blink = False
+        await type_and_enter(app, pilot, "not it")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=one_wrong_try)
