@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from netjournal.common.editor import EditorProblem, edit_text, editor_command
+from netjournal.common.editor import (EditorProblem, edit_text, editor_command, filesystem_type,
+                                     memory_backed_folder)
 
 
 def script(folder: Path, name: str, body: str) -> Path:
@@ -115,3 +116,65 @@ def test_the_folder_is_private_whatever_the_umask(tmp_path, temp_root):
     finally:
         os.umask(old)
     assert record.read_text().split() == ["700", "600"]
+
+
+# --- a memory-backed folder for an encrypted journal's text -------------------------------------------------------
+
+def mount_table(folder: Path, fs_type: str) -> str:
+    """A /proc/self/mountinfo with the disk at / and `folder`'s device mounted with `fs_type` (and an optional
+    field, as systemd's `shared:1` is, before the separator)."""
+    device = os.stat(folder).st_dev
+    return (f"27 1 254:99 / / rw,relatime shared:1 - ext4 /dev/vda rw\n"
+            f"40 27 {os.major(device)}:{os.minor(device)} / {folder} rw,nosuid shared:7 - {fs_type} none rw,mode=700\n")
+
+
+def test_a_memory_file_system_is_told_by_its_device_not_its_name(tmp_path):
+    folder = tmp_path / "run"
+    folder.mkdir()
+    assert filesystem_type(folder, mount_table(folder, "tmpfs")) == "tmpfs"
+    assert filesystem_type(folder, mount_table(folder, "ramfs")) == "ramfs"
+    assert filesystem_type(folder, mount_table(tmp_path, "tmpfs")) == "tmpfs"  # another name, the same device
+    assert filesystem_type(folder, "27 1 999:9 / / rw - ext4 /dev/vda rw\n") is None
+
+
+@pytest.mark.parametrize("fs_type, found", [("tmpfs", True), ("ramfs", True), ("ext4", False)])
+def test_xdg_runtime_dir_is_used_only_when_it_is_in_memory(tmp_path, fs_type, found):
+    runtime = tmp_path / "run-user-1000"
+    runtime.mkdir(mode=0o700)
+    table = tmp_path / "mountinfo"
+    table.write_text(mount_table(runtime, fs_type))
+    # /dev/shm is the second choice: on this table it is on no known device (or on the disk), so not taken.
+    assert memory_backed_folder({"XDG_RUNTIME_DIR": str(runtime)}, table) == (runtime if found else None)
+
+
+def test_no_folder_when_the_mount_table_cannot_be_read_or_the_folder_is_no_use(tmp_path):
+    runtime = tmp_path / "run"
+    runtime.mkdir()
+    table = tmp_path / "mountinfo"
+    table.write_text(mount_table(runtime, "tmpfs"))
+    assert memory_backed_folder({"XDG_RUNTIME_DIR": str(runtime)}, tmp_path / "no-proc") is None  # as on macOS
+    assert memory_backed_folder({"XDG_RUNTIME_DIR": "run"}, table) is None  # relative: ignored, as XDG says
+    assert memory_backed_folder({"XDG_RUNTIME_DIR": str(tmp_path / "gone")}, table) is None
+    (runtime / "file").write_text("")
+    assert memory_backed_folder({"XDG_RUNTIME_DIR": str(runtime / "file")}, table) is None  # not a folder
+
+
+@pytest.mark.skipif(not Path("/proc/self/mountinfo").exists() or not Path("/dev/shm").is_dir(),
+                    reason="no /proc or no /dev/shm here")
+def test_on_this_machine_dev_shm_is_found_when_it_is_tmpfs(tmp_path):
+    table = Path("/proc/self/mountinfo").read_text()
+    expected = Path("/dev/shm") if filesystem_type(Path("/dev/shm"), table) in ("tmpfs", "ramfs") else None
+    assert memory_backed_folder({}) == expected
+    assert memory_backed_folder({"XDG_RUNTIME_DIR": str(tmp_path)}) == expected  # tmp_path is on the disk here
+
+
+def test_an_edit_in_a_memory_folder_leaves_nothing_there(tmp_path):
+    memory = memory_backed_folder({})
+    if memory is None:
+        pytest.skip("no memory-backed folder on this machine")
+    before = set(memory.iterdir())
+    seen = tmp_path / "seen"
+    editor = script(tmp_path, "editor", f'dirname "$1" > "{seen}"; printf "in memory" > "$1"')
+    assert edit_text("on disk?", [str(editor)], temp_root=str(memory)) == "in memory"
+    assert Path(seen.read_text().strip()).parent == memory
+    assert set(memory.iterdir()) == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 from textual.drivers.headless_driver import HeadlessDriver
@@ -340,6 +341,61 @@ async def test_ctrl_e_says_why_when_there_is_no_editor_to_open(db_path, tmp_path
         assert app.screen.query_one("#answer-1", TextArea).text == "Sam"
     assert list(temp_root.iterdir()) == []
 
+
+
+@pytest.fixture
+def encrypted_journal(db_path, monkeypatch) -> Journal:
+    """one_sided(), encrypted (with quick key derivation, as in test_encryption.py)."""
+    from netjournal.core import crypto
+
+    monkeypatch.setattr(crypto, "ARGON2ID", {"name": "argon2id", "memory_kib": 64, "iterations": 1, "lanes": 1})
+    monkeypatch.setattr(crypto, "SCRYPT", {"name": "scrypt", "n": 16, "r": 1, "p": 1})
+    journal = one_sided(db_path)
+    journal.encrypt("correct horse")
+    return journal
+
+
+async def test_an_encrypted_journals_answer_goes_to_the_editor_through_memory_only(db_path, tmp_path, monkeypatch,
+                                                                                    temp_root, terminal,
+                                                                                    encrypted_journal):
+    from netjournal.common import editor
+
+    memory = tmp_path / "memory"  # stands for /dev/shm: the test cannot mount a tmpfs
+    memory.mkdir()
+    monkeypatch.setattr(editor, "memory_backed_folder", lambda: memory)
+    editor_script(tmp_path, monkeypatch, f"printf '{HONEY}\\n' > \"$1\"")
+    app = NetJournalApp(encrypted_journal)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("w", *"Sam", "ctrl+e")
+        await pilot.pause()
+        assert app.screen.query_one("#answer-1", TextArea).text == HONEY
+        assert Path((tmp_path / "folder").read_text().strip()).parent == memory
+        assert f"This journal is encrypted: the editor's file was kept in memory ({memory}), never on disk, and " \
+               "is gone now." in messages(app)
+        assert list(memory.iterdir()) == [] and list(temp_root.iterdir()) == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert HONEY.encode() not in db_path.read_bytes()
+    with Journal(db_path, passphrase="correct horse") as reopened:
+        assert reopened.reflection(week_key(reopened.today())).answers[0].answer == HONEY
+
+
+async def test_an_encrypted_journal_without_a_memory_folder_keeps_the_editor_closed(db_path, tmp_path, monkeypatch,
+                                                                                     temp_root, terminal,
+                                                                                     encrypted_journal):
+    from netjournal.common import editor
+
+    monkeypatch.setattr(editor, "memory_backed_folder", lambda: None)
+    editor_script(tmp_path, monkeypatch, f"printf '{HONEY}' > \"$1\"")
+    app = NetJournalApp(encrypted_journal)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("w", *"Sam", "ctrl+e")
+        await pilot.pause()
+        assert ("This journal is encrypted and this computer has no memory-backed folder for the editor's file: "
+                "type the answer here instead.") in messages(app)
+        assert not (tmp_path / "given").exists()  # the editor never ran: no file was written for it
+        assert list(temp_root.iterdir()) == []
+        assert app.screen.query_one("#answer-1", TextArea).text == "Sam"
 
 def test_saved_at_is_shown_in_local_time(monkeypatch):
     import time

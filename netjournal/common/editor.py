@@ -5,6 +5,11 @@ and the folder goes when the editor is done, whatever happened: the editor crash
 something here raised. A folder rather than a lone file, because editors leave swap and backup files beside the
 file they edit (vim's `.name.swp`, emacs's `name~`), and those hold the text too.
 
+For an encrypted journal the text must never land on a disk: `memory_backed_folder()` finds a folder whose
+file system lives in memory (tmpfs or ramfs: $XDG_RUNTIME_DIR, /dev/shm) to pass as `temp_root`, and the caller
+refuses the editor where there is none. (Memory pages can still be swapped out, as any process's can; and an
+editor set to keep swap, backup or undo files in a folder of its own writes them there.)
+
 No Textual here: the TUI hands the terminal over (App.suspend) and calls `edit_text` inside.
 """
 
@@ -25,6 +30,9 @@ from .files import FOLDER_MODE, write_private_atomically
 # When neither $EDITOR nor $VISUAL is set: Debian's and Ubuntu's system-wide choice (`editor`, set with
 # update-alternatives), then the two found on almost every Unix, the gentler first.
 DEFAULT_EDITORS = ("editor", "nano", "vi")
+# File systems whose files are held in memory and gone at shutdown.
+MEMORY_FILESYSTEMS = frozenset({"tmpfs", "ramfs"})
+MOUNTINFO = Path("/proc/self/mountinfo")
 
 
 class EditorProblem(Exception):
@@ -49,6 +57,45 @@ def editor_command(environ: Mapping[str, str] | None = None) -> list[str]:
         if found:
             return [found]
     raise EditorProblem("No editor found: set $EDITOR (for example EDITOR=nano)")
+
+
+def memory_backed_folder(environ: Mapping[str, str] | None = None, mountinfo: Path = MOUNTINFO) -> Path | None:
+    """The first of $XDG_RUNTIME_DIR and /dev/shm that is a folder we may write in on a memory file system, or None.
+
+    None too where the mount table cannot be read (no /proc, as on macOS): what cannot be checked is not trusted.
+    """
+    environ = os.environ if environ is None else environ
+    try:
+        table = mountinfo.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    for candidate in (environ.get("XDG_RUNTIME_DIR", ""), "/dev/shm"):
+        if not candidate or not os.path.isabs(candidate):
+            continue  # unset, or relative (the XDG rule: ignore it)
+        folder = Path(candidate)
+        try:
+            usable = folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
+            if usable and filesystem_type(folder, table) in MEMORY_FILESYSTEMS:
+                return folder
+        except OSError:
+            continue
+    return None
+
+
+def filesystem_type(path: Path, mountinfo: str) -> str | None:
+    """The type of the file system `path` is on, from the text of /proc/self/mountinfo.
+
+    Found by the device number rather than by the longest mount point that prefixes the path: a folder mounted
+    over twice, a bind mount or a symlink on the way would all fool a comparison of names.
+    """
+    device = os.stat(path).st_dev
+    wanted = f"{os.major(device)}:{os.minor(device)}"
+    for entry in mountinfo.splitlines():
+        fields, separator, rest = entry.partition(" - ")  # optional fields before " - ", the type just after
+        numbers = fields.split()
+        if separator and len(numbers) > 2 and numbers[2] == wanted and rest.split():
+            return rest.split()[0]
+    return None
 
 
 def edit_text(text: str, command: list[str], file_name: str = "text.md", temp_root: str | None = None) -> str | None:

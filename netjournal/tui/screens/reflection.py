@@ -264,7 +264,7 @@ class ReflectionScreen(Screen[None]):
 
     def action_open_in_editor(self) -> None:
         """The focused answer (or the notes) in $EDITOR; what it saves replaces the text, as typing would."""
-        from ...common.editor import EditorProblem, edit_text, editor_command
+        from ...common.editor import EditorProblem, edit_text, editor_command, memory_backed_folder
 
         area = self.focused
         if not isinstance(area, VisibleTextArea):
@@ -276,13 +276,24 @@ class ReflectionScreen(Screen[None]):
         except EditorProblem as problem:
             self.app.notify(str(problem), severity="error", timeout=10)
             return
+        # An encrypted journal's text never lands on a disk, not even for the editor: its file goes in a folder
+        # held in memory, or the editor is not opened at all.
+        temp_root = None
+        if self.journal.encrypted:
+            memory = memory_backed_folder()
+            if memory is None:
+                self.app.notify("This journal is encrypted and this computer has no memory-backed folder for the "
+                                "editor's file: type the answer here instead.", severity="error", timeout=10)
+                return
+            temp_root = str(memory)
         outcome: list[str | None] = []
         problems: list[str] = []
         try:
             with self.app.suspend():
                 # Nothing may leave this block by an exception: the app would stay suspended.
                 try:
-                    outcome.append(edit_text(area.kept_text, command, f"reflection-{self.week}-{area.id}.md"))
+                    outcome.append(edit_text(area.kept_text, command, f"reflection-{self.week}-{area.id}.md",
+                                             temp_root))
                 except EditorProblem as problem:
                     problems.append(str(problem))
                 except Exception as error:  # noqa: BLE001 - said in a toast, the answer left as it was
@@ -291,6 +302,9 @@ class ReflectionScreen(Screen[None]):
             self.app.notify("This terminal cannot be handed to another program, so ctrl+e cannot open an editor "
                             "here: type the answer instead.", severity="error", timeout=10)
             return
+        if temp_root is not None:
+            self.app.notify(f"This journal is encrypted: the editor's file was kept in memory ({temp_root}), never "
+                            "on disk, and is gone now.")
         if problems:
             self.app.notify(f"{problems[0]}: nothing changed.", severity="error", timeout=10)
         elif not outcome or outcome[0] is None:
