@@ -211,3 +211,73 @@ async def test_a_week_export_that_cannot_be_written_says_why_and_writes_nothing(
         assert str(app.screen.query_one("#export-result", Label).render()) == error
     assert not [path for path in tmp_path.iterdir() if path.name.startswith("week")]
 
+
+
+# --- an encrypted journal's export ---------------------------------------------------------------------------------
+
+PASSPHRASE = "correct horse"
+
+
+@pytest.fixture
+def encrypted_week(db_path, monkeypatch) -> Journal:
+    """a_week_to_export(), encrypted (with quick key derivation, as in test_encryption.py)."""
+    from netjournal.core import crypto
+
+    monkeypatch.setattr(crypto, "ARGON2ID", {"name": "argon2id", "memory_kib": 64, "iterations": 1, "lanes": 1})
+    monkeypatch.setattr(crypto, "SCRYPT", {"name": "scrypt", "n": 16, "r": 1, "p": 1})
+    journal = a_week_to_export(db_path)
+    journal.encrypt(PASSPHRASE)
+    return journal
+
+
+def opened(path) -> str:
+    """An encrypted export opened as a person would: with the journal's passphrase."""
+    from netjournal.core import crypto
+
+    raw = path.read_bytes()
+    return crypto.unlock(raw, PASSPHRASE).open(raw).decode("utf-8")
+
+
+async def test_an_encrypted_journals_export_is_encrypted_and_the_screen_says_so(encrypted_week, tmp_path):
+    app = NetJournalApp(encrypted_week)
+    async with app.run_test(size=SIZE) as pilot:
+        await palette(pilot, "export the journal")
+        assert "The export is encrypted, as the journal is: its passphrase opens it." in shown(
+            app.screen)
+        assert app.screen.query_one("#export-plain", Checkbox).value is False
+        await pilot.press("ctrl+a", "ctrl+k", *f"{tmp_path}/people.csv", "ctrl+s")
+        assert str(app.screen.query_one("#export-result", Label).render()).startswith(
+            f"Written (encrypted): {tmp_path}/people.csv, {tmp_path}/people-interactions.csv")
+    for name in ("people.csv", "people-interactions.csv"):
+        raw = (tmp_path / name).read_bytes()
+        assert raw.startswith(b"netjournal-encrypted 1 ") and b"Ana Ruiz" not in raw and b"marathon" not in raw
+        assert (tmp_path / name).stat().st_mode & 0o077 == 0
+    assert "Ana Ruiz" in opened(tmp_path / "people.csv")
+    assert "her marathon" in opened(tmp_path / "people-interactions.csv")
+
+
+async def test_a_plain_export_of_an_encrypted_journal_is_asked_for_and_warned_about(encrypted_week, tmp_path,
+                                                                                     monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app = NetJournalApp(encrypted_week)
+    async with app.run_test(size=SIZE) as pilot:
+        await palette(pilot, "export a week")
+        await pilot.press("tab", "tab", "tab")  # past Only the week and the week, to Plain
+        plain_box = app.screen.query_one("#export-plain", Checkbox)
+        assert app.screen.focused is plain_box
+        await pilot.press("space")
+        await pilot.pause()
+        assert plain_box.value is True
+        warning = app.screen.query_one("#export-sealing")
+        assert str(warning.render()) == "Not encrypted: anyone who can read the file can read your notes."
+        assert warning.has_class("-warning")
+        await pilot.press("ctrl+s")
+        assert str(app.screen.query_one("#export-result", Label).render()).startswith(
+            f"Written week 2026-W48 (not encrypted): {tmp_path}/netjournal-2026-W48.md")
+        await pilot.press("space")  # Plain unticked (it kept the focus): encrypted again, and the line says so
+        await pilot.pause()
+        assert str(warning.render()).startswith("The export is encrypted, as the journal is")
+        await pilot.press("shift+tab", "ctrl+a", "ctrl+k", *"2026-W47", "ctrl+s")
+    assert (tmp_path / "netjournal-2026-W48.md").read_text().startswith("# Reflection 2026-W48")
+    assert "Ana: she trains at six every morning" in opened(tmp_path / "netjournal-2026-W47.md")
+    assert b"trains at six" not in (tmp_path / "netjournal-2026-W47.md").read_bytes()

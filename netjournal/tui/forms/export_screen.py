@@ -1,5 +1,9 @@
 """Export from the command palette: a file name whose ending says the format (.json .md .csv .vcf), or one week
-as Markdown (its facts and its reflection, as `netjournal export --format markdown --week` writes it)."""
+as Markdown (its facts and its reflection, as `netjournal export --format markdown --week` writes it).
+
+An encrypted journal's export is encrypted too (sealed with the journal's key: the same passphrase opens it, and
+the format is the journal's own, in the README), unless the person ticks "Plain (not encrypted)", which warns.
+"""
 
 from __future__ import annotations
 
@@ -51,7 +55,14 @@ class ExportScreen(ModalScreen[None]):
             with Horizontal(classes="export-week-row"):
                 yield Checkbox("Only the week", self.one_week, id="export-one-week")
                 yield VisibleInput(self.week, id="export-week", placeholder="2026-W48")
-            yield Static("enter or ctrl+s writes · space ticks Only the week · escape closes",
+                if self.journal.encrypted:
+                    yield Checkbox("Plain (not encrypted)", False, id="export-plain")
+            if self.journal.encrypted:
+                yield Static("The export is encrypted, as the journal is: its passphrase opens it.",
+                             id="export-sealing", markup=False)
+            yield Static("enter or ctrl+s writes · space ticks a box · escape closes"
+                         if self.journal.encrypted else
+                         "enter or ctrl+s writes · space ticks Only the week · escape closes",
                          classes="form-hint-top", markup=False)
             yield Label("", id="export-result", markup=False)
 
@@ -59,8 +70,19 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-file", Input).focus()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "export-plain":
+            sealing = self.query_one("#export-sealing", Static)
+            sealing.update("Not encrypted: anyone who can read the file can read your notes." if event.value else
+                           "The export is encrypted, as the journal is: its passphrase opens it.")
+            sealing.set_class(event.value, "-warning")
+            return
         self.one_week = event.value
         self._suggest_file()
+
+    @property
+    def sealed(self) -> bool:
+        """Whether the export is written encrypted: always for an encrypted journal, unless Plain is ticked."""
+        return self.journal.encrypted and not self.query_one("#export-plain", Checkbox).value
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "export-week":
@@ -105,12 +127,17 @@ class ExportScreen(ModalScreen[None]):
                 if problem:
                     result.update(plain(f"Nothing written: {problem}"))
                     return
+            sealed = self.sealed
             for path, payload in files:
+                if sealed:
+                    payload = self.journal.sealed_for_export(payload)
                 write_export(path, payload, self.journal.path)  # type: ignore[arg-type]
         except (JournalError, OSError, ValueError) as error:
             result.update(plain(f"Nothing written: {error}"))
             return
         what = f"Written week {week}" if week else "Written"
+        if self.journal.encrypted:
+            what += " (encrypted)" if sealed else " (not encrypted)"
         result.update(plain(f"{what}: " + ", ".join(str(path) for path, _ in files) + "\n\nescape to close"))
 
     def action_close(self) -> None:
