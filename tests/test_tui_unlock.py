@@ -4,6 +4,7 @@ passphrase says so and changes nothing on disk, the right one opens the journal,
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
@@ -132,7 +133,8 @@ async def test_the_dialog_answers_keys_while_a_passphrase_is_tried_and_escape_th
         await pilot.press("escape")
         await pilot.pause()
         release.set()
-        await app.workers.wait_for_complete()
+    # As App.run does through asyncio.run: wait for the worker's thread, which outlives the app it was cancelled in.
+    await asyncio.get_running_loop().shutdown_default_executor()
     app.close_unclaimed()
     assert app.return_value is None
     assert len(opened) == 1 and closed == opened
@@ -172,3 +174,18 @@ def test_unlock_screen_snapshot(snap_compare, sealed, monkeypatch, theme):
         await type_and_enter(app, pilot, "not it")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=one_wrong_try)
+
+
+async def test_the_header_says_the_journal_is_encrypted_and_follows_a_decrypt_elsewhere(sealed):
+    from netjournal.tui.app import NetJournalApp
+
+    app = NetJournalApp(Journal(sealed, today=lambda: TODAY, passphrase=PASSPHRASE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.sub_title == f"{sealed} · encrypted"
+        with Journal(sealed, today=lambda: TODAY, passphrase=PASSPHRASE) as elsewhere:  # `netjournal decrypt`
+            elsewhere.decrypt()
+        app.check_for_changes()
+        await pilot.pause()
+        assert app.sub_title == str(sealed)
+    assert not crypto.file_is_sealed(sealed)

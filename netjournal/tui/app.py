@@ -85,6 +85,7 @@ class NetJournalApp(App[None]):
         self._last_poll_error = ""  # see check_for_changes
         self._archived: list[str] = []  # for undo, newest last
         self._collector_paused = False  # see on_load
+        self._shown_encrypted = False  # what the header says; see show_journal_in_header
         self.crashed_with: BaseException | None = None  # the first unexpected error, if one ended the app
         # Chosen before the app starts: a theme set in on_mount makes Textual re-parse every style before the first
         # frame (about 6 ms at start-up). Problems are shown once the app can show them.
@@ -131,7 +132,7 @@ class NetJournalApp(App[None]):
         self._exit_renderables.clear()
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.journal.path)
+        self.show_journal_in_header()
         for error in self._theme_file_errors + self._config_problems:
             self.notify(error, severity="error", timeout=15)
         for problem in self._theme_name_problems:
@@ -360,10 +361,17 @@ class NetJournalApp(App[None]):
         finally:
             self.tell_notices()
         self._last_poll_error = ""
+        if self.journal.encrypted != self._shown_encrypted:  # encrypted or decrypted by `netjournal` meanwhile
+            self.show_journal_in_header()
         day = self.journal.today()
         if self.journal.revision != self._seen_revision or day != self._seen_day:
             self._seen_day = day  # after midnight "today", "due" and "this week" all move on
             self.refresh_views()
+
+    def show_journal_in_header(self) -> None:
+        """The journal's path in the header, and that it is encrypted when it is."""
+        self._shown_encrypted = self.journal.encrypted
+        self.sub_title = str(self.journal.path) + (" · encrypted" if self._shown_encrypted else "")
 
     def tell_notices(self) -> None:
         """Say once what the storage did on the person's behalf (a conflict copy kept, a file made private)."""
