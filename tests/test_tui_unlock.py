@@ -98,14 +98,15 @@ async def test_three_wrong_passphrases_end_it_with_nothing_opened_or_written(sea
     assert folder_bytes(sealed.parent) == before
 
 
-async def test_escape_quits_without_opening_and_enter_on_nothing_is_not_a_try(sealed):
+@pytest.mark.parametrize("key", ["escape", "ctrl+q"])
+async def test_escape_quits_without_opening_and_enter_on_nothing_is_not_a_try(sealed, key):
     app = UnlockApp(sealed, opener(sealed))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await settle(app, pilot)
         assert message(app) == "Type the passphrase, then enter"
         assert app.tries_left == 3
-        await pilot.press("escape")
+        await pilot.press(*"half typed", key)
         await pilot.pause()
     assert app.return_value is None and app.error is None
 
@@ -189,3 +190,83 @@ async def test_the_header_says_the_journal_is_encrypted_and_follows_a_decrypt_el
         await pilot.pause()
         assert app.sub_title == str(sealed)
     assert not crypto.file_is_sealed(sealed)
+
+
+# --- in a real terminal ---------------------------------------------------------------------------------------------
+
+OPEN_IN_A_TERMINAL = """
+import sys
+from pathlib import Path
+from netjournal.core.errors import JournalError
+from netjournal.core.journal import Journal
+from netjournal.tui.unlock import ask_passphrase_and_open
+
+path = Path(sys.argv[1])
+try:
+    journal = ask_passphrase_and_open(path, lambda passphrase: Journal(path, passphrase=passphrase))
+except JournalError as error:
+    print("refused:", error)
+    sys.exit(1)
+if journal is None:
+    print("quit")
+    sys.exit(0)
+print("opened:", ", ".join(c.name for c in journal.contacts()))
+journal.close()
+"""
+
+
+def in_a_terminal(path: Path, typed: list[tuple[bytes, bytes]]) -> tuple[int, str, bytes]:
+    """ask_passphrase_and_open in a pseudo-terminal, as cli.py calls it: each (bytes to wait for on the screen,
+    keys to type); then the exit code, the text printed after the app gave the terminal back, and all it drew."""
+    import os
+    import re
+    import pty
+    import select
+    import sys
+    import time
+
+    from .conftest import REPO
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a fresh Python on the terminal
+        os.chdir(REPO)
+        os.environ.update(TERM="xterm-256color", COLUMNS="80", LINES="24")
+        os.execv(sys.executable, [sys.executable, "-c", OPEN_IN_A_TERMINAL, str(path)])
+    screen = b""
+
+    def read_until(needle: bytes, seconds: float = 20) -> None:
+        nonlocal screen
+        deadline = time.monotonic() + seconds
+        while needle not in screen and time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.1)[0]:
+                try:
+                    screen += os.read(fd, 65536)
+                except OSError:  # the child closed the terminal
+                    return
+
+    for wait_for, keys in typed:
+        read_until(wait_for)
+        assert wait_for in screen, screen[-2000:]
+        os.write(fd, keys)
+    read_until(b"\x00never")  # to the end
+    _, status = os.waitpid(pid, 0)
+    after = screen.rpartition(b"\x1b[?1049l")[2]  # what follows Textual leaving the alternate screen
+    after = re.sub(rb"\x1b\[\??[0-9;]*[a-zA-Z]", b"", after)  # the terminal modes it turns back off
+    return os.waitstatus_to_exitcode(status), after.decode("utf-8", "replace").strip(), screen
+
+
+def test_in_a_terminal_a_wrong_then_the_right_passphrase_opens_it(sealed):
+    before = sealed.read_bytes()
+    code, printed, screen = in_a_terminal(sealed, [(b"enter unlocks", b"Tr0ub4dor\r"),
+                                                   (b"2 tries left", PASSPHRASE.encode() + b"\r")])
+    assert (code, printed) == (0, "opened: Ana Ruiz")
+    assert PASSPHRASE.encode() not in screen and b"Tr0ub4dor" not in screen  # typed as dots
+    assert sealed.read_bytes() == before
+
+
+def test_in_a_terminal_three_wrong_passphrases_are_one_line_after_the_app(sealed):
+    before = sealed.read_bytes()
+    code, printed, _ = in_a_terminal(sealed, [(b"enter unlocks", b"one\r"), (b"2 tries left", b"two\r"),
+                                              (b"1 try left", b"three\r")])
+    assert (code, printed) == (1, f"refused: wrong passphrase 3 times for {sealed}; nothing was read or changed")
+    assert sealed.read_bytes() == before
