@@ -16,9 +16,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
@@ -43,10 +42,6 @@ class UnlockApp(App[Journal | None]):
 
     TITLE = "netjournal"
     CSS_PATH = HERE / "unlock.tcss"
-    BINDINGS = [
-        Binding("escape", "give_up", "Quit", id="unlock-quit"),
-        Binding("ctrl+q", "give_up", "Quit", id="unlock-quit-ctrl-q", show=False, priority=True),
-    ]
 
     class Tried(Message):
         """What one passphrase led to, posted from the worker thread: an open Journal or the error it raised."""
@@ -152,8 +147,12 @@ class UnlockApp(App[Journal | None]):
         super()._handle_exception(error)
         self._exit_renderables.clear()
 
-    def action_give_up(self) -> None:
-        self.exit(None)
+    def on_key(self, event: events.Key) -> None:
+        """escape quits, as ctrl+q does (Textual's own binding). A handler rather than BINDINGS: binding ids are the
+        main app's keymap (tui/keys.py, config.yaml's keymap, the README's table), and no keymap applies here."""
+        if event.key == "escape":
+            event.stop()
+            self.exit(None)
 
     def close_unclaimed(self) -> None:
         """Close any journal a worker opened that is not the one returned (the person quit while it opened)."""
