@@ -270,3 +270,25 @@ def test_in_a_terminal_three_wrong_passphrases_are_one_line_after_the_app(sealed
                                               (b"1 try left", b"three\r")])
     assert (code, printed) == (1, f"refused: wrong passphrase 3 times for {sealed}; nothing was read or changed")
     assert sealed.read_bytes() == before
+
+
+@pytest.mark.parametrize("config, remembered, given, expected", [
+    ("", None, None, "netjournal-dusk"),  # ours
+    ("theme: netjournal-paper\n", None, None, "netjournal-paper"),  # config.yaml's
+    ("theme: netjournal-paper\n", "netjournal-dusk", None, "netjournal-dusk"),  # the one last chosen with t
+    ("theme: netjournal-dusk\n", "netjournal-dusk", "netjournal-paper", "netjournal-paper"),  # --theme
+])
+def test_the_dialog_has_the_look_the_journal_will_open_in(sealed, private_settings, config, remembered, given,
+                                                          expected):
+    import json
+
+    from netjournal.settings.config import load_config
+    from netjournal.tui.app import NetJournalApp
+
+    (private_settings / "config.yaml").write_text(config)
+    if remembered:
+        (private_settings / "ui-state.json").write_text(json.dumps({"theme": remembered}))
+    assert UnlockApp(sealed, opener(sealed), theme_name=given).theme == expected
+    journal = Journal(sealed, passphrase=PASSPHRASE)  # and the app it opens in chooses the same
+    assert NetJournalApp(journal, theme_name=given, config=load_config()[0]).theme == expected
+    journal.close()

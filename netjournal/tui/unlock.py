@@ -8,6 +8,7 @@ the storage stops at the header's key wrap.
 `ask_passphrase_and_open` returns the open journal, or None when the person quits (escape). When the journal
 cannot be opened (three wrong passphrases, a damaged file, one that cannot be read), it raises the JournalError
 after the app has given the terminal back, so the command line says it in one line as for any other journal.
+It needs a terminal: the caller asks only when standard input is one (else NETJOURNAL_PASSPHRASE_CMD or an error).
 """
 
 from __future__ import annotations
@@ -66,16 +67,17 @@ class UnlockApp(App[Journal | None]):
         self._choose_theme(theme_name)
 
     def _choose_theme(self, theme_name: str | None) -> None:
-        """The look the journal will open in: --theme, else the one last chosen in the app, else ours."""
-        from ..settings.config import load_ui_state, user_themes_path
+        """The look the journal will open in, chosen as NetJournalApp chooses it: --theme, else the one last
+        chosen in the app, else config.yaml's, else ours. Problems with any of them are the app's to report."""
+        from ..settings.config import load_config, load_ui_state, user_themes_path
         from .app import DEFAULT_THEME
         from .themes import load_themes, theme_folders
 
-        themes, _errors = load_themes(theme_folders(user_themes_path()))  # the app itself reports bad files
+        themes, _errors = load_themes(theme_folders(user_themes_path()))
         for theme in themes:
             self.register_theme(theme)
         remembered = load_ui_state().get("theme")
-        for candidate in (theme_name, remembered, DEFAULT_THEME):
+        for candidate in (theme_name, remembered, load_config()[0].theme, DEFAULT_THEME):
             if candidate and candidate in self.available_themes:
                 self.theme = candidate
                 break
