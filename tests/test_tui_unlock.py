@@ -153,6 +153,18 @@ async def test_a_damaged_file_ends_the_dialog_with_its_error_for_the_command_lin
     assert sealed.read_bytes() == bytes(raw)
 
 
+
+async def test_a_bug_while_opening_ends_the_dialog_and_is_handed_to_the_caller(sealed):
+    """Not a traceback over the terminal: the caller raises it again and cli.py writes its crash log."""
+    def broken_open(passphrase: str) -> Journal:
+        raise RuntimeError("a bug in opening")
+
+    app = UnlockApp(sealed, broken_open)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_enter(app, pilot, PASSPHRASE)
+    assert app.return_value is None
+    assert isinstance(app.error, RuntimeError) and str(app.error) == "a bug in opening"
+
 async def test_a_path_with_control_characters_is_shown_with_them_visible(tmp_path):
     hostile = tmp_path / "jour\x1b[2Jnal.json"
     with Journal(hostile, today=lambda: TODAY) as journal:
