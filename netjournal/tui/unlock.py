@@ -106,6 +106,7 @@ class UnlockApp(App[Journal | None]):
             self.say("Type the passphrase, then enter", problem=True)
             return
         self.unlocking = True
+        event.input.clear()  # held by the worker alone from here; a wrong one leaves the field ready for the next
         self.say("Unlocking…")
         self.try_passphrase(passphrase)
 
@@ -128,11 +129,9 @@ class UnlockApp(App[Journal | None]):
             return
         if isinstance(outcome, WrongPassphrase):
             self.tries_left -= 1
-            field = self.query_one("#unlock-passphrase", Input)
-            field.clear()
             if self.tries_left > 0:
                 self.say(f"Wrong passphrase: {tries_left(self.tries_left)}", problem=True)
-                field.focus()
+                self.query_one("#unlock-passphrase", Input).focus()
                 return
             self.say(f"Wrong passphrase {TRIES} times: nothing was read or changed", problem=True)
             self.error = WrongPassphrase(f"wrong passphrase {TRIES} times for {self.journal_path}; "
