@@ -430,10 +430,14 @@ def _open_tui(path: Path, theme: str | None, remember: bool = False) -> int:
             journal = unlock(path, lambda passphrase: Journal(path, roles=roles, passphrase=passphrase),
                              remember=remember)
         else:
+            from .passphrases import stdin_is_terminal
             from .tui.unlock import ask_passphrase_and_open  # the dialog: a Textual app of its own, three tries
 
+            if not stdin_is_terminal():
+                raise
             unlocked = ask_passphrase_and_open(path, lambda passphrase: Journal(path, roles=roles,
-                                                                                passphrase=passphrase))
+                                                                                passphrase=passphrase),
+                                               theme_name=theme)
             if unlocked is None:
                 warn("not unlocked: nothing was changed")
                 return EXIT_ERROR

@@ -100,7 +100,7 @@ def cli(capsys, db_path: Path, *args: str, stdin: bytes | None = None, monkeypat
 
 
 def in_a_terminal(args: list[str], answers: list[str], env: dict[str, str] | None = None,
-                  keys_when_shown: tuple[bytes, bytes] | None = None) -> tuple[int, str]:
+                  keys_when_shown: tuple[bytes, bytes] | list[tuple[bytes, bytes]] | None = None) -> tuple[int, str]:
     """Run netjournal on a pseudo-terminal of its own (a new session: it cannot reach the terminal running the
     tests) and type each answer once its prompt is shown; returns the exit code and everything shown."""
     leader, follower = pty.openpty()
@@ -108,7 +108,9 @@ def in_a_terminal(args: list[str], answers: list[str], env: dict[str, str] | Non
                              stderr=follower, env={**os.environ, "TERM": "xterm-256color", **(env or {})},
                              start_new_session=True, close_fds=True)
     os.close(follower)
-    shown, answered, pressed = b"", 0, False
+    shown, answered = b"", 0
+    # (what to wait for, the keys to press then), in order; each pressed once its text is shown
+    presses = [keys_when_shown] if isinstance(keys_when_shown, tuple) else list(keys_when_shown or [])
     prompt = re.compile(rb"(Passphrase for [^\n]*?: |New passphrase: |The same again: |Recovery key for [^\n]*?: )")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -126,9 +128,8 @@ def in_a_terminal(args: list[str], answers: list[str], env: dict[str, str] | Non
         if answered < len(answers) and len(prompt.findall(shown)) > answered:
             os.write(leader, answers[answered].encode() + b"\n")
             answered += 1
-        if keys_when_shown and not pressed and keys_when_shown[0] in shown:
-            os.write(leader, keys_when_shown[1])
-            pressed = True
+        if presses and presses[0][0] in shown:
+            os.write(leader, presses.pop(0)[1])
     os.close(leader)
     return child.wait(timeout=30), shown.decode("utf-8", "replace")
 
@@ -456,6 +457,25 @@ def test_the_app_is_unlocked_with_the_passphrase_command(db_path):
                                 keys_when_shown=(b"Ana Ruiz", b"q"))
     assert code == 0, shown
     assert "Ana Ruiz" in shown and "Passphrase for" not in shown
+
+
+def test_the_app_asks_for_the_passphrase_in_a_dialog_and_remembers_it_when_asked(db_path):
+    sealed_journal(db_path)
+    code, shown = in_a_terminal(["--db", str(db_path), "--remember"], [], keys_when_shown=[
+        (b"This journal is encrypted", b"not it\r"), (b"2 tries left", PASSPHRASE.encode() + b"\r"),
+        (b"Ana Ruiz", b"q")])
+    assert code == 0, shown
+    assert "Wrong passphrase: 2 tries left" in shown and PASSPHRASE not in shown and "not it" not in shown
+    assert keyring_file() == {f"netjournal\n{db_path}": PASSPHRASE}
+    code, shown = in_a_terminal(["--db", str(db_path)], [], keys_when_shown=(b"Ana Ruiz", b"q"))
+    assert code == 0 and "This journal is encrypted" not in shown  # the keyring opened it
+
+
+def test_the_app_with_no_terminal_and_no_passphrase_command_says_how_to_give_one(db_path):
+    sealed_journal(db_path)
+    done = run_cli("--db", str(db_path), input="")
+    assert done.returncode == EXIT_ERROR
+    assert "is encrypted: give its passphrase" in one_line(done.stderr)
 
 
 def test_help_lists_the_encryption_commands(capsys):
