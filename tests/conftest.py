@@ -56,6 +56,9 @@ def private_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.fake_keyring.FileKeyring")
     monkeypatch.setenv("NETJOURNAL_TEST_KEYRING", str(folder / "keyring.json"))
     monkeypatch.delenv("NETJOURNAL_PASSPHRASE_CMD", raising=False)
+    from netjournal.common import crash
+
+    monkeypatch.setattr(crash, "_messages_left_out", False)  # set for the process once an encrypted journal opens
     return folder
 
 

@@ -356,3 +356,35 @@ def test_a_journal_encrypted_by_another_netjournal_while_open_refuses_to_save_an
         with pytest.raises(EncryptedJournal, match="encrypted by another netjournal while this one had it open"):
             open_one.add_contact(Contact(name="Ben Okafor"))
         assert db_path.read_bytes() == sealed
+
+
+def test_a_journal_encrypted_again_with_another_passphrase_while_open_says_to_reopen_it(db_path):
+    sealed_journal(db_path)
+    with Journal(db_path, passphrase="correct horse", today=lambda: TODAY) as open_one:
+        with Journal(db_path, passphrase="correct horse", today=lambda: TODAY) as other:
+            other.decrypt()
+            other.encrypt("battery staple")
+        sealed = db_path.read_bytes()
+        with pytest.raises(EncryptedJournal, match="encrypted again, with another passphrase"):
+            open_one.add_contact(Contact(name="Ben Okafor"))
+        assert db_path.read_bytes() == sealed
+
+
+def test_a_crash_log_written_after_an_encrypted_journal_opened_holds_no_error_message(db_path, monkeypatch):
+    from netjournal.common import crash
+
+    monkeypatch.setattr(crash, "_messages_left_out", False)
+    sealed_journal(db_path)
+    with Journal(db_path, passphrase="correct horse") as journal:
+        person = journal.contacts()[0]
+    try:
+        try:
+            {}[person.name]
+        except KeyError as inner:
+            raise ValueError(person.notes) from inner
+    except ValueError as error:
+        log = crash.write_crash_log(error, "a test")
+    text = log.read_text()
+    assert "Ana Ruiz" not in text and "golf" not in text
+    assert "builtins.KeyError: (message left out" in text and "builtins.ValueError: (message left out" in text
+    assert "test_encryption.py" in text  # where it failed is still there, for a bug report

@@ -15,6 +15,30 @@ from pathlib import Path
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE (sysexits.h): an internal software error
 LOGS_KEPT = 20
+# Set once an encrypted journal is opened: the log is plain text on disk, and an error's message may quote a
+# person's notes (a KeyError of a name), so only where it failed is written, never what it said.
+_messages_left_out = False
+
+
+def leave_out_messages() -> None:
+    global _messages_left_out
+    _messages_left_out = True
+
+
+def _stack_only(error: BaseException) -> str:
+    """The traceback of `error` and of the errors it came from, each message replaced by a note."""
+    chain: list[BaseException] = []
+    found: BaseException | None = error
+    while found is not None and all(found is not seen for seen in chain):
+        chain.append(found)
+        found = found.__cause__ or found.__context__
+    parts: list[str] = []
+    for each in reversed(chain):
+        parts.append("Traceback (most recent call last):\n")
+        parts.extend(traceback.format_tb(each.__traceback__))
+        parts.append(f"{type(each).__module__}.{type(each).__qualname__}: (message left out: the journal is "
+                     "encrypted)\n\n")
+    return "".join(parts)
 
 
 def crash_folder() -> Path:
@@ -35,7 +59,7 @@ def write_crash_log(error: BaseException, where: str) -> Path | None:
         path = folder / f"crash-{stamp}-{os.getpid()}.log"
         text = (f"netjournal {__version__} crashed in {where} at {datetime.now().isoformat(timespec='seconds')}\n"
                 f"Python {platform.python_version()} on {platform.platform()}\n\n"
-                + "".join(traceback.format_exception(error)))
+                + (_stack_only(error) if _messages_left_out else "".join(traceback.format_exception(error))))
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
             handle.write(text)

@@ -65,9 +65,12 @@ class EncryptionDamaged(Exception):
 class EncryptedJournal(JournalError):
     """The journal is encrypted and no passphrase was given; the caller asks for one and opens it again."""
 
-    def __init__(self, path: Path, while_open: bool = False) -> None:
+    def __init__(self, path: Path, while_open: bool = False, again: bool = False) -> None:
         self.path = path
-        if while_open:
+        if again:
+            super().__init__(f"{path} was encrypted again, with another passphrase, by another netjournal while this "
+                             "one had it open; nothing more is saved here: quit and open it again to unlock it")
+        elif while_open:
             super().__init__(f"{path} was encrypted by another netjournal while this one had it open; nothing more "
                              "is saved here: quit and open it again to unlock it")
         else:

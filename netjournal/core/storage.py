@@ -38,7 +38,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from ..common import clock
+from ..common import clock, crash
 from ..common.files import (FILE_MODE, expand_path, make_private_folder, replace_privately, write_all,
                             write_private_atomically)
 from .crypto import (EncryptedJournal, EncryptionDamaged, JournalKey, WrongPassphrase, is_sealed, key_id_of,
@@ -298,6 +298,8 @@ class SafeJSONStorage(Storage):
             raise RuntimeError("set_key is called inside a transaction")
         self._key = key
         self._passphrase = key.passphrase if key is not None else None
+        if key is not None:
+            crash.leave_out_messages()
         self._layout.forget()
         self._plain = None
         self._dirty = True
@@ -607,7 +609,10 @@ class SafeJSONStorage(Storage):
         """The plain bytes of an encrypted journal, with the key that opened it in `found.key`."""
         try:
             if self._key is not None:
-                found.key = self._key.for_file(raw)  # a new key is unlocked with the passphrase held
+                try:
+                    found.key = self._key.for_file(raw)  # a new key is unlocked with the passphrase held
+                except WrongPassphrase:
+                    raise EncryptedJournal(self.path, while_open=True, again=True) from None
             elif isinstance(self._passphrase, JournalKey):
                 found.key = self._passphrase.for_file(raw)
             elif self._passphrase is not None:
@@ -625,6 +630,8 @@ class SafeJSONStorage(Storage):
         self._plain = None
         if found.stamp is not None:
             self._key = found.key  # as the file is: encrypted or decrypted by another netjournal, it is followed
+        if self._key is not None:
+            crash.leave_out_messages()  # a crash log is plain text on disk: no error message may quote the notes
         self._stamp, self._save_id, self._seq, self._earlier = found.stamp, found.save_id, found.seq, found.earlier
         self._head_id = found.head_id
         self._loaded = True
