@@ -161,8 +161,8 @@ def time_unlocking(plain_path: Path, sealed_path: Path, runs: int) -> dict[str, 
         started = time.perf_counter()
         Journal(sealed_path, passphrase=PASSPHRASE).close()
         opens_sealed.append(time.perf_counter() - started)
-    return {"derive": med(derivations), "unlock": med(unlocks), "box_open": med(box_opens), "open_plain": med(opens_plain),
-            "open_sealed": med(opens_sealed)}
+    return {"derive": med(derivations), "unlock": med(unlocks), "box_open": med(box_opens),
+            "open_plain": med(opens_plain), "open_sealed": med(opens_sealed)}
 
 
 def time_startup(plain_path: Path, sealed_path: Path, runs: int) -> dict[str, float]:
