@@ -315,6 +315,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_check(path)
         if args.command == "forget-passphrase":
             return _cmd_forget_passphrase(path)
+        if args.command == "unseal":
+            return _cmd_unseal(args)
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
                    "export": _cmd_export, "import": _cmd_import, "share": _cmd_share, "shares": _cmd_shares,
                    "introduce": _cmd_introduce, "introductions": _cmd_introductions,
@@ -365,8 +367,10 @@ def _open_journal(path: Path, roles: list, args: argparse.Namespace) -> Journal:
         try:
             return Journal(path, roles=roles)
         except EncryptedJournal:
-            raise ValueError(f"{path} is encrypted already; nothing was changed (`netjournal passphrase` changes "
-                             "its passphrase)") from None
+            if not Journal.plain_files_beside(path):
+                raise ValueError(f"{path} is encrypted already; nothing was changed (`netjournal passphrase` "
+                                 "changes its passphrase)") from None
+            # An interrupted encrypt left plain backups: unlock, and _cmd_encrypt finishes the job.
     if args.command == "passphrase" and args.recovery:
         return _open_with_recovery_key(path, roles)
     return unlocked(path, lambda passphrase: Journal(path, roles=roles, passphrase=passphrase),
@@ -506,6 +510,13 @@ def _add_encryption_commands(commands: argparse._SubParsersAction) -> None:
     _add_db_option(passphrase, top_level=False)
     passphrase.add_argument("--recovery", action="store_true",
                             help="unlock with the recovery key instead of the passphrase (a lost passphrase)")
+    unseal = commands.add_parser(
+        "unseal", help="write an encrypted export (or backup, or conflict copy) as plain text, with its passphrase",
+        description="An export of an encrypted journal is encrypted as the journal is (unless exported with "
+                    "--plain). This writes the plain text of such a file, or of a backup or conflict copy, to -o FILE "
+                    f"or to standard output when that is not a terminal. {unlocking}")
+    unseal.add_argument("file", type=Path, help="the encrypted file")
+    unseal.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
     forget = commands.add_parser(
         "forget-passphrase", help="remove the journal's passphrase from the OS keyring (kept there by --remember)")
     _add_db_option(forget, top_level=False)
@@ -514,6 +525,11 @@ def _add_encryption_commands(commands: argparse._SubParsersAction) -> None:
 def _cmd_encrypt(journal: Journal, args: argparse.Namespace) -> int:
     from .core.check import key_words
     from .passphrases import keep_in_keyring, new_passphrase
+
+    if journal.encrypted:  # only opened so when an interrupted encrypt left plain files beside it
+        finished = journal.encrypt_companions()
+        say_line(f"{journal.path} was encrypted already; {_companion_words(finished)} beside it encrypted now")
+        return 0
 
     passphrase = new_passphrase()
     recovery_text, companions = journal.encrypt(passphrase, recovery=args.recovery_key)
@@ -558,6 +574,8 @@ def _cmd_passphrase(journal: Journal, args: argparse.Namespace) -> int:
     say_line(f"Changed the passphrase of {journal.path}{still}")
     say_line(f"{_companion_words(companions)} changed too" if companions
              else "No backups or conflict copies to change")
+    say_line("The key under it stays the same: if the old passphrase may be known to someone who also has an old "
+             "copy of the file, run `netjournal decrypt`, then `netjournal encrypt`, for a new key.")
     return 0
 
 
@@ -617,6 +635,53 @@ def _newest_backup(path: Path) -> Path | None:
     found = sorted(p for p in path.parent.glob(glob.escape(path.name) + ".bak-*")
                    if re.fullmatch(r"\.bak-\d{8}", p.name[len(path.name):]))
     return found[-1] if found else None
+
+
+def _cmd_unseal(args: argparse.Namespace) -> int:
+    """The plain bytes of an encrypted export, backup or conflict copy, unlocked as the journal is."""
+    from .common.files import expand_path
+    from .core import crypto
+    from .core.errors import ExportRefused
+    from .passphrases import unlock
+
+    source = expand_path(args.file)
+    try:
+        raw = source.read_bytes()
+    except OSError as error:
+        raise ValueError(f"cannot read {source}: {error.strerror or error}") from None
+    if not crypto.is_sealed(raw):
+        raise ValueError(f"{source} is not encrypted; it can be read as it is")
+    try:
+        crypto.check_header(raw)
+    except crypto.EncryptionDamaged as damage:
+        raise ValueError(f"{source} cannot be opened: {damage}") from None
+    if args.output is None and sys.stdout.isatty():
+        raise ExportRefused(f"nothing written: {source} may be a whole journal; give -o FILE (or pipe it)")
+
+    def opened(passphrase: str) -> bytes:
+        try:
+            return crypto.unlock(raw, passphrase).open(raw)
+        except crypto.WrongPassphrase as wrong:
+            raise crypto.WrongPassphrase(f"{wrong} for {source}; nothing was written") from None
+        except crypto.EncryptionDamaged as damage:
+            raise ValueError(f"{source} cannot be opened: {damage}; nothing was written") from None
+
+    plain = unlock(source, opened)
+    if args.output is None:
+        sys.stdout.buffer.write(plain)
+        sys.stdout.flush()
+        return 0
+    from .common.files import write_private_atomically
+
+    target = expand_path(args.output)
+    if target.exists() and target.resolve() == source.resolve():
+        raise ExportRefused("nothing written: -o names the encrypted file itself; choose another name")
+    try:
+        write_private_atomically(target.resolve(), plain)
+    except OSError as error:
+        raise ValueError(f"could not write {target}: {error.strerror or error}; nothing was written") from None
+    say_line(f"Wrote {target}: plain text, readable by anyone who can read the file", file=sys.stderr)
+    return 0
 
 
 def _cmd_check(path: Path) -> int:
@@ -792,7 +857,7 @@ def _cmd_export(journal: Journal, args: argparse.Namespace) -> int:
             sys.stdout.flush()
         else:
             write_export(path, payload, journal.path)  # private and atomic: it holds the journal's notes
-            how = " (encrypted with the journal's passphrase)" if sealed else ""
+            how = " (encrypted with the journal's passphrase; `netjournal unseal` reads it)" if sealed else ""
             say_line(f"Exported {path}{how}", file=sys.stderr)
     return 0
 

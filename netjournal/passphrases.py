@@ -21,6 +21,7 @@ import os
 import shlex
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -33,6 +34,7 @@ PASSPHRASE_COMMAND = "NETJOURNAL_PASSPHRASE_CMD"
 COMMAND_TIMEOUT = 60  # seconds: long enough to type a gpg or `pass` secret, short enough not to hang a script
 TRIES = 3
 SHORT_PASSPHRASE = 8
+MAX_OUTPUT = 64 * 1024  # bytes of the passphrase command's output read at most
 
 T = TypeVar("T")
 
@@ -157,19 +159,27 @@ def passphrase_from_command(command: str) -> str:
     program = argv[0]  # named in messages; the rest of the command line is not shown (it may hold a secret)
     try:
         # stdin and stderr are inherited: `pass` and gpg ask for their own secret on the terminal
-        done = subprocess.run(argv, stdout=subprocess.PIPE, timeout=COMMAND_TIMEOUT, check=False)
+        child = subprocess.Popen(argv, stdout=subprocess.PIPE)
     except FileNotFoundError:
         raise NotUnlocked(f"{PASSPHRASE_COMMAND}: {program}: command not found; nothing was changed") from None
-    except subprocess.TimeoutExpired:
-        raise NotUnlocked(f"{PASSPHRASE_COMMAND}: {program} gave no passphrase within {COMMAND_TIMEOUT} s "
-                          "(it was stopped); nothing was changed") from None
     except OSError as error:
         raise NotUnlocked(f"{PASSPHRASE_COMMAND}: {program}: {error.strerror or error}; nothing was changed") \
             from None
-    if done.returncode != 0:
-        status = f"exit {done.returncode}" if done.returncode > 0 else f"stopped by signal {-done.returncode}"
+    try:
+        output, ended = _first_line_of(child)
+    finally:
+        if child.poll() is None:
+            child.kill()  # it said what was needed (or too much): the rest is not waited for
+        child.wait()
+        assert child.stdout is not None
+        child.stdout.close()
+    if output is None:
+        raise NotUnlocked(f"{PASSPHRASE_COMMAND}: {program} gave no passphrase within {COMMAND_TIMEOUT} s "
+                          "(it was stopped); nothing was changed")
+    if ended and child.returncode != 0:
+        status = f"exit {child.returncode}" if child.returncode > 0 else f"stopped by signal {-child.returncode}"
         raise NotUnlocked(f"{PASSPHRASE_COMMAND}: {program} failed ({status}); nothing was changed")
-    first_line = done.stdout.split(b"\n", 1)[0].removesuffix(b"\r")
+    first_line = output.removesuffix(b"\r")
     if not first_line:
         raise NotUnlocked(f"{PASSPHRASE_COMMAND}: {program} printed no passphrase (its first line is empty); "
                           "nothing was changed")
@@ -178,6 +188,40 @@ def passphrase_from_command(command: str) -> str:
     except UnicodeDecodeError:
         raise NotUnlocked(f"{PASSPHRASE_COMMAND}: {program} printed something that is not UTF-8 text; "
                           "nothing was changed") from None
+
+
+def _first_line_of(child: subprocess.Popen) -> tuple[bytes | None, bool]:
+    """The first line the command prints (at most MAX_OUTPUT bytes are read, so `yes` cannot fill the memory), and
+    whether it had ended by itself; (None, False) when nothing whole came within COMMAND_TIMEOUT."""
+    import selectors
+
+    assert child.stdout is not None
+    fd = child.stdout.fileno()
+    read = b""
+    deadline = time.monotonic() + COMMAND_TIMEOUT
+    with selectors.DefaultSelector() as waiting:
+        waiting.register(fd, selectors.EVENT_READ)
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None, False
+            if not waiting.select(left):
+                continue
+            chunk = os.read(fd, 4096)
+            if not chunk:  # it closed its output: all of it is here; wait for its exit status
+                try:
+                    child.wait(timeout=max(0.0, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    return read.split(b"\n", 1)[0], False
+                return read.split(b"\n", 1)[0], True
+            read += chunk
+            if b"\n" in read or len(read) >= MAX_OUTPUT:
+                line = read.split(b"\n", 1)[0][:MAX_OUTPUT]
+                try:  # a command that exits right after its line has its status read; one that goes on is stopped
+                    child.wait(timeout=1)
+                except subprocess.TimeoutExpired:
+                    return line, False
+                return line, True
 
 
 def new_passphrase() -> str:
@@ -226,6 +270,10 @@ def ask_secret(prompt: str) -> str:
     except EOFError:
         print(file=sys.stderr)
         raise NotUnlocked("not unlocked: nothing was changed") from None
+    except UnicodeDecodeError:  # the terminal sent bytes that are not UTF-8: no passphrase netjournal could set
+        print(file=sys.stderr)
+        tell("what was typed is not UTF-8 text")
+        return ""
 
 
 def next_stdin_line() -> str:

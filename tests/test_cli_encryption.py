@@ -300,7 +300,9 @@ def test_a_new_passphrase_replaces_the_old_and_the_recovery_key_still_opens(db_p
     done = run_cli("--db", str(db_path), "passphrase", env=unlocking_with(PASSPHRASE), input="a new passphrase\n")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        f"Changed the passphrase of {db_path}; the recovery key still opens it", "2 backups changed too"]
+        f"Changed the passphrase of {db_path}; the recovery key still opens it", "2 backups changed too",
+        "The key under it stays the same: if the old passphrase may be known to someone who also has an old copy "
+        "of the file, run `netjournal decrypt`, then `netjournal encrypt`, for a new key."]
     for raw in journal_files(db_path.parent).values():
         with pytest.raises(WrongPassphrase):
             crypto.unlock(raw, PASSPHRASE)
@@ -410,7 +412,7 @@ def test_an_export_of_an_encrypted_journal_is_encrypted_unless_plain_is_asked(ca
     target.parent.mkdir()
     code, out, err = cli(capsys, db_path, "export", "-o", str(target), stdin=b"", monkeypatch=monkeypatch)
     assert (code, out) == (0, "")
-    assert err == f"Exported {target} (encrypted with the journal's passphrase)\n"
+    assert err == f"Exported {target} (encrypted with the journal's passphrase; `netjournal unseal` reads it)\n"
     sealed = target.read_bytes()
     assert crypto.is_sealed(sealed) and NAME not in sealed
     exported = orjson.loads(crypto.unlock(sealed, PASSPHRASE).open(sealed))
@@ -531,3 +533,50 @@ def test_decrypt_removes_the_kept_passphrase_and_a_new_passphrase_replaces_it(db
     done = run_cli("--db", str(db_path), "decrypt")  # unlocked by the keyring: no command, no terminal
     assert done.returncode == 0, done.stderr
     assert "removed from the OS keyring" in done.stdout and keyring_file() == {}
+
+
+# --- found by an adversarial review ------------------------------------------------------------------------
+
+def test_an_encrypted_export_is_read_back_with_unseal(db_path, tmp_path):
+    sealed_journal(db_path)
+    export = tmp_path / "out" / "week.md"
+    export.parent.mkdir()
+    done = run_cli("--db", str(db_path), "export", "--format", "markdown", "-o", str(export),
+                   env=unlocking_with(PASSPHRASE))
+    assert done.returncode == 0 and "`netjournal unseal` reads it" in done.stderr
+    assert b"Ana Ruiz" not in export.read_bytes()
+    done = run_cli("unseal", str(export), env=unlocking_with(PASSPHRASE))
+    assert done.returncode == 0, done.stderr
+    assert "Ana Ruiz" in done.stdout
+    plain = tmp_path / "out" / "week-plain.md"
+    done = run_cli("unseal", str(export), "-o", str(plain), env=unlocking_with("not it"))
+    assert done.returncode == EXIT_ERROR and not plain.exists()
+    assert one_line(done.stderr) == f"netjournal: wrong passphrase for {export}; nothing was written"
+    done = run_cli("unseal", str(db_path.with_name("nothing.json")))
+    assert done.returncode != 0 and "cannot read" in one_line(done.stderr)
+
+
+def test_a_passphrase_command_that_never_stops_printing_is_read_to_its_first_line_only(db_path):
+    sealed_journal(db_path)
+    endless = shlex.join([sys.executable, "-c", f"import sys\nwhile True: sys.stdout.write({PASSPHRASE!r} + '\\n')"])
+    started = time.monotonic()
+    done = run_cli("--db", str(db_path), "list", env={"NETJOURNAL_PASSPHRASE_CMD": endless})
+    assert done.returncode == 0, done.stderr
+    assert "Ana Ruiz" in done.stdout and time.monotonic() - started < 30
+
+
+def test_encrypt_again_finishes_the_backups_an_interrupted_encrypt_left_plain(db_path):
+    plain_journal(db_path)
+    backup = db_path.with_name("journal.json.bak-20261120")
+    backup.write_bytes(db_path.read_bytes())
+    with Journal(db_path, today=lambda: TODAY) as journal:  # as if killed between the journal and its backups
+        journal._set_key(crypto.new_key(PASSPHRASE)[0])
+    assert not crypto.file_is_sealed(backup)
+    done = run_cli("--db", str(db_path), "list", env=unlocking_with(PASSPHRASE))
+    assert "are not encrypted" in done.stderr and "Run `netjournal encrypt` to encrypt them" in done.stderr
+    done = run_cli("--db", str(db_path), "encrypt", env=unlocking_with(PASSPHRASE), input="")
+    assert done.returncode == 0, done.stderr
+    assert "encrypted already; " in done.stdout and "beside it encrypted now" in done.stdout
+    assert crypto.file_is_sealed(backup) and files_holding(db_path.parent, b"Ana Ruiz") == []
+    done = run_cli("--db", str(db_path), "encrypt", env=unlocking_with(PASSPHRASE), input="")
+    assert done.returncode == 2 and "encrypted already" in one_line(done.stderr)

