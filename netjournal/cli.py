@@ -211,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "not unlocked); 3: damaged (a changed or cut file, a damaged header); 4: wrong passphrase.")
     _add_db_option(check, top_level=False)
     _add_encryption_commands(commands)
+    _add_copy_commands(commands)
     _add_reading_commands(commands)
     _add_ahead_commands(commands)
     _add_organisation_commands(commands)
@@ -321,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                    "export": _cmd_export, "import": _cmd_import, "share": _cmd_share, "shares": _cmd_shares,
                    "introduce": _cmd_introduce, "introductions": _cmd_introductions,
                    **READING_COMMANDS, **AHEAD_COMMANDS, **ORGANISATION_COMMANDS,
-                   **MONTH_COMMANDS, **ENCRYPTION_COMMANDS}[args.command]
+                   **MONTH_COMMANDS, **ENCRYPTION_COMMANDS, **COPY_COMMANDS}[args.command]
         from .settings.config import user_roles_path
         from .settings.content import roles_with_user_file
 
@@ -642,7 +643,6 @@ def _cmd_unseal(args: argparse.Namespace) -> int:
     from .common.files import expand_path
     from .core import crypto
     from .core.errors import ExportRefused
-    from .passphrases import unlock
 
     source = expand_path(args.file)
     try:
@@ -658,15 +658,7 @@ def _cmd_unseal(args: argparse.Namespace) -> int:
     if args.output is None and sys.stdout.isatty():
         raise ExportRefused(f"nothing written: {source} may be a whole journal; give -o FILE (or pipe it)")
 
-    def opened(passphrase: str) -> bytes:
-        try:
-            return crypto.unlock(raw, passphrase).open(raw)
-        except crypto.WrongPassphrase as wrong:
-            raise crypto.WrongPassphrase(f"{wrong} for {source}; nothing was written") from None
-        except crypto.EncryptionDamaged as damage:
-            raise ValueError(f"{source} cannot be opened: {damage}; nothing was written") from None
-
-    plain = unlock(source, opened)
+    plain = _unsealed_with_its_passphrase(source, raw, outcome="nothing was written")
     if args.output is None:
         sys.stdout.buffer.write(plain)
         sys.stdout.flush()
@@ -701,6 +693,212 @@ def _cmd_check(path: Path) -> int:
 
 
 ENCRYPTION_COMMANDS = {"encrypt": _cmd_encrypt, "decrypt": _cmd_decrypt, "passphrase": _cmd_passphrase}
+
+
+# --- another copy of the journal: merge, conflicts ---------------------------------------------------------------
+
+
+def _add_copy_commands(commands: argparse._SubParsersAction) -> None:
+    merge = commands.add_parser(
+        "merge", help="take in another copy of the journal (a sync tool's conflict copy), record by record",
+        description="Merge another copy of this journal into it: records added on either side are kept, a record "
+                    "changed on one side takes that change, a deletion wins over changes made before it. A field "
+                    "both copies changed differently keeps the value written last; the other value is listed by "
+                    "`netjournal conflicts`. The other file is only read. An encrypted copy is opened with the "
+                    "journal's key, or else with its own passphrase.")
+    merge.add_argument("file", type=Path, help="the other copy (plain or encrypted)")
+    merge.add_argument("--dry-run", action="store_true", help="say what would change; change nothing")
+    merge.add_argument("--old-copy", action="store_true",
+                       help="merge a copy written before netjournal could merge (it cannot say what it deleted)")
+    merge.add_argument("--any-journal", action="store_true",
+                       help="take in the records of another journal, not a copy of this one")
+    _add_db_option(merge, top_level=False)
+    _add_json_option(merge)
+    conflicts = commands.add_parser(
+        "conflicts", help="fields two merged copies changed differently: list them, keep ours or take theirs",
+        description="Each field a merge found changed differently in both copies kept the value written last. "
+                    "List them; --keep ID settles one as it is, --take ID puts the other copy's value back, "
+                    "--keep-all settles them all as they are.")
+    settle = conflicts.add_mutually_exclusive_group()
+    settle.add_argument("--keep", metavar="ID", help="keep the value the merge kept (the conflict goes)")
+    settle.add_argument("--take", metavar="ID", help="put the other copy's value back (the conflict goes)")
+    settle.add_argument("--keep-all", action="store_true", help="keep every value the merges kept")
+    _add_db_option(conflicts, top_level=False)
+    _add_json_option(conflicts)
+
+
+def _cmd_merge(journal: Journal, args: argparse.Namespace) -> int:
+    from .common.counted import counted
+    from .common.files import expand_path
+    from .core import crypto
+    from .core.copies import read_copy
+
+    source = expand_path(args.file)
+    if source.exists() and source.resolve() == journal.path.resolve():
+        raise ValueError(f"{source} is the journal itself; give the other copy")
+    raw = _read_copy_file(source)
+    if crypto.is_sealed(raw):
+        raw = _opened_copy(journal, source, raw)
+    plan = journal.merge_copy(read_copy(raw, source, old_copy=args.old_copy), dry_run=args.dry_run,
+                              any_journal=args.any_journal, source=source)
+    if args.json:
+        say_json({"file": str(source), "dry_run": args.dry_run, "added": dict(plan.added),
+                     "changed": dict(plan.changed), "removed": dict(plan.removed),
+                     "conflicts": [dict(vars(c)) for c in plan.conflicts]})
+        return 0
+    verb = "Would merge" if args.dry_run else "Merged"
+    if plan.empty and not plan.conflicts:
+        say_line(f"Nothing to merge: {journal.path} already has everything {source} has")
+        return 0
+    say_line(f"{verb} {source} into {journal.path}: {_merge_counts(plan)}")
+    if plan.conflicts:
+        fields = counted(len(plan.conflicts), "field")
+        say_line(f"{fields} changed differently in both copies: the value written last "
+                 f"{'would be' if args.dry_run else 'is'} kept; `netjournal conflicts` lists the other values")
+    return 0
+
+
+MAX_COPY_BYTES = 2 * 1024**3  # far above any journal; a device or a runaway file is refused, not read to the end
+
+
+def _read_copy_file(source: Path) -> bytes:
+    """The bytes of another copy: a regular file only (a FIFO would block with nothing written, /dev/zero never
+    end), opened without following it into a device."""
+    import stat
+
+    try:
+        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise ValueError(f"cannot read {source}: {error.strerror or error}; nothing was merged") from None
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            raise ValueError(f"{source} is not a file (a folder, a pipe or a device); nothing was merged")
+        if found.st_size > MAX_COPY_BYTES:
+            raise ValueError(f"{source} is {found.st_size / 1024**3:.1f} GB: not a journal; nothing was merged")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(MAX_COPY_BYTES + 1)
+    except OSError as error:
+        raise ValueError(f"cannot read {source}: {error.strerror or error}; nothing was merged") from None
+    finally:
+        os.close(fd)
+
+
+def _opened_copy(journal: Journal, source: Path, raw: bytes) -> bytes:
+    """The plain bytes of an encrypted copy: with the journal's own key (a copy of the same journal), else its
+    passphrase asked as for the journal."""
+    from .core import crypto
+
+    try:
+        crypto.check_header(raw)
+    except crypto.EncryptionDamaged as damage:
+        raise ValueError(f"{source} cannot be opened: {damage}; nothing was merged") from None
+    if journal.encryption_key is not None:
+        try:
+            return journal.encryption_key.for_file(raw).open(raw)
+        except crypto.WrongPassphrase:
+            pass  # encrypted with another key: ask for its passphrase
+        except crypto.EncryptionDamaged as damage:
+            raise ValueError(f"{source} cannot be opened: {damage}; nothing was merged") from None
+
+    return _unsealed_with_its_passphrase(source, raw, outcome="nothing was merged")
+
+
+def _unsealed_with_its_passphrase(source: Path, raw: bytes, *, outcome: str) -> bytes:
+    """The plain bytes of a sealed file, its passphrase asked as a journal's is; `outcome` ends each error."""
+    from .core import crypto
+    from .passphrases import unlock
+
+    def opened(passphrase: str) -> bytes:
+        try:
+            return crypto.unlock(raw, passphrase).open(raw)
+        except crypto.WrongPassphrase as wrong:
+            raise crypto.WrongPassphrase(f"{wrong} for {source}; {outcome}") from None
+        except crypto.EncryptionDamaged as damage:
+            raise ValueError(f"{source} cannot be opened: {damage}; {outcome}") from None
+
+    return unlock(source, opened)
+
+
+def _merge_counts(plan) -> str:
+    from .common.counted import counted
+
+    parts = []
+    for what, counts in (("added", plan.added), ("changed", plan.changed), ("removed", plan.removed)):
+        if counts:
+            listed = ", ".join(counted(n, *_RECORD_WORDS.get(table, (table,)))
+                               for table, n in sorted(counts.items()))
+            parts.append(f"{listed} {what}")
+    return "; ".join(parts) or "nothing changed"
+
+
+# How a table's records are counted in messages: `counted` adds the plural's s.
+_RECORD_WORDS = {"contacts": ("person", "people"), "interactions": ("conversation",), "ratings": ("rating",),
+                 "week_goals": ("week goal",), "reflections": ("reflection",), "shares": ("shared item",),
+                 "focus_goals": ("focus goal",), "follow_ups": ("follow-up",), "meetings": ("meeting",),
+                 "organisations": ("organisation",), "links": ("link",), "month_goals": ("month goal",)}
+
+
+def _cmd_conflicts(journal: Journal, args: argparse.Namespace) -> int:
+    from .common.counted import counted
+
+    if args.keep or args.take:
+        wanted = args.keep or args.take
+        matching = [c for c in journal.conflicts() if c["id"].startswith(wanted)] if wanted else []
+        if len(matching) != 1:
+            raise ValueError(f"no conflict with id {wanted!r}" if not matching
+                             else f"{wanted!r} is the start of {len(matching)} conflict ids; give more of it")
+        settled = journal.settle_conflict(matching[0]["id"], take_other=bool(args.take))
+        what = f"{_conflict_record(journal, settled)}: {settled['field']}"
+        say_line(f"Put back the other copy's value of {what}" if args.take else f"Kept the value of {what}")
+        return 0
+    if args.keep_all:
+        every = journal.conflicts()
+        for conflict in every:
+            journal.settle_conflict(conflict["id"], take_other=False)
+        say_line(f"Kept {counted(len(every), 'value')} as the merges left them" if every else "No conflicts to settle")
+        return 0
+    listed = journal.conflicts()
+    if args.json:
+        say_json([{**c, "record": _conflict_record(journal, c)} for c in listed])
+        return 0
+    if not listed:
+        say_line("No conflicts: every merge so far agreed field by field")
+        return 0
+    for conflict in listed:
+        by = conflict["other_device"] or "an older netjournal"
+        say_line(f"{conflict['id']}  {_conflict_record(journal, conflict)}: {conflict['field']}")
+        say_line(f"    kept:  {_conflict_value(conflict['kept'])}")
+        when = conflict["other_at"][:16].replace("T", " ")
+        say_line(f"    other: {_conflict_value(conflict['other'])}  (written on {by}, {when} UTC)")
+    say_line("`netjournal conflicts --take ID` puts the other value back; `--keep ID` keeps the value as it is")
+    return 0
+
+
+def _conflict_record(journal: Journal, conflict: dict) -> str:
+    """The record a conflict is about, as a person knows it: a name, a conversation's date and people."""
+    table, record_id = conflict["table"], conflict["record_id"]
+    names = {c.id: c.name for c in journal.contacts(include_archived=True)}
+    if table == "contacts":
+        return names.get(record_id, f"a person ({record_id})")
+    if table == "interactions":
+        found = next((i for i in journal.interactions() if i.id == record_id), None)
+        if found is not None:
+            return f"the conversation of {found.date} with {', '.join(names.get(c, c) for c in found.with_)}"
+    return f"{_RECORD_WORDS.get(table, (table,))[0]} {record_id}"
+
+
+def _conflict_value(value: object) -> str:
+    """A stored value on one line, cut short (say_line shows any control character in it)."""
+    import orjson
+
+    text = value if isinstance(value, str) else orjson.dumps(value).decode()
+    if not text:
+        return "(empty)"
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+COPY_COMMANDS = {"merge": _cmd_merge, "conflicts": _cmd_conflicts}
 
 
 def _cmd_add(journal: Journal, args: argparse.Namespace) -> int:

@@ -56,6 +56,9 @@ def private_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.fake_keyring.FileKeyring")
     monkeypatch.setenv("NETJOURNAL_TEST_KEYRING", str(folder / "keyring.json"))
     monkeypatch.delenv("NETJOURNAL_PASSPHRASE_CMD", raising=False)
+    # Records say which device wrote them: one fixed name, not a file made in every test's state folder
+    # (tests/test_sync_stamps.py unsets it to test that file).
+    monkeypatch.setenv("NETJOURNAL_DEVICE", "this-device")
     from netjournal.common import crash
 
     monkeypatch.setattr(crash, "_messages_left_out", False)  # set for the process once an encrypted journal opens

@@ -151,7 +151,8 @@ DAMAGE = {
     "truncated": lambda good: good[: len(good) // 2],
     "garbage": lambda good: b"PK\x03\x04 a zip file, not a journal",
     "newer schema": lambda good: good.replace(
-        f'"schema_version":{migrations.SCHEMA_VERSION}'.encode(), b'"schema_version":7'),
+        f'"schema_version":{migrations.SCHEMA_VERSION}'.encode(),
+        f'"schema_version":{migrations.SCHEMA_VERSION + 1}'.encode()),
 }
 
 
@@ -169,7 +170,7 @@ def test_damaged_file_clear_error_and_bytes_unchanged(capsys, db_path, kind):
     result = run_cli("--db", str(db_path), "check")
     assert result.returncode == 3 and "DAMAGED" in result.stdout and "newest backup:" in result.stdout
     if kind == "newer schema":
-        assert "newer netjournal (schema 7" in result.stdout
+        assert f"newer netjournal (schema {migrations.SCHEMA_VERSION + 1}" in result.stdout
     assert db_path.read_bytes() == damaged
 
 

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from ..common.counted import counted
 from . import crypto, migrations, schema
-from .model import RECORD_TYPES, FocusGoal
+from .model import CONFLICTS, RECORD_TYPES, FocusGoal
 from .errors import JournalDamaged
 from .storage import SafeJSONStorage
 
@@ -163,6 +163,10 @@ def check_file(path: Path, out: TextIO, passphrase: str | crypto.JournalKey | No
     if stored_version and stored_version < migrations.SCHEMA_VERSION:
         out.write(f" (upgraded to {migrations.SCHEMA_VERSION} at the next save; today's backup keeps the old file)")
     out.write(f"\n  {counts}\n")
+    waiting = len(data.get(CONFLICTS, {}))
+    if waiting:
+        out.write(f"  {counted(waiting, 'field')} two merged copies changed differently, to look at: "
+                  "`netjournal conflicts`\n")
     out.write(f"  permissions {mode:o}" + ("" if mode & 0o077 == 0 else " (readable by others: chmod 600 it)") + "\n")
     out.write(f"  newest backup: {storage.newest_backup() or 'none yet'}\n")
     for problem in problems[:50]:

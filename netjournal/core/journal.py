@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from ..common.folding import find_folded, fold
-from .model import RECORD_TYPES, Interaction
+from .model import RECORD_TYPES, STAMPS, Interaction
 
 from .areas.base import EditConflict, JournalCore, RecordGone, R  # noqa: F401 - callers import them from here
 from .areas.ahead import AheadArea, FollowUpNotFound  # noqa: F401
 from .areas.contacts import ContactsArea, NameAmbiguous, NameNotFound, display_name  # noqa: F401
 from .areas.conversations import ConversationsArea
+from .areas.copies import ConflictNotFound, CopiesArea  # noqa: F401
 from .areas.months import MonthGoalNotFound, MonthsArea  # noqa: F401
 from .areas.organisations import OrganisationNotFound, OrganisationsArea  # noqa: F401
 from .areas.ratings import RatingsArea
@@ -47,7 +48,7 @@ def default_journal_path() -> Path:
 
 
 class Journal(ContactsArea, ConversationsArea, RatingsArea, WeeksArea, ValueArea, AheadArea, OrganisationsArea,
-              MonthsArea, JournalCore):
+              MonthsArea, CopiesArea, JournalCore):
     """The one interface to stored data, made of one area per kind of record (core/areas/): a new kind of
     record is a new area file and one more base class here, not more lines in one class."""
 
@@ -88,10 +89,13 @@ class Journal(ContactsArea, ConversationsArea, RatingsArea, WeeksArea, ValueArea
         return hits
 
     def export(self) -> dict[str, Any]:
-        """Every table under its name, records with the fields of DESIGN section 3 (no TinyDB doc ids)."""
+        """Every table under its name, records with the fields of DESIGN section 3 (no TinyDB doc ids), and
+        which device last wrote each and when, where the journal knows it."""
         result: dict[str, Any] = {"meta": self.meta()}
         for kind in RECORD_TYPES:
-            result[kind.TABLE] = [record.to_record() for record in self._all(kind)]
+            result[kind.TABLE] = [
+                {**kind.from_stored(doc).to_record(), **{key: doc[key] for key in STAMPS if key in doc}}
+                for doc in self._docs(kind.TABLE)]
         return result
 
 

@@ -18,7 +18,7 @@ from ..common.folding import organisation_key
 from .model import parse_yearly_date, utc_now
 from .errors import SchemaProblem
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 Data = dict[str, Any]
 
@@ -168,8 +168,21 @@ def _v5_to_v6(data: Data) -> Data:
     return data
 
 
+def _v6_to_v7(data: Data) -> Data:
+    """Version 7 stamps records for merging copies of the journal: each record written from now on says which
+    device wrote it (`device`) and when (`updated_at`), and a deletion leaves a tombstone (table, record id, when,
+    device) in the new `tombstones` table. A new `conflicts` table holds the fields two merged copies changed
+    differently, until the person settles them (`netjournal conflicts`).
+
+    Records saved before carry no stamp and are not given one: no device wrote them as far as a merge can tell,
+    and stamping 50,000 conversations would grow the file for nothing. The version is bumped so that an older
+    netjournal, which does not know the stamps, refuses the file instead of calling it damaged.
+    """
+    return data
+
+
 MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
-                                                 5: _v5_to_v6}
+                                                 5: _v5_to_v6, 6: _v6_to_v7}
 
 
 def schema_version_of(data: Data) -> int | None:

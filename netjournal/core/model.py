@@ -60,6 +60,11 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+def stamp_time() -> str:
+    """When a record was written, for merging copies: to the millisecond (`2026-11-25T09:12:03.042+00:00`)."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
 # --- dates and ISO weeks ---------------------------------------------------------------
 
 
@@ -1150,4 +1155,19 @@ class MonthGoal(Record):
 
 RECORD_TYPES: tuple[type[Record], ...] = (Contact, Interaction, Rating, WeekGoal, Reflection, Share, FocusGoal,
                                           FollowUp, Meeting, Organisation, Link, MonthGoal)
-TABLES: tuple[str, ...] = ("meta",) + tuple(t.TABLE for t in RECORD_TYPES)
+# The tables whose records a merge of two copies of the journal takes record by record.
+SYNCED_TABLES: tuple[str, ...] = tuple(t.TABLE for t in RECORD_TYPES)
+TOMBSTONES = "tombstones"
+CONFLICTS = "conflicts"  # fields two merged copies changed differently, until the person settles them
+# What the journal writes on each record of those tables besides its fields (see JournalCore._stamp).
+STAMPS = ("updated_at", "device", "versions", "fields")
+
+
+def tombstone_key(table: str, record_id: str) -> str:
+    """How a tombstone names the record it stands for: a hash of its table and id. A merge hashes the ids it
+    meets to find them. The id is not in the file for a glance or a search to find; someone who has it (from an
+    old backup) can still hash it and see that the record was deleted."""
+    from hashlib import blake2s  # here: hashlib is not imported at start-up (see new_id)
+
+    return blake2s(f"{table}:{record_id}".encode(), digest_size=8).hexdigest()
+TABLES: tuple[str, ...] = ("meta", *SYNCED_TABLES, TOMBSTONES, CONFLICTS)

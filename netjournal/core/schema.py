@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..common.device import DEVICE_NAME
 from ..common.shown import found, label, short
 from .model import (
     CHANNELS,
@@ -42,6 +43,7 @@ from .model import (
     ORG_KINDS,
     RANKS,
     SIDES,
+    SYNCED_TABLES,
     Contact,
     date_in_range,
     month_in_range,
@@ -75,6 +77,9 @@ class Kind:
 class Field:
     kind: Kind
     required: bool = False  # missing optional fields take their dataclass default when read
+    # Written by the journal itself on every save since schema 7 (which device changed a record, and when), not
+    # by the model: a record saved before then has none, and the fast check takes it as it is.
+    stamp: bool = False
 
 
 def required(kind: Kind) -> Field:
@@ -123,6 +128,28 @@ PEOPLE = Kind("a list of at least one contact id", (list,),
               "len(v) == 1 and type(v[0]) is str and v[0] != '' or v != [] and _ids(v)")
 YEARS = f"in the years {FIRST_YEAR} to {LAST_YEAR}"
 DATE = Kind(f"a date written YYYY-MM-DD, {YEARS}", (str,), "v in _dates or _date(v)")
+DEVICE = Kind("a device name (1-32 letters, digits or '-')", (str,), "_device(v)",
+              (("_device", lambda v: DEVICE_NAME.match(v) is not None),))
+ANY = Kind("a JSON value", (str, int, float, bool, list, dict, _NONE))
+# How many writes of a record each device made or saw: {"laptop": 3, "desktop": 1}.
+VERSIONS = Kind("an object of device names and write counts", (dict,), "_versions(v)",
+                (("_versions", lambda v: all(type(k) is str and DEVICE_NAME.match(k) is not None and type(n) is int
+                                            and 0 < n < 2**53 for k, n in v.items())),))
+
+
+def _field_write(v: Any) -> bool:
+    write, at, when = v.partition("@") if type(v) is str else ("", "", "")
+    device, colon, count = write.rpartition(":")
+    return (bool(colon and at) and DEVICE_NAME.match(device) is not None and count.isdecimal() and count.isascii()
+            and len(when) >= 10 and (when[:10] in _DATES or _date(when[:10])))
+
+
+# Which write last set each field changed since the record was made, and when:
+# {"notes": "laptop:3@2026-11-25T09:12:03.042+00:00"}.
+FIELD_WRITES = Kind("an object of field names and device:count@time", (dict,), "_field_writes(v)",
+                    (("_field_writes", lambda v: all(type(k) is str and _field_write(n) for k, n in v.items())),))
+TOMBSTONE_KEY = Kind("16 hex digits", (str,), "len(v) == 16 and _hex(v)",
+                     (("_hex", lambda v: v.isascii() and all(c in "0123456789abcdef" for c in v)),))
 TIMESTAMP = Kind("a time written YYYY-MM-DDTHH:MM:SS", (str,), "v[:10] in _dates or _date(v[:10])")
 YEARLY = Kind(f"a date written YYYY-MM-DD ({YEARS}), or --MM-DD without a year", (str,), "_yearly(v)")
 # A meeting's start: a day, or a day and a time of day (in the meeting's own zone).
@@ -233,15 +260,20 @@ class Shape:
         so that two records with one id are found in the same pass. TypeError: an item of a nested list that
         is not an object.
         """
-        terms = [] if self.more_allowed else [f"len(doc) == {len(self.fields)}"]
+        stamps = [name for name, spec in self.fields.items() if spec.stamp]
+        size = " + ".join([str(len(self.fields) - len(stamps))] + [f"({name!r} in doc)" for name in stamps])
+        terms = [] if self.more_allowed else [f"len(doc) == {size}"]
         for name, spec in self.fields.items():
             kind = spec.kind
             value = f"(v := doc[{name!r}])" if kind.test or name == "id" else f"doc[{name!r}]"
             names = [("NoneType" if t is _NONE else t.__name__) for t in kind.types]
-            terms.append(f"type({value}) is {names[0]}" if len(names) == 1
-                         else f"type({value}) in ({', '.join(names)},)")
+            term = (f"type({value}) is {names[0]}" if len(names) == 1
+                    else f"type({value}) in ({', '.join(names)},)")
             if kind.test:
-                terms.append(f"({kind.test})")
+                term += f" and ({kind.test})"
+            if spec.stamp:
+                term = f"({name!r} not in doc or ({term}))"
+            terms.append(term)
             if name == "id":
                 terms.append("add(v) is None")
         source = "\n".join([
@@ -342,13 +374,24 @@ _NOTE = Shape("notes", {
 
 CADENCE = whole(Contact.CADENCE_DAYS[0], Contact.CADENCE_DAYS[1])
 
+
+def stamped(name: str, fields: dict[str, Field]) -> Shape:
+    """A table of records that sync: each says which device changed it last (`device`), when (`updated_at`, a
+    field of the model in the tables that show it, a stamp in the others), how many writes of it each device
+    made or saw (`versions`) and which write last set each field (`fields`)."""
+    stamps = {"device": Field(DEVICE, stamp=True), "versions": Field(VERSIONS, stamp=True),
+              "fields": Field(FIELD_WRITES, stamp=True)}
+    if "updated_at" not in fields:
+        stamps["updated_at"] = Field(TIMESTAMP, stamp=True)
+    return Shape(name, {**fields, **stamps})
+
 SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
     Shape("meta", {
         "schema_version": required(whole(1, 1_000_000)),
         "created_at": Field(TEXT),
         "app_version": Field(TEXT),
     }, more_allowed=True),
-    Shape("contacts", {
+    stamped("contacts", {
         "name": required(NAME),
         "org": Field(TEXT),
         "title": Field(TEXT),
@@ -373,7 +416,7 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "created_at": Field(TIMESTAMP),  # the start of the keep-in-touch interval before a first conversation
         "updated_at": Field(TEXT),
     }),
-    Shape("interactions", {
+    stamped("interactions", {
         "date": required(DATE),
         "with": required(PEOPLE),
         "channel": Field(one_of(*CHANNELS)),
@@ -393,7 +436,7 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "id": required(ID),
         "created_at": Field(TEXT),  # only ever compared, to order a day's conversations
     }),
-    Shape("ratings", {
+    stamped("ratings", {
         "contact_id": required(ID),
         "date": required(DATE),
         "score": required(whole(1, 4)),
@@ -403,13 +446,13 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "plan": Field(TEXT),
         "id": required(ID),
     }),
-    Shape("week_goals", {
+    stamped("week_goals", {
         "week": required(WEEK),
         "contact_id": required(ID),
         "intent": Field(TEXT),
         "id": required(ID),
     }),
-    Shape("reflections", {
+    stamped("reflections", {
         "week": required(WEEK),
         "answers": Field(records(_ANSWER, "answers (objects with prompt_id, prompt and answer)")),
         "notes": Field(TEXT),
@@ -417,7 +460,7 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "created_at": Field(TEXT),
         "updated_at": Field(TEXT),
     }),
-    Shape("shares", {
+    stamped("shares", {
         "title": required(NAME),
         "link": Field(TEXT),
         "note": Field(TEXT),
@@ -426,7 +469,7 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "id": required(ID),
         "created_at": Field(TEXT),
     }),
-    Shape("focus_goals", {
+    stamped("focus_goals", {
         "text": required(NAME),
         "due": Field(optional(DATE)),
         "helps": Field(IDS),
@@ -434,7 +477,7 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "done": Field(BOOL),
         "id": required(ID),
     }),
-    Shape("follow_ups", {
+    stamped("follow_ups", {
         "contact_id": required(ID),
         "what": required(NAME),
         "due": required(DATE),
@@ -443,7 +486,7 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "id": required(ID),
         "created_at": Field(TEXT),
     }),
-    Shape("meetings", {
+    stamped("meetings", {
         "event": required(NAME),
         "start": required(START),
         "title": required(TEXT),
@@ -452,7 +495,7 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "formal": Field(BOOL),
         "id": required(ID),
     }),
-    Shape("organisations", {
+    stamped("organisations", {
         "name": required(NAME),
         "kind": Field(one_of(*ORG_KINDS, empty=True)),
         "mandate": Field(TEXT),
@@ -467,7 +510,7 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "created_at": Field(TEXT),
         "updated_at": Field(TEXT),
     }),
-    Shape("month_goals", {
+    stamped("month_goals", {
         "month": required(MONTH),
         "kind": required(one_of(*MONTH_GOAL_KINDS)),
         "count": Field(whole(*MONTH_GOAL_COUNT)),
@@ -481,13 +524,33 @@ SHAPES: dict[str, Shape] = {shape.name: shape for shape in (
         "created_at": Field(TEXT),
         "updated_at": Field(TEXT),
     }),
-    Shape("links", {
+    stamped("links", {
         "kind": required(one_of(*LINK_KINDS)),
         "from_id": required(ID),
         "to_id": required(ID),
         "note": Field(TEXT),
         "id": required(ID),
         "created_at": Field(TEXT),
+    }),
+    # What a deletion leaves, so that a merge tells "deleted there" from "never seen here": which record (its id
+    # hashed: see model.tombstone_key), when and where, and nothing of what it held.
+    Shape("tombstones", {
+        "table": required(one_of(*SYNCED_TABLES)),
+        "record": required(TOMBSTONE_KEY),
+        "deleted_at": required(TIMESTAMP),
+        "device": required(DEVICE),
+        "versions": Field(VERSIONS),
+    }),
+    Shape("conflicts", {
+        "table": required(one_of(*SYNCED_TABLES)),
+        "record_id": required(ID),
+        "field": required(NAME),
+        "kept": required(ANY),
+        "other": required(ANY),
+        "other_device": Field(TEXT),
+        "other_at": Field(TEXT),
+        "found_at": required(TIMESTAMP),
+        "id": required(ID),
     }),
 )}
 

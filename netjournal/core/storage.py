@@ -396,7 +396,8 @@ class SafeJSONStorage(Storage):
                     self.notices.append(
                         f"{self.path} was replaced by a copy that does not include the latest changes (an older "
                         f"version put back by a sync tool, or a copy edited elsewhere). The journal keeps the newest "
-                        f"state; the copy that replaced it is kept as {copy}."
+                        f"state; the copy that replaced it is kept as {copy} (`netjournal merge` takes what it "
+                        "adds in)."
                     )
                     return False
                 # The copy on disk is further along: it stays, and what we had goes beside it. Memory that cannot
@@ -414,7 +415,8 @@ class SafeJSONStorage(Storage):
             self.notices.append(
                 f"{self.path} was replaced by a version that does not include some changes this netjournal saw (a "
                 f"copy edited elsewhere). The journal now holds that version; what this window had"
-                f"{'' if trusted else ' (with a change that had just failed to save)'} is kept as {copy}."
+                f"{'' if trusted else ' (with a change that had just failed to save)'} is kept as {copy} "
+                "(`netjournal merge` takes what it adds in)."
                 + (" That version was not encrypted, or under an older passphrase: it is now encrypted as the "
                    "journal was." if sealed_again else "")
             )
@@ -918,6 +920,14 @@ class InPlaceTable(Table):
         """The stored documents by doc id: the fast path for scans. Read-only: a document changed here, outside
         TinyDB's updaters, would not be saved (a save copies the runs it was not told about; file_layout.py)."""
         return self._read_table()  # type: ignore[return-value]
+
+    def put_document(self, doc_id: int, document: dict[str, Any]) -> None:
+        """Replace a document whole (TinyDB's update only adds and changes fields: one a merge takes from the
+        other copy must lose the fields that copy's version does not have)."""
+        def put(table: dict[int, Any]) -> None:
+            table[doc_id] = document
+
+        self._update_table(put)
 
     def forget_cached_ids(self) -> None:
         """After a reload from disk, doc ids and cached queries may belong to somebody else's data."""

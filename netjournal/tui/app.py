@@ -138,6 +138,11 @@ class NetJournalApp(App[None]):
         for problem in self._theme_name_problems:
             self.notify(problem, severity="error")
         self.tell_notices()
+        waiting = len(self.journal.conflicts())
+        if waiting:  # left by `netjournal merge`: the values it kept are in place, the others wait to be looked at
+            fields = "1 field" if waiting == 1 else f"{waiting} fields"
+            self.notify(f"{fields} changed differently in two merged copies of the journal: `netjournal conflicts` "
+                        "lists the values the merge did not keep", severity="warning", timeout=20)
         self._apply_keymap()
         main = MainScreen(self.journal)
         # The width class the first resize would give the screen: set at that resize instead, it re-styles every

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ... import __version__
 from ...common import clock
+from ...common.device import this_device
 from .. import migrations
 from ...settings.content import Role, builtin_roles
 from ..merge import Conflict, merge
-from ..model import Record, utc_now
+from ..model import CONFLICTS, STAMPS, TOMBSTONES, Record, stamp_time, tombstone_key, utc_now
 from ..errors import JournalError
 from ..storage import SafeJSONStorage, open_database
 
@@ -79,7 +80,7 @@ class JournalCore:
         self._tables = {name: self._db.table(name) for name in
                         ("meta", "contacts", "interactions", "ratings", "week_goals", "reflections",
                          "shares", "focus_goals", "follow_ups", "meetings", "organisations", "links",
-                          "month_goals")}
+                          "month_goals", TOMBSTONES, CONFLICTS)}
         self._storage.on_reload.append(self._after_reload)
         self.revision = 0  # grows with every save or reload, so views know when to redraw
         self._dates_cache: dict[str, tuple[tuple[int, int], dict[str, str]]] = {}  # "first"/"last" -> (log, dates)
@@ -308,6 +309,7 @@ class JournalCore:
         if record.id in known:  # type: ignore[attr-defined]
             raise JournalError(f"a record with id {record.id!r} already exists")  # type: ignore[attr-defined]
         stored = record.to_record()
+        self._stamp(stored, previous=None, table=record.TABLE)
         table.insert(stored)
         self._wrote(record.TABLE)
         if record.TABLE == "interactions":
@@ -329,8 +331,55 @@ class JournalCore:
 
     def _replace(self, record: Record) -> None:
         doc_id = self._doc_id(record.TABLE, record.id)  # type: ignore[attr-defined]
-        self._tables[record.TABLE].update(record.to_record(), doc_ids=[doc_id])
+        table = self._tables[record.TABLE]
+        previous = table.raw_documents()[str(doc_id)]  # type: ignore[attr-defined]
+        stamped = self._stamp(record.to_record(), previous=previous)
+        table.update(stamped, doc_ids=[doc_id])
+        if hasattr(record, "updated_at"):
+            record.updated_at = stamped["updated_at"]  # what callers show is what was saved
         self._wrote(record.TABLE)
+
+    def _stamp(self, stored: dict[str, Any], *, previous: dict[str, Any] | None,
+               table: str | None = None) -> dict[str, Any]:
+        """Say on a record being written which device wrote it and when, and count the write: `versions` has,
+        per device, how many writes of the record it made (or saw), and `fields` which write last set each field
+        changed since the record was made, and when (`laptop:3@2026-11-25T09:12:03.042+00:00`). What a merge
+        of two copies of the journal goes by (core/copies.py): a version that counts every write the other
+        counts is built on it; one that does not, changed apart.
+
+        A new record keeps an `updated_at` it was given (the demo's, an import's); every other write is now, to
+        the millisecond. A record made again with the id of one deleted here (undo) counts on from the deletion,
+        so that the deletion does not remove it again from a copy it reaches."""
+        me = this_device()
+        stored["device"] = me
+        if previous is not None or "updated_at" not in stored:
+            stored["updated_at"] = stamp_time()
+        if previous is None:
+            versions = dict(self._deleted_versions(table, stored["id"])) if table is not None else {}
+            versions[me] = versions.get(me, 0) + 1
+            stored["versions"] = versions
+            return stored
+        versions = dict(previous.get("versions") or {})
+        count = versions[me] = versions.get(me, 0) + 1
+        fields = dict(previous.get("fields") or {})
+        for name, value in stored.items():
+            if name not in STAMPS and previous.get(name) != value:
+                fields[name] = f"{me}:{count}@{stored['updated_at']}"
+        stored["versions"], stored["fields"] = versions, fields
+        return stored
+
+    def _deleted_versions(self, table: str, record_id: str) -> dict[str, int]:
+        """The writes a deletion of this record here had seen (all of its tombstones together), or none."""
+        stones = self._tables[TOMBSTONES].raw_documents()  # type: ignore[attr-defined]
+        if not stones:
+            return {}
+        key = tombstone_key(table, record_id)
+        seen: dict[str, int] = {}
+        for stone in stones.values():
+            if stone["record"] == key and stone["table"] == table:
+                for device, count in (stone.get("versions") or {}).items():
+                    seen[device] = max(seen.get(device, 0), count)
+        return seen
 
     def _log_stamp(self) -> tuple[int, int]:
         """Which state of the log a view was worked out from: moves with every write to it and every reload."""
@@ -351,12 +400,39 @@ class JournalCore:
         self._writes += 1
         self._table_writes[table] = self._table_writes.get(table, 0) + 1
 
-    def _remove(self, table: str, record_ids: Iterable[str]) -> None:
-        doc_ids = [self._doc_id(table, record_id) for record_id in record_ids]
-        if doc_ids:
-            self._tables[table].remove(doc_ids=doc_ids)
-            self._wrote(table)
-            self._ids_seen.pop(table, None)
+    def _remove(self, table: str, record_ids: Iterable[str], *, tombstones: bool = True) -> None:
+        record_ids = list(record_ids)
+        if not record_ids:
+            return
+        wanted = set(record_ids)  # one pass over the table, not one per record (a merge drops hundreds)
+        stored = self._tables[table].raw_documents()  # type: ignore[attr-defined]
+        going = {int(doc_id): doc for doc_id, doc in stored.items() if doc.get("id") in wanted}
+        if len(going) != len(wanted):
+            for record_id in record_ids:
+                self._doc_id(table, record_id)  # says which one is not there
+        doc_ids = list(going)
+        seen = {doc["id"]: doc.get("versions") or {} for doc in going.values()}
+        self._tables[table].remove(doc_ids=doc_ids)
+        self._wrote(table)
+        self._ids_seen.pop(table, None)
+        if tombstones:
+            # A tombstone says only which record went, when and where: forgetting a person leaves no name.
+            when, device = stamp_time(), this_device()
+            # It also counts the writes of the record the deletion had seen: a merge keeps a version with a
+            # write it had not seen (changed elsewhere meanwhile) and drops the others.
+            self._tables[TOMBSTONES].insert_multiple(
+                {"table": table, "record": tombstone_key(table, record_id), "deleted_at": when, "device": device,
+                 "versions": seen[record_id]}
+                for record_id in wanted)
+            self._wrote(TOMBSTONES)
+        conflicts = self._tables[CONFLICTS]
+        if conflicts.raw_documents():  # type: ignore[attr-defined]
+            gone = set(record_ids)  # what two copies said of a deleted record goes with it
+            stale = [int(doc_id) for doc_id, doc in conflicts.raw_documents().items()  # type: ignore[attr-defined]
+                     if doc["table"] == table and doc["record_id"] in gone]
+            if stale:
+                conflicts.remove(doc_ids=stale)
+                self._wrote(CONFLICTS)
 
     def _contact_ids(self) -> set[str]:
         return {doc["id"] for doc in self._docs("contacts")}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
+import orjson
+
 from ...common.folding import caseless, fold, folded_words
 from ..model import Contact, FocusGoal, Interaction, Share, utc_now
 from ..errors import JournalError
@@ -117,34 +119,39 @@ class ContactsArea:
         """Remove a person and every mention of them, for good (the daily backup still has them)."""
         with self._change():
             self._doc_id("contacts", contact_id)
-            for table, field_name in (("ratings", "contact_id"), ("week_goals", "contact_id")):
-                self._remove(table, [d["id"] for d in self._docs(table) if d.get(field_name) == contact_id])
-            removed: list[str] = []
-            for interaction in self._all(Interaction):
-                if contact_id in interaction.with_:
-                    if interaction.with_ == [contact_id]:
-                        self._remove("interactions", [interaction.id])
-                        removed.append(interaction.id)
-                    else:
-                        interaction.with_.remove(contact_id)  # an introduction keeps its other side
-                        self._replace(interaction)
-            for other in self._all(Contact):
-                if other.introduced_by == contact_id:
-                    other.introduced_by = None
-                    self._replace(other)
-            for goal in self._all(FocusGoal):
-                if contact_id in goal.helps + goal.hinders:
-                    goal.helps = [c for c in goal.helps if c != contact_id]
-                    goal.hinders = [c for c in goal.hinders if c != contact_id]
-                    self._replace(goal)
-            for share in self._all(Share):
-                if any(p.contact_id == contact_id for p in share.passed):
-                    share.passed = [p for p in share.passed if p.contact_id != contact_id]
-                    self._replace(share)
-            self._forget_in_ahead(contact_id)
-            self._forget_in_organisations(contact_id)
-            self._forget_in_months(contact_id, removed)
+            self._forget_mentions(contact_id)
             self._remove("contacts", [contact_id])
+
+    def _forget_mentions(self, contact_id: str) -> None:
+        """Inside a change: every record about a person goes, and every mention of them in others."""
+        self._drop_conflicts(lambda doc: contact_id in orjson.dumps([doc["kept"], doc["other"]]).decode())
+        for table, field_name in (("ratings", "contact_id"), ("week_goals", "contact_id")):
+            self._remove(table, [d["id"] for d in self._docs(table) if d.get(field_name) == contact_id])
+        removed: list[str] = []
+        for interaction in self._all(Interaction):
+            if contact_id in interaction.with_:
+                if interaction.with_ == [contact_id]:
+                    self._remove("interactions", [interaction.id])
+                    removed.append(interaction.id)
+                else:
+                    interaction.with_.remove(contact_id)  # an introduction keeps its other side
+                    self._replace(interaction)
+        for other in self._all(Contact):
+            if other.introduced_by == contact_id:
+                other.introduced_by = None
+                self._replace(other)
+        for goal in self._all(FocusGoal):
+            if contact_id in goal.helps + goal.hinders:
+                goal.helps = [c for c in goal.helps if c != contact_id]
+                goal.hinders = [c for c in goal.hinders if c != contact_id]
+                self._replace(goal)
+        for share in self._all(Share):
+            if any(p.contact_id == contact_id for p in share.passed):
+                share.passed = [p for p in share.passed if p.contact_id != contact_id]
+                self._replace(share)
+        self._forget_in_ahead(contact_id)
+        self._forget_in_organisations(contact_id)
+        self._forget_in_months(contact_id, removed)
 
     def find_contacts(self, name: str, include_archived: bool = False) -> list[Contact]:
         """Contacts whose name is `name`; failing that, whose first, last or full name starts with it; failing

@@ -63,12 +63,16 @@ class ConversationsArea:
         """Delete a logged interaction; a share it passed on counts as not passed to that person again."""
         with self._change():
             self._remove("interactions", [interaction_id])
-            self._unlink_follow_ups(interaction_id)
-            self._unlink_month_notes([interaction_id])
-            for share in self._all(Share):
-                if any(p.interaction_id == interaction_id for p in share.passed):
-                    share.passed = [p for p in share.passed if p.interaction_id != interaction_id]
-                    self._replace(share)
+            self._unlink_interaction(interaction_id)
+
+    def _unlink_interaction(self, interaction_id: str) -> None:
+        """Inside a change, once a conversation is gone: nothing points at it any more."""
+        self._unlink_follow_ups(interaction_id)
+        self._unlink_month_notes([interaction_id])
+        for share in self._all(Share):
+            if any(p.interaction_id == interaction_id for p in share.passed):
+                share.passed = [p for p in share.passed if p.interaction_id != interaction_id]
+                self._replace(share)
 
     def interaction(self, interaction_id: str) -> Interaction:
         return self._get(Interaction, interaction_id)
