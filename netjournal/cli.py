@@ -706,7 +706,10 @@ def _add_copy_commands(commands: argparse._SubParsersAction) -> None:
                     "both copies changed differently keeps the value written last; the other value is listed by "
                     "`netjournal conflicts`. The other file is only read. An encrypted copy is opened with the "
                     "journal's key, or else with its own passphrase.")
-    merge.add_argument("file", type=Path, help="the other copy (plain or encrypted)")
+    merge.add_argument("file", type=Path, nargs="?", default=None, help="the other copy (plain or encrypted)")
+    merge.add_argument("--found", action="store_true",
+                       help="every copy beside the journal that a sync tool (Syncthing, Dropbox, Nextcloud) or "
+                            "netjournal kept, oldest first; each one merged is kept aside as journal.json.merged-...")
     merge.add_argument("--dry-run", action="store_true", help="say what would change; change nothing")
     merge.add_argument("--old-copy", action="store_true",
                        help="merge a copy written before netjournal could merge (it cannot say what it deleted)")
@@ -728,34 +731,71 @@ def _add_copy_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _cmd_merge(journal: Journal, args: argparse.Namespace) -> int:
-    from .common.counted import counted
     from .common.files import expand_path
+
+    if args.found == (args.file is not None):
+        raise ValueError("give the other copy (FILE) or --found, one of the two")
+    if args.file is not None:
+        source = expand_path(args.file)
+        plan = _merged_copy(journal, source, args)
+        if args.json:
+            say_json(_merge_json(source, plan, args))
+        else:
+            _say_merged(journal, source, plan, args)
+        return 0
+    copies = journal.found_copies()
+    reports, failed = [], 0
+    if not copies and not args.json:
+        say_line(f"No copies of {journal.path} beside it to merge")
+    for copy in copies:
+        try:
+            plan = _merged_copy(journal, copy, args)
+        except (JournalError, ValueError) as error:  # this one stays where it is; the others are still merged
+            warn(error)
+            failed += 1
+            continue
+        moved = None if args.dry_run else journal.put_aside_merged(copy)
+        if args.json:
+            reports.append({**_merge_json(copy, plan, args), "moved_to": str(moved) if moved else None})
+            continue
+        _say_merged(journal, copy, plan, args)
+        if moved is not None:
+            say_line(f"  {copy.name} is kept as {moved.name}")
+    if args.json:
+        say_json(reports)
+    return EXIT_ERROR if failed else 0
+
+
+def _merged_copy(journal: Journal, source: Path, args: argparse.Namespace):
+    """Merge (or with --dry-run, plan) one other copy; ValueError or JournalError when it cannot be."""
     from .core import crypto
     from .core.copies import read_copy
 
-    source = expand_path(args.file)
     if source.exists() and source.resolve() == journal.path.resolve():
         raise ValueError(f"{source} is the journal itself; give the other copy")
     raw = _read_copy_file(source)
     if crypto.is_sealed(raw):
         raw = _opened_copy(journal, source, raw)
-    plan = journal.merge_copy(read_copy(raw, source, old_copy=args.old_copy), dry_run=args.dry_run,
+    return journal.merge_copy(read_copy(raw, source, old_copy=args.old_copy), dry_run=args.dry_run,
                               any_journal=args.any_journal, source=source)
-    if args.json:
-        say_json({"file": str(source), "dry_run": args.dry_run, "added": dict(plan.added),
-                     "changed": dict(plan.changed), "removed": dict(plan.removed),
-                     "conflicts": [dict(vars(c)) for c in plan.conflicts]})
-        return 0
-    verb = "Would merge" if args.dry_run else "Merged"
+
+
+def _merge_json(source: Path, plan, args: argparse.Namespace) -> dict:
+    return {"file": str(source), "dry_run": args.dry_run, "added": dict(plan.added), "changed": dict(plan.changed),
+            "removed": dict(plan.removed), "conflicts": [dict(vars(c)) for c in plan.conflicts]}
+
+
+def _say_merged(journal: Journal, source: Path, plan, args: argparse.Namespace) -> None:
+    from .common.counted import counted
+
     if plan.empty and not plan.conflicts:
         say_line(f"Nothing to merge: {journal.path} already has everything {source} has")
-        return 0
-    say_line(f"{verb} {source} into {journal.path}: {_merge_counts(plan)}")
+        return
+    say_line(f"{'Would merge' if args.dry_run else 'Merged'} {source} into {journal.path}: {_merge_counts(plan)}")
     if plan.conflicts:
         fields = counted(len(plan.conflicts), "field")
         say_line(f"{fields} changed differently in both copies: the value written last "
                  f"{'would be' if args.dry_run else 'is'} kept; `netjournal conflicts` lists the other values")
-    return 0
 
 
 MAX_COPY_BYTES = 2 * 1024**3  # far above any journal; a device or a runaway file is refused, not read to the end

@@ -6,7 +6,9 @@ and the merge is the same in both directions and changes nothing the second time
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import orjson
@@ -597,3 +599,92 @@ def test_a_pipe_or_a_folder_given_as_the_copy_is_refused_at_once(two_copies, mak
     os.mkfifo(odd) if make == "fifo" else odd.mkdir()
     done = run_cli("--db", str(laptop), "merge", str(odd), timeout=20)
     assert done.returncode != 0 and "is not a file (a folder, a pipe or a device)" in done.stderr
+
+
+# --- copies found beside the journal --------------------------------------------------------------------------
+
+SYNC_TOOL_NAMES = (
+    "journal.sync-conflict-20261202-101112-ABCDEF1.json",  # Syncthing
+    "journal (Ana's conflicted copy 2026-12-02).json",  # Dropbox
+    "journal (conflicted copy 2026-12-02 101112).json",  # Nextcloud, ownCloud
+    "journal.conflict-20261202-101112-a1b2.json",  # netjournal's own
+)
+
+
+def test_the_copies_sync_tools_leave_are_found_and_nothing_else(two_copies, monkeypatch):
+    laptop, desktop, _, _ = two_copies
+    folder = laptop.parent
+    for index, name in enumerate(SYNC_TOOL_NAMES):
+        shutil.copy(desktop, folder / name)
+        os.utime(folder / name, (1_700_000_000 + index, 1_700_000_000 + index))
+    for name in ("journal.json.bak-20261201", "journal.json.lock", "other (conflicted copy 2026-12-02).json",
+                 "journal.sync-conflict-notes.txt", "journal (copy).json"):
+        (folder / name).write_text("{}")
+    (folder / "journal (link conflicted copy).json").symlink_to(desktop)
+    with opened(laptop, "laptop", monkeypatch) as journal:
+        assert [p.name for p in journal.found_copies()] == list(SYNC_TOOL_NAMES)  # oldest first
+
+
+def test_merge_found_takes_every_copy_in_and_keeps_each_aside(two_copies, monkeypatch):
+    laptop, desktop, ana, _ = two_copies
+    with opened(desktop, "desktop", monkeypatch) as journal:
+        journal.add_contact(Contact(name="Dana Lee"))
+    shutil.copy(desktop, laptop.parent / SYNC_TOOL_NAMES[0])
+    with opened(desktop, "desktop", monkeypatch) as journal:
+        journal.add_contact(Contact(name="Eli Stone"))
+    shutil.copy(desktop, laptop.parent / SYNC_TOOL_NAMES[1])
+    (laptop.parent / SYNC_TOOL_NAMES[2]).write_text("not a journal")
+    env = {"NETJOURNAL_DEVICE": "laptop"}
+    before = laptop.read_bytes()
+    looked = run_cli("--db", str(laptop), "merge", "--found", "--dry-run", env=env)
+    assert laptop.read_bytes() == before and len(looked.stdout.splitlines()) == 2
+
+    done = run_cli("--db", str(laptop), "merge", "--found", env=env)
+    assert done.returncode == 1  # one of the three could not be merged: said, and left where it was
+    assert "is not a journal (not valid JSON" in done.stderr and "Traceback" not in done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Merged ") and lines[0].endswith("1 person added")
+    assert lines[1].startswith(f"  {SYNC_TOOL_NAMES[0]} is kept as journal.json.merged-")
+    with opened(laptop, "laptop", monkeypatch) as journal:
+        assert {c.name for c in journal.contacts()} >= {"Dana Lee", "Eli Stone"}
+        assert [p.name for p in journal.found_copies()] == [SYNC_TOOL_NAMES[2]]
+    kept = sorted(laptop.parent.glob("journal.json.merged-*"))
+    assert len(kept) == 2 and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in kept)
+    again = run_cli("--db", str(laptop), "merge", "--found", env=env)
+    assert again.returncode == 1 and "not a journal" in again.stderr
+    (laptop.parent / SYNC_TOOL_NAMES[2]).unlink()
+    none = run_cli("--db", str(laptop), "merge", "--found", env=env)
+    assert (none.returncode, none.stdout) == (0, f"No copies of {laptop} beside it to merge\n")
+    both = run_cli("--db", str(laptop), "merge", str(desktop), "--found", env=env)
+    assert both.returncode != 0 and "one of the two" in both.stderr
+
+
+async def test_the_app_says_when_another_copy_lies_beside_the_journal(two_copies, monkeypatch):
+    from netjournal.tui.app import NetJournalApp
+
+    laptop, desktop, _, _ = two_copies
+    shutil.copy(desktop, laptop.parent / "journal (Ana's [bold]conflicted copy[b] 2026-12-02).json")
+    app = NetJournalApp(journal=opened(laptop, "laptop", monkeypatch))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [
+            "Another copy of the journal beside it, changed apart on another device: journal (Ana's [bold]"
+            "conflicted copy[b] 2026-12-02).json. `netjournal merge --found` takes what they hold in"]
+        await pilot.press("q")
+
+
+def test_a_plain_copy_merged_into_an_encrypted_journal_is_kept_aside_encrypted(two_copies, monkeypatch):
+    laptop, desktop, _, _ = two_copies
+    passphrase = "correct horse battery staple"
+    with opened(desktop, "desktop", monkeypatch) as journal:
+        journal.add_contact(Contact(name="Dana Lee"))
+    shutil.copy(desktop, laptop.parent / SYNC_TOOL_NAMES[0])  # plain: from before the laptop encrypted
+    with opened(laptop, "laptop", monkeypatch) as journal:
+        journal.encrypt(passphrase)
+    with Journal(laptop, today=lambda: TODAY, passphrase=passphrase) as journal:
+        (copy,) = journal.found_copies()
+        journal.merge_copy(read_copy(copy.read_bytes(), copy))
+        kept = journal.put_aside_merged(copy)
+    assert not copy.exists() and crypto.is_sealed(kept.read_bytes()) and b"Dana Lee" not in kept.read_bytes()
+    assert b"Dana Lee" not in laptop.read_bytes()
+    assert crypto.unlock(kept.read_bytes(), passphrase).open(kept.read_bytes()) == desktop.read_bytes()

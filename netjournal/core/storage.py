@@ -67,6 +67,67 @@ SHORT_ID = 8
 # Names of the files netjournal writes beside the journal; only these are ever rotated or cleaned away.
 _BACKUP_NAME = re.compile(r"\.bak-\d{8}$")
 _CONFLICT_NAME = re.compile(r"\.conflict-\d{8}-\d{6}-[0-9a-f]{4}\.")
+MERGED_KEPT = 7  # copies taken in by `netjournal merge --found`, kept beside the journal as backups are
+_MERGED_NAME = re.compile(r"\.merged-\d{8}-\d{6}-[0-9a-f]{4}")
+
+
+def _stem_and_suffix(path: Path) -> tuple[str, str]:
+    stem, dot, suffix = path.name.rpartition(".")
+    return (stem, suffix) if dot else (path.name, "json")
+
+
+def found_copies_of(path: Path) -> list[Path]:
+    """The other copies of the journal beside it, oldest first: what a sync tool keeps when two devices changed
+    the file apart, and the conflict copies netjournal keeps itself. For journal.json:
+    - Syncthing: journal.sync-conflict-20261202-101112-ABCDEF1.json
+    - Dropbox: journal (Ana's conflicted copy 2026-12-02).json
+    - Nextcloud, ownCloud: journal (conflicted copy 2026-12-02 101112).json
+    - netjournal: journal.conflict-20261202-101112-a1b2.json
+    Only regular files, never through a symbolic link."""
+    stem, suffix = _stem_and_suffix(path)
+    names = (
+        (glob.escape(stem) + ".sync-conflict-*." + glob.escape(suffix),
+         re.compile(re.escape(stem) + r"\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}\." + re.escape(suffix))),
+        (glob.escape(stem) + " (*conflicted copy*)." + glob.escape(suffix),
+         re.compile(re.escape(stem) + r" \([^()]*conflicted copy[^()]*(\(\d+\))?\)\." + re.escape(suffix))),
+        (glob.escape(stem) + ".conflict-*." + glob.escape(suffix),
+         re.compile(re.escape(stem) + _CONFLICT_NAME.pattern + re.escape(suffix))),
+    )
+    found: dict[Path, float] = {}
+    for pattern, exact in names:
+        for candidate in path.parent.glob(pattern):
+            try:
+                info = candidate.lstat()
+            except OSError:
+                continue
+            if exact.fullmatch(candidate.name) and stat.S_ISREG(info.st_mode):
+                found[candidate] = info.st_mtime
+    return sorted(found, key=lambda each: (found[each], each.name))
+
+
+def merged_copies_of(path: Path) -> list[Path]:
+    """Copies `netjournal merge --found` took in, moved aside: journal.json.merged-20261202-101112-a1b2."""
+    return sorted(p for p in path.parent.glob(glob.escape(path.name) + ".merged-*")
+                  if _MERGED_NAME.fullmatch(p.name[len(path.name):]))
+
+
+def put_aside_merged(path: Path, copy: Path) -> Path:
+    """Move a copy that was merged into the journal beside it under a name of its own, private, and keep the
+    newest MERGED_KEPT of them: nothing is deleted the moment it is merged."""
+    from datetime import datetime
+
+    while True:
+        target = path.with_name(f"{path.name}.merged-{datetime.now():%Y%m%d-%H%M%S}-{os.urandom(2).hex()}")
+        if not os.path.lexists(target):
+            break
+    os.rename(copy, target)
+    os.chmod(target, FILE_MODE)
+    for old in merged_copies_of(path)[:-MERGED_KEPT]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+    return target
 _TEMP_NAME = re.compile(r"\.(bak-\d{8}\.)?[0-9a-f]{12}\.tmp$")
 
 
@@ -311,12 +372,10 @@ class SafeJSONStorage(Storage):
 
     @classmethod
     def companions_of(cls, path: Path) -> list[Path]:
-        stem, dot, suffix = path.name.rpartition(".")
-        if not dot:
-            stem, suffix = path.name, "json"
+        stem, suffix = _stem_and_suffix(path)
         pattern = glob.escape(stem) + ".conflict-*." + glob.escape(suffix)
         conflicts = sorted(p for p in path.parent.glob(pattern) if _CONFLICT_NAME.search(p.name))
-        return [*cls.backups_of(path), *conflicts]
+        return [*cls.backups_of(path), *conflicts, *merged_copies_of(path)]
 
     def reseal_companions(self, previous: JournalKey | None) -> list[Path]:
         """Backups and conflict copies written again as the journal is now: sealed with its key, or plain.

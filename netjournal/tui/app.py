@@ -81,6 +81,7 @@ class NetJournalApp(App[None]):
         self._config_problems = config_problems or []
         self._theme_name = theme_name
         self._seen_revision = journal.revision
+        self._told_copies: set[Path] = set()  # other copies of the journal found beside it, told once each
         self._seen_day = journal.today()
         self._last_poll_error = ""  # see check_for_changes
         self._archived: list[str] = []  # for undo, newest last
@@ -138,6 +139,7 @@ class NetJournalApp(App[None]):
         for problem in self._theme_name_problems:
             self.notify(problem, severity="error")
         self.tell_notices()
+        self.tell_found_copies()
         waiting = len(self.journal.conflicts())
         if waiting:  # left by `netjournal merge`: the values it kept are in place, the others wait to be looked at
             fields = "1 field" if waiting == 1 else f"{waiting} fields"
@@ -356,7 +358,7 @@ class NetJournalApp(App[None]):
     def check_for_changes(self) -> None:
         """Redraw when the journal changed: our own saves, or a save by the CLI or a second window."""
         try:
-            self.journal.refresh()
+            reloaded = self.journal.refresh()
         except JournalError as error:
             # Said once, not at every poll: the same problem stays until the file is mended.
             if str(error) != self._last_poll_error:
@@ -366,12 +368,25 @@ class NetJournalApp(App[None]):
         finally:
             self.tell_notices()
         self._last_poll_error = ""
+        if reloaded:  # another device's version arrived: a sync tool may have left the loser beside it
+            self.tell_found_copies()
         if self.journal.encrypted != self._shown_encrypted:  # encrypted or decrypted by `netjournal` meanwhile
             self.show_journal_in_header()
         day = self.journal.today()
         if self.journal.revision != self._seen_revision or day != self._seen_day:
             self._seen_day = day  # after midnight "today", "due" and "this week" all move on
             self.refresh_views()
+
+    def tell_found_copies(self) -> None:
+        """Say once per copy that a sync tool (or netjournal) left another copy of the journal beside it."""
+        new = [copy for copy in self.journal.found_copies() if copy not in self._told_copies]
+        if not new:
+            return
+        self._told_copies.update(new)
+        names = ", ".join(copy.name for copy in new[:3]) + (f" and {len(new) - 3} more" if len(new) > 3 else "")
+        copies = "Another copy" if len(new) == 1 else f"{len(new)} other copies"
+        self.notify(f"{copies} of the journal beside it, changed apart on another device: {names}. "
+                    "`netjournal merge --found` takes what they hold in", severity="warning", timeout=30)
 
     def show_journal_in_header(self) -> None:
         """The journal's path in the header, and that it is encrypted when it is."""

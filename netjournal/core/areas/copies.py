@@ -4,11 +4,13 @@ kept for the person to settle (`netjournal conflicts`). The merge itself is work
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ...common.device import this_device
 from ..copies import CopyConflict, MergePlan, check_same_journal, plan_merge, references
 from ..errors import JournalError
+from ..storage import found_copies_of, put_aside_merged
 from ..model import CONFLICTS, RECORD_TYPES, SYNCED_TABLES, TOMBSTONES, new_id, stamp_time
 
 _KINDS = {kind.TABLE: kind for kind in RECORD_TYPES}
@@ -46,6 +48,27 @@ class CopiesArea:
             if not plan.empty or plan.conflicts:
                 self._apply(plan)
         return plan
+
+    def found_copies(self) -> list[Path]:
+        """Other copies of this journal beside it (a sync tool's conflict copies, netjournal's own), oldest
+        first."""
+        return found_copies_of(self.path)
+
+    def put_aside_merged(self, copy: Path) -> Path:
+        """Move a copy that was merged out of the way, under journal.json.merged-..., kept as backups are; beside
+        an encrypted journal, a plain copy is kept encrypted (a plain file there would be a leak)."""
+        import os
+
+        from ...common.files import write_private_atomically
+        from ..crypto import is_sealed
+
+        kept = put_aside_merged(self.path, copy)
+        key = self._storage.key
+        if key is not None:
+            raw = kept.read_bytes()
+            if not is_sealed(raw):
+                write_private_atomically(kept, key.seal(raw, os.urandom(8).hex()))
+        return kept
 
     def _plan_with(self, other: Mapping[str, Any]) -> MergePlan:
         ours = {table: self._tables[table].raw_documents() for table in (*SYNCED_TABLES, TOMBSTONES)}
