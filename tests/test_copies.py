@@ -435,8 +435,6 @@ def test_an_organisation_made_on_both_sides_for_one_name_is_one_after_the_merge(
 
 
 async def test_the_app_says_when_a_merge_left_values_to_look_at(two_copies, monkeypatch):
-    from netjournal.tui.app import NetJournalApp
-
     laptop, desktop, ana, _ = two_copies
     for path, device in ((laptop, "laptop"), (desktop, "desktop")):
         with opened(path, device, monkeypatch) as journal:
@@ -444,13 +442,21 @@ async def test_the_app_says_when_a_merge_left_values_to_look_at(two_copies, monk
             edited.notes = f"the {device}'s notes"
             journal.update_contact(edited)
     merge(laptop, desktop, "laptop", monkeypatch)
-    app = NetJournalApp(journal=opened(laptop, "laptop", monkeypatch))
+    assert await notices_at_start(laptop, "laptop", monkeypatch) == [
+        "1 field changed differently in two merged copies of the journal: `netjournal conflicts` lists the "
+        "values the merge did not keep"]
+
+
+async def notices_at_start(path: Path, device: str, monkeypatch) -> list[str]:
+    """What the app says when it opens the journal, driven with the Pilot."""
+    from netjournal.tui.app import NetJournalApp
+
+    app = NetJournalApp(journal=opened(path, device, monkeypatch))
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
-        assert [n.message for n in app._notifications] == [
-            "1 field changed differently in two merged copies of the journal: `netjournal conflicts` lists the "
-            "values the merge did not keep"]
+        told = [n.message for n in app._notifications]
         await pilot.press("q")
+    return told
 
 
 # --- what an adversarial review found (each was a lost or wrong value before the counts of writes) ---------------
@@ -660,17 +666,11 @@ def test_merge_found_takes_every_copy_in_and_keeps_each_aside(two_copies, monkey
 
 
 async def test_the_app_says_when_another_copy_lies_beside_the_journal(two_copies, monkeypatch):
-    from netjournal.tui.app import NetJournalApp
-
     laptop, desktop, _, _ = two_copies
     shutil.copy(desktop, laptop.parent / "journal (Ana's [bold]conflicted copy[b] 2026-12-02).json")
-    app = NetJournalApp(journal=opened(laptop, "laptop", monkeypatch))
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await pilot.pause()
-        assert [n.message for n in app._notifications] == [
-            "Another copy of the journal beside it, changed apart on another device: journal (Ana's [bold]"
-            "conflicted copy[b] 2026-12-02).json. `netjournal merge --found` takes what they hold in"]
-        await pilot.press("q")
+    assert await notices_at_start(laptop, "laptop", monkeypatch) == [
+        "Another copy of the journal beside it, changed apart on another device: journal (Ana's [bold]"
+        "conflicted copy[b] 2026-12-02).json. `netjournal merge --found` takes what they hold in"]
 
 
 def test_a_plain_copy_merged_into_an_encrypted_journal_is_kept_aside_encrypted(two_copies, monkeypatch):

@@ -128,19 +128,38 @@ PEOPLE = Kind("a list of at least one contact id", (list,),
               "len(v) == 1 and type(v[0]) is str and v[0] != '' or v != [] and _ids(v)")
 YEARS = f"in the years {FIRST_YEAR} to {LAST_YEAR}"
 DATE = Kind(f"a date written YYYY-MM-DD, {YEARS}", (str,), "v in _dates or _date(v)")
-DEVICE = Kind("a device name (1-32 letters, digits or '-')", (str,), "_device(v)",
-              (("_device", lambda v: DEVICE_NAME.match(v) is not None),))
+_DEVICES: set[str] = set()  # device names seen to be good: a handful per journal, checked once each
+
+
+def _device(v: str) -> bool:
+    if v in _DEVICES:
+        return True
+    if DEVICE_NAME.match(v) is None:
+        return False
+    if len(_DEVICES) < 1000:  # a crafted file with a million names does not grow it for ever
+        _DEVICES.add(v)
+    return True
+
+
+def _versions(v: dict) -> bool:
+    """{"laptop": 3, "desktop": 1}: a loop, not a generator, as it runs for every stamped record at load."""
+    for device, count in v.items():
+        if not (device in _DEVICES or _device(device)) or type(count) is not int or not 0 < count < 2**53:
+            return False
+    return True
+
+
+DEVICE = Kind("a device name (1-32 letters, digits or '-')", (str,), "v in _devices or _device(v)",
+              (("_devices", _DEVICES), ("_device", _device)))
 ANY = Kind("a JSON value", (str, int, float, bool, list, dict, _NONE))
 # How many writes of a record each device made or saw: {"laptop": 3, "desktop": 1}.
-VERSIONS = Kind("an object of device names and write counts", (dict,), "_versions(v)",
-                (("_versions", lambda v: all(type(k) is str and DEVICE_NAME.match(k) is not None and type(n) is int
-                                            and 0 < n < 2**53 for k, n in v.items())),))
+VERSIONS = Kind("an object of device names and write counts", (dict,), "_versions(v)", (("_versions", _versions),))
 
 
 def _field_write(v: Any) -> bool:
     write, at, when = v.partition("@") if type(v) is str else ("", "", "")
     device, colon, count = write.rpartition(":")
-    return (bool(colon and at) and DEVICE_NAME.match(device) is not None and count.isdecimal() and count.isascii()
+    return (bool(colon and at) and _device(device) and count.isdecimal() and count.isascii()
             and len(when) >= 10 and (when[:10] in _DATES or _date(when[:10])))
 
 

@@ -95,6 +95,7 @@ class JournalCore:
         self._table_writes: dict[str, int] = {}
         self._epoch = 0
         self._ids_seen: dict[str, tuple[Any, int, set[str]]] = {}  # see _known_ids
+        self._stone_index: tuple[Any, dict[tuple[str, str], dict[str, int]]] = (None, {})  # see _deleted_versions
         self._ensure_meta()
 
     @property
@@ -373,13 +374,16 @@ class JournalCore:
         stones = self._tables[TOMBSTONES].raw_documents()  # type: ignore[attr-defined]
         if not stones:
             return {}
-        key = tombstone_key(table, record_id)
-        seen: dict[str, int] = {}
-        for stone in stones.values():
-            if stone["record"] == key and stone["table"] == table:
+        # Every new record asks: the tombstones are indexed once, and again only when they change.
+        stamp = (id(stones), self._epoch, self._table_writes.get(TOMBSTONES, 0), len(stones))
+        if self._stone_index[0] != stamp:
+            index: dict[tuple[str, str], dict[str, int]] = {}
+            for stone in stones.values():
+                seen = index.setdefault((stone["table"], stone["record"]), {})
                 for device, count in (stone.get("versions") or {}).items():
                     seen[device] = max(seen.get(device, 0), count)
-        return seen
+            self._stone_index = (stamp, index)
+        return self._stone_index[1].get((table, tombstone_key(table, record_id)), {})
 
     def _log_stamp(self) -> tuple[int, int]:
         """Which state of the log a view was worked out from: moves with every write to it and every reload."""
