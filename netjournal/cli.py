@@ -768,16 +768,10 @@ def _cmd_merge(journal: Journal, args: argparse.Namespace) -> int:
 
 def _merged_copy(journal: Journal, source: Path, args: argparse.Namespace):
     """Merge (or with --dry-run, plan) one other copy; ValueError or JournalError when it cannot be."""
-    from .core import crypto
-    from .core.copies import read_copy
-
-    if source.exists() and source.resolve() == journal.path.resolve():
-        raise ValueError(f"{source} is the journal itself; give the other copy")
-    raw = _read_copy_file(source)
-    if crypto.is_sealed(raw):
-        raw = _opened_copy(journal, source, raw)
-    return journal.merge_copy(read_copy(raw, source, old_copy=args.old_copy), dry_run=args.dry_run,
-                              any_journal=args.any_journal, source=source)
+    return journal.merge_copy_file(source, dry_run=args.dry_run, old_copy=args.old_copy,
+                                   any_journal=args.any_journal,
+                                   unseal=lambda path, raw: _unsealed_with_its_passphrase(
+                                       path, raw, outcome="nothing was merged"))
 
 
 def _merge_json(source: Path, plan, args: argparse.Namespace) -> dict:
@@ -787,61 +781,16 @@ def _merge_json(source: Path, plan, args: argparse.Namespace) -> dict:
 
 def _say_merged(journal: Journal, source: Path, plan, args: argparse.Namespace) -> None:
     from .common.counted import counted
+    from .reports.copies import merge_counts
 
     if plan.empty and not plan.conflicts:
         say_line(f"Nothing to merge: {journal.path} already has everything {source} has")
         return
-    say_line(f"{'Would merge' if args.dry_run else 'Merged'} {source} into {journal.path}: {_merge_counts(plan)}")
+    say_line(f"{'Would merge' if args.dry_run else 'Merged'} {source} into {journal.path}: {merge_counts(plan)}")
     if plan.conflicts:
         fields = counted(len(plan.conflicts), "field")
         say_line(f"{fields} changed differently in both copies: the value written last "
                  f"{'would be' if args.dry_run else 'is'} kept; `netjournal conflicts` lists the other values")
-
-
-MAX_COPY_BYTES = 2 * 1024**3  # far above any journal; a device or a runaway file is refused, not read to the end
-
-
-def _read_copy_file(source: Path) -> bytes:
-    """The bytes of another copy: a regular file only (a FIFO would block with nothing written, /dev/zero never
-    end), opened without following it into a device."""
-    import stat
-
-    try:
-        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as error:
-        raise ValueError(f"cannot read {source}: {error.strerror or error}; nothing was merged") from None
-    try:
-        found = os.fstat(fd)
-        if not stat.S_ISREG(found.st_mode):
-            raise ValueError(f"{source} is not a file (a folder, a pipe or a device); nothing was merged")
-        if found.st_size > MAX_COPY_BYTES:
-            raise ValueError(f"{source} is {found.st_size / 1024**3:.1f} GB: not a journal; nothing was merged")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read(MAX_COPY_BYTES + 1)
-    except OSError as error:
-        raise ValueError(f"cannot read {source}: {error.strerror or error}; nothing was merged") from None
-    finally:
-        os.close(fd)
-
-
-def _opened_copy(journal: Journal, source: Path, raw: bytes) -> bytes:
-    """The plain bytes of an encrypted copy: with the journal's own key (a copy of the same journal), else its
-    passphrase asked as for the journal."""
-    from .core import crypto
-
-    try:
-        crypto.check_header(raw)
-    except crypto.EncryptionDamaged as damage:
-        raise ValueError(f"{source} cannot be opened: {damage}; nothing was merged") from None
-    if journal.encryption_key is not None:
-        try:
-            return journal.encryption_key.for_file(raw).open(raw)
-        except crypto.WrongPassphrase:
-            pass  # encrypted with another key: ask for its passphrase
-        except crypto.EncryptionDamaged as damage:
-            raise ValueError(f"{source} cannot be opened: {damage}; nothing was merged") from None
-
-    return _unsealed_with_its_passphrase(source, raw, outcome="nothing was merged")
 
 
 def _unsealed_with_its_passphrase(source: Path, raw: bytes, *, outcome: str) -> bytes:
@@ -860,27 +809,9 @@ def _unsealed_with_its_passphrase(source: Path, raw: bytes, *, outcome: str) -> 
     return unlock(source, opened)
 
 
-def _merge_counts(plan) -> str:
-    from .common.counted import counted
-
-    parts = []
-    for what, counts in (("added", plan.added), ("changed", plan.changed), ("removed", plan.removed)):
-        if counts:
-            listed = ", ".join(counted(n, *_RECORD_WORDS.get(table, (table,)))
-                               for table, n in sorted(counts.items()))
-            parts.append(f"{listed} {what}")
-    return "; ".join(parts) or "nothing changed"
-
-
-# How a table's records are counted in messages: `counted` adds the plural's s.
-_RECORD_WORDS = {"contacts": ("person", "people"), "interactions": ("conversation",), "ratings": ("rating",),
-                 "week_goals": ("week goal",), "reflections": ("reflection",), "shares": ("shared item",),
-                 "focus_goals": ("focus goal",), "follow_ups": ("follow-up",), "meetings": ("meeting",),
-                 "organisations": ("organisation",), "links": ("link",), "month_goals": ("month goal",)}
-
-
 def _cmd_conflicts(journal: Journal, args: argparse.Namespace) -> int:
     from .common.counted import counted
+    from .reports.copies import conflict_subject, conflict_value, conflict_written
 
     if args.keep or args.take:
         wanted = args.keep or args.take
@@ -889,53 +820,26 @@ def _cmd_conflicts(journal: Journal, args: argparse.Namespace) -> int:
             raise ValueError(f"no conflict with id {wanted!r}" if not matching
                              else f"{wanted!r} is the start of {len(matching)} conflict ids; give more of it")
         settled = journal.settle_conflict(matching[0]["id"], take_other=bool(args.take))
-        what = f"{_conflict_record(journal, settled)}: {settled['field']}"
+        what = f"{conflict_subject(journal, settled)}: {settled['field']}"
         say_line(f"Put back the other copy's value of {what}" if args.take else f"Kept the value of {what}")
         return 0
     if args.keep_all:
-        every = journal.conflicts()
-        for conflict in every:
-            journal.settle_conflict(conflict["id"], take_other=False)
-        say_line(f"Kept {counted(len(every), 'value')} as the merges left them" if every else "No conflicts to settle")
+        settled = journal.keep_all_conflicts()
+        say_line(f"Kept {counted(settled, 'value')} as the merges left them" if settled else "No conflicts to settle")
         return 0
     listed = journal.conflicts()
     if args.json:
-        say_json([{**c, "record": _conflict_record(journal, c)} for c in listed])
+        say_json([{**c, "record": conflict_subject(journal, c)} for c in listed])
         return 0
     if not listed:
         say_line("No conflicts: every merge so far agreed field by field")
         return 0
     for conflict in listed:
-        by = conflict["other_device"] or "an older netjournal"
-        say_line(f"{conflict['id']}  {_conflict_record(journal, conflict)}: {conflict['field']}")
-        say_line(f"    kept:  {_conflict_value(conflict['kept'])}")
-        when = conflict["other_at"][:16].replace("T", " ")
-        say_line(f"    other: {_conflict_value(conflict['other'])}  (written on {by}, {when} UTC)")
+        say_line(f"{conflict['id']}  {conflict_subject(journal, conflict)}: {conflict['field']}")
+        say_line(f"    kept:  {conflict_value(conflict['kept'])}")
+        say_line(f"    other: {conflict_value(conflict['other'])}  (written {conflict_written(conflict)})")
     say_line("`netjournal conflicts --take ID` puts the other value back; `--keep ID` keeps the value as it is")
     return 0
-
-
-def _conflict_record(journal: Journal, conflict: dict) -> str:
-    """The record a conflict is about, as a person knows it: a name, a conversation's date and people."""
-    table, record_id = conflict["table"], conflict["record_id"]
-    names = {c.id: c.name for c in journal.contacts(include_archived=True)}
-    if table == "contacts":
-        return names.get(record_id, f"a person ({record_id})")
-    if table == "interactions":
-        found = next((i for i in journal.interactions() if i.id == record_id), None)
-        if found is not None:
-            return f"the conversation of {found.date} with {', '.join(names.get(c, c) for c in found.with_)}"
-    return f"{_RECORD_WORDS.get(table, (table,))[0]} {record_id}"
-
-
-def _conflict_value(value: object) -> str:
-    """A stored value on one line, cut short (say_line shows any control character in it)."""
-    import orjson
-
-    text = value if isinstance(value, str) else orjson.dumps(value).decode()
-    if not text:
-        return "(empty)"
-    return text if len(text) <= 200 else text[:199] + "…"
 
 
 COPY_COMMANDS = {"merge": _cmd_merge, "conflicts": _cmd_conflicts}

@@ -443,7 +443,7 @@ async def test_the_app_says_when_a_merge_left_values_to_look_at(two_copies, monk
             journal.update_contact(edited)
     merge(laptop, desktop, "laptop", monkeypatch)
     assert await notices_at_start(laptop, "laptop", monkeypatch) == [
-        "1 field changed differently in two merged copies of the journal: `netjournal conflicts` lists the "
+        "1 field changed differently in two merged copies of the journal: C (or `netjournal conflicts`) lists the "
         "values the merge did not keep"]
 
 
@@ -670,7 +670,8 @@ async def test_the_app_says_when_another_copy_lies_beside_the_journal(two_copies
     shutil.copy(desktop, laptop.parent / "journal (Ana's [bold]conflicted copy[b] 2026-12-02).json")
     assert await notices_at_start(laptop, "laptop", monkeypatch) == [
         "Another copy of the journal beside it, changed apart on another device: journal (Ana's [bold]"
-        "conflicted copy[b] 2026-12-02).json. `netjournal merge --found` takes what they hold in"]
+        "conflicted copy[b] 2026-12-02).json. C shows what merging would change and merges them (or `netjournal "
+        "merge --found`)"]
 
 
 def test_a_plain_copy_merged_into_an_encrypted_journal_is_kept_aside_encrypted(two_copies, monkeypatch):

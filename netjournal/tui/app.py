@@ -64,6 +64,7 @@ class NetJournalApp(App[None]):
         HERE / "screens" / "value.tcss",
         HERE / "screens" / "organisations.tcss",
         HERE / "screens" / "month.tcss",
+        HERE / "screens" / "copies.tcss",
     ]
     COMMANDS = App.COMMANDS | {PeopleCommands}
     BINDINGS = [
@@ -143,8 +144,8 @@ class NetJournalApp(App[None]):
         waiting = len(self.journal.conflicts())
         if waiting:  # left by `netjournal merge`: the values it kept are in place, the others wait to be looked at
             fields = "1 field" if waiting == 1 else f"{waiting} fields"
-            self.notify(f"{fields} changed differently in two merged copies of the journal: `netjournal conflicts` "
-                        "lists the values the merge did not keep", severity="warning", timeout=20)
+            self.notify(f"{fields} changed differently in two merged copies of the journal: C (or `netjournal "
+                        "conflicts`) lists the values the merge did not keep", severity="warning", timeout=20)
         self._apply_keymap()
         main = MainScreen(self.journal)
         # The width class the first resize would give the screen: set at that resize instead, it re-styles every
@@ -241,6 +242,8 @@ class NetJournalApp(App[None]):
              main.action_organisations),
             ("Month", "this month's review: contacts by organisation and person, events, goals",
              main.action_month),
+            ("Copies and conflicts", "merge copies a sync tool left beside the journal; settle what they changed "
+             "differently", main.action_copies),
             ("Next theme", "cycle netjournal's themes", self.action_cycle_theme),
             ("Import contacts", "vCard, LinkedIn, Google or plain CSV", self.open_import),
             ("Export the journal", "JSON, Markdown, CSV or vCard", self.open_export),
@@ -386,7 +389,8 @@ class NetJournalApp(App[None]):
         names = ", ".join(copy.name for copy in new[:3]) + (f" and {len(new) - 3} more" if len(new) > 3 else "")
         copies = "Another copy" if len(new) == 1 else f"{len(new)} other copies"
         self.notify(f"{copies} of the journal beside it, changed apart on another device: {names}. "
-                    "`netjournal merge --found` takes what they hold in", severity="warning", timeout=30)
+                    "C shows what merging would change and merges them (or `netjournal merge --found`)",
+                    severity="warning", timeout=30)
 
     def show_journal_in_header(self) -> None:
         """The journal's path in the header, and that it is encrypted when it is."""

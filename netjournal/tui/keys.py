@@ -36,6 +36,7 @@ BINDING_CLASSES = (
     "screens.organisations:OrganisationsScreen",
     "screens.organisations:OrganisationScreen",
     "screens.month:MonthScreen",
+    "screens.copies:CopiesScreen",
 )
 
 

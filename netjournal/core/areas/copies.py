@@ -3,7 +3,8 @@ kept for the person to settle (`netjournal conflicts`). The merge itself is work
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,36 @@ _KINDS = {kind.TABLE: kind for kind in RECORD_TYPES}
 
 class ConflictNotFound(JournalError):
     pass
+
+
+class CopyLocked(JournalError):
+    """Another copy encrypted under a passphrase other than this journal's: it has to be asked for."""
+
+
+MAX_COPY_BYTES = 2 * 1024**3  # far above any journal; a device or a runaway file is refused, not read to the end
+
+
+def copy_bytes(source: Path) -> bytes:
+    """The bytes of another copy: a regular file only (a FIFO would block with nothing written, /dev/zero never
+    end), opened without following it into a device. ValueError says what is wrong."""
+    import stat
+
+    try:
+        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise ValueError(f"cannot read {source}: {error.strerror or error}; nothing was merged") from None
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            raise ValueError(f"{source} is not a file (a folder, a pipe or a device); nothing was merged")
+        if found.st_size > MAX_COPY_BYTES:
+            raise ValueError(f"{source} is {found.st_size / 1024**3:.1f} GB: not a journal; nothing was merged")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(MAX_COPY_BYTES + 1)
+    except OSError as error:
+        raise ValueError(f"cannot read {source}: {error.strerror or error}; nothing was merged") from None
+    finally:
+        os.close(fd)
 
 
 def _fits(table: str, doc: dict[str, Any]) -> bool:
@@ -49,6 +80,43 @@ class CopiesArea:
                 self._apply(plan)
         return plan
 
+    def merge_copy_file(self, source: Path, *, dry_run: bool = False, old_copy: bool = False,
+                        any_journal: bool = False,
+                        unseal: Callable[[Path, bytes], bytes] | None = None) -> MergePlan:
+        """Merge (or with `dry_run`, plan) the copy in the file `source`, plain or encrypted. An encrypted copy
+        opens with this journal's key; one under another passphrase goes to `unseal` (which asks for it), or
+        without one, CopyLocked. ValueError or JournalError say why a file cannot be merged; nothing changes."""
+        from ..copies import read_copy
+        from .. import crypto
+
+        if source.exists() and source.resolve() == self.path.resolve():
+            raise ValueError(f"{source} is the journal itself; give the other copy")
+        raw = copy_bytes(source)
+        if crypto.is_sealed(raw):
+            raw = self._opened_copy(source, raw, unseal)
+        return self.merge_copy(read_copy(raw, source, old_copy=old_copy), dry_run=dry_run,
+                               any_journal=any_journal, source=source)
+
+    def _opened_copy(self, source: Path, raw: bytes, unseal: Callable[[Path, bytes], bytes] | None) -> bytes:
+        from .. import crypto
+
+        try:
+            crypto.check_header(raw)
+        except crypto.EncryptionDamaged as damage:
+            raise ValueError(f"{source} cannot be opened: {damage}; nothing was merged") from None
+        key = self.encryption_key
+        if key is not None:
+            try:
+                return key.for_file(raw).open(raw)
+            except crypto.WrongPassphrase:
+                pass  # encrypted with another key: its own passphrase is needed
+            except crypto.EncryptionDamaged as damage:
+                raise ValueError(f"{source} cannot be opened: {damage}; nothing was merged") from None
+        if unseal is None:
+            raise CopyLocked(f"{source} is encrypted with another passphrase than this journal's: "
+                             f"`netjournal merge {source}` asks for it")
+        return unseal(source, raw)
+
     def found_copies(self) -> list[Path]:
         """Other copies of this journal beside it (a sync tool's conflict copies, netjournal's own), oldest
         first."""
@@ -57,8 +125,6 @@ class CopiesArea:
     def put_aside_merged(self, copy: Path) -> Path:
         """Move a copy that was merged out of the way, under journal.json.merged-..., kept as backups are; beside
         an encrypted journal, a plain copy is kept encrypted (a plain file there would be a leak)."""
-        import os
-
         from ...common.files import write_private_atomically
         from ..crypto import is_sealed
 
@@ -155,6 +221,13 @@ class CopiesArea:
                 self._replace(kind.from_record(values))
             self._drop_conflicts(lambda d: d["id"] == conflict_id)
         return conflict
+
+    def keep_all_conflicts(self) -> int:
+        """Keep every value the merges kept: all conflicts settled in one save. Returns how many there were."""
+        with self._change():
+            count = len(self._docs(CONFLICTS))
+            self._drop_conflicts(lambda d: True)
+        return count
 
     def _drop_conflicts(self, which: Any) -> None:
         raw = self._tables[CONFLICTS].raw_documents()

@@ -39,6 +39,7 @@ class MainScreen(Screen[None]):
         Binding("v", "value", "Give", id="value-screen"),
         Binding("O", "organisations", "Organisations", id="organisations-screen", show=False),
         Binding("M", "month", "Month", id="month-screen", show=False),
+        Binding("C", "copies", "Copies", id="copies-screen", show=False),
         Binding("ctrl+f", "search", "Search", id="search"),
         Binding("z", "toggle_maximize", "Zoom", id="maximize"),
     ]
@@ -180,6 +181,13 @@ class MainScreen(Screen[None]):
             screen = self.app.kept_screen("month", lambda: MonthScreen(self.journal))
             screen.reopen()  # type: ignore[attr-defined]
             self.app.push_screen(screen)
+
+    def action_copies(self) -> None:
+        """C: other copies of the journal beside it to merge, and the fields merges left to look at."""
+        from .copies import CopiesScreen
+
+        if not self._already_open(CopiesScreen):
+            self.app.push_screen(CopiesScreen(self.journal))
 
     def action_critical_goals(self) -> None:
         from ..forms.focus_goals_form import FocusGoalsForm
