@@ -318,6 +318,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_forget_passphrase(path)
         if args.command == "unseal":
             return _cmd_unseal(args)
+        if args.command == "merge-driver":
+            return _cmd_merge_driver(args)
         handler = {"add": _cmd_add, "log": _cmd_log, "rate": _cmd_rate, "week": _cmd_week,
                    "export": _cmd_export, "import": _cmd_import, "share": _cmd_share, "shares": _cmd_shares,
                    "introduce": _cmd_introduce, "introductions": _cmd_introductions,
@@ -728,6 +730,19 @@ def _add_copy_commands(commands: argparse._SubParsersAction) -> None:
     settle.add_argument("--keep-all", action="store_true", help="keep every value the merges kept")
     _add_db_option(conflicts, top_level=False)
     _add_json_option(conflicts)
+    driver = commands.add_parser(
+        "merge-driver", help="git's merge driver for a journal kept in git (see the README: .gitattributes)",
+        description="Called by git as `netjournal merge-driver %O %A %B %P` when two branches changed the "
+                    "journal: merges THEIRS into OURS record by record, using ANCESTOR (their common version) "
+                    "for what stamps cannot say, and writes the result over OURS, as git asks. Fields both sides "
+                    "changed differently wait in `netjournal conflicts`; git sees a clean merge. When the files "
+                    "cannot be merged, OURS is left as it is, the reason goes to stderr, exit is 1 and git "
+                    "reports a conflict.")
+    driver.add_argument("ancestor", type=Path, help="%%O: the common ancestor's version (empty when none)")
+    driver.add_argument("ours", type=Path, help="%%A: this branch's version; the result is written here")
+    driver.add_argument("theirs", type=Path, help="%%B: the other branch's version")
+    driver.add_argument("pathname", nargs="?", default=None,
+                        help="%%P: the journal's path in the repository, for messages and the keyring")
 
 
 def _cmd_merge(journal: Journal, args: argparse.Namespace) -> int:
@@ -772,6 +787,58 @@ def _merged_copy(journal: Journal, source: Path, args: argparse.Namespace):
                                    any_journal=args.any_journal,
                                    unseal=lambda path, raw: _unsealed_with_its_passphrase(
                                        path, raw, outcome="nothing was merged"))
+
+
+def _cmd_merge_driver(args: argparse.Namespace) -> int:
+    """git's merge driver: THEIRS merged into a private copy of OURS, the result written over OURS.
+
+    The journal is opened in a private temporary folder, not where git put OURS: its backups, lock and copies
+    must not land in the work tree. Nothing is written to OURS unless the merge succeeded.
+    """
+    from .common.files import expand_path
+    from .core.areas.copies import copy_bytes
+    from .passphrases import file_is_sealed, unlock
+    from .reports.copies import merge_counts
+
+    ours, theirs, ancestor = (expand_path(p) for p in (args.ours, args.theirs, args.ancestor))
+    shown = Path(args.pathname) if args.pathname else ours  # the journal as the person knows it
+    folder = Path(tempfile.mkdtemp(prefix="netjournal-merge-"))  # 0700
+    try:
+        work = folder / "journal.json"
+        try:
+            work.write_bytes(copy_bytes(ours))
+        except ValueError as error:
+            raise ValueError(f"{shown} (ours): {error}") from None
+        def open_with(passphrase: str | None) -> Journal:
+            return Journal(work, passphrase=passphrase)
+
+        # Asked for as the journal's own passphrase (the keyring knows it by the journal's path, not this one).
+        opened = unlock(shown.resolve(), open_with) if file_is_sealed(work) else open_with(None)
+        with opened as journal:
+            unseal = lambda path, raw: _unsealed_with_its_passphrase(path, raw, outcome="nothing was merged")  # noqa: E731
+            base = None
+            if ancestor.exists() and ancestor.stat().st_size:  # git gives an empty file when there is none
+                base = journal.copy_tables(ancestor, old_copy=True, unseal=unseal)
+            # With the ancestor, a copy from before schema 7 can be merged: the ancestor says what it deleted.
+            plan = journal.merge_copy_file(theirs, old_copy=base is not None, unseal=unseal, base=base)
+        merged = work.read_bytes()
+        with open(ours, "r+b") as target:  # in place: git holds this path and reads it back
+            target.write(merged)
+            target.truncate()
+            target.flush()
+            os.fsync(target.fileno())
+    except (JournalError, ValueError) as error:
+        warn(f"{error}. {ours} is left as it was: git reports a conflict in {shown}")
+        return EXIT_ERROR
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    warn(f"netjournal merged {shown}: {merge_counts(plan)}")
+    if plan.conflicts:
+        from .common.counted import counted
+
+        warn(f"{counted(len(plan.conflicts), 'field')} changed differently on both branches: the value written "
+             "last is kept; `netjournal conflicts` lists the others")
+    return 0
 
 
 def _merge_json(source: Path, plan, args: argparse.Namespace) -> dict:

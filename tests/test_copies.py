@@ -437,10 +437,7 @@ def test_an_organisation_made_on_both_sides_for_one_name_is_one_after_the_merge(
 async def test_the_app_says_when_a_merge_left_values_to_look_at(two_copies, monkeypatch):
     laptop, desktop, ana, _ = two_copies
     for path, device in ((laptop, "laptop"), (desktop, "desktop")):
-        with opened(path, device, monkeypatch) as journal:
-            edited = journal.contact(ana.id)
-            edited.notes = f"the {device}'s notes"
-            journal.update_contact(edited)
+        set_notes(path, device, ana.id, f"the {device}'s notes", monkeypatch)
     merge(laptop, desktop, "laptop", monkeypatch)
     assert await notices_at_start(laptop, "laptop", monkeypatch) == [
         "1 field changed differently in two merged copies of the journal: C (or `netjournal conflicts`) lists the "

@@ -15,7 +15,7 @@ from netjournal.tui.app import NetJournalApp
 from netjournal.tui.screens.copies import CopiesScreen
 from netjournal.tui.screens.main import MainScreen
 
-from .test_copies import SYNC_TOOL_NAMES, merge, opened, two_copies  # noqa: F401  (two_copies: a fixture)
+from .test_copies import SYNC_TOOL_NAMES, merge, opened, set_notes, two_copies  # noqa: F401  (two_copies: a fixture)
 from .test_tui_form_keys import SIZE
 from .test_tui_organisations import card_text, table_text
 
@@ -34,10 +34,7 @@ def diverge(two_copies, monkeypatch) -> tuple:
     laptop's journal as Syncthing leaves it."""
     laptop, desktop, ana, _ = two_copies
     for path, device in ((laptop, "laptop"), (desktop, "desktop")):
-        with opened(path, device, monkeypatch) as journal:
-            edited = journal.contact(ana.id)
-            edited.notes = f"the {device}'s notes"
-            journal.update_contact(edited)
+        set_notes(path, device, ana.id, f"the {device}'s notes", monkeypatch)
     with opened(desktop, "desktop", monkeypatch) as journal:
         journal.add_contact(Contact(name="Dana Lee"))
     copy = laptop.parent / SYNC_TOOL_NAMES[0]
@@ -136,10 +133,7 @@ async def test_values_from_another_copy_are_shown_not_obeyed(two_copies, monkeyp
     brackets as text."""
     laptop, desktop, ana, _ = two_copies
     for path, device, notes in ((laptop, "laptop", "plain"), (desktop, "desktop", "[red]x[/] \x1b[2J bell\x07")):
-        with opened(path, device, monkeypatch) as journal:
-            edited = journal.contact(ana.id)
-            edited.notes = notes
-            journal.update_contact(edited)
+        set_notes(path, device, ana.id, notes, monkeypatch)
     merge(laptop, desktop, "laptop", monkeypatch)
     app = NetJournalApp(opened(laptop, "laptop", monkeypatch))
     async with app.run_test(size=SIZE) as pilot:

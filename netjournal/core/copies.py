@@ -77,34 +77,51 @@ class MergePlan:
 
 
 def plan_merge(ours: Data, theirs: Data, *, device: str, now: str,
-               valid: Callable[[str, Doc], bool] = lambda table, doc: True) -> MergePlan:
+               valid: Callable[[str, Doc], bool] = lambda table, doc: True, base: Data | None = None) -> MergePlan:
     """What merging the tables of `theirs` into `ours` (both as stored: table -> doc id -> record) changes in
     ours. `device` and `now` stamp what the merge itself changes (two records made for one thing become one);
     `valid(table, doc)` says whether a record merged field by field can be kept (fields from two valid records
     may not fit together: then the version written last is kept whole, and every field it differs in is a
-    conflict)."""
+    conflict).
+
+    `base` is the copy both were made from, when it is known (git's common ancestor): a record one side left as
+    it was there is built on by the other side's version whole, and one side deleted while the other left it
+    as it was goes, even where no stamps say so (records written before schema 7, a copy from an older
+    netjournal)."""
     plan = MergePlan()
     our_stones, their_stones = _deleted(ours), _deleted(theirs)
     for table in SYNCED_TABLES:
         mine, other = _by_id(ours.get(table)), _by_id(theirs.get(table))
+        before = _by_id(base.get(table)) if base is not None else {}
         puts, drops = plan.put.setdefault(table, []), plan.drop.setdefault(table, [])
         for record_id, there in other.items():
             here = mine.get(record_id)
             if here is None:
+                if before.get(record_id) == there:  # deleted here, left as it was there
+                    if tombstone_key(table, record_id) not in our_stones:
+                        plan.tombstones.append(_stone_for(table, there, device=device, now=now))
+                    continue
                 if not _deletion_wins(our_stones.get(tombstone_key(table, record_id)), there):
                     puts.append(there)
                     plan.added[table] += 1
                 continue
-            if here == there:
+            if here == there or before.get(record_id) == there:  # the same, or changed only here
                 continue
-            merged, conflicts = _reconcile(table, here, there, valid=valid)
+            if before.get(record_id) == here:  # changed only there
+                merged, conflicts = there, []
+            else:
+                merged, conflicts = _reconcile(table, here, there, valid=valid)
             if merged is not here:
                 puts.append(merged)
                 plan.changed[table] += 1
             plan.conflicts.extend(conflicts)
         for record_id, here in mine.items():
             if record_id not in other:
-                if _deletion_wins(their_stones.get(tombstone_key(table, record_id)), here):
+                stone = their_stones.get(tombstone_key(table, record_id))
+                if stone is None and before.get(record_id) == here:  # deleted there, left as it was here
+                    plan.tombstones.append(_stone_for(table, here, device=device, now=now))
+                    drops.append(record_id)
+                elif _deletion_wins(stone, here):
                     drops.append(record_id)
     for table, key in NATURAL_KEYS.items():
         _one_per_key(plan, ours, theirs, table, key, device=device, now=now)
@@ -369,6 +386,13 @@ def _deletion_wins(stone: tuple[Versions, str] | None, doc: Doc) -> bool:
         return False
     seen, when = stone
     return _covers(seen, _versions(doc)) or _at(doc) <= when
+
+
+def _stone_for(table: str, doc: Doc, *, device: str, now: str) -> Doc:
+    """The tombstone of a deletion only the common ancestor shows (the side that deleted left none): it had seen
+    every write of the record as the ancestor has it."""
+    return {"table": table, "record": tombstone_key(table, doc["id"]), "deleted_at": now, "device": device,
+            "versions": dict(_versions(doc))}
 
 
 def _stone_identity(doc: Doc) -> tuple[str, str, str, str]:

@@ -64,38 +64,45 @@ class CopiesArea:
     # --- merging another copy -------------------------------------------------------------
 
     def merge_copy(self, other: Mapping[str, Any], *, dry_run: bool = False, any_journal: bool = False,
-                   source: Any = "the other file") -> MergePlan:
+                   source: Any = "the other file", base: Mapping[str, Any] | None = None) -> MergePlan:
         """Take in another copy of this journal (its tables, loaded and brought to this schema): what it added,
         changed and deleted, record by record; fields both copies changed differently keep the value written
         last and are listed in `conflicts()`. With `dry_run`, only say what would change. Another journal (not
-        a copy of this one) is refused unless `any_journal`."""
+        a copy of this one) is refused unless `any_journal`. `base`: the copy both were made from, when known (git's
+        common ancestor), for a three-way merge."""
         if not any_journal:
             check_same_journal({"meta": self._tables["meta"].raw_documents()}, other, source)
         if dry_run:
             self.refresh()
-            return self._plan_with(other)
+            return self._plan_with(other, base)
         with self._change():
-            plan = self._plan_with(other)
+            plan = self._plan_with(other, base)
             if not plan.empty or plan.conflicts:
                 self._apply(plan)
         return plan
 
     def merge_copy_file(self, source: Path, *, dry_run: bool = False, old_copy: bool = False,
-                        any_journal: bool = False,
-                        unseal: Callable[[Path, bytes], bytes] | None = None) -> MergePlan:
+                        any_journal: bool = False, unseal: Callable[[Path, bytes], bytes] | None = None,
+                        base: Mapping[str, Any] | None = None) -> MergePlan:
         """Merge (or with `dry_run`, plan) the copy in the file `source`, plain or encrypted. An encrypted copy
         opens with this journal's key; one under another passphrase goes to `unseal` (which asks for it), or
         without one, CopyLocked. ValueError or JournalError say why a file cannot be merged; nothing changes."""
+        if source.exists() and source.resolve() == self.path.resolve():
+            raise ValueError(f"{source} is the journal itself; give the other copy")
+        return self.merge_copy(self.copy_tables(source, old_copy=old_copy, unseal=unseal), dry_run=dry_run,
+                               any_journal=any_journal, source=source, base=base)
+
+    def copy_tables(self, source: Path, *, old_copy: bool = False,
+                    unseal: Callable[[Path, bytes], bytes] | None = None) -> dict[str, Any]:
+        """The tables of another copy file (plain, or encrypted as `merge_copy_file` says), checked and brought
+        to this schema; ValueError or JournalError says why it cannot be read."""
         from ..copies import read_copy
         from .. import crypto
 
-        if source.exists() and source.resolve() == self.path.resolve():
-            raise ValueError(f"{source} is the journal itself; give the other copy")
         raw = copy_bytes(source)
         if crypto.is_sealed(raw):
             raw = self._opened_copy(source, raw, unseal)
-        return self.merge_copy(read_copy(raw, source, old_copy=old_copy), dry_run=dry_run,
-                               any_journal=any_journal, source=source)
+        return read_copy(raw, source, old_copy=old_copy)
 
     def _opened_copy(self, source: Path, raw: bytes, unseal: Callable[[Path, bytes], bytes] | None) -> bytes:
         from .. import crypto
@@ -136,9 +143,9 @@ class CopiesArea:
                 write_private_atomically(kept, key.seal(raw, os.urandom(8).hex()))
         return kept
 
-    def _plan_with(self, other: Mapping[str, Any]) -> MergePlan:
+    def _plan_with(self, other: Mapping[str, Any], base: Mapping[str, Any] | None = None) -> MergePlan:
         ours = {table: self._tables[table].raw_documents() for table in (*SYNCED_TABLES, TOMBSTONES)}
-        return plan_merge(ours, other, device=this_device(), now=stamp_time(), valid=_fits)
+        return plan_merge(ours, other, device=this_device(), now=stamp_time(), valid=_fits, base=base)
 
     def _apply(self, plan: MergePlan) -> None:
         for table, docs in plan.put.items():
