@@ -704,8 +704,9 @@ def _add_copy_commands(commands: argparse._SubParsersAction) -> None:
     merge = commands.add_parser(
         "merge", help="take in another copy of the journal (a sync tool's conflict copy), record by record",
         description="Merge another copy of this journal into it: records added on either side are kept, a record "
-                    "changed on one side takes that change, a deletion wins over changes made before it. A field "
-                    "both copies changed differently keeps the value written last; the other value is listed by "
+                    "changed on one side takes that change, a deletion wins over changes made without knowing of "
+                    "it. A field both copies changed differently keeps the value written last; the other value is "
+                    "listed by "
                     "`netjournal conflicts`. The other file is only read. An encrypted copy is opened with the "
                     "journal's key, or else with its own passphrase.")
     merge.add_argument("file", type=Path, nargs="?", default=None, help="the other copy (plain or encrypted)")

@@ -7,8 +7,8 @@ record (schema 7): `versions` counts, per device, the writes of the record it ma
 write last set each field changed since the record was made. A deletion leaves a tombstone with the versions it
 had seen.
 
-- A record only one copy has was added there, unless the other copy deleted it: a deletion wins over the writes
-  it had seen and over writes made apart before it, not over a write made apart after it.
+- A record only one copy has was added there, unless the other copy deleted it: a deletion (counted as a write
+  of its own) wins over every version that had not seen it; only the record made again after it (undo) stays.
 - Of two versions of a record, one that has seen every write the other has is built on it, and is taken whole.
 - Two versions changed apart are merged field by field: a field set by a write the other side had seen, and then
   set again, takes the later value; a field both sides set apart keeps the value written last (`updated_at`), and
@@ -18,8 +18,8 @@ had seen.
   week, a link per kind and pair, a calendar event once) but that each side made apart are one after the merge:
   the one made first, filled in from the other; what the other held that differs is listed as a conflict.
 
-Clocks order only what two devices did apart (which of two values set apart was set last; whether an edit came
-before a deletion made apart): everything one side had seen, the counts say. A merge itself is not a write: the
+Clocks order only which of two values set apart was set last: everything one side had seen, the counts say, and
+deletions never go by the clocks, so that any number of copies merged in any order agree. A merge itself is not a write: the
 record it makes counts the writes of both and keeps the newer one's time, so it never outruns a deletion.
 """
 
@@ -32,7 +32,7 @@ from typing import Any
 
 import orjson
 
-from .model import STAMPS, SYNCED_TABLES, TOMBSTONES, tombstone_key
+from .model import STAMPS, SYNCED_TABLES, TOMBSTONES, deletion_counted, tombstone_key
 
 Data = Mapping[str, Any]
 Doc = dict[str, Any]
@@ -293,7 +293,8 @@ def _one_per_key(plan: MergePlan, ours: Data, theirs: Data, table: str, key_of: 
             if other["id"] in mine:
                 plan.drop.setdefault(table, []).append(other["id"])
                 plan.tombstones.append({"table": table, "record": tombstone_key(table, other["id"]),
-                                        "deleted_at": now, "device": device, "versions": _versions(other)})
+                                        "deleted_at": now, "device": device,
+                                        "versions": deletion_counted(_versions(other), device)})
             if other["id"] in put_ids:
                 puts[:] = [d for d in puts if d["id"] != other["id"]]
                 put_ids.discard(other["id"])
@@ -380,19 +381,24 @@ def _deleted(data: Data) -> dict[str, tuple[Versions, str]]:
 
 
 def _deletion_wins(stone: tuple[Versions, str] | None, doc: Doc) -> bool:
-    """A deletion wins over the writes of a record it had seen, and over those made apart from it before it; a
-    write made apart after it (by the clocks, the only order two devices apart have) keeps the record."""
+    """A deletion wins over every version of the record but one made after seeing it (the record made again,
+    whose counts go on from the tombstone's). Edits made apart lose however late they were: a deletion decided
+    by the clocks would depend on which copies met first, and with three devices the copies would not agree.
+
+    The strict comparison keeps tombstones written before they counted the deletion itself as a write: their
+    counts equal those of the version they deleted, which must not come back."""
     if stone is None:
         return False
-    seen, when = stone
-    return _covers(seen, _versions(doc)) or _at(doc) <= when
+    seen, _ = stone
+    found = _versions(doc)
+    return not (_covers(found, seen) and found != seen)
 
 
 def _stone_for(table: str, doc: Doc, *, device: str, now: str) -> Doc:
     """The tombstone of a deletion only the common ancestor shows (the side that deleted left none): it had seen
     every write of the record as the ancestor has it."""
     return {"table": table, "record": tombstone_key(table, doc["id"]), "deleted_at": now, "device": device,
-            "versions": dict(_versions(doc))}
+            "versions": deletion_counted(_versions(doc), device)}
 
 
 def _stone_identity(doc: Doc) -> tuple[str, str, str, str]:

@@ -1170,4 +1170,15 @@ def tombstone_key(table: str, record_id: str) -> str:
     from hashlib import blake2s  # here: hashlib is not imported at start-up (see new_id)
 
     return blake2s(f"{table}:{record_id}".encode(), digest_size=8).hexdigest()
+
+
+def deletion_counted(seen: dict[str, int], device: str) -> dict[str, int]:
+    """A tombstone's versions: the writes of the record the deletion had seen, and the deletion itself as one
+    more write of `device`. Only a version made after seeing the deletion (the record made again) counts it:
+    an edit made elsewhere without knowing of the deletion never does, however late, so it loses."""
+    counted = dict(seen)
+    counted[device] = counted.get(device, 0) + 1
+    return counted
+
+
 TABLES: tuple[str, ...] = ("meta", *SYNCED_TABLES, TOMBSTONES, CONFLICTS)

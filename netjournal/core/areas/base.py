@@ -15,7 +15,7 @@ from ...common.device import this_device
 from .. import migrations
 from ...settings.content import Role, builtin_roles
 from ..merge import Conflict, merge
-from ..model import CONFLICTS, STAMPS, TOMBSTONES, Record, stamp_time, tombstone_key, utc_now
+from ..model import CONFLICTS, STAMPS, TOMBSTONES, Record, deletion_counted, stamp_time, tombstone_key, utc_now
 from ..errors import JournalError
 from ..storage import SafeJSONStorage, open_database
 
@@ -422,11 +422,11 @@ class JournalCore:
         if tombstones:
             # A tombstone says only which record went, when and where: forgetting a person leaves no name.
             when, device = stamp_time(), this_device()
-            # It also counts the writes of the record the deletion had seen: a merge keeps a version with a
-            # write it had not seen (changed elsewhere meanwhile) and drops the others.
+            # It also counts the writes of the record the deletion had seen, and itself as one more: a merge
+            # keeps only a version made after seeing it (the record made again) and drops every other.
             self._tables[TOMBSTONES].insert_multiple(
                 {"table": table, "record": tombstone_key(table, record_id), "deleted_at": when, "device": device,
-                 "versions": seen[record_id]}
+                 "versions": deletion_counted(seen[record_id], device)}
                 for record_id in wanted)
             self._wrote(TOMBSTONES)
         conflicts = self._tables[CONFLICTS]
