@@ -580,3 +580,31 @@ def test_encrypt_again_finishes_the_backups_an_interrupted_encrypt_left_plain(db
     assert crypto.file_is_sealed(backup) and files_holding(db_path.parent, b"Ana Ruiz") == []
     done = run_cli("--db", str(db_path), "encrypt", env=unlocking_with(PASSPHRASE), input="")
     assert done.returncode == 2 and "encrypted already" in one_line(done.stderr)
+
+
+def test_check_names_backups_an_interrupted_passphrase_change_or_decrypt_left_behind(capsys, db_path, monkeypatch):
+    """A passphrase change or a decrypt killed between the journal and its backups leaves backups the journal's
+    passphrase does not open, or encrypted beside a plain journal: check names each, and what to do."""
+    sealed_journal(db_path)
+    backup = db_path.parent / (db_path.name + ".bak-20261125")
+    under_the_old_passphrase = backup.read_bytes()
+    with Journal(db_path, today=lambda: TODAY, passphrase=PASSPHRASE) as journal:
+        journal.change_passphrase("a new passphrase")
+    backup.write_bytes(under_the_old_passphrase)  # as if killed before the backup was rewritten
+    monkeypatch.setenv("NETJOURNAL_PASSPHRASE_CMD", printing("a new passphrase"))
+    code, out, _ = cli(capsys, db_path, "check", stdin=b"", monkeypatch=monkeypatch)
+    assert code == 1 and out.splitlines()[0] == f"{db_path}: 1 problem"
+    assert f"  problem: {backup} opens only with an earlier passphrase" in out
+
+    done = run_cli("--db", str(db_path), "passphrase", env=unlocking_with("a new passphrase"),
+                   input="a new passphrase\na new passphrase\n")
+    assert done.returncode == 0, done.stderr
+    code, out, _ = cli(capsys, db_path, "check", stdin=b"", monkeypatch=monkeypatch)
+    assert code == 0 and out.splitlines()[0] == f"{db_path}: ok"
+
+    still_sealed = backup.read_bytes()
+    with Journal(db_path, today=lambda: TODAY, passphrase="a new passphrase") as journal:
+        journal.decrypt()
+    backup.write_bytes(still_sealed)  # as if killed before the backup was made plain
+    code, out, _ = cli(capsys, db_path, "check", stdin=b"", monkeypatch=monkeypatch)
+    assert code == 1 and f"  problem: {backup} is still encrypted, beside a plain journal" in out

@@ -152,8 +152,9 @@ def check_file(path: Path, out: TextIO, passphrase: str | crypto.JournalKey | No
         return _damaged(out, path, [str(problem) for problem in wrong], storage.newest_backup(),
                         f" ({counted(len(wrong), 'wrongly typed, missing or unknown field')})")
     problems = find_problems(data)
+    problems += _plain_companions(storage) if key is not None else _sealed_companions(storage)
     if key is not None:
-        problems += _plain_companions(storage)
+        problems += _companions_out_of_step(storage, key)
     counts = ", ".join(counted(len(data.get(k.TABLE, {})), k.TABLE.replace('_', ' ')[:-1]) for k in RECORD_TYPES)
     mode = stat.S_IMODE(path.stat().st_mode)
     out.write(f"{path}: {'ok' if not problems else counted(len(problems), 'problem')}\n")
@@ -211,3 +212,33 @@ def _plain_companions(storage: SafeJSONStorage) -> list[str]:
     return [f"{each} is not encrypted, beside an encrypted journal (`netjournal encrypt` was interrupted, or it "
             "was copied back by hand): remove it, or run `netjournal decrypt` then `netjournal encrypt`"
             for each in storage.companions() if not crypto.file_is_sealed(each)]
+
+
+def _companions_out_of_step(storage: SafeJSONStorage, key: crypto.JournalKey) -> list[str]:
+    """Encrypted backups and conflict copies that the journal's passphrase no longer opens: an interrupted
+    `passphrase` (the old passphrase still opens them) or `decrypt` then `encrypt` (another key)."""
+    found = []
+    for each in storage.companions():
+        try:
+            raw = each.read_bytes()
+        except OSError:
+            continue
+        if not crypto.is_sealed(raw):
+            continue  # told by _plain_companions
+        standing = crypto.opens_like(key, raw)
+        if standing == "older wrap":
+            found.append(f"{each} opens only with an earlier passphrase (`netjournal passphrase` was interrupted): "
+                         "run `netjournal passphrase` again, giving the new passphrase, to bring it along")
+        elif standing == "other key":
+            found.append(f"{each} is encrypted with another key than the journal's (an earlier encryption): open "
+                         "it with `netjournal unseal` and the passphrase it had, or remove it")
+        elif standing == "damaged":
+            found.append(f"{each} is damaged: it does not open; remove it")
+    return found
+
+
+def _sealed_companions(storage: SafeJSONStorage) -> list[str]:
+    """Backups and conflict copies still encrypted beside a plain journal (an interrupted `decrypt`)."""
+    return [f"{each} is still encrypted, beside a plain journal (`netjournal decrypt` was interrupted): read it with "
+            "`netjournal unseal`, or remove it"
+            for each in storage.companions() if crypto.file_is_sealed(each)]

@@ -118,6 +118,18 @@ def key_id_of(raw: bytes) -> str | None:
         return None
 
 
+def opens_like(key: "JournalKey", raw: bytes) -> str:
+    """How a sealed file stands to `key`: "same" (its data key, wrapped as the key's header wraps it now),
+    "older wrap" (its data key, under a passphrase or recovery key changed since), "other key", or "damaged"."""
+    try:
+        header = _split(raw)[0]
+    except EncryptionDamaged:
+        return "damaged"
+    if header.key_id != key.header.key_id:
+        return "other key"
+    return "same" if header.render() == key.header.render() else "older wrap"
+
+
 def sealed_save_id(head: bytes) -> bytes | None:
     """The save id in an encrypted file's first line (the first 64 bytes are enough)."""
     match = _FIRST_LINE.match(head)
