@@ -304,3 +304,81 @@ def test_the_dialog_has_the_look_the_journal_will_open_in(sealed, private_settin
     journal = Journal(sealed, passphrase=PASSPHRASE)  # and the app it opens in chooses the same
     assert NetJournalApp(journal, theme_name=given, config=load_config()[0]).theme == expected
     journal.close()
+
+
+# --- encrypted anew by another netjournal while the app has it open ------------------------------------------------
+
+
+def encrypted_anew_elsewhere(path: Path, passphrase: str) -> None:
+    """Another netjournal decrypts the journal and encrypts it again under another passphrase: a new data key."""
+    with Journal(path, today=lambda: TODAY, passphrase=PASSPHRASE) as elsewhere:
+        elsewhere.decrypt()
+        elsewhere.encrypt(passphrase)
+
+
+async def test_a_form_refused_because_the_journal_was_encrypted_anew_saves_once_its_new_passphrase_is_given(
+        sealed, monkeypatch):
+    from netjournal.tui.app import NetJournalApp
+    from netjournal.tui.forms.contact_form import ContactForm
+    from netjournal.tui.forms.unlock_again import UnlockAgainScreen
+    from netjournal.tui.screens.main import MainScreen
+
+    monkeypatch.setattr("netjournal.tui.app.POLL_SECONDS", 3600)  # the form's save meets it first, not the poll
+    app = NetJournalApp(Journal(sealed, today=lambda: TODAY, passphrase=PASSPHRASE))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("a", *"Dev Patel")
+        encrypted_anew_elsewhere(sealed, "a new passphrase")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockAgainScreen)
+        assert "encrypted again, with another passphrase" in str(app.screen.query_one(".question").render())
+        await type_and_enter(app, pilot, "the old one")
+        assert "Wrong passphrase: 2 tries left" in str(app.screen.query_one("#unlock-again-message").render())
+        await type_and_enter(app, pilot, "a new passphrase")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)  # the form saved and closed
+    raw = sealed.read_bytes()
+    assert crypto.is_sealed(raw) and b"Dev Patel" not in raw
+    with Journal(sealed, today=lambda: TODAY, passphrase="a new passphrase") as journal:
+        assert {c.name for c in journal.contacts()} == {"Ana Ruiz", "Dev Patel"}
+
+
+async def test_escape_leaves_the_form_open_with_the_reason_and_nothing_saved(sealed, monkeypatch):
+    from netjournal.tui.app import NetJournalApp
+    from netjournal.tui.forms.contact_form import ContactForm
+
+    monkeypatch.setattr("netjournal.tui.app.POLL_SECONDS", 3600)
+    app = NetJournalApp(Journal(sealed, today=lambda: TODAY, passphrase=PASSPHRASE))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a", *"Dev Patel")
+        encrypted_anew_elsewhere(sealed, "a new passphrase")
+        before = sealed.read_bytes()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert app.screen.query_one("#field-name", Input).value == "Dev Patel"  # nothing typed is lost
+    assert sealed.read_bytes() == before
+
+
+async def test_the_poll_offers_to_unlock_again_and_the_views_carry_on(sealed, monkeypatch):
+    from netjournal.tui.app import NetJournalApp
+    from netjournal.tui.forms.unlock_again import UnlockAgainScreen
+
+    app = NetJournalApp(Journal(sealed, today=lambda: TODAY, passphrase=PASSPHRASE))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        encrypted_anew_elsewhere(sealed, "a new passphrase")
+        with Journal(sealed, today=lambda: TODAY, passphrase="a new passphrase") as elsewhere:
+            elsewhere.add_contact(Contact(name="Cleo Park"))
+        app.check_for_changes()
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockAgainScreen)
+        app.check_for_changes()  # the next poll does not stack a second dialog
+        await pilot.pause()
+        assert sum(isinstance(s, UnlockAgainScreen) for s in app.screen_stack) == 1
+        await type_and_enter(app, pilot, "a new passphrase")
+        await pilot.pause()
+        assert not isinstance(app.screen, UnlockAgainScreen)
+        assert "Cleo Park" in {c.name for c in app.journal.contacts()}
+        assert "Unlocked again: carrying on" in [n.message for n in app._notifications]

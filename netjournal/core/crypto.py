@@ -71,6 +71,7 @@ class EncryptedJournal(JournalError):
 
     def __init__(self, path: Path, while_open: bool = False, again: bool = False) -> None:
         self.path = path
+        self.while_open = while_open or again  # encrypted by another netjournal while this one had it open
         if again:
             super().__init__(f"{path} was encrypted again, with another passphrase, by another netjournal while this "
                              "one had it open; nothing more is saved here: quit and open it again to unlock it")

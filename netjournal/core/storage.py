@@ -366,6 +366,14 @@ class SafeJSONStorage(Storage):
         self._plain = None
         self._dirty = True
 
+    def carry_on_with(self, key: JournalKey) -> bool:
+        """Take up the journal again after another netjournal encrypted it (or again, with another passphrase)
+        while this one had it open: `key` is the one its passphrase unlocks. Reloads it; True when reloaded."""
+        self._key, self._passphrase, self._plain = key, key.passphrase, None
+        crash.leave_out_messages()
+        self._loaded = False
+        return self.refresh()
+
     def companions(self) -> list[Path]:
         """The files beside the journal that hold its data: its backups and the conflict copies it kept."""
         return self.companions_of(self.path)

@@ -366,7 +366,8 @@ class NetJournalApp(App[None]):
             # Said once, not at every poll: the same problem stays until the file is mended.
             if str(error) != self._last_poll_error:
                 self._last_poll_error = str(error)
-                self.notify(str(error), severity="error", timeout=30)
+                if not self.offer_unlock_again(error):
+                    self.notify(str(error), severity="error", timeout=30)
             return
         finally:
             self.tell_notices()
@@ -379,6 +380,30 @@ class NetJournalApp(App[None]):
         if self.journal.revision != self._seen_revision or day != self._seen_day:
             self._seen_day = day  # after midnight "today", "due" and "this week" all move on
             self.refresh_views()
+
+    def offer_unlock_again(self, error: JournalError) -> bool:
+        """Another netjournal encrypted the journal (anew) while this one had it open: ask for the passphrase it
+        has now rather than stop saving. True when the dialog was shown (or is showing already)."""
+        from ..core.crypto import EncryptedJournal
+        from .forms.conflict import encrypted_meanwhile
+        from .forms.unlock_again import UnlockAgainScreen
+
+        if not (isinstance(error, EncryptedJournal) and error.while_open):
+            return False
+        if any(isinstance(screen, UnlockAgainScreen) for screen in self.screen_stack):
+            return True
+
+        def answered(carried_on: bool | None) -> None:
+            if carried_on:
+                self._last_poll_error = ""
+                self.show_journal_in_header()
+                self.refresh_views()
+                self.notify("Unlocked again: carrying on")
+            else:
+                self.notify(f"{error}", severity="error", timeout=30)
+
+        self.push_screen(UnlockAgainScreen(self.journal, encrypted_meanwhile(error)), answered)
+        return True
 
     def tell_found_copies(self) -> None:
         """Say once per copy that a sync tool (or netjournal) left another copy of the journal beside it."""

@@ -37,6 +37,7 @@ BINDING_CLASSES = (
     "screens.organisations:OrganisationScreen",
     "screens.month:MonthScreen",
     "screens.copies:CopiesScreen",
+    "forms.unlock_again:UnlockAgainScreen",
 )
 
 

@@ -155,6 +155,23 @@ class JournalCore:
         """The unlocked key of an encrypted journal (its header says how it is sealed); None when plain."""
         return self._storage.key
 
+    def key_for(self, passphrase: str) -> "JournalKey":
+        """The key the journal on disk opens with under `passphrase` (WrongPassphrase if it does not); changes
+        nothing, so it can run off the UI thread while the key is derived. For `carry_on_with`."""
+        from ..crypto import file_is_sealed, unlock
+
+        if not file_is_sealed(self.path):  # a regular file only: a pipe put there would block
+            raise ValueError(f"{self.path} is not encrypted now; nothing to unlock")
+        try:
+            raw = self.path.read_bytes()
+        except OSError as error:
+            raise ValueError(f"cannot read {self.path}: {error.strerror or error}") from None
+        return unlock(raw, passphrase)
+
+    def carry_on_with(self, key: "JournalKey") -> None:
+        """Go on with the journal another netjournal encrypted anew while this one had it open."""
+        self._storage.carry_on_with(key)
+
     @property
     def unlocked_with(self) -> str | None:
         """The passphrase that unlocked this journal (for --remember to keep in the keyring); None if plain or

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.crypto import EncryptedJournal
 from ...core.journal import EditConflict, Journal
 from ...core.merge import MINE, THEIRS, Conflict
 from ...core.errors import JournalError
@@ -51,10 +52,31 @@ def save_or_ask(app: App[Any], journal: Journal, attempt: Callable[[], T], saved
 
         app.push_screen(ConflictScreen(journal, conflict), chosen)
         return
+    except EncryptedJournal as locked:
+        if not locked.while_open:
+            failed(str(locked))
+            return
+        refused = str(locked)
+
+        def unlocked(carried_on: bool | None) -> None:
+            if carried_on:  # the journal is taken up again under its new passphrase: the same edit, once more
+                save_or_ask(app, journal, attempt, saved, failed, cancelled)
+            else:
+                failed(refused)
+
+        from .unlock_again import UnlockAgainScreen
+
+        app.push_screen(UnlockAgainScreen(journal, encrypted_meanwhile(locked)), unlocked)
+        return
     except (ValueError, JournalError) as error:
         failed(str(error))
         return
     saved(result)
+
+
+def encrypted_meanwhile(locked: EncryptedJournal) -> str:
+    """What happened, without the error's advice to quit (the dialog offers to unlock instead)."""
+    return str(locked).split("; nothing more is saved here")[0] + "."
 
 
 def shown(journal: Journal, field: str, value: Any) -> str:

@@ -24,7 +24,7 @@ WHERE = {
     "CalendarReviewScreen": "calendar import", "ExportScreen": "export",
     "PathInput": "a file name", "HelpScreen": "this help",
     "OrganisationsScreen": "organisations", "OrganisationScreen": "an organisation", "MonthScreen": "monthly review",
-    "CopiesScreen": "copies and conflicts",
+    "CopiesScreen": "copies and conflicts", "UnlockAgainScreen": "unlock again",
 }
 
 
