@@ -807,9 +807,11 @@ def _cmd_merge_driver(args: argparse.Namespace) -> int:
     try:
         work = folder / "journal.json"
         try:
-            work.write_bytes(copy_bytes(ours))
+            our_bytes = copy_bytes(ours)
         except ValueError as error:
             raise ValueError(f"{shown} (ours): {error}") from None
+        _refuse_other_encryption(our_bytes, copy_bytes(theirs))
+        work.write_bytes(our_bytes)
         def open_with(passphrase: str | None) -> Journal:
             return Journal(work, passphrase=passphrase)
 
@@ -829,7 +831,7 @@ def _cmd_merge_driver(args: argparse.Namespace) -> int:
             target.flush()
             os.fsync(target.fileno())
     except (JournalError, ValueError) as error:
-        warn(f"{error}. {ours} is left as it was: git reports a conflict in {shown}")
+        warn(f"{error}. This branch's journal is left as it was: git reports a conflict in {shown}")
         return EXIT_ERROR
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -840,6 +842,23 @@ def _cmd_merge_driver(args: argparse.Namespace) -> int:
         warn(f"{counted(len(plan.conflicts), 'field')} changed differently on both branches: the value written "
              "last is kept; `netjournal conflicts` lists the others")
     return 0
+
+
+def _refuse_other_encryption(ours: bytes, theirs: bytes) -> None:
+    """Two branches' journals encrypted differently (one plain, or another passphrase or key) are not merged: the
+    result would take this branch's way and undo the other's (a journal made plain again in the repository, an
+    old passphrase brought back). The person chooses which to keep."""
+    from .core import crypto
+
+    def sealed_as(raw: bytes) -> bytes | None:  # the header line: the key and how it is wrapped
+        return raw.split(b"\n", 2)[1] if crypto.is_sealed(raw) and raw.count(b"\n") >= 2 else None
+
+    if sealed_as(ours) != sealed_as(theirs):
+        raise ValueError(
+            "the two branches' journals are encrypted differently (one is plain, or they have different "
+            "passphrases or keys), and merging would undo one branch's choice; nothing was merged. Keep the one "
+            "you want (`git checkout --theirs journal.json`, or `--ours`), then `netjournal merge` the other "
+            "branch's copy into it (`git show MERGE_HEAD:journal.json > other.json`)")
 
 
 def _merge_json(source: Path, plan, args: argparse.Namespace) -> dict:

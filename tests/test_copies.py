@@ -21,6 +21,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_sta
 from netjournal.core import crypto
 from netjournal.core.check import find_problems
 from netjournal.core.copies import plan_merge, read_copy
+from netjournal.core.errors import JournalError
 from netjournal.core.journal import Journal
 from netjournal.core.model import STAMPS, Contact, Interaction, Share, tombstone_key
 
@@ -496,6 +497,18 @@ def test_a_change_made_after_seeing_the_other_s_wins_over_an_old_one_of_the_same
             assert (person.title, person.email) == ("CEO", "ana@harbour.example")
 
 
+def in_both_orders(start: Path, first: Path, second: Path, device: str, monkeypatch, read) -> list:
+    """`read` of a copy of `start` that took in `first` then `second`, and of one that took them the other way."""
+    results = []
+    for order in ((first, second), (second, first)):
+        into = start.with_name(f"into-{order[0].stem}-{order[1].stem}.json")
+        shutil.copy(start, into)
+        for other in order:
+            merge(into, other, device, monkeypatch)
+        results.append(read(into))
+    return results
+
+
 def test_three_devices_merged_in_any_order_agree(tmp_path, monkeypatch):
     copies = {name: tmp_path / f"{name}.json" for name in ("laptop", "desktop", "tablet")}
     with opened(copies["laptop"], "laptop", monkeypatch) as journal:
@@ -506,17 +519,50 @@ def test_three_devices_merged_in_any_order_agree(tmp_path, monkeypatch):
     set_notes(copies["desktop"], "desktop", ana.id, "the desktop's, written after", monkeypatch)
     with opened(copies["tablet"], "tablet", monkeypatch) as journal:
         journal.update_contact(dataclasses.replace(journal.contact(ana.id), title="CEO"))
-    results = []
-    for order in (("desktop", "tablet"), ("tablet", "desktop")):
-        into = tmp_path / f"into-{'-'.join(order)}.json"
-        shutil.copy(copies["laptop"], into)
-        for name in order:
-            merge(into, copies[name], "laptop", monkeypatch)
-        results.append(records(into))
+    def read(into: Path) -> dict:
         with opened(into, "laptop", monkeypatch) as journal:
             person = journal.contact(ana.id)
             assert (person.notes, person.title) == ("the desktop's, written after", "CEO")
-    assert results[0] == results[1]
+        return records(into)
+
+    first, second = in_both_orders(copies["laptop"], copies["desktop"], copies["tablet"], "laptop", monkeypatch, read)
+    assert first == second
+
+
+def test_a_person_points_at_the_organisation_they_name_after_merging_three_copies(two_copies, monkeypatch):
+    """The laptop and the desktop each typed Ben's organisation as Tidewater (two records for one name, made one
+    by the merge, which points Ben at the one kept); the tablet, later, moved him to Northgate. Whatever order
+    the copies meet in, Ben's organisation is Northgate, by name and by id."""
+    laptop, desktop, _, ben = two_copies
+    tablet = laptop.with_name("tablet.json")
+    shutil.copy(laptop, tablet)
+
+    def move(path, device, org):
+        with opened(path, device, monkeypatch) as journal:
+            journal.update_contact(dataclasses.replace(journal.contact(ben.id), org=org))
+
+    move(desktop, "desktop", "Tidewater")
+    move(laptop, "laptop", "Tidewater Ltd")
+    move(tablet, "tablet", "Northgate")
+
+    def tidewater(path):
+        (doc,) = [d for d in tables(path)["organisations"].values() if d["name"].startswith("Tidewater")]
+        return doc["created_at"], doc["id"]
+
+    # Merged into the copy whose Tidewater is not the one kept (the one made first), Ben is pointed anew there.
+    hub, other_two = (laptop, desktop) if tidewater(desktop) < tidewater(laptop) else (desktop, laptop)
+    results = []
+    for order in ((other_two, tablet), (tablet, other_two)):
+        into = laptop.with_name(f"into-{order[0].stem}.json")
+        shutil.copy(hub, into)
+        for other in order:
+            merge(into, other, "laptop", monkeypatch)
+        with opened(into, "laptop", monkeypatch) as journal:
+            person = journal.contact(ben.id)
+            assert person.org == "Northgate" and journal.organisation(person.org_id).name == "Northgate"
+        assert find_problems(tables(into)) == []
+        results.append(records(into)["contacts"][ben.id])
+    assert results[0]["org_id"] == results[1]["org_id"]
 
 
 def test_a_deletion_that_saw_every_edit_is_not_undone_by_a_merge_in_between(two_copies, monkeypatch):
@@ -721,7 +767,8 @@ class ThreeDevices(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="three-devices-"))
         self.paths = {device: self.folder / f"{device}.json" for device in DEVICES}
         self.device_before = os.environ.get("NETJOURNAL_DEVICE")
-        self.written: dict[str, list[dict]] = {}  # every version of each record any device saved
+        self.written: dict[str, list[dict]] = {}  # every version of each record any device saved, as stored
+        self.listed: set[tuple[str, str, str]] = set()  # (record, field, other value) any merge listed
 
     def open(self, device: str, path: Path | None = None) -> Journal:
         os.environ["NETJOURNAL_DEVICE"] = device
@@ -737,8 +784,10 @@ class ThreeDevices(RuleBasedStateMachine):
         self.remember("laptop")
 
     def remember(self, device: str) -> None:
-        for table, docs in records(self.paths[device]).items():
-            self.written.setdefault(table, []).extend(docs.values())
+        for table, docs in tables(self.paths[device]).items():
+            if table not in ("meta", "tombstones", "conflicts"):
+                self.written.setdefault(table, []).extend(docs.values())
+        self.listed |= listed_conflicts(self.paths[device])
 
     @rule(device=st.sampled_from(DEVICES), steps=st.lists(step, min_size=1, max_size=3))
     def change_apart(self, device: str, steps) -> None:
@@ -785,6 +834,8 @@ class ThreeDevices(RuleBasedStateMachine):
         else:
             raise AssertionError(f"merging in the order {order} never settles")
         results = [records(copies[device]) for device in DEVICES]
+        for device in DEVICES:
+            self.listed |= listed_conflicts(copies[device])
         assert results[0] == results[1] == results[2], f"the copies differ after merging in the order {order}"
         return results[0]
 
@@ -792,23 +843,100 @@ class ThreeDevices(RuleBasedStateMachine):
         stones = {s["record"] for path in self.paths.values() for s in tables(path).get("tombstones", {}).values()}
         first = self.brought_together(("laptop", "desktop", "phone"), "a")
         second = self.brought_together(("phone", "desktop", "laptop"), "b")
-        assert first == second
+        assert first == second, _differences(first, second)
+        final = tables(self.folder / "a-laptop.json")
         for table, docs in first.items():
             for record_id, doc in docs.items():
                 if table == "organisations":
                     continue  # one per name: the one made first, filled in from the others
                 versions = [v for v in self.written.get(table, []) if v["id"] == record_id]
                 assert versions, f"{table} {record_id} came from nowhere"
+                stored = next(d for d in final[table].values() if d["id"] == record_id)
                 for name, value in doc.items():
                     if name == "org_id" or table == "interactions" and name == "with":
                         continue  # pointed at the one organisation kept; forgotten people taken out
                     assert any(v.get(name) == value for v in versions), f"{table}.{name} = {value!r} from nowhere"
+                    # The newest value a device wrote, or else that newer value is listed for the person.
+                    kept_at = set_at(stored, name)
+                    for version in versions:
+                        if version.get(name) != value and set_at(version, name) > kept_at:
+                            assert (record_id, name, repr(version[name])) in self.listed, (
+                                f"{table}.{name}: {version[name]!r} (set {set_at(version, name)}) is newer than "
+                                f"the kept {value!r} (set {kept_at}) and is not listed")
         for doc in self.written.get("contacts", []):
             if tombstone_key("contacts", doc["id"]) not in stones:
                 assert doc["id"] in first["contacts"], f"{doc['name']} went missing"
+
+
+def _differences(one: dict, other: dict) -> str:
+    """Which fields of which records two results differ in, for a failure's message."""
+    found = []
+    for table in sorted({*one, *other}):
+        mine, theirs = one.get(table, {}), other.get(table, {})
+        for record_id in sorted({*mine, *theirs}):
+            a, b = mine.get(record_id), theirs.get(record_id)
+            if a is None or b is None:
+                found.append(f"{table} {record_id}: only in {'the second' if a is None else 'the first'}")
+            elif a != b:
+                found += [f"{table} {record_id}.{k}: {a.get(k)!r} != {b.get(k)!r}" for k in sorted({*a, *b})
+                          if a.get(k) != b.get(k)]
+    return "; ".join(found)
+
+
+def listed_conflicts(path: Path) -> set[tuple[str, str, str]]:
+    return {(c["record_id"], c["field"], repr(c["other"])) for c in tables(path).get("conflicts", {}).values()}
+
+
+def set_at(doc: dict, name: str) -> str:
+    """When a stored version's value of a field was set: its last write's time, or when the record was made."""
+    write = (doc.get("fields") or {}).get(name)
+    return write.partition("@")[2] if write else doc.get("created_at") or ""
 
 
 def test_three_devices_merging_in_any_order_agree(monkeypatch):
     run_state_machine_as_test(ThreeDevices, settings=settings(
         max_examples=int(os.environ.get("THREE_DEVICE_EXAMPLES", "150")), stateful_step_count=8, deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]))
+
+
+def test_a_version_from_before_a_deletion_is_not_merged_into_the_record_made_again(tmp_path, monkeypatch):
+    """The laptop deletes a conversation (the desktop gets that), then undoes it; the phone, apart, edited it.
+    Whichever copy the phone meets first, the undone conversation is the laptop's: the phone's edit had not seen
+    the deletion."""
+    paths = {name: tmp_path / f"{name}.json" for name in ("laptop", "desktop", "phone")}
+    with opened(paths["laptop"], "laptop", monkeypatch) as journal:
+        ana = journal.add_contact(Contact(name="Ana Ruiz"))
+        talk = log(journal, [ana], "2026-11-20", topics="the marathon")
+    shutil.copy(paths["laptop"], paths["phone"])
+    with opened(paths["laptop"], "laptop", monkeypatch) as journal:
+        journal.delete_interaction(talk.id)
+    shutil.copy(paths["laptop"], paths["desktop"])
+    with opened(paths["laptop"], "laptop", monkeypatch) as journal:
+        journal.log_interaction(talk)  # undone
+    with opened(paths["phone"], "phone", monkeypatch) as journal:
+        journal.update_interaction(dataclasses.replace(journal.interaction(talk.id), topics="training for Berlin"))
+    def topics(into: Path) -> list[str]:
+        with opened(into, "phone", monkeypatch) as journal:
+            return [i.topics for i in journal.interactions()]
+
+    assert in_both_orders(paths["phone"], paths["laptop"], paths["desktop"], "phone", monkeypatch, topics) == [
+        ["the marathon"], ["the marathon"]]
+
+
+def test_putting_back_a_value_that_no_longer_fits_says_so_and_changes_nothing(two_copies, monkeypatch):
+    """The laptop made a conversation something passed on (one person only), the desktop added Ben to it: the
+    newer version is kept whole, and the other's `with` cannot be put back into it."""
+    laptop, desktop, ana, ben = two_copies
+    with opened(laptop, "laptop", monkeypatch) as journal:
+        (talk,) = journal.interactions()
+    with opened(desktop, "desktop", monkeypatch) as journal:
+        journal.update_interaction(dataclasses.replace(journal.interaction(talk.id), with_=[ana.id, ben.id]))
+    with opened(laptop, "laptop", monkeypatch) as journal:
+        journal.update_interaction(dataclasses.replace(journal.interaction(talk.id), kind="share"))
+    merge(laptop, desktop, "laptop", monkeypatch)
+    with opened(laptop, "laptop", monkeypatch) as journal:
+        (conflict,) = [c for c in journal.conflicts() if c["field"] == "with"]
+        before = laptop.read_bytes()
+        with pytest.raises(JournalError, match="does not fit with the rest of the record"):
+            journal.settle_conflict(conflict["id"], take_other=True)
+    assert laptop.read_bytes() == before

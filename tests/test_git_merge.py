@@ -226,3 +226,36 @@ def test_an_encrypted_journal_merges_in_git_and_stays_encrypted(tmp_path, monkey
     wrong = run_cli("merge-driver", str(base), str(ours), str(theirs), "journal.json",
                     env={"NETJOURNAL_PASSPHRASE_CMD": "echo wrong"})
     assert wrong.returncode == 1 and "git reports a conflict in journal.json" in wrong.stderr
+
+
+def test_two_branches_of_one_clone_keep_each_field_either_changed(repo, monkeypatch):
+    """Both branches are written on this machine, under one device name: the counts of writes say one version
+    covers the other. The ancestor says which fields each changed: both changes are kept."""
+    journal = repo / "journal.json"
+    git(repo, "checkout", "-q", "desktop")
+    edit(journal, "laptop", monkeypatch, "Ana Ruiz", notes="first try")
+    edit(journal, "laptop", monkeypatch, "Ana Ruiz", notes="runs marathons")  # a typo mended: two writes
+    commit(repo, "notes")
+    git(repo, "checkout", "-q", "main")
+    edit(journal, "laptop", monkeypatch, "Ana Ruiz", title="Head of Data")
+    commit(repo, "title")
+    merged = git(repo, "merge", "--no-edit", "desktop")
+    assert merged.returncode == 0, merged.stderr
+    ana = people(journal)["Ana Ruiz"]
+    assert (ana["title"], ana["notes"]) == ("Head of Data", "runs marathons")
+
+
+def test_branches_encrypted_differently_are_not_merged(repo, tmp_path, monkeypatch):
+    """A plain branch taking in an encrypted one would commit the journal plain again (or bring an old
+    passphrase back): refused, and git reports a conflict."""
+    ours = repo / "journal.json"
+    theirs = tmp_path / "theirs.json"
+    shutil.copy(ours, theirs)
+    with opened(theirs, "desktop", monkeypatch) as journal:
+        journal.add_contact(Contact(name="Dana Lee", notes="her diagnosis"))
+        journal.encrypt("correct horse battery staple")
+    before = ours.read_bytes()
+    done = run_cli("merge-driver", str(ours), str(ours), str(theirs), "journal.json",
+                   env={"NETJOURNAL_PASSPHRASE_CMD": "echo 'correct horse battery staple'"})
+    assert done.returncode == 1 and "encrypted differently" in done.stderr
+    assert ours.read_bytes() == before and b"diagnosis" not in before

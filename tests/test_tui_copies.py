@@ -143,3 +143,23 @@ async def test_values_from_another_copy_are_shown_not_obeyed(two_copies, monkeyp
         shown = card_text(app, "conflict-detail")
         for text in (row, shown):
             assert "\x1b" not in text and "\x07" not in text and "[red]x[/]" in text
+
+
+async def test_a_copy_written_again_after_it_was_shown_is_shown_again_not_merged(two_copies, monkeypatch):
+    laptop, copy, _ = diverge(two_copies, monkeypatch)
+    app = NetJournalApp(opened(laptop, "laptop", monkeypatch))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("C")
+        await pilot.pause()
+        with opened(copy, "desktop", monkeypatch) as journal:  # the sync tool brings a newer version of it
+            journal.add_contact(Contact(name="Eli Stone"))
+        before = laptop.read_bytes()
+        await pilot.press("m")
+        await pilot.pause()
+        assert laptop.read_bytes() == before and copy.exists()
+        assert "changed since it was shown; nothing was merged" in list(app._notifications)[-1].message
+        assert table_text(app, "copies-table") == [
+            f"{copy.name} | 2 people added; 1 person changed; 1 field changed differently"]
+        await pilot.press("m")
+        await pilot.pause()
+        assert {"Dana Lee", "Eli Stone"} <= set(people_on_disk(laptop))

@@ -107,10 +107,22 @@ def plan_merge(ours: Data, theirs: Data, *, device: str, now: str,
                 continue
             if here == there or before.get(record_id) == there:  # the same, or changed only here
                 continue
-            if before.get(record_id) == here:  # changed only there
+            # A version a deletion had not seen does not count, though both copies hold the record: the record
+            # was made again (undo) on one side, and a version from before the deletion is not merged into it.
+            stone = _either_stone(our_stones, their_stones, tombstone_key(table, record_id))
+            here_gone, there_gone = _deletion_wins(stone, here), _deletion_wins(stone, there)
+            if there_gone and not here_gone:
+                continue
+            if here_gone and there_gone:
+                drops.append(record_id)
+                continue
+            if before.get(record_id) == here or here_gone:  # changed only there, or only there made again
                 merged, conflicts = there, []
             else:
                 merged, conflicts = _reconcile(table, here, there, valid=valid)
+                if record_id in before:  # git's ancestor: each field changed on one side takes that side's
+                    merged, conflicts = _against_ancestor(table, before[record_id], here, there, merged, conflicts,
+                                                          valid=valid)
             if merged is not here:
                 puts.append(merged)
                 plan.changed[table] += 1
@@ -181,6 +193,52 @@ def _reconcile(table: str, here: Doc, there: Doc,
     if not merged["updated_at"]:
         del merged["updated_at"]
     return merged, conflicts
+
+
+def _either_stone(ours: dict[str, tuple[Versions, str]], theirs: dict[str, tuple[Versions, str]],
+                  key: str) -> tuple[Versions, str] | None:
+    found = [stone for stone in (ours.get(key), theirs.get(key)) if stone is not None]
+    if not found:
+        return None
+    return (_joined(*(stone[0] for stone in found)) if len(found) == 2 else found[0][0],
+            max(stone[1] for stone in found))
+
+
+_MISSING = object()
+
+
+def _against_ancestor(table: str, base: Doc, here: Doc, there: Doc, merged: Doc, conflicts: list[CopyConflict],
+                      valid: Callable[[str, Doc], bool]) -> tuple[Doc, list[CopyConflict]]:
+    """`merged` (of two versions both changed since `base`) with every field one side left as `base` had it
+    taking the other side's value, and every field both changed differently listed. The counts of writes cannot
+    say this when both sides were written under one device name (two branches of one clone of a git repo)."""
+    result = dict(merged)
+    writes = dict(merged.get("fields") or {})
+    listed = {conflict.field for conflict in conflicts}
+    found = list(conflicts)
+    for name in {*here, *there, *base} - set(STAMPS):
+        was, mine, theirs = base.get(name, _MISSING), here.get(name, _MISSING), there.get(name, _MISSING)
+        if mine == theirs:
+            continue
+        if mine == was or theirs == was:
+            side = there if mine == was else here
+            value = theirs if mine == was else mine
+            if value is _MISSING:
+                result.pop(name, None)
+            else:
+                result[name] = value
+            if _write_of(side, name):
+                writes[name] = _write_of(side, name)
+        elif name not in listed:  # both changed it, differently: the value kept stays, the other is listed
+            kept_side, other_side = (here, there) if result.get(name) == mine else (there, here)
+            if name in kept_side and name in other_side:
+                found.append(_conflict(table, name, kept_side, other_side))
+    if result == merged:
+        return merged, found
+    result.update(fields=writes, versions=_joined(_versions(here), _versions(there)))
+    if not valid(table, {k: v for k, v in result.items() if k not in STAMPS}):
+        return merged, found
+    return result, found
 
 
 def _write_of(doc: Doc, name: str) -> str:

@@ -21,6 +21,10 @@ class ConflictNotFound(JournalError):
     pass
 
 
+class ConflictDoesNotFit(JournalError):
+    """The other copy's value of a field, put back, would make a record the model refuses."""
+
+
 class CopyLocked(JournalError):
     """Another copy encrypted under a passphrase other than this journal's: it has to be asked for."""
 
@@ -186,6 +190,24 @@ class CopiesArea:
             self._forget_mentions(contact_id)
         for interaction_id in sorted(gone_conversations):
             self._unlink_interaction(interaction_id)
+        self._settle_orgs_after_merge()
+
+    def _settle_orgs_after_merge(self) -> None:
+        """A person's `org_id` points at the organisation their `org` names, as every edit keeps it. A merge can
+        leave the two apart: the name from one copy and the id from another, or an id of an organisation of the
+        same name that became one with another. Settled from the name, which only the person writes, so that
+        copies merged in any order end pointing the same way."""
+        from ...common.folding import organisation_key
+        from ..model import Contact
+
+        names = {doc["id"]: organisation_key(doc.get("name") or "") for doc in self._docs("organisations")}
+        for doc in list(self._docs("contacts")):
+            org, org_id = doc.get("org") or "", doc.get("org_id")
+            if (not org and org_id is None) or (org and names.get(org_id) == organisation_key(org)):
+                continue
+            person = Contact.from_stored(doc)
+            self._settle_org(person)  # type: ignore[attr-defined]
+            self._replace(person)
 
     # --- the fields both copies changed -----------------------------------------------------
 
@@ -225,7 +247,14 @@ class CopiesArea:
                                            "since; nothing to put back")
                 values = record.to_record()
                 values[conflict["field"]] = conflict["other"]
-                self._replace(kind.from_record(values))
+                try:
+                    settled = kind.from_record(values)
+                except (TypeError, ValueError, KeyError) as error:
+                    raise ConflictDoesNotFit(
+                        f"the other copy's {conflict['field']} does not fit with the rest of the record as it is "
+                        f"now ({error}); nothing was changed: keep this value, or change the record by hand"
+                    ) from None
+                self._replace(settled)
             self._drop_conflicts(lambda d: d["id"] == conflict_id)
         return conflict
 

@@ -33,6 +33,7 @@ class FoundCopy:
     path: Path
     plan: MergePlan | None
     problem: str = ""
+    state: tuple[str, int, int] = ("", 0, 0)  # the file as it was when planned: `m` merges only that
 
     @property
     def preview(self) -> str:
@@ -50,10 +51,11 @@ def preview_copies(journal: Journal) -> list[FoundCopy]:
     """Each copy found beside the journal, planned without changing anything."""
     found = []
     for path in journal.found_copies():
+        state = _state(path)
         try:
-            found.append(FoundCopy(path, journal.merge_copy_file(path, dry_run=True)))
+            found.append(FoundCopy(path, journal.merge_copy_file(path, dry_run=True), state=state))
         except (JournalError, ValueError) as error:
-            found.append(FoundCopy(path, None, _reason(error, path)))
+            found.append(FoundCopy(path, None, _reason(error, path), state=state))
     return found
 
 
@@ -183,12 +185,19 @@ class CopiesScreen(Screen[None]):
             self.notify("No copies to merge here" if not self.copies else
                         "None of the copies can be merged: the table says why", severity="warning")
             return
+        changed = [found.path.name for found in ready if _state(found.path) != found.state]
+        if changed:  # a sync tool wrote it again since it was shown: what it holds now is shown first
+            self._drawn = None
+            self.show_data()
+            self.notify(f"{', '.join(changed)} changed since it was shown; nothing was merged. Look at what "
+                        "merging would do now, then m", severity="warning", timeout=15)
+            return
         merged, conflicts = [], 0
         for found in ready:
             try:
                 plan = self.journal.merge_copy_file(found.path)
                 kept = self.journal.put_aside_merged(found.path)
-            except (JournalError, ValueError) as error:  # this one stays; the others are still merged
+            except (JournalError, ValueError, OSError) as error:  # this one stays; the others are still merged
                 self.notify(str(error), severity="error", timeout=20)
                 continue
             merged.append(f"{found.path.name} (kept aside as {kept.name})")
@@ -214,7 +223,7 @@ class CopiesScreen(Screen[None]):
             return
         try:
             self.journal.settle_conflict(conflict["id"], take_other=take_other)
-        except JournalError as error:
+        except (JournalError, ValueError) as error:
             self.notify(str(error), severity="error", timeout=15)
         else:
             what = f"{conflict_subject(self.journal, conflict)}: {conflict['field']}"
