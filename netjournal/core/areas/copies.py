@@ -190,19 +190,22 @@ class CopiesArea:
             self._forget_mentions(contact_id)
         for interaction_id in sorted(gone_conversations):
             self._unlink_interaction(interaction_id)
-        self._settle_orgs_after_merge()
+        self._settle_orgs_after_merge({doc["id"] for doc in plan.put.get("contacts", ())})
 
-    def _settle_orgs_after_merge(self) -> None:
+    def _settle_orgs_after_merge(self, merged: set[str]) -> None:
         """A person's `org_id` points at the organisation their `org` names, as every edit keeps it. A merge can
         leave the two apart: the name from one copy and the id from another, or an id of an organisation of the
         same name that became one with another. Settled from the name, which only the person writes, so that
-        copies merged in any order end pointing the same way."""
+        copies merged in any order end pointing the same way. Only the people the merge wrote, and anyone left
+        pointing at an organisation that is gone, are looked at: the others were settled by their last edit."""
         from ...common.folding import organisation_key
         from ..model import Contact
 
         names = {doc["id"]: organisation_key(doc.get("name") or "") for doc in self._docs("organisations")}
         for doc in list(self._docs("contacts")):
             org, org_id = doc.get("org") or "", doc.get("org_id")
+            if doc["id"] not in merged and (org_id is None or org_id in names):
+                continue
             if (not org and org_id is None) or (org and names.get(org_id) == organisation_key(org)):
                 continue
             person = Contact.from_stored(doc)
