@@ -342,6 +342,7 @@ step = st.one_of(
     st.tuples(st.just("tags"), st.sampled_from(NAMES), st.lists(st.sampled_from(("a", "b")), max_size=2)),
     st.tuples(st.just("log"), st.sampled_from(NAMES), st.sampled_from(("2026-11-20", "2026-11-23"))),
     st.tuples(st.just("unlog"), st.integers(0, 5)),
+    st.tuples(st.just("undo"), st.integers(0, 5)),  # a conversation deleted, then put back (undo)
     st.tuples(st.just("forget"), st.sampled_from(NAMES)),
     st.tuples(st.just("org"), st.sampled_from(NAMES), st.sampled_from(("Northgate", "NORTHGATE Inc.", "Tidewater"))),
 )
@@ -368,6 +369,11 @@ def apply(journal: Journal, steps) -> None:
         elif action == "unlog" and journal.interactions():
             logged = journal.interactions()
             journal.delete_interaction(logged[what[0] % len(logged)].id)
+        elif action == "undo" and journal.interactions():
+            logged = journal.interactions()
+            talk = logged[what[0] % len(logged)]
+            journal.delete_interaction(talk.id)
+            journal.log_interaction(talk)
         elif action == "forget" and what[0] in people:
             journal.forget_contact(people[what[0]].id)
 
@@ -940,3 +946,17 @@ def test_putting_back_a_value_that_no_longer_fits_says_so_and_changes_nothing(tw
         with pytest.raises(JournalError, match="does not fit with the rest of the record"):
             journal.settle_conflict(conflict["id"], take_other=True)
     assert laptop.read_bytes() == before
+
+
+def test_a_record_both_devices_deleted_and_brought_back_apart_stays(two_copies, monkeypatch):
+    laptop, desktop, _, _ = two_copies
+    for path, device in ((laptop, "laptop"), (desktop, "desktop")):
+        with opened(path, device, monkeypatch) as journal:
+            (talk,) = journal.interactions()
+            journal.delete_interaction(talk.id)
+            journal.log_interaction(talk)  # undone
+    for into, other, device in ((laptop, desktop, "laptop"), (desktop, laptop, "desktop")):
+        merge(into, other, device, monkeypatch)
+        with opened(into, device, monkeypatch) as journal:
+            assert [i.id for i in journal.interactions()] == [talk.id]
+    assert records(laptop) == records(desktop)

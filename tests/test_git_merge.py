@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 
 from netjournal.core.copies import plan_merge
 from netjournal.core.journal import Journal
-from netjournal.core.model import Contact, tombstone_key
+from netjournal.core.model import Contact, Interaction, tombstone_key
 
 from .conftest import TODAY, run_cli
 from .test_copies import opened, records
@@ -228,13 +229,16 @@ def test_an_encrypted_journal_merges_in_git_and_stays_encrypted(tmp_path, monkey
     assert wrong.returncode == 1 and "git reports a conflict in journal.json" in wrong.stderr
 
 
-def test_two_branches_of_one_clone_keep_each_field_either_changed(repo, monkeypatch):
+@pytest.mark.parametrize("note_writes", [1, 2])
+def test_two_branches_of_one_clone_keep_each_field_either_changed(repo, monkeypatch, note_writes):
     """Both branches are written on this machine, under one device name: the counts of writes say one version
-    covers the other. The ancestor says which fields each changed: both changes are kept."""
+    covers the other (two writes against one), or that each saw the other's (one against one). The ancestor
+    says which fields each changed: both changes are kept, and nothing is listed as changed on both."""
     journal = repo / "journal.json"
     git(repo, "checkout", "-q", "desktop")
-    edit(journal, "laptop", monkeypatch, "Ana Ruiz", notes="first try")
-    edit(journal, "laptop", monkeypatch, "Ana Ruiz", notes="runs marathons")  # a typo mended: two writes
+    if note_writes == 2:
+        edit(journal, "laptop", monkeypatch, "Ana Ruiz", notes="first try")  # a typo mended next
+    edit(journal, "laptop", monkeypatch, "Ana Ruiz", notes="runs marathons")
     commit(repo, "notes")
     git(repo, "checkout", "-q", "main")
     edit(journal, "laptop", monkeypatch, "Ana Ruiz", title="Head of Data")
@@ -243,6 +247,37 @@ def test_two_branches_of_one_clone_keep_each_field_either_changed(repo, monkeypa
     assert merged.returncode == 0, merged.stderr
     ana = people(journal)["Ana Ruiz"]
     assert (ana["title"], ana["notes"]) == ("Head of Data", "runs marathons")
+    assert "changed differently" not in merged.stderr
+    assert not orjson.loads(journal.read_bytes()).get("conflicts")
+
+
+def test_changes_of_two_branches_that_do_not_fit_together_are_listed_not_lost(tmp_path, monkeypatch):
+    """One branch made a conversation something passed on (one person only); the other added a second person.
+    Both cannot hold: the version kept stays whole, and the other branch's change is listed for the person."""
+    base_path = tmp_path / "base.json"
+    with opened(base_path, "laptop", monkeypatch) as journal:
+        ana, ben = journal.add_contact(Contact(name="Ana Ruiz")), journal.add_contact(Contact(name="Ben Okafor"))
+        talk = journal.log_interaction(Interaction(date="2026-11-20", with_=[ana.id], topics="the marathon"))
+    ours, theirs = tmp_path / "ours.json", tmp_path / "theirs.json"
+    shutil.copy(base_path, ours)
+    shutil.copy(base_path, theirs)
+    with opened(ours, "laptop", monkeypatch) as journal:
+        journal.update_interaction(dataclasses.replace(journal.interaction(talk.id), kind="share"))
+    with opened(theirs, "laptop", monkeypatch) as journal:
+        journal.update_interaction(dataclasses.replace(journal.interaction(talk.id), topics="the marathon, Berlin"))
+        journal.update_interaction(dataclasses.replace(journal.interaction(talk.id), with_=[ana.id, ben.id]))
+    loaded = {name: orjson.loads(path.read_bytes()) for name, path in
+              (("base", base_path), ("ours", ours), ("theirs", theirs))}
+    plan = plan_merge(loaded["ours"], loaded["theirs"], device="laptop", now="2026-12-03T10:00:00.000+00:00",
+                      base=loaded["base"], valid=lambda table, doc: not (doc.get("kind") == "share"
+                                                                         and len(doc.get("with", [])) > 1))
+    (kept,) = plan.put["interactions"]
+    listed = {conflict.field: conflict.other for conflict in plan.conflicts}
+    # Each branch's change is in the record kept, or listed: ours made it a share, theirs added Ben and Berlin.
+    assert kept["kind"] == "share" or listed.get("kind") == "share"
+    assert kept["with"] == [ana.id, ben.id] or listed.get("with") == [ana.id, ben.id]
+    assert kept["topics"] == "the marathon, Berlin" or listed.get("topics") == "the marathon, Berlin"
+    assert listed  # they cannot all be in one record
 
 
 def test_branches_encrypted_differently_are_not_merged(repo, tmp_path, monkeypatch):

@@ -113,9 +113,9 @@ def plan_merge(ours: Data, theirs: Data, *, device: str, now: str,
             here_gone, there_gone = _deletion_wins(stone, here), _deletion_wins(stone, there)
             if there_gone and not here_gone:
                 continue
-            if here_gone and there_gone:
-                drops.append(record_id)
-                continue
+            # Both made again apart after deletions, each after its own: two versions of the record that came
+            # back, merged as any two versions are.
+            here_gone = here_gone and not there_gone
             if before.get(record_id) == here or here_gone:  # changed only there, or only there made again
                 merged, conflicts = there, []
             else:
@@ -214,8 +214,12 @@ def _against_ancestor(table: str, base: Doc, here: Doc, there: Doc, merged: Doc,
     say this when both sides were written under one device name (two branches of one clone of a git repo)."""
     result = dict(merged)
     writes = dict(merged.get("fields") or {})
-    listed = {conflict.field for conflict in conflicts}
-    found = list(conflicts)
+    one_side = {name for name in {*here, *there, *base} - set(STAMPS)
+                if here.get(name, _MISSING) != there.get(name, _MISSING)
+                and base.get(name, _MISSING) in (here.get(name, _MISSING), there.get(name, _MISSING))}
+    # What the counts took for fields both set is, by the ancestor, a change on one side only: not a conflict.
+    found = [conflict for conflict in conflicts if conflict.field not in one_side]
+    listed = {conflict.field for conflict in found}
     for name in {*here, *there, *base} - set(STAMPS):
         was, mine, theirs = base.get(name, _MISSING), here.get(name, _MISSING), there.get(name, _MISSING)
         if mine == theirs:
@@ -237,6 +241,12 @@ def _against_ancestor(table: str, base: Doc, here: Doc, there: Doc, merged: Doc,
         return merged, found
     result.update(fields=writes, versions=_joined(_versions(here), _versions(there)))
     if not valid(table, {k: v for k, v in result.items() if k not in STAMPS}):
+        # The changes of both do not fit together: the version kept whole stays, and each change of the other
+        # side it does not hold is listed, so that none goes without a trace.
+        for name in sorted(one_side):
+            changed = there if here.get(name, _MISSING) == base.get(name, _MISSING) else here
+            if name in merged and name in changed and merged[name] != changed[name]:
+                found.append(_conflict(table, name, merged, changed))
         return merged, found
     return result, found
 
