@@ -108,7 +108,7 @@ def whole(low: int, high: int) -> Kind:
 
 def records(shape: "Shape", what: str) -> Kind:
     name = f"_records{next(_counter)}"
-    return Kind(f"a list of {what}", (list,), f"{name}(v)", ((name, shape.all_fast),), shape)
+    return Kind(f"a list of {what}", (list,), f"{name}(v)", ((name, shape.check_all),), shape)
 
 
 def record(shape: "Shape", what: str) -> Kind:
@@ -269,7 +269,19 @@ class Shape:
         for spec in fields.values():
             self._namespace.update(spec.kind.consts)
         self._tests: dict[str, Any] | None = None  # the slow path's, made when first needed
-        self.all_fast = self._compile()
+        # Made at the first check, not at import: opening a file already checked (core/checked.py) needs none,
+        # and making them all costs ~7 ms of start-up.
+        self._all_fast: Any = None
+
+    @property
+    def all_fast(self) -> Any:
+        if self._all_fast is None:
+            self._all_fast = self._compile()
+        return self._all_fast
+
+    def check_all(self, docs: Any) -> bool:
+        """`all_fast`, for a nested list's check to call before it is made."""
+        return self.all_fast(docs)
 
     def _compile(self) -> Any:
         """One function over a table's records, a term per field: True when every record is whole and right.

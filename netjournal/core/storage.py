@@ -16,7 +16,9 @@ Promises (DESIGN section 4):
   kept, the one further along as the journal and the other as a conflict copy beside it, and `notices` says so;
 - every save happens inside `transaction()`, which holds a lock file beside the journal and reloads the file
   first if anybody else changed it, so a change is applied on top of the newest data, never over it;
-- a damaged file (empty, not JSON, wrong shape, newer schema) is never written; the error names the file and backup.
+- a damaged file (empty, not JSON, wrong shape, newer schema) is never written; the error names the file and backup;
+- every record is checked when a file is opened, except in a file this netjournal checked or saved itself and that
+  nobody has touched since (checked.py): its device, inode, size, both times and save id unchanged.
 """
 
 from __future__ import annotations
@@ -41,9 +43,11 @@ from tinydb.table import Table
 from ..common import clock, crash
 from ..common.files import (FILE_MODE, expand_path, make_private_folder, replace_privately, write_all,
                             write_private_atomically)
+from .checked import CheckedFiles, identity
 from .crypto import (EncryptedJournal, EncryptionDamaged, JournalKey, WrongPassphrase, is_sealed, key_id_of,
                      sealed_save_id, unlock)
-from .file_layout import FileLayout, PlainRope, SourceChanged, TableLayout, check_written, checking_saves
+from .file_layout import (FileLayout, PlainRope, SaveMismatch, SourceChanged, TableLayout, check_written,
+                          checking_saves, mismatches)
 from .errors import (  # noqa: F401 - SchemaProblem is raised by the prepare hooks this storage runs
     JournalBusy,
     JournalConflict,
@@ -177,6 +181,7 @@ class SafeJSONStorage(Storage):
         path: str | os.PathLike[str],
         *,
         prepare: Prepare | None = None,
+        prepare_checked: Prepare | None = None,
         lock_timeout: float = 5.0,
         today: Callable[[], date] = clock.today,
         make_private: bool = True,
@@ -185,6 +190,9 @@ class SafeJSONStorage(Storage):
         super().__init__()
         self.path = _journal_path(path)
         self._prepare = prepare or check_shape
+        # For a file known to pass `prepare` as it is (checked.py): its cheap part alone, the schema upgrade.
+        self._prepare_checked = prepare_checked
+        self._checked = CheckedFiles() if prepare_checked is not None else None
         self._lock_timeout = lock_timeout
         self._lock: Any = None  # made at the first save: reading needs no lock, and start-up stays quick
         self._today = today
@@ -698,6 +706,8 @@ class SafeJSONStorage(Storage):
     def _load_and_freeze(self) -> None:
         stamp = self._disk_stamp()
         found = _LoadedFile(stamp)
+        before = self._disk_stat() if self._checked is not None else None
+        unchanged = False  # the bytes read are those of the file `before` describes
         if stamp is None:
             if self._existed:
                 raise JournalDamaged(self.path, "the file disappeared while netjournal had it open; it will not "
@@ -708,6 +718,9 @@ class SafeJSONStorage(Storage):
                 raw = self.path.read_bytes()
             except OSError as error:
                 raise JournalWriteFailed(f"cannot read {self.path}: {error.strerror or error}") from None
+            if before is not None:
+                after = self._disk_stat()
+                unchanged = after is not None and identity(after) == identity(before)
             # The stamp is taken before the read: if the file changes in between, the next read reloads again.
             if not raw.strip():
                 # Only a path that does not exist starts a new journal: an empty file lost its content somewhere.
@@ -723,8 +736,9 @@ class SafeJSONStorage(Storage):
                 raise JournalDamaged(self.path, f"not valid JSON: {error}", self.newest_backup()) from None
             if isinstance(data, dict):
                 found.read_save_record(data.pop(SAVE_ID_KEY, None))
+        known = unchanged and self._checked is not None and self._checked.holds(self.path, before, found.head_id)
         try:
-            data = self._prepare(check_shape(data))
+            data = (self._prepare_checked if known and self._prepare_checked else self._prepare)(check_shape(data))
         except SchemaProblem as problem:
             raise JournalDamaged(self.path, str(problem), self.newest_backup()) from None
         if stamp is not None and self._existed and not self._descends_from_ours(found):
@@ -732,6 +746,8 @@ class SafeJSONStorage(Storage):
             raise _NotADescendant(found)
         self._data = data
         self._take_identity(found)
+        if unchanged and not known and self._checked is not None:
+            self._checked.remember(self.path, before, found.head_id)
         # A large journal is millions of long-lived objects; without this every full garbage collection
         # walks all of them (70 ms on 50,000 interactions) at random moments. JSON data has no reference
         # cycles, so what a later reload replaces is still freed by reference counting.
@@ -813,7 +829,17 @@ class SafeJSONStorage(Storage):
         # Only now that it is in place does the layout point into the new file: with its stat as the path has it
         # (the rename moved its change time), if that is still the file written.
         now = self._disk_stat()
-        commits[0](now if now is not None and now.st_ino == written.st_ino else None)
+        ours = now if now is not None and now.st_ino == written.st_ino else None
+        commits[0](ours)
+        if ours is not None and (ours.st_size, ours.st_mtime_ns) != (written.st_size, written.st_mtime_ns):
+            ours = None  # written to in place since the rename: not only what we wrote
+        if self._checked is not None:
+            # What was written is the checked data with this session's changes, each made through the model;
+            # the test suite checks every save's data (NETJOURNAL_CHECK_SAVES), so the next opening need not.
+            if ours is not None:
+                self._checked.remember(self.path, ours, save_id.encode())
+            else:  # replaced by someone else already: theirs is checked when it is read
+                self._checked.forget(self.path)
         if backup:
             self._rotate_backups()
         self._stamp = self._disk_stamp()
@@ -831,6 +857,7 @@ class SafeJSONStorage(Storage):
             os.lseek(fd, 0, os.SEEK_SET)
             placed = self._layout.write(fd, head, self._data, self.path)
         if checking_saves():
+            self._check_records()
             check_written(fd, orjson.dumps({SAVE_ID_KEY: {"1": record}, **self._data}))
         return placed
 
@@ -846,6 +873,7 @@ class SafeJSONStorage(Storage):
         for chunk in self._key.seal_parts(rope.parts, record["id"]):
             write_all(fd, chunk)
         if checking_saves():
+            self._check_records()
             expected = orjson.dumps({SAVE_ID_KEY: {"1": record}, **self._data})
             check_written(fd, expected, opened_with=self._key)
 
@@ -853,6 +881,17 @@ class SafeJSONStorage(Storage):
             placed()
             self._plain = rope
         return commit
+
+    def _check_records(self) -> None:
+        """NETJOURNAL_CHECK_SAVES: the data saved must pass the check of an opening, which a later opening of the
+        file skips (see checked.py)."""
+        if self._prepare_checked is None:
+            return
+        try:
+            self._prepare(self._data)
+        except SchemaProblem as problem:
+            mismatches.append(f"saved data fails the record check: {problem}")
+            raise SaveMismatch(mismatches[-1]) from None
 
     def layout_of(self, name: str, documents: dict[str, Any]) -> TableLayout | None:
         """What `_IntKeyView` tells about the documents an updater touches (see file_layout)."""

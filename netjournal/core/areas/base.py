@@ -74,7 +74,8 @@ class JournalCore:
         # The network roles a contact may have: the built-in ones and the user's own.
         self.roles: tuple[Role, ...] = tuple(roles) if roles is not None else builtin_roles()
         self.role_ids = tuple(r.id for r in self.roles)
-        self._db = open_database(path, prepare=migrations.prepare, lock_timeout=lock_timeout, today=today,
+        self._db = open_database(path, prepare=migrations.prepare, prepare_checked=migrations.upgrade,
+                                 lock_timeout=lock_timeout, today=today,
                                  passphrase=passphrase)
         self._storage: SafeJSONStorage = self._db.storage  # type: ignore[assignment]
         self._tables = {name: self._db.table(name) for name in
