@@ -649,3 +649,67 @@ async def test_the_tui_says_a_damaged_journal_once_not_every_second(db_path):
             await pilot.pause()
         damaged = [n for n in app._notifications if "is damaged" in n.message]
         assert len(damaged) == 1
+
+
+# --- the file a save replaces, removed after the save in the app -------------------------------------
+
+
+def test_in_the_app_the_replaced_file_is_removed_after_the_save_and_nothing_stays(db_path, monkeypatch):
+    """The rename no longer frees the old file's blocks while a person waits: the old file keeps a temp name
+    through the rename and a thread removes it. A process killed before that thread ran leaves a temp name that
+    the next save removes, as it removes an interrupted save's."""
+    from netjournal.core import storage
+
+    two_people(db_path)
+    removals: list[list[Path]] = []
+    monkeypatch.setattr(storage, "remove_quietly", lambda paths: removals.append(list(paths)))  # "killed"
+    journal = Journal(db_path, today=lambda: TODAY)
+    journal.shorten_saves()
+    old = db_path.read_bytes()
+    journal.add_contact(Contact(name="Cleo Park"))
+    journal.close()
+    assert len(removals) == 1 and len(removals[0]) == 1
+    kept = removals[0][0]
+    assert kept.parent == db_path.parent and kept.name.startswith("journal.json.") and kept.name.endswith(".tmp")
+    assert kept.read_bytes() == old  # the file replaced, under its second name
+    assert mode(kept) == 0o600
+    assert "Cleo Park" in db_path.read_text()
+
+    monkeypatch.undo()
+    journal = Journal(db_path, today=lambda: TODAY)
+    journal.shorten_saves()
+    journal.add_contact(Contact(name="Dev Patel"))  # the next save clears the stray away
+    journal.add_contact(Contact(name="Eva Lind"))  # and its own old file goes by the thread
+    journal.close()
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["journal.json", "journal.json.bak-20261125",
+                                                                 "journal.json.lock"]
+    assert [c.name for c in Journal(db_path).contacts()] == ["Ana Ruiz", "Ben Okafor", "Cleo Park", "Dev Patel",
+                                                             "Eva Lind"]
+
+
+def test_a_rename_that_fails_leaves_no_second_name(db_path, monkeypatch):
+    two_people(db_path)
+    before = db_path.read_bytes()
+    journal = Journal(db_path, today=lambda: TODAY)
+    journal.shorten_saves()
+
+    def refuse(src, dst):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(JournalError, match="unchanged"):
+        journal.add_contact(Contact(name="Cleo Park"))
+    monkeypatch.undo()
+    assert db_path.read_bytes() == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["journal.json", "journal.json.bak-20261125",
+                                                                 "journal.json.lock"]
+
+
+def test_the_command_line_keeps_the_removal_in_the_rename(db_path, monkeypatch):
+    from netjournal.core import storage
+
+    two_people(db_path)
+    monkeypatch.setattr(storage, "remove_quietly", lambda paths: pytest.fail("no thread outside the app"))
+    with Journal(db_path, today=lambda: TODAY) as journal:
+        journal.add_contact(Contact(name="Cleo Park"))
+    assert not list(db_path.parent.glob("*.tmp"))

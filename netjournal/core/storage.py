@@ -18,7 +18,9 @@ Promises (DESIGN section 4):
   first if anybody else changed it, so a change is applied on top of the newest data, never over it;
 - a damaged file (empty, not JSON, wrong shape, newer schema) is never written; the error names the file and backup;
 - every record is checked when a file is opened, except in a file this netjournal checked or saved itself and that
-  nobody has touched since (checked.py): its device, inode, size, both times and save id unchanged.
+  nobody has touched since (checked.py): its device, inode, size, both times and save id unchanged;
+- in the app, the file a save replaces is removed by a thread just after the save, so that freeing its blocks is
+  not part of the person's wait (`remove_old_later`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import os
 import re
 import shlex
 import stat
+import threading
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -41,8 +44,8 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from ..common import clock, crash
-from ..common.files import (FILE_MODE, expand_path, make_private_folder, replace_privately, write_all,
-                            write_private_atomically)
+from ..common.files import (FILE_MODE, expand_path, make_private_folder, remove_quietly, replace_privately,
+                            write_all, write_private_atomically)
 from .checked import CheckedFiles, identity
 from .crypto import (EncryptedJournal, EncryptionDamaged, JournalKey, WrongPassphrase, is_sealed, key_id_of,
                      sealed_save_id, unlock)
@@ -215,6 +218,10 @@ class SafeJSONStorage(Storage):
         self._key: JournalKey | None = None
         self._plain: PlainRope | None = None  # the plain bytes of the last encrypted save, for the next to reuse
         self.on_reload: list[Callable[[], None]] = []
+        # Set by the app, where a person waits for each save: the file a save replaces is removed by a thread
+        # after it, not in the rename (see replace_privately). The command line and tests keep it in the rename.
+        self.remove_old_later = False
+        self._removing: threading.Thread | None = None
         # Things the person should be told once (a file made private, a conflict copy kept); see take_notices().
         self.notices: list[str] = []
         self._make_folder()
@@ -260,7 +267,12 @@ class SafeJSONStorage(Storage):
             raise
 
     def close(self) -> None:
-        pass
+        self._finish_removing()
+
+    def _finish_removing(self) -> None:
+        if self._removing is not None:
+            self._removing.join()
+            self._removing = None
 
     # --- transactions ------------------------------------------------------------------
 
@@ -814,10 +826,13 @@ class SafeJSONStorage(Storage):
                 linked = self._backup_before_first_save_today()
                 if linked is not None and before is not None and (after := self._disk_stat()) is not None:
                     self._layout.linked(before, after)  # a second name moved the file's change time, nothing else
+            self._finish_removing()
             remove_stray_temp_files(self.path)
             commits: list[Callable[[os.stat_result | None], None]] = []
             fill = self._fill_sealed if self._key is not None else self._fill
-            written = replace_privately(self.path, lambda fd: commits.append(fill(fd, head, record)))
+            old: list[Path] | None = [] if self.remove_old_later else None
+            written = replace_privately(self.path, lambda fd: commits.append(fill(fd, head, record)),
+                                        old_kept_as=old)
         except BaseException as error:
             if linked is not None:
                 self._unlink_if_still_the_journal(linked)
@@ -840,6 +855,10 @@ class SafeJSONStorage(Storage):
                 self._checked.remember(self.path, ours, save_id.encode())
             else:  # replaced by someone else already: theirs is checked when it is read
                 self._checked.forget(self.path)
+        if old:
+            # Not a daemon: a process that ends right after a save still removes it before it exits.
+            self._removing = threading.Thread(target=remove_quietly, args=(old,), name="netjournal-old-file")
+            self._removing.start()
         if backup:
             self._rotate_backups()
         self._stamp = self._disk_stamp()

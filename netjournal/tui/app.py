@@ -77,6 +77,7 @@ class NetJournalApp(App[None]):
                  config_problems: list[str] | None = None) -> None:
         super().__init__()
         self.journal = journal
+        journal.shorten_saves()
         self.config = config or Config()
         self._prompts: list[Prompt] | None = None
         self._config_problems = config_problems or []

@@ -106,6 +106,11 @@ class JournalCore:
     def close(self) -> None:
         self._db.close()
 
+    def shorten_saves(self) -> None:
+        """Someone waits for each save (the app): the file a save replaces is removed by a thread just after it,
+        not within the save. Closing the journal waits for the last such removal."""
+        self._storage.remove_old_later = True
+
     def __enter__(self) -> Any:
         return self
 
