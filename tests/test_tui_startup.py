@@ -53,3 +53,18 @@ async def test_collector_runs_again_once_the_main_screen_is_painted(tmp_path):
         # The other screens' styles are in the stylesheet by then: opening a form re-parses nothing.
         assert all(app.stylesheet.has_source(str(path), "") for path in NetJournalApp.LATER_CSS)
     assert gc.isenabled()
+
+
+def test_what_only_later_panes_and_checks_need_is_not_loaded_before_the_first_frame():
+    """Start-up is a feature: the prompt choice and the value insights are imported when those panes draw (just
+    after the first frame), and the record checks are built at the first check, which opening a file netjournal
+    saved itself skips."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nimport netjournal.tui.app\nfrom netjournal.core import schema\n"
+             "print(sorted(m for m in ('netjournal.insights.weekly', 'netjournal.insights.value', "
+             "'netjournal.insights.prompts', 'netjournal.insights.organisations') if m in sys.modules))\n"
+             "print(sum(shape._all_fast is not None for shape in schema.SHAPES.values()))\n")
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert shown.split("\n")[:2] == ["[]", "0"]

@@ -10,7 +10,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.model import week_key
-from ...insights.weekly import week_prompts
 from ..text import join_lines, styled
 from .base import Pane
 
@@ -37,6 +36,9 @@ class PromptsPane(Pane):
         yield Static("", id="prompts-state")
 
     def show_data(self) -> None:
+        # Imported here, after the first frame: choosing prompts reads every insight module (~10 ms of start-up).
+        from ...insights.weekly import week_prompts
+
         week = week_key(self.journal.today())
         chosen = week_prompts(self.journal, self.app.prompts, week, skip=self.skip)
         options = self.query_one("#prompts-list", OptionList)

@@ -17,7 +17,6 @@ from textual.widgets.option_list import Option
 from ...common.counted import counted
 from ...insights.facts import network_spread, role_gaps
 from ...core.errors import JournalError
-from ...insights.value import goals_without_people
 from ..text import join_lines, plain, styled
 from .base import Pane
 
@@ -93,6 +92,8 @@ class RoleMapPane(Pane):
         if not goals:
             return [Option(styled("[b]Critical goals[/] [$text-muted]none yet: c names up to three, with who could help "
                                   "or hinder each[/]"), id=GOALS)]
+        from ...insights.value import goals_without_people  # here: drawn after the first frame (~5 ms of start-up)
+
         alone = {g.id for g in goals_without_people(goals)}
         lines = [Option(styled("[b]Critical goals[/] [$text-muted](c or enter edits)[/]"), disabled=True)]
         for number, goal in enumerate(goals, start=1):
