@@ -79,7 +79,8 @@ def time_new_day(path: Path, person: str, repeat: int) -> tuple[float, float, fl
     return first, backup, statistics.median(later)
 
 
-def time_ours(path: Path, person: str, repeat: int, floor_path: Path) -> tuple[float, float, list[float], list[float]]:
+def time_ours(path: Path, person: str, repeat: int, floor_path: Path
+              ) -> tuple[float, float, list[float], list[float], list[float]]:
     started = time.perf_counter()
     journal = Journal(path)
     load = time.perf_counter() - started
@@ -90,8 +91,14 @@ def time_ours(path: Path, person: str, repeat: int, floor_path: Path) -> tuple[f
     for n in range(repeat):  # ours and the floor in turn, each floor save writing the bytes ours just wrote
         saves += time_saves(journal, person, 1, f"bench {n}")
         floor += time_floor(floor_path, path.read_bytes(), 1)
+    # As the app saves: the file replaced is removed by a thread after the save (Journal.shorten_saves).
+    journal.shorten_saves()
+    in_app = []
+    for n in range(repeat):
+        in_app += time_saves(journal, person, 1, f"app {n}")
+        floor += time_floor(floor_path, path.read_bytes(), 1)
     journal.close()
-    return load, first, saves, floor
+    return load, first, saves, floor, in_app
 
 
 def time_stock(path: Path, person: str, repeat: int) -> tuple[float, list[float]]:
@@ -155,7 +162,7 @@ def main() -> None:
 
     print(f"synthetic journal: {args.contacts:,} contacts, {args.interactions:,} interactions, "
           f"{len(payload) / 1e6:.1f} MB")
-    load_ours, first_ours, saves_ours, saves_floor = time_ours(ours_path, person, args.repeat, floor_path)
+    load_ours, first_ours, saves_ours, saves_floor, saves_app = time_ours(ours_path, person, args.repeat, floor_path)
     new_day, backup_step, same_day = time_new_day(ours_path, person, args.repeat)
     load_stock, saves_stock = time_stock(stock_path, person, min(args.repeat, 5))  # seconds a save at 250,000
 
@@ -165,13 +172,16 @@ def main() -> None:
           f"{ms(statistics.median(saves_stock)):>14}{ms(statistics.median(saves_floor)):>13}")
     print(f"{'persist one interaction, p95':34}{ms(percentile(saves_ours, 0.95)):>12}"
           f"{ms(percentile(saves_stock, 0.95)):>14}{ms(percentile(saves_floor, 0.95)):>13}")
+    print(f"{'persist, as the app saves, median':34}{ms(statistics.median(saves_app)):>12}{'':14}"
+          f"{ms(statistics.median(saves_floor)):>13}   (the replaced file removed just after the save)")
     print(f"{'first save after opening (+backup)':34}{ms(first_ours):>12}   (indexes built on first use)")
     print(f"{'first save of a new day, app open':34}{ms(new_day):>12}   ({new_day / same_day:.2f}x that day's later "
           f"saves, median {ms(same_day).strip()}, target <= 1.5x; the backup in it: {ms(backup_step).strip()}, a "
           "hard link to the file the save replaces)")
     ratio_floor = statistics.median(saves_ours) / statistics.median(saves_floor)
     ratio_stock = statistics.median(saves_stock) / statistics.median(saves_ours)
-    print(f"\nours / floor: {ratio_floor:.2f}x (target <= 1.5x)   stock / ours: {ratio_stock:.1f}x (target >= 6x)")
+    ratio_app = statistics.median(saves_app) / statistics.median(saves_floor)
+    print(f"\nours / floor: {ratio_floor:.2f}x, in the app {ratio_app:.2f}x (target <= 1.5x)   stock / ours: {ratio_stock:.1f}x (target >= 6x)")
 
     raw_path = ours_path
     peak_orjson = peak_memory(lambda: orjson.loads(raw_path.read_bytes()))

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import random
+import shutil
 import sys
+import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+# What netjournal keeps in the state folder (the device name, the list of checked files, crash logs) goes to a
+# folder of the bench's own, for this run and the processes it starts: a bench never touches the user's.
+_STATE = tempfile.mkdtemp(prefix="netjournal-bench-state-")
+os.environ["XDG_STATE_HOME"] = _STATE
+os.environ.setdefault("NETJOURNAL_DEVICE", "bench")
+atexit.register(shutil.rmtree, _STATE, True)
 
 from netjournal.core import migrations  # noqa: E402
 from netjournal.core.model import CHANNELS, Contact, Interaction, new_id, utc_now  # noqa: E402
