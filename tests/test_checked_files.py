@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from netjournal.core import checked, schema
+from netjournal.core import checked, schema, storage
 from netjournal.core.journal import Journal
 from netjournal.core.model import Contact
 from netjournal.core.storage import JournalDamaged
@@ -17,16 +17,29 @@ from netjournal.core.storage import JournalDamaged
 
 @pytest.fixture
 def record_checks(monkeypatch):
-    """How many times the whole record check ran."""
-    runs: list[int] = []
-    check = schema.validate
+    """How many times the whole record check ran (and the look at the file's shape before it)."""
+    shapes: list[int] = []
+
+    class Runs(list):
+        def clear(self) -> None:
+            super().clear()
+            shapes.clear()
+
+    runs = Runs()
+    check, shape = schema.validate, storage.check_shape
 
     def counted(data):
         runs.append(1)
         return check(data)
 
+    def shape_counted(data):
+        shapes.append(1)
+        return shape(data)
+
     monkeypatch.setattr(schema, "validate", counted)
-    return runs
+    monkeypatch.setattr(storage, "check_shape", shape_counted)
+    yield runs
+    assert len(shapes) == len(runs)  # the two go together: a listed file skips both
 
 
 def saved_journal(path: Path) -> None:

@@ -750,7 +750,10 @@ class SafeJSONStorage(Storage):
                 found.read_save_record(data.pop(SAVE_ID_KEY, None))
         known = unchanged and self._checked is not None and self._checked.holds(self.path, before, found.head_id)
         try:
-            data = (self._prepare_checked if known and self._prepare_checked else self._prepare)(check_shape(data))
+            if known and self._prepare_checked is not None:  # its shape and records passed when it was listed
+                data = self._prepare_checked(data)
+            else:
+                data = self._prepare(check_shape(data))
         except SchemaProblem as problem:
             raise JournalDamaged(self.path, str(problem), self.newest_backup()) from None
         if stamp is not None and self._existed and not self._descends_from_ours(found):
