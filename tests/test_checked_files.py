@@ -17,29 +17,17 @@ from netjournal.core.storage import JournalDamaged
 
 @pytest.fixture
 def record_checks(monkeypatch):
-    """How many times the whole record check ran (and the look at the file's shape before it)."""
-    shapes: list[int] = []
-
-    class Runs(list):
-        def clear(self) -> None:
-            super().clear()
-            shapes.clear()
-
-    runs = Runs()
-    check, shape = schema.validate, storage.check_shape
+    """How many times the whole record check ran (at openings, and on each save's data under
+    NETJOURNAL_CHECK_SAVES)."""
+    runs: list[int] = []
+    check = schema.validate
 
     def counted(data):
         runs.append(1)
         return check(data)
 
-    def shape_counted(data):
-        shapes.append(1)
-        return shape(data)
-
     monkeypatch.setattr(schema, "validate", counted)
-    monkeypatch.setattr(storage, "check_shape", shape_counted)
-    yield runs
-    assert len(shapes) == len(runs)  # the two go together: a listed file skips both
+    return runs
 
 
 def saved_journal(path: Path) -> None:
@@ -55,6 +43,19 @@ def test_a_file_netjournal_saved_opens_without_the_record_check(tmp_path, record
     journal = Journal(path)
     assert [c.name for c in journal.contacts()] == ["Ana Ruiz"]
     assert record_checks == []
+
+
+def test_a_listed_file_skips_the_look_at_its_shape_too(tmp_path, monkeypatch):
+    path = tmp_path / "journal.json"
+    saved_journal(path)
+    shapes: list[int] = []
+    shape = storage.check_shape
+    monkeypatch.setattr(storage, "check_shape", lambda data: shapes.append(1) or shape(data))
+    Journal(path).close()
+    assert shapes == []
+    os.utime(path)
+    Journal(path).close()
+    assert shapes == [1]
 
 
 def test_a_file_checked_once_is_not_checked_again_until_it_changes(tmp_path, record_checks):
@@ -148,3 +149,78 @@ def test_an_unwritable_state_folder_changes_nothing_but_speed(tmp_path, record_c
     journal = Journal(path)
     assert [c.name for c in journal.contacts()] == ["Ana Ruiz"]
     assert record_checks == [1]
+
+
+def listed_entry(path: Path) -> list:
+    return orjson.loads(checked.default_list_path().read_bytes())[os.path.abspath(path)]
+
+
+def test_bytes_changed_without_the_filesystem_knowing_are_checked_and_refused(tmp_path):
+    """A bit flipped by a failing disk changes the bytes but no figure of the stat: the checksum tells."""
+    path = tmp_path / "journal.json"
+    saved_journal(path)
+    clean = listed_entry(path)
+    raw = path.read_bytes()
+    damaged = raw.replace(b'"key_influencer":false', b'"key_influencer":"no!"', 1)
+    assert len(damaged) == len(raw) and damaged != raw
+    with open(path, "r+b") as handle:
+        handle.write(damaged)
+    # As the disk would leave it: the listed figures those of the file as it now is, the checksum the clean one.
+    now = os.stat(path)
+    listed = orjson.loads(checked.default_list_path().read_bytes())
+    listed[os.path.abspath(path)] = [clean[0], *checked.identity(now), clean[-2], clean[-1]]
+    checked.default_list_path().write_bytes(orjson.dumps(listed))
+    with pytest.raises(JournalDamaged) as refused:
+        Journal(path)
+    assert str(path) in str(refused.value) and "key_influencer" in str(refused.value)
+    assert path.read_bytes() == damaged  # never written
+
+
+def test_a_list_that_is_a_fifo_or_a_link_to_a_device_never_blocks_an_opening(tmp_path, record_checks):
+    import threading
+
+    path = tmp_path / "journal.json"
+    saved_journal(path)
+    listed = checked.default_list_path()
+    for make in (lambda: os.mkfifo(listed), lambda: listed.symlink_to("/dev/zero")):
+        listed.unlink()
+        make()
+        opened: list[Journal] = []
+        opening = threading.Thread(target=lambda: opened.append(Journal(path)), daemon=True)
+        opening.start()
+        opening.join(timeout=10)
+        assert opened, "the opening hung on the list"
+        assert [c.name for c in opened[0].contacts()] == ["Ana Ruiz"]
+        opened[0].close()
+
+
+def test_the_app_lists_its_saves_after_them_with_their_checksum(tmp_path, record_checks):
+    path = tmp_path / "journal.json"
+    saved_journal(path)
+    journal = Journal(path)
+    journal.shorten_saves()  # as the app: what can wait is done by a thread after the save
+    journal.add_contact(Contact(name="Ben Okafor"))
+    journal.close()  # waits for that thread
+    assert listed_entry(path)[1:6] == checked.identity(os.stat(path))
+    record_checks.clear()
+    assert [c.name for c in Journal(path).contacts()] == ["Ana Ruiz", "Ben Okafor"]
+    assert record_checks == []
+
+
+def test_a_save_that_encrypts_the_journal_keeps_no_plain_copy_under_a_temp_name(tmp_path, monkeypatch):
+    from netjournal.core import storage as storage_module
+
+    path = tmp_path / "journal.json"
+    saved_journal(path)
+    kept: list[Path] = []
+    monkeypatch.setattr(storage_module, "remove_quietly", lambda paths: kept.extend(paths))  # never removed
+    journal = Journal(path)
+    journal.shorten_saves()
+    journal.encrypt("correct horse battery staple")
+    journal.close()
+    assert kept == [] and not list(tmp_path.glob("*.tmp"))
+    journal = Journal(path, passphrase="correct horse battery staple")
+    journal.shorten_saves()
+    journal.add_contact(Contact(name="Ben Okafor"))  # an ordinary save again: the old (sealed) file kept a moment
+    journal.close()
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(path.read_bytes()[:8])

@@ -18,9 +18,9 @@ Promises (DESIGN section 4):
   first if anybody else changed it, so a change is applied on top of the newest data, never over it;
 - a damaged file (empty, not JSON, wrong shape, newer schema) is never written; the error names the file and backup;
 - every record is checked when a file is opened, except in a file this netjournal checked or saved itself and that
-  nobody has touched since (checked.py): its device, inode, size, both times and save id unchanged;
+  nobody has touched since (checked.py): its device, inode, size, both times, save id and checksum unchanged;
 - in the app, the file a save replaces is removed by a thread just after the save, so that freeing its blocks is
-  not part of the person's wait (`remove_old_later`).
+  not part of the person's wait (`remove_old_later`); the same thread lists the new file as checked.
 """
 
 from __future__ import annotations
@@ -222,6 +222,7 @@ class SafeJSONStorage(Storage):
         # after it, not in the rename (see replace_privately). The command line and tests keep it in the rename.
         self.remove_old_later = False
         self._removing: threading.Thread | None = None
+        self._key_changed = False
         # Things the person should be told once (a file made private, a conflict copy kept); see take_notices().
         self.notices: list[str] = []
         self._make_folder()
@@ -273,6 +274,22 @@ class SafeJSONStorage(Storage):
         if self._removing is not None:
             self._removing.join()
             self._removing = None
+
+    def _after_save(self, jobs: list[Callable[[], None]]) -> None:
+        """Run what a save leaves to do: in a thread in the app (`remove_old_later`), else now."""
+        if not jobs:
+            return
+        if self.remove_old_later:
+            # Not a daemon: a process that ends right after a save still finishes them before it exits.
+            thread = threading.Thread(target=_run_all, args=(jobs,), name="netjournal-after-save")
+            try:
+                thread.start()
+            except RuntimeError:  # no thread to be had (the interpreter is shutting down): do them now
+                _run_all(jobs)
+                return
+            self._removing = thread
+        else:
+            _run_all(jobs)
 
     # --- transactions ------------------------------------------------------------------
 
@@ -379,6 +396,7 @@ class SafeJSONStorage(Storage):
         if self._depth == 0:
             raise RuntimeError("set_key is called inside a transaction")
         self._key = key
+        self._key_changed = True  # until the save that writes the journal anew with it
         self._passphrase = key.passphrase if key is not None else None
         if key is not None:
             crash.leave_out_messages()
@@ -748,7 +766,8 @@ class SafeJSONStorage(Storage):
                 raise JournalDamaged(self.path, f"not valid JSON: {error}", self.newest_backup()) from None
             if isinstance(data, dict):
                 found.read_save_record(data.pop(SAVE_ID_KEY, None))
-        known = unchanged and self._checked is not None and self._checked.holds(self.path, before, found.head_id)
+        known = (unchanged and self._checked is not None
+                 and self._checked.holds(self.path, before, found.head_id, found.raw))
         try:
             if known and self._prepare_checked is not None:  # its shape and records passed when it was listed
                 data = self._prepare_checked(data)
@@ -762,7 +781,7 @@ class SafeJSONStorage(Storage):
         self._data = data
         self._take_identity(found)
         if unchanged and not known and self._checked is not None:
-            self._checked.remember(self.path, before, found.head_id)
+            self._checked.remember(self.path, before, found.head_id, found.raw)
         # A large journal is millions of long-lived objects; without this every full garbage collection
         # walks all of them (70 ms on 50,000 interactions) at random moments. JSON data has no reference
         # cycles, so what a later reload replaces is still freed by reference counting.
@@ -833,7 +852,9 @@ class SafeJSONStorage(Storage):
             remove_stray_temp_files(self.path)
             commits: list[Callable[[os.stat_result | None], None]] = []
             fill = self._fill_sealed if self._key is not None else self._fill
-            old: list[Path] | None = [] if self.remove_old_later else None
+            # Not when this save seals or unseals the journal: the old file, kept under a temp name a moment
+            # longer, would be a plain copy beside an encrypted journal if netjournal were killed then.
+            old: list[Path] | None = [] if self.remove_old_later and not self._key_changed else None
             written = replace_privately(self.path, lambda fd: commits.append(fill(fd, head, record)),
                                         old_kept_as=old)
         except BaseException as error:
@@ -851,23 +872,27 @@ class SafeJSONStorage(Storage):
         commits[0](ours)
         if ours is not None and (ours.st_size, ours.st_mtime_ns) != (written.st_size, written.st_mtime_ns):
             ours = None  # written to in place since the rename: not only what we wrote
+        later: list[Callable[[], None]] = []  # what can wait until the save is done
+        if old:
+            later.append(lambda: remove_quietly(old))
         if self._checked is not None:
             # What was written is the checked data with this session's changes, each made through the model;
             # the test suite checks every save's data (NETJOURNAL_CHECK_SAVES), so the next opening need not.
+            # Listed with the checksum of the file read back, while it is still the file written.
+            checked, listed = self._checked, self.path
             if ours is not None:
-                self._checked.remember(self.path, ours, save_id.encode())
+                written_as, written_id = ours, save_id.encode()
+                later.append(lambda: checked.remember_saved(listed, written_as, written_id))
             else:  # replaced by someone else already: theirs is checked when it is read
-                self._checked.forget(self.path)
-        if old:
-            # Not a daemon: a process that ends right after a save still removes it before it exits.
-            self._removing = threading.Thread(target=remove_quietly, args=(old,), name="netjournal-old-file")
-            self._removing.start()
+                later.append(lambda: checked.forget(listed))
+        self._after_save(later)
         if backup:
             self._rotate_backups()
         self._stamp = self._disk_stamp()
         self._save_id = self._head_id = save_id.encode()
         self._seq, self._earlier = seq, earlier
         self._existed = True
+        self._key_changed = False
 
     def _fill(self, fd: int, head: bytes, record: dict[str, Any]) -> Callable[[os.stat_result | None], None]:
         """Write the journal into the new file: untouched runs of documents copied from the previous file."""
@@ -955,6 +980,11 @@ class _NotADescendant(Exception):
         self.head_id = found.head_id
         self.raw, self.data = found.raw, found.data
         self.key = found.key
+
+
+def _run_all(jobs: list[Callable[[], None]]) -> None:
+    for job in jobs:
+        job()
 
 
 def _save_id_in(head: bytes) -> bytes | None:
