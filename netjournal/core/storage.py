@@ -223,6 +223,7 @@ class SafeJSONStorage(Storage):
         self.remove_old_later = False
         self._removing: threading.Thread | None = None
         self._key_changed = False
+        self._list_at_close: Callable[[], None] | None = None  # see _flush
         # Things the person should be told once (a file made private, a conflict copy kept); see take_notices().
         self.notices: list[str] = []
         self._make_folder()
@@ -269,6 +270,9 @@ class SafeJSONStorage(Storage):
 
     def close(self) -> None:
         self._finish_removing()
+        if self._list_at_close is not None:
+            listing, self._list_at_close = self._list_at_close, None
+            listing()
 
     def _finish_removing(self) -> None:
         if self._removing is not None:
@@ -875,16 +879,22 @@ class SafeJSONStorage(Storage):
         later: list[Callable[[], None]] = []  # what can wait until the save is done
         if old:
             later.append(lambda: remove_quietly(old))
+        self._list_at_close = None
         if self._checked is not None:
             # What was written is the checked data with this session's changes, each made through the model;
             # the test suite checks every save's data (NETJOURNAL_CHECK_SAVES), so the next opening need not.
-            # Listed with the checksum of the file read back, while it is still the file written.
+            # Listed with the checksum of the file read back, while it is still the file written: in the app by
+            # the thread after each save (a killed app has its last save listed), elsewhere once, at close.
             checked, listed = self._checked, self.path
             if ours is not None:
                 written_as, written_id = ours, save_id.encode()
-                later.append(lambda: checked.remember_saved(listed, written_as, written_id))
+                listing = lambda: checked.remember_saved(listed, written_as, written_id)  # noqa: E731
             else:  # replaced by someone else already: theirs is checked when it is read
-                later.append(lambda: checked.forget(listed))
+                listing = lambda: checked.forget(listed)  # noqa: E731
+            if self.remove_old_later:
+                later.append(listing)
+            else:
+                self._list_at_close = listing
         self._after_save(later)
         if backup:
             self._rotate_backups()
