@@ -224,3 +224,29 @@ def test_a_save_that_encrypts_the_journal_keeps_no_plain_copy_under_a_temp_name(
     journal.add_contact(Contact(name="Ben Okafor"))  # an ordinary save again: the old (sealed) file kept a moment
     journal.close()
     assert len(kept) == 1 and kept[0].read_bytes().startswith(path.read_bytes()[:8])
+
+
+def test_in_the_app_a_plain_copy_put_back_by_a_sync_tool_never_lives_on_beside_the_encrypted_journal(
+        tmp_path, monkeypatch):
+    """Found in review: a sync tool puts back an older plain copy; the app keeps its own (encrypted) version and
+    saves it over that copy. The plain copy must go in the rename, not live on under a temp name until the thread
+    after the save removes it (a netjournal killed in between would leave it)."""
+    import shutil
+
+    from netjournal.core import storage as storage_module
+
+    path = tmp_path / "journal.json"
+    journal = Journal(path)
+    journal.add_contact(Contact(name="Ana Ruiz", notes="SECRET-NOTE health"))
+    shutil.copy2(path, tmp_path / "old-plain.json")  # the sync tool's older copy, from before encryption
+    journal.encrypt("correct horse battery staple")
+    journal.add_contact(Contact(name="Ben Okafor"))
+    journal.shorten_saves()
+    pending: list = []
+    monkeypatch.setattr(storage_module.SafeJSONStorage, "_after_save", lambda self, jobs: pending.extend(jobs))
+    os.replace(tmp_path / "old-plain.json", path)
+    journal.refresh()  # keeps both: ours as the journal, theirs as a conflict copy, each sealed
+    for each in tmp_path.iterdir():
+        if each.is_file() and each.name != "journal.json.lock":
+            assert b"SECRET-NOTE" not in each.read_bytes(), each.name
+    assert not list(tmp_path.glob("*.tmp"))

@@ -65,14 +65,15 @@ def write_private_atomically(path: Path, payload: bytes) -> None:
     replace_privately(path, lambda fd: write_all(fd, payload))
 
 
-def replace_privately(path: Path, fill: Callable[[int], None], *, old_kept_as: list[Path] | None = None
-                      ) -> os.stat_result:
+def replace_privately(path: Path, fill: Callable[[int], None], *, old_kept_as: list[Path] | None = None,
+                      old_may_stay: Callable[[Path], bool] = lambda _second: True) -> os.stat_result:
     """Put a new file at `path` as `write_private_atomically` does, its content written by `fill` into the temp
     file's descriptor (open for reading too). Returns the new file's stat, as `path` has it now.
 
     With `old_kept_as`, the file being replaced keeps a second name (a temp name, appended to the list) through
     the rename, for the caller to remove when it has time: a rename over the last name of a large file frees its
     blocks before it returns (8 ms for 22 MB on ext4), and the person waits for the rename, not for that.
+    `old_may_stay` is asked about that very file, under its second name: False, and it goes in the rename.
     """
     fd, tmp = open_new_temp(path)
     kept_before = len(old_kept_as) if old_kept_as is not None else 0
@@ -86,7 +87,7 @@ def replace_privately(path: Path, fill: Callable[[int], None], *, old_kept_as: l
         finally:
             os.close(fd)
         if old_kept_as is not None:
-            _keep_second_name(path, old_kept_as)
+            _keep_second_name(path, old_kept_as, old_may_stay)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -101,7 +102,7 @@ def replace_privately(path: Path, fill: Callable[[int], None], *, old_kept_as: l
     return written
 
 
-def _keep_second_name(path: Path, kept: list[Path]) -> None:
+def _keep_second_name(path: Path, kept: list[Path], may_stay: Callable[[Path], bool]) -> None:
     while True:
         second = path.with_name(f"{path.name}.{os.urandom(6).hex()}.tmp")  # a temp name: strays are cleaned away
         try:
@@ -110,7 +111,11 @@ def _keep_second_name(path: Path, kept: list[Path]) -> None:
             continue
         except OSError:  # nothing to replace, or a filesystem without hard links: the rename frees it, as before
             return
-        kept.append(second)
+        # Asked of the linked name, which is the very file the rename replaces, whatever happens to `path`.
+        if may_stay(second):
+            kept.append(second)
+        else:
+            remove_quietly([second])
         return
 
 

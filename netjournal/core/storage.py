@@ -20,7 +20,8 @@ Promises (DESIGN section 4):
 - every record is checked when a file is opened, except in a file this netjournal checked or saved itself and that
   nobody has touched since (checked.py): its device, inode, size, both times, save id and checksum unchanged;
 - in the app, the file a save replaces is removed by a thread just after the save, so that freeing its blocks is
-  not part of the person's wait (`remove_old_later`); the same thread lists the new file as checked.
+  not part of the person's wait (`remove_old_later`), if that file is in the form the save writes (plain, or
+  sealed with the same header); the same thread lists the new file as checked.
 """
 
 from __future__ import annotations
@@ -222,7 +223,6 @@ class SafeJSONStorage(Storage):
         # after it, not in the rename (see replace_privately). The command line and tests keep it in the rename.
         self.remove_old_later = False
         self._removing: threading.Thread | None = None
-        self._key_changed = False
         self._list_at_close: Callable[[], None] | None = None  # see _flush
         # Things the person should be told once (a file made private, a conflict copy kept); see take_notices().
         self.notices: list[str] = []
@@ -278,6 +278,23 @@ class SafeJSONStorage(Storage):
         if self._removing is not None:
             self._removing.join()
             self._removing = None
+
+    def _in_the_form_saved(self, replaced: Path) -> bool:
+        """Is the file a save replaces in the form the save writes: plain, or sealed with this very header (key
+        and passphrases)? Only then may it live on a moment under a second name. Else, if netjournal were killed
+        then, that copy would be plain beside an encrypted journal, or open with a passphrase since changed: a
+        save over an older plain copy a sync tool put back, over a fork kept sealed, or one that encrypts."""
+        try:
+            with open(replaced, "rb") as handle:
+                head = handle.read(_HEAD_READ)
+        except OSError:
+            return False
+        if self._key is None:
+            return not is_sealed(head)
+        first_end = head.find(b"\n") + 1
+        header_end = head.find(b"\n", first_end) if first_end else -1
+        return (is_sealed(head) and header_end > 0
+                and head[first_end:header_end] == self._key.header.render())
 
     def _after_save(self, jobs: list[Callable[[], None]]) -> None:
         """Run what a save leaves to do: in a thread in the app (`remove_old_later`), else now."""
@@ -400,7 +417,6 @@ class SafeJSONStorage(Storage):
         if self._depth == 0:
             raise RuntimeError("set_key is called inside a transaction")
         self._key = key
-        self._key_changed = True  # until the save that writes the journal anew with it
         self._passphrase = key.passphrase if key is not None else None
         if key is not None:
             crash.leave_out_messages()
@@ -856,11 +872,9 @@ class SafeJSONStorage(Storage):
             remove_stray_temp_files(self.path)
             commits: list[Callable[[os.stat_result | None], None]] = []
             fill = self._fill_sealed if self._key is not None else self._fill
-            # Not when this save seals or unseals the journal: the old file, kept under a temp name a moment
-            # longer, would be a plain copy beside an encrypted journal if netjournal were killed then.
-            old: list[Path] | None = [] if self.remove_old_later and not self._key_changed else None
+            old: list[Path] | None = [] if self.remove_old_later else None
             written = replace_privately(self.path, lambda fd: commits.append(fill(fd, head, record)),
-                                        old_kept_as=old)
+                                        old_kept_as=old, old_may_stay=self._in_the_form_saved)
         except BaseException as error:
             if linked is not None:
                 self._unlink_if_still_the_journal(linked)
@@ -902,7 +916,6 @@ class SafeJSONStorage(Storage):
         self._save_id = self._head_id = save_id.encode()
         self._seq, self._earlier = seq, earlier
         self._existed = True
-        self._key_changed = False
 
     def _fill(self, fd: int, head: bytes, record: dict[str, Any]) -> Callable[[os.stat_result | None], None]:
         """Write the journal into the new file: untouched runs of documents copied from the previous file."""
@@ -990,6 +1003,9 @@ class _NotADescendant(Exception):
         self.head_id = found.head_id
         self.raw, self.data = found.raw, found.data
         self.key = found.key
+
+
+_HEAD_READ = 16 * 1024  # an encrypted journal's first line and header; a longer header is not kept a moment
 
 
 def _run_all(jobs: list[Callable[[], None]]) -> None:
