@@ -250,3 +250,20 @@ def test_in_the_app_a_plain_copy_put_back_by_a_sync_tool_never_lives_on_beside_t
         if each.is_file() and each.name != "journal.json.lock":
             assert b"SECRET-NOTE" not in each.read_bytes(), each.name
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_fifo_in_the_journals_place_at_a_save_never_blocks_it(tmp_path):
+    """The replaced file's form is read from its second name without blocking: a FIFO is never kept."""
+    import threading
+
+    path = tmp_path / "journal.json"
+    saved_journal(path)
+    journal = Journal(path)
+    fifo = tmp_path / "journal.json.aaaaaaaaaaaa.tmp"
+    os.mkfifo(fifo)
+    answers: list[bool] = []
+    asking = threading.Thread(target=lambda: answers.append(journal._storage._in_the_form_saved(fifo)), daemon=True)
+    asking.start()
+    asking.join(timeout=10)
+    assert answers == [False]
+    assert journal._storage._in_the_form_saved(path) is True  # the plain journal, as a plain save writes it

@@ -65,7 +65,7 @@ def _entry(mark: str, found: os.stat_result, save_id: bytes | None, crc: int) ->
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _read_regular(path: Path, limit: int) -> tuple[os.stat_result, bytes] | None:
+def read_regular(path: Path, limit: int) -> tuple[os.stat_result, bytes] | None:
     """A regular file's stat and first `limit` + 1 bytes; None for anything else (a FIFO or a device would block
     or never end, a symlink could point anywhere)."""
     try:
@@ -98,7 +98,7 @@ class CheckedFiles:
         self._mark: str | None = None
 
     def _read(self) -> dict[str, list]:
-        found = _read_regular(self.path, _LIMIT)
+        found = read_regular(self.path, _LIMIT)
         try:
             listed = orjson.loads(found[1]) if found is not None and len(found[1]) <= _LIMIT else None
         except orjson.JSONDecodeError:
@@ -139,7 +139,7 @@ class CheckedFiles:
     def remember_saved(self, journal: Path, written: os.stat_result, save_id: bytes) -> None:
         """List the file a save just put in place, read back (from the page cache) to take its checksum; only if
         it is still that very file, unchanged while it was read. Never raises."""
-        found = _read_regular(journal, written.st_size)
+        found = read_regular(journal, written.st_size)
         if found is None or identity(found[0]) != identity(written) or len(found[1]) != written.st_size:
             self.forget(journal)
             return

@@ -47,7 +47,7 @@ from tinydb.table import Table
 from ..common import clock, crash
 from ..common.files import (FILE_MODE, expand_path, make_private_folder, remove_quietly, replace_privately,
                             write_all, write_private_atomically)
-from .checked import CheckedFiles, identity
+from .checked import CheckedFiles, identity, read_regular
 from .crypto import (EncryptedJournal, EncryptionDamaged, JournalKey, WrongPassphrase, is_sealed, key_id_of,
                      sealed_save_id, unlock)
 from .file_layout import (FileLayout, PlainRope, SaveMismatch, SourceChanged, TableLayout, check_written,
@@ -284,11 +284,10 @@ class SafeJSONStorage(Storage):
         and passphrases)? Only then may it live on a moment under a second name. Else, if netjournal were killed
         then, that copy would be plain beside an encrypted journal, or open with a passphrase since changed: a
         save over an older plain copy a sync tool put back, over a fork kept sealed, or one that encrypts."""
-        try:
-            with open(replaced, "rb") as handle:
-                head = handle.read(_HEAD_READ)
-        except OSError:
+        found = read_regular(replaced, _HEAD_READ)  # never blocks on a FIFO put in the journal's place
+        if found is None:
             return False
+        head = found[1]
         if self._key is None:
             return not is_sealed(head)
         first_end = head.find(b"\n") + 1
