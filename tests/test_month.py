@@ -137,7 +137,7 @@ def test_events_new_people_at_them_and_the_quarter(world):
     log(journal, [p["Cleo Park"]], "2026-09-30", channel="event")  # the quarter before
     review = month_review(journal, "2026-11")
     assert [(e.date, [c.name for c in e.people], [c.name for c in e.new_people]) for e in review.events] == [
-        ("2026-11-12", ["Bo Lind", "Ana Ruiz"], ["Bo Lind"]), ("2026-11-20", ["Ana Ruiz"], [])]
+        ("2026-11-12", ["Ana Ruiz", "Bo Lind"], ["Bo Lind"]), ("2026-11-20", ["Ana Ruiz"], [])]
     assert review.events_this_quarter == 3
 
 

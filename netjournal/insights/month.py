@@ -171,7 +171,8 @@ def month_review(journal: Journal, month: str | None = None, today: date | None 
     events = []
     for event_date in sorted(event_days):
         talks = event_days[event_date]
-        met_ids = list(dict.fromkeys(c for t in talks for c in t.with_ if c in people))
+        # by name: the order conversations were logged in is no order a person reads a list of who was there by
+        met_ids = sorted({c for t in talks for c in t.with_ if c in people}, key=lambda c: fold(people[c].name))
         events.append(EventDay(event_date, talks, [people[c] for c in met_ids],
                                [people[c] for c in met_ids if firsts.get(c) == event_date]))
 
