@@ -139,6 +139,25 @@ def test_the_list_is_private_and_kept_short(tmp_path):
     assert not list(listed.parent.glob("*.tmp"))
 
 
+def test_the_list_is_written_without_waiting_for_the_disk_and_the_journal_with(tmp_path, monkeypatch):
+    """The list is a shortcut: losing it to a power cut costs one check, so its writes skip fsync. The
+    journal's save, with the list written at close, still syncs the file and its folder."""
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    saved_journal(tmp_path / "j.json")
+    listed = checked.default_list_path()
+    assert orjson.loads(listed.read_bytes())  # it was written
+    assert not [path for path in synced if str(listed.parent) in path]
+    assert any(path.startswith(str(tmp_path / "j.json.")) for path in synced)  # the journal's temp file
+    assert str(tmp_path) in synced  # and its folder
+
+
 def test_an_unwritable_state_folder_changes_nothing_but_speed(tmp_path, record_checks, monkeypatch):
     blocked = tmp_path / "state-is-a-file"
     blocked.write_text("")

@@ -66,9 +66,13 @@ def write_private_atomically(path: Path, payload: bytes) -> None:
 
 
 def replace_privately(path: Path, fill: Callable[[int], None], *, old_kept_as: list[Path] | None = None,
-                      old_may_stay: Callable[[Path], bool] = lambda _second: True) -> os.stat_result:
+                      old_may_stay: Callable[[Path], bool] = lambda _second: True,
+                      durable: bool = True) -> os.stat_result:
     """Put a new file at `path` as `write_private_atomically` does, its content written by `fill` into the temp
     file's descriptor (open for reading too). Returns the new file's stat, as `path` has it now.
+
+    `durable=False` leaves out both fsyncs, for a file that is only a shortcut (losing it to a power cut costs
+    time, never data): the rename still means a reader sees the old file or the new one, whole.
 
     With `old_kept_as`, the file being replaced keeps a second name (a temp name, appended to the list) through
     the rename, for the caller to remove when it has time: a rename over the last name of a large file frees its
@@ -82,7 +86,8 @@ def replace_privately(path: Path, fill: Callable[[int], None], *, old_kept_as: l
             if hasattr(os, "fchmod"):  # POSIX; Windows has no owner-only bits to set
                 os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is masked by the umask
             fill(fd)
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
             written = os.fstat(fd)  # a rename keeps the inode, time and size
         finally:
             os.close(fd)
@@ -98,7 +103,8 @@ def replace_privately(path: Path, fill: Callable[[int], None], *, old_kept_as: l
             remove_quietly(old_kept_as[kept_before:])
             del old_kept_as[kept_before:]
         raise
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
     return written
 
 

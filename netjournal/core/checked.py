@@ -24,7 +24,7 @@ from pathlib import Path
 
 import orjson
 
-from ..common.files import make_private_folder, open_new_temp, write_all
+from ..common.files import make_private_folder, remove_quietly, replace_privately, write_all
 
 FILE_NAME = "checked.json"
 JOURNALS_KEPT = 16  # the journals remembered; one person rarely opens more than a few
@@ -160,24 +160,9 @@ class CheckedFiles:
     def _write(self, payload: bytes) -> None:
         # (called with the list read just before: two netjournals writing at once only lose a shortcut)
         make_private_folder(self.path.parent)
-        for stray in glob.glob(glob.escape(str(self.path)) + ".*.tmp"):  # left by a run killed mid-write
-            try:
-                os.unlink(stray)
-            except OSError:
-                pass
-        fd, tmp = open_new_temp(self.path)
-        try:
-            try:
-                write_all(fd, payload)
-            finally:
-                os.close(fd)
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
-            raise
+        # left by a run killed mid-write
+        remove_quietly([Path(stray) for stray in glob.glob(glob.escape(str(self.path)) + ".*.tmp")])
+        replace_privately(self.path, lambda fd: write_all(fd, payload), durable=False)
 
 
 def _stat_or_none(path: Path) -> os.stat_result | None:
