@@ -223,6 +223,27 @@ def test_a_dry_run_changes_nothing(two_copies, monkeypatch):
     assert laptop.read_bytes() == before
 
 
+def test_a_merge_that_would_save_a_record_the_check_refuses_saves_nothing(two_copies, monkeypatch):
+    """What a merge saves is opened next time without the record check (a file netjournal saved is trusted, see
+    checked.py), so the merge checks it first: a record the model's constructors let through by mistake (here,
+    the per-record check switched off) is refused, and the journal on disk stays as it was."""
+    from netjournal.core.areas import copies as copies_area
+
+    laptop, desktop, _, _ = two_copies
+    with opened(desktop, "desktop", monkeypatch) as journal:
+        journal.add_contact(Contact(name="Dana Lee"))
+    theirs = read_copy(desktop.read_bytes(), desktop)
+    [dana] = [doc for doc in theirs["contacts"].values() if doc["name"] == "Dana Lee"]
+    dana["name"] = ""  # no contact may be nameless
+    monkeypatch.setattr(copies_area, "_fits", lambda table, doc: True)
+    before = laptop.read_bytes()
+    with opened(laptop, "laptop", monkeypatch) as journal:
+        with pytest.raises(JournalError, match="the merge would save a record that fails the journal's check"):
+            journal.merge_copy(theirs)
+        assert [c.name for c in journal.contacts()] == ["Ana Ruiz", "Ben Okafor"]  # memory read again
+    assert laptop.read_bytes() == before
+
+
 def test_merged_fields_that_do_not_fit_together_keep_the_newer_record_whole():
     """An activity goal on one side and an own goal on the other: field by field they would make a goal the
     model refuses."""

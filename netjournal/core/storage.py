@@ -962,6 +962,16 @@ class SafeJSONStorage(Storage):
             mismatches.append(f"saved data fails the record check: {problem}")
             raise SaveMismatch(mismatches[-1]) from None
 
+    def check_records(self, what: str) -> None:
+        """Run an opening's record check on the data in memory, before a change that did not come record by record
+        through the model (`what`: "the merge") is saved: the next opening of a file we saved trusts it
+        (checked.py). JournalError if a record fails; raised inside a transaction, nothing is saved."""
+        try:
+            self._prepare(check_shape(self._data))
+        except SchemaProblem as problem:
+            raise JournalError(f"{what} would save a record that fails the journal's check ({problem}); "
+                               "nothing was saved") from None
+
     def layout_of(self, name: str, documents: dict[str, Any]) -> TableLayout | None:
         """What `_IntKeyView` tells about the documents an updater touches (see file_layout)."""
         return self._layout.tracking(name, documents)
