@@ -22,6 +22,7 @@ from netjournal.core.model import (
     ReflectionAnswer,
     Share,
     WeekGoal,
+    week_key,
 )
 from netjournal.core.storage import JournalError
 
@@ -312,6 +313,29 @@ def test_views_kept_from_the_log_catch_up_with_what_is_logged_edited_and_deleted
                 assert shown == views(fresh), step
 
 
+@pytest.mark.parametrize("second_turns", [False, True])
+def test_newest_first_does_not_hang_on_whether_the_clock_s_second_turned_between_two_logs(tmp_path,
+                                                                                          second_turns):
+    """created_at is kept to the second. Two conversations logged for one day, one after the other, are listed
+    the later first whether or not the second turned between them: in every list and in the kept ranges."""
+    journal = Journal(tmp_path / "journal.json", today=lambda: TODAY)
+    ana = journal.add_contact(Contact(name="Ana Ruiz"))
+    since, until = date(2026, 11, 1), date(2026, 11, 30)
+    journal.interactions_between(since, until)  # kept, then caught up with what is logged next
+    stamps = ["2026-11-20T09:00:00+00:00", "2026-11-20T09:00:01+00:00" if second_turns else
+              "2026-11-20T09:00:00+00:00"]
+    for topics, stamp in zip(("first", "second"), stamps):
+        journal.log_interaction(Interaction(date="2026-11-20", with_=[ana.id], topics=topics, created_at=stamp))
+    week = week_key(date(2026, 11, 20))
+    lists = [journal.interactions(), journal.interactions(contact_id=ana.id), journal.interactions_in_week(week),
+             journal.week_interactions(week, frozenset([ana.id])), journal.interactions_between(since, until),
+             journal.interactions_with_any(frozenset([ana.id]))]
+    with Journal(tmp_path / "journal.json", today=lambda: TODAY) as again:
+        lists.append(again.interactions_between(since, until))
+    assert [[t.topics for t in found] for found in lists] == [["second", "first"]] * len(lists)
+    journal.close()
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["2026-11-20", "2026-11-21", "2026-11-22"]), st.sampled_from("ab")),
                 max_size=12),
@@ -323,7 +347,8 @@ def test_conversations_added_to_a_kept_range_land_where_sorting_again_puts_them(
     def made(keys, tag):
         return [Interaction(date=day, with_=["c"], topics=f"{tag}{n}", created_at=at) for n, (day, at) in
                 enumerate(keys)]
-    kept = sorted(made(kept_keys, "k"), key=lambda i: (i.date, i.created_at), reverse=True)
+    stored = made(kept_keys, "k")  # stored before every added one, in this order
+    kept = sorted(reversed(stored), key=lambda i: (i.date, i.created_at), reverse=True)
     added = made(added_keys, "a")
-    expected = sorted([*kept, *added], key=lambda i: (i.date, i.created_at), reverse=True)
+    expected = sorted(reversed([*stored, *added]), key=lambda i: (i.date, i.created_at), reverse=True)
     assert [i.topics for i in _with_added(tuple(kept), added)] == [i.topics for i in expected]

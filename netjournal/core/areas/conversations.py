@@ -88,11 +88,18 @@ class ConversationsArea:
         high = until.isoformat() if until else "9999"
         found = [
             Interaction.from_stored(doc)
-            for doc in self._docs("interactions")
+            for doc in self._stored_newest_first()
             if low <= doc["date"] <= high and (contact_id is None or contact_id in doc["with"])
         ]
         found.sort(key=lambda i: (i.date, i.created_at), reverse=True)
         return found
+
+    def _stored_newest_first(self) -> Iterable[dict[str, Any]]:
+        """The stored conversations, the one stored last first. created_at is kept to the second: of two logged
+        for one day within a second, the later one is stored later, and a stable sort newest first, fed this
+        order, keeps it first. In stored order, it came second or first by whether the clock's second turned
+        between the two saves."""
+        return reversed(self._docs("interactions"))  # type: ignore[call-overload]
 
     def interactions_in_week(self, week: str) -> list[Interaction]:
         days = week_dates(week)
@@ -105,7 +112,7 @@ class ConversationsArea:
         def gather() -> tuple[Interaction, ...]:
             days = week_dates(week)
             low, high = days[0].isoformat(), days[-1].isoformat()
-            found = [Interaction.from_stored(doc) for doc in self._docs("interactions")
+            found = [Interaction.from_stored(doc) for doc in self._stored_newest_first()
                      if low <= doc["date"] <= high and not people.isdisjoint(doc["with"])]
             found.sort(key=lambda i: (i.date, i.created_at), reverse=True)
             return tuple(found)
@@ -116,7 +123,7 @@ class ConversationsArea:
         """The interactions with any of `people` (an organisation's), newest first, at most `limit`; kept until
         the journal changes. Read-only. Only the ones returned are built: an organisation's share of 50,000."""
         def gather() -> tuple[Interaction, ...]:
-            found = [doc for doc in self._docs("interactions") if not people.isdisjoint(doc["with"])]
+            found = [doc for doc in self._stored_newest_first() if not people.isdisjoint(doc["with"])]
             found.sort(key=lambda doc: (doc["date"], doc.get("created_at", "")), reverse=True)
             return tuple(Interaction.from_stored(doc) for doc in found[:limit])
 
@@ -209,16 +216,17 @@ def _take_dates(dates: dict[str, str], docs: Iterable[dict[str, Any]], which: st
 
 
 def _with_added(kept: tuple[Interaction, ...], added: list[Interaction]) -> tuple[Interaction, ...]:
-    """`kept` (newest first) with `added` each put where building it again would put it: a stable sort, newest
-    first, of kept + added, so among equals kept ones come first. A binary search each, not a sort of the half-year
-    the Prompts pane keeps (9,000 conversations, 10 ms of key calls, after every save)."""
+    """`kept` (newest first) with `added` (in the order stored) each put where building it again would put it: a
+    stable sort, newest first, of the stored conversations taken last-stored first, so among equals the ones
+    added, stored after every kept one, come first, the last added first. A binary search each, not a sort of the
+    half-year the Prompts pane keeps (9,000 conversations, 10 ms of key calls, after every save)."""
     result = list(kept)
     for item in added:
         key = (item.date, item.created_at)
         low, high = 0, len(result)
         while low < high:
             middle = (low + high) // 2
-            if (result[middle].date, result[middle].created_at) >= key:
+            if (result[middle].date, result[middle].created_at) > key:
                 low = middle + 1
             else:
                 high = middle
