@@ -456,7 +456,13 @@ async def test_the_value_screen_fits_80_by_24(tmp_path):
 
         inside("#queue-items-box", "#share-items")
         inside("#queue-detail-box", "#share-detail-box", "#share-suggestions")
-        # The item's text is longer than its room: tab reaches it and the arrow keys scroll it.
+        # The oldest item, passed on three times, is the last row; its text is longer than its room: tab reaches
+        # it and the arrow keys scroll it.
+        table = app.screen.query_one("#share-items", DataTable)
+        assert app.focused is table
+        await pilot.press(*["down"] * (table.row_count - 1))
+        await pilot.pause()
+        assert "A practical guide to synthetic data" in str(app.screen.query_one("#share-detail").render())
         box = app.screen.query_one("#share-detail-box")
         assert box.max_scroll_y > 0
         await pilot.press("tab")

@@ -48,7 +48,8 @@ class ValueArea:
         return self._get(Share, share_id)
 
     def shares(self) -> list[Share]:
-        return sorted(self._all(Share), key=lambda s: s.created_at, reverse=True)
+        # last stored first: of two queued within one second (created_at is kept to the second), the later one
+        return sorted(reversed(self._all(Share)), key=lambda s: s.created_at, reverse=True)
 
     def pass_on(self, share_id: str, contact_id: str, day: date | str, channel: str = "message",
                 note: str = "") -> Interaction:
