@@ -19,7 +19,8 @@ class MonthsArea:
         return sorted(goals, key=lambda g: g.created_at)  # stable: goals set in one second keep their order
 
     def all_month_goals(self) -> list[MonthGoal]:
-        return sorted(self._all(MonthGoal), key=lambda g: (g.month, g.created_at, g.id))
+        # as month_goals() orders each month: not by id, which is random, for goals set within one second
+        return sorted(self._all(MonthGoal), key=lambda g: (g.month, g.created_at))
 
     def month_goal(self, goal_id: str) -> MonthGoal:
         goal = self._find(MonthGoal, goal_id)
