@@ -50,6 +50,7 @@ from ..common.files import (FILE_MODE, expand_path, make_private_folder, remove_
 from .checked import CheckedFiles, identity, read_regular
 from .crypto import (EncryptedJournal, EncryptionDamaged, JournalKey, WrongPassphrase, is_sealed, key_id_of,
                      sealed_save_id, unlock)
+from .shared_keys import give_back_freed_memory, share_keys
 from .file_layout import (FileLayout, PlainRope, SaveMismatch, SourceChanged, TableLayout, check_written,
                           checking_saves, mismatches)
 from .errors import (  # noqa: F401 - SchemaProblem is raised by the prepare hooks this storage runs
@@ -219,6 +220,7 @@ class SafeJSONStorage(Storage):
         self._key: JournalKey | None = None
         self._plain: PlainRope | None = None  # the plain bytes of the last encrypted save, for the next to reuse
         self.on_reload: list[Callable[[], None]] = []
+        self._share_keys = False  # set by hold_in_less_memory(): every later load is refilled the same way
         # Set by the app, where a person waits for each save: the file a save replaces is removed by a thread
         # after it, not in the rename (see replace_privately). The command line and tests keep it in the rename.
         self.remove_old_later = False
@@ -744,13 +746,8 @@ class SafeJSONStorage(Storage):
         # they are frozen: walking the growing heap during the parse can double its time, and switching it back
         # on before the freeze makes the next allocation run a full collection over all of them (25 ms on
         # 50,000 interactions, spent in check_shape).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with _collector_paused():
             self._load_and_freeze()
-        finally:
-            if collecting:
-                gc.enable()
 
     def _load_and_freeze(self) -> None:
         stamp = self._disk_stamp()
@@ -801,10 +798,29 @@ class SafeJSONStorage(Storage):
         self._take_identity(found)
         if unchanged and not known and self._checked is not None:
             self._checked.remember(self.path, before, found.head_id, found.raw)
+        if self._share_keys:
+            self._refill_documents()
         # A large journal is millions of long-lived objects; without this every full garbage collection
         # walks all of them (70 ms on 50,000 interactions) at random moments. JSON data has no reference
         # cycles, so what a later reload replaces is still freed by reference counting.
         gc.freeze()
+
+    def hold_in_less_memory(self) -> None:
+        """Hold the documents, now and after every reload, in dicts that share their keys (shared_keys.py): a
+        fifth of the memory a loaded journal takes, for ~1 us a document. For a process that keeps the journal
+        open (the app), once it has shown it: start-up does not wait for it."""
+        if self._share_keys:
+            return
+        self._share_keys = True
+        with _collector_paused():
+            self._refill_documents()
+        gc.freeze()  # the new dicts, like the loaded ones, out of the collector's sight (see _load)
+
+    def _refill_documents(self) -> None:
+        for table in self._data.values():
+            if isinstance(table, dict):
+                share_keys(table)
+        give_back_freed_memory()
 
     def _open_sealed(self, raw: bytes, found: "_LoadedFile") -> bytes:
         """The plain bytes of an encrypted journal, with the key that opened it in `found.key`."""
@@ -841,6 +857,8 @@ class SafeJSONStorage(Storage):
     def _adopt(self, found: "_NotADescendant") -> None:
         self._data = found.data
         self._take_identity(found)
+        if self._share_keys:
+            self._refill_documents()
 
     def _descends_from_ours(self, found: "_LoadedFile") -> bool:
         """Is the file on disk what we saw, or a later save made on top of it?"""
@@ -1015,6 +1033,17 @@ class _NotADescendant(Exception):
 
 
 _HEAD_READ = 16 * 1024  # an encrypted journal's first line and header; a longer header is not kept a moment
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _run_all(jobs: list[Callable[[], None]]) -> None:

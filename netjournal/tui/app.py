@@ -186,6 +186,7 @@ class NetJournalApp(App[None]):
         lands in the middle of the first save.
         """
         self._resume_collector()
+        self.journal.hold_in_less_memory()  # once; it freezes what it refilled, and then the rest is frozen here
         gc.freeze()
 
     def _apply_keymap(self) -> None:

@@ -111,6 +111,11 @@ class JournalCore:
         not within the save. Closing the journal waits for the last such removal."""
         self._storage.remove_old_later = True
 
+    def hold_in_less_memory(self) -> None:
+        """The journal stays open (the app): hold its records, now and after every reload, in about a third
+        less memory (core/shared_keys.py). ~50 ms on 50,000 conversations, so called once it is on screen."""
+        self._storage.hold_in_less_memory()
+
     def __enter__(self) -> Any:
         return self
 
