@@ -6,13 +6,19 @@ import sys
 
 import orjson
 
+from netjournal.core import storage
 from netjournal.core.journal import Journal
 from netjournal.core.model import Contact
-from netjournal.core.shared_keys import share_keys
+from netjournal.core.shared_keys import key_sharing_holder, share_keys
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.forms.log_form import LogForm
 
 from .conftest import TODAY, log
+
+
+def shares_keys(document: dict) -> bool:
+    """Refilled: smaller than the same items in a dict of its own (a copy of an unshared dict is as big)."""
+    return sys.getsizeof(document) < sys.getsizeof(dict(document))
 
 
 def own_key_table_size(document: dict) -> int:
@@ -37,15 +43,17 @@ def test_refilled_documents_are_equal_plain_dicts_in_their_own_key_order():
              "8": conversation(8)}
     before = orjson.dumps(table)
     copies = {key: list(doc.items()) if isinstance(doc, dict) else doc for key, doc in table.items()}
-    share_keys(table)
+    share_keys(table, key_sharing_holder())
     assert orjson.dumps(table) == before  # the same bytes: a save cannot tell the difference
     assert {key: list(doc.items()) if isinstance(doc, dict) else doc for key, doc in table.items()} == copies
     assert all(type(doc) is dict for key, doc in table.items() if key != "7")
     assert sys.getsizeof(table["1"]) < own_key_table_size(table["1"]) / 2
     assert sys.getsizeof(table["8"]) < own_key_table_size(table["8"]) / 2
-    # Another order or more keys (imported, merged or edited documents) never costs more than before.
-    assert sys.getsizeof(table["3"]) <= own_key_table_size(table["3"])
-    assert sys.getsizeof(table["5"]) <= own_key_table_size(table["5"])
+    # Another order or more keys (imported, merged or edited documents) never costs more than before, and a
+    # small document, for which room for every shared key would cost more than its own table, is left as it was.
+    for key in ("3", "4", "5", "6"):
+        assert sys.getsizeof(table[key]) <= own_key_table_size(table[key])
+    assert not shares_keys(table["4"]) and not shares_keys(table["6"])
     table["2"]["topics"] = "changed"
     table["2"]["new"] = 1
     del table["2"]["with"]
@@ -90,22 +98,113 @@ def test_a_journal_held_in_less_memory_saves_the_same_bytes_and_stays_so_after_a
     journal.close()
 
 
-async def test_the_app_holds_the_journal_in_less_memory_once_it_is_on_screen_and_logs_as_before(db_path):
+def compact(document: dict) -> bool:
+    return shares_keys(document) and sys.getsizeof(document) < own_key_table_size(document)
+
+
+def test_a_slice_at_a_time_with_saves_and_a_reload_in_between(db_path, monkeypatch):
+    monkeypatch.setattr(storage, "REFILL_BATCH", 2)  # slices of 7 end within a batch: 8 refilled, then 16, ...
     journal = Journal(db_path)
     ana = journal.add_contact(Contact(name="Ana Ruiz"))
-    log(journal, [ana], "2026-11-20", topics="budget")
+    for day in range(1, 21):
+        log(journal, [ana], f"2026-11-{day:02d}", topics=f"talk {day}")
+    journal.close()
+    journal = Journal(db_path)
+    held = journal._storage._data["interactions"]
+    assert not any(compact(doc) for doc in held.values())
+
+    assert journal.hold_in_less_memory(at_most=7) is False
+    assert 0 < sum(compact(doc) for doc in held.values()) < 20
+    talk = journal.interactions()[0]  # the newest, not yet refilled: changed between two slices
+    talk.topics = "changed between two slices"
+    journal.update_interaction(talk)
+    log(journal, [ana], TODAY.isoformat(), topics="logged between two slices")
+    while not journal.hold_in_less_memory(at_most=7):
+        pass
+    topics = {t.topics for t in journal.interactions()}
+    assert {"changed between two slices", "logged between two slices", "talk 1"} <= topics and len(topics) == 21
+    assert sum(compact(doc) for doc in held.values()) >= 19  # the ones there at the start (one was replaced)
+
+    other = Journal(db_path)
+    log(other, [other.contact(ana.id)], TODAY.isoformat(), topics="from the other copy")
+    other.close()
+    assert journal.refresh()  # a reload after the app asked: refilled at once, whole
+    assert all(compact(doc) for doc in journal._storage._data["interactions"].values())
+    assert journal.hold_in_less_memory(at_most=7) is True
+    on_disk = orjson.loads(db_path.read_bytes())
+    on_disk.pop("_save", None)
+    assert on_disk == orjson.loads(orjson.dumps(dict(journal._storage._data)))
+    journal.close()
+
+
+async def test_the_app_holds_the_journal_in_less_memory_once_it_is_on_screen_and_logs_as_before(db_path,
+                                                                                                 monkeypatch):
+    from netjournal.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "REFILL_SLICE", 3)  # a slice at a time, as for 250,000 conversations
+    monkeypatch.setattr(storage, "REFILL_BATCH", 1)
+    journal = Journal(db_path)
+    ana = journal.add_contact(Contact(name="Ana Ruiz"))
+    for day in range(1, 11):
+        log(journal, [ana], f"2026-11-{day:02d}", topics="budget")
+    journal.close()
+    journal = Journal(db_path)  # as the app opens it: the documents as orjson made them
+    assert not any(shares_keys(doc) for doc in journal._storage._data["interactions"].values())
     app = NetJournalApp(journal)
     async with app.run_test(size=(140, 45)) as pilot:
+        held = journal._storage._data["interactions"]
         for _ in range(100):
-            held = journal._storage._data["interactions"]
-            if all(sys.getsizeof(doc) < own_key_table_size(doc) for doc in held.values()):
+            if all(shares_keys(doc) for doc in held.values()):
                 break
             await pilot.pause(0.02)
-        assert all(sys.getsizeof(doc) < own_key_table_size(doc) for doc in held.values())
+        assert all(shares_keys(doc) for doc in held.values())
         await pilot.press("l")  # Ana is selected: log a conversation with her
         assert isinstance(app.screen, LogForm)
         await pilot.press(*"cello concert", "ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, LogForm)
     talks = orjson.loads(db_path.read_bytes())["interactions"]
-    assert sorted(t["topics"] for t in talks.values()) == ["budget", "cello concert"]
+    assert sorted(t["topics"] for t in talks.values()) == ["budget"] * 10 + ["cello concert"]
+
+
+def stored_document_classes() -> int:
+    return sum(cls.__name__ == "StoredDocument" for cls in object.__subclasses__())
+
+
+def test_reloads_reuse_each_table_s_class_so_nothing_piles_up(db_path):
+    """The app reloads whenever another window, the command line or a sync tool saves, for as long as it is open."""
+    journal = Journal(db_path)
+    ana = journal.add_contact(Contact(name="Ana Ruiz"))
+    journal.hold_in_less_memory()
+    before = stored_document_classes()
+    for day in range(1, 21):
+        with Journal(db_path) as other:
+            log(other, [other.contact(ana.id)], f"2026-11-{day:02d}", topics=f"talk {day}")
+        assert journal.refresh()
+    assert stored_document_classes() - before <= len(journal._storage._data)  # one per table at most
+    assert all(compact(doc) for doc in journal._storage._data["interactions"].values())
+    journal.close()
+
+
+def test_a_version_adopted_from_a_fork_is_held_the_same_way(db_path, tmp_path):
+    """A copy edited elsewhere, further along than the open journal, put in its place (a sync tool): the open
+    journal keeps what it had beside it and adopts the copy, held as everything it loads is."""
+    import os
+    import shutil
+
+    journal = Journal(db_path)
+    ana = journal.add_contact(Contact(name="Ana Ruiz"))
+    log(journal, [ana], "2026-11-01", topics="one")
+    journal.hold_in_less_memory()
+    fork = tmp_path / "elsewhere.json"
+    shutil.copy(db_path, fork)
+    log(journal, [ana], "2026-11-02", topics="two")
+    with Journal(fork) as elsewhere:
+        for day, topics in ((3, "three"), (4, "four"), (5, "five")):
+            log(elsewhere, [elsewhere.contact(ana.id)], f"2026-11-0{day}", topics=topics)
+    os.replace(fork, db_path)
+    assert journal.refresh()
+    assert {t.topics for t in journal.interactions()} == {"one", "three", "four", "five"}
+    assert journal.take_notices()  # "... what this window had is kept as ..."
+    assert all(compact(doc) for doc in journal._storage._data["interactions"].values())
+    journal.close()
