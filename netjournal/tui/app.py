@@ -27,7 +27,7 @@ from .screens.main import MainScreen
 
 HERE = Path(__file__).parent
 POLL_SECONDS = 1.0  # how often to look for changes another process saved
-REFILL_SLICE = 20_000  # records held in less memory per step after start-up (~30 ms; see _hold_in_less_memory)
+REFILL_SLICE = 20_000  # records held in less memory per step after start-up (25-60 ms; see _hold_in_less_memory)
 REFILL_PAUSE = 0.05  # seconds between those steps, for keys and frames
 DEFAULT_THEME = "netjournal-dusk"
 MOST_TOASTS = 3  # a burst of notices shows its newest three; more would cover the panes they are about
@@ -192,7 +192,7 @@ class NetJournalApp(App[None]):
         self._hold_in_less_memory()
 
     def _hold_in_less_memory(self) -> None:
-        """The journal's records into a fifth less memory (core/shared_keys.py), a slice at a time: ~30 ms each,
+        """The journal's records into a fifth less memory (core/shared_keys.py), a slice at a time: 25-60 ms each,
         with keys and frames in between, so a journal of 250,000 conversations does not stop the app for 0.4 s."""
         if not self.journal.hold_in_less_memory(at_most=REFILL_SLICE):
             self.set_timer(REFILL_PAUSE, self._hold_in_less_memory)
