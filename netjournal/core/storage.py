@@ -813,7 +813,7 @@ class SafeJSONStorage(Storage):
         """Hold the documents, now and after every reload, in dicts that share their keys (shared_keys.py): a
         fifth less memory for the loaded journal, for ~1-2 us a document. For a process that keeps the journal
         open (the app), once it has shown it. At most `at_most` documents are refilled per call (None: all), so
-        that 250,000 of them (~0.4 s) need not hold up keys in between; True once there is nothing left to do."""
+        that 250,000 of them (~0.7 s) need not hold up keys in between; True once there is nothing left to do."""
         if not self._share_keys:
             self._share_keys = True
             self._refilling = self._refill_steps(self._data)

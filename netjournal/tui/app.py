@@ -193,7 +193,7 @@ class NetJournalApp(App[None]):
 
     def _hold_in_less_memory(self) -> None:
         """The journal's records into a fifth less memory (core/shared_keys.py), a slice at a time: 25-60 ms each,
-        with keys and frames in between, so a journal of 250,000 conversations does not stop the app for 0.4 s."""
+        with keys and frames in between, so a journal of 250,000 conversations does not stop the app for 0.7 s."""
         if not self.journal.hold_in_less_memory(at_most=REFILL_SLICE):
             self.set_timer(REFILL_PAUSE, self._hold_in_less_memory)
 
