@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import orjson
 
 from netjournal.core import storage
 from netjournal.core.journal import Journal
-from netjournal.core.model import Contact
+from netjournal.core.model import Contact, Interaction
 from netjournal.core.shared_keys import key_sharing_holder, share_keys
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.forms.log_form import LogForm
@@ -208,3 +209,42 @@ def test_a_version_adopted_from_a_fork_is_held_the_same_way(db_path, tmp_path):
     assert journal.take_notices()  # "... what this window had is kept as ..."
     assert all(compact(doc) for doc in journal._storage._data["interactions"].values())
     journal.close()
+
+
+def built_the_old_way(record: dict) -> Interaction:
+    """Interaction.from_stored before records shared their keys: the object's dict a copy of a plain one."""
+    from netjournal.core.model import _stored_layout
+
+    defaults, _lists, _factories = _stored_layout(Interaction)
+    talk = object.__new__(Interaction)
+    talk.__dict__.update({**defaults, **record})
+    talk.with_ = list(talk.__dict__.pop("with", []))
+    return talk
+
+
+def test_records_built_from_stored_documents_share_keys_in_a_new_process():
+    """What the app keeps (half a year of conversations for the prompts), built as in a fresh app: in half the
+    memory, whatever stamps the stored documents carry."""
+    import subprocess
+
+    probe = (
+        "import sys\n"
+        "from netjournal.core.model import Interaction\n"
+        "from tests.test_shared_keys import conversation, built_the_old_way\n"
+        "stamps = ({}, {'updated_at': 'u'}, {'device': 'd', 'updated_at': 'u', 'versions': {'d': 2}})\n"
+        "docs = [{**conversation(n % 28 + 1), **stamps[n % 3]} for n in range(2000)]\n"
+        "new = sum(sys.getsizeof(vars(Interaction.from_stored(doc))) for doc in docs)\n"
+        "old = sum(sys.getsizeof(vars(built_the_old_way(doc))) for doc in docs)\n"
+        "print(new / old)\n")
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                           cwd=Path(__file__).resolve().parent.parent).stdout
+    assert float(shown) < 0.7
+
+
+def test_a_record_whose_keys_do_not_fit_its_class_s_is_never_larger_than_before():
+    odd = [{**conversation(n), **{f"extra_{n}_{k}": k for k in range(n % 12)}} for n in range(1, 40)]
+    reordered = [dict(reversed(list(conversation(n).items()))) for n in range(1, 10)]
+    for doc in odd + reordered + [conversation(3)]:
+        talk = Interaction.from_stored(doc)
+        assert sys.getsizeof(vars(talk)) <= sys.getsizeof(vars(built_the_old_way(doc)))
+        assert talk == built_the_old_way(doc) and vars(talk) == vars(built_the_old_way(doc))

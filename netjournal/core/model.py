@@ -10,6 +10,7 @@ import calendar
 import dataclasses
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, ClassVar, Iterable
@@ -461,7 +462,13 @@ class Record:
             if name not in values:
                 values[name] = factory()
         obj = object.__new__(cls)
-        obj.__dict__.update(values)
+        # Item by item, the object's dict shares its class's key table (PEP 412): 224 bytes instead of 464 for a
+        # conversation, and the app keeps thousands (half a year's for the prompts). Where the class's keys no
+        # longer fit this record's (at most 30 are shared), the dict made is larger: then the plain one is kept.
+        shared = obj.__dict__
+        shared.update(values.items())
+        if sys.getsizeof(shared) > sys.getsizeof(values):
+            obj.__dict__ = values
         return obj
 
 
