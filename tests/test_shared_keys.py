@@ -10,7 +10,7 @@ import orjson
 from netjournal.core import storage
 from netjournal.core.journal import Journal
 from netjournal.core.model import Contact, Interaction
-from netjournal.core.shared_keys import key_sharing_holder, share_keys
+from netjournal.core.shared_keys import key_sharing_holder, refill
 from netjournal.tui.app import NetJournalApp
 from netjournal.tui.forms.log_form import LogForm
 
@@ -44,7 +44,7 @@ def test_refilled_documents_are_equal_plain_dicts_in_their_own_key_order():
              "8": conversation(8)}
     before = orjson.dumps(table)
     copies = {key: list(doc.items()) if isinstance(doc, dict) else doc for key, doc in table.items()}
-    share_keys(table, key_sharing_holder())
+    refill(table, list(table), key_sharing_holder())
     assert orjson.dumps(table) == before  # the same bytes: a save cannot tell the difference
     assert {key: list(doc.items()) if isinstance(doc, dict) else doc for key, doc in table.items()} == copies
     assert all(type(doc) is dict for key, doc in table.items() if key != "7")

@@ -18,11 +18,6 @@ import sys
 from typing import Any
 
 
-def share_keys(documents: dict[str, Any], holder: type) -> None:
-    """Refill a table's documents, in place, into dicts sharing one key table (`holder`'s) with the others."""
-    refill(documents, list(documents), holder)
-
-
 def key_sharing_holder() -> type:
     """A class whose instances' dicts share the keys of the first document refilled: one per table, kept for as
     long as the table (a class is freed only by the garbage collector, and the refilled data is frozen out of

@@ -51,7 +51,7 @@ from ..common.files import (FILE_MODE, expand_path, make_private_folder, remove_
 from .checked import CheckedFiles, identity, read_regular
 from .crypto import (EncryptedJournal, EncryptionDamaged, JournalKey, WrongPassphrase, is_sealed, key_id_of,
                      sealed_save_id, unlock)
-from .shared_keys import give_back_freed_memory, key_sharing_holder, refill, share_keys
+from .shared_keys import give_back_freed_memory, key_sharing_holder, refill
 from .file_layout import (FileLayout, PlainRope, SaveMismatch, SourceChanged, TableLayout, check_written,
                           checking_saves, mismatches)
 from .errors import (  # noqa: F401 - SchemaProblem is raised by the prepare hooks this storage runs
@@ -843,9 +843,8 @@ class SafeJSONStorage(Storage):
     def _refill_loaded(self) -> None:
         """The data just loaded, refilled at once, as the app asked before: ~50 ms more on 50,000 conversations."""
         self._refilling = None
-        for name, table in self._data.items():
-            if isinstance(table, dict):
-                share_keys(table, self._holder(name))
+        for _ in self._refill_steps(self._data):
+            pass
         self._after_refill()
 
     def _holder(self, table: str) -> type:
